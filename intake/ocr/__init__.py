@@ -1,0 +1,1 @@
+"""OCR engines as plug-ins behind one small interface (`OcrEngine.read`)."""
