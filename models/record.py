@@ -55,6 +55,7 @@ class Seal(_Model):
     shape: Literal["round", "oval", "square"]
     confidence: float = PydField(ge=0.0, le=1.0)
     text: Optional[str] = None
+    text_confidence: Optional[float] = None
     similarity: Optional[float] = PydField(
         None, description="0-1 similarity of the seal text to the dossier's company name"
     )

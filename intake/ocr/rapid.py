@@ -13,7 +13,7 @@ import numpy as np
 from intake.ocr.base import OcrLine
 
 
-def _quad_to_box(quad) -> tuple[float, float, float, float]:
+def quad_to_box(quad) -> tuple[float, float, float, float]:
     pts = np.asarray(quad, dtype=np.float32).reshape(-1, 2)
     return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
 
@@ -39,7 +39,7 @@ class RapidOcrEngine:
         with self._lock:
             result, _ = self._ocr(image)
         lines = [
-            OcrLine(text=str(text), box=_quad_to_box(quad), confidence=float(score))
+            OcrLine(text=str(text), box=quad_to_box(quad), confidence=float(score))
             for quad, text, score in (result or [])
             if str(text).strip()
         ]
@@ -65,7 +65,7 @@ class RapidOcrEngine:
 
 
 def _area(quad: np.ndarray) -> float:
-    x0, y0, x1, y1 = _quad_to_box(quad)
+    x0, y0, x1, y1 = quad_to_box(quad)
     return (x1 - x0) * (y1 - y0)
 
 

@@ -1,0 +1,183 @@
+"""Assemble: group pages into documents, extract fields, resolve the company, cross-check."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from extractors.classify import group_documents
+from extractors.fields import extract_fields
+from extractors.normalize.names import normalize_company_name
+from extractors.seals import company_similarity
+from extractors.text import PageText
+from intake.labels import doc_label
+from intake.programme import Programme
+from intake.rules import missing_items
+from models import Company, Document, DossierRecord, Field, Finding, Page, Seal
+
+if TYPE_CHECKING:
+    from intake.pipeline import PageContext
+
+# Where the company's identity is read from, most authoritative first.
+COMPANY_SOURCES = ("business_licence", "application_form", "high_tech_certificate", "commitment_letter")
+NAME_MATCH = 90  # rapidfuzz ratio on normalised names
+SEAL_MATCH = 0.6
+SEAL_TEXT_TRUSTED = 0.8  # OCR confidence of a seal reading before a mismatch is reported
+
+
+def assemble_record(
+    *,
+    dossier_id: str,
+    source: str,
+    contexts: list["PageContext"],
+    findings: list[Finding],
+    programme: Programme,
+    processed_at: datetime,
+) -> DossierRecord:
+    texts = [ctx.text() for ctx in contexts]
+    by_index = {ctx.index: ctx for ctx in contexts}
+    documents = [_document(group, by_index) for group in group_documents(texts)]
+    company = _resolve_company(documents)
+    name = company.company_name.value if company.company_name else None
+    pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
+    findings = list(findings) + _cross_checks(documents, company, pages)
+    missing = missing_items(programme, documents, pages)
+    return DossierRecord(
+        dossier_id=dossier_id,
+        source=source,
+        programme=programme.id,
+        processed_at=processed_at,
+        company=company,
+        pages=pages,
+        documents=documents,
+        findings=findings,
+        missing_items=missing,
+        complete=not missing,
+    )
+
+
+def _document(group: list[PageText], by_index: dict[int, "PageContext"]) -> Document:
+    doc_type = group[0].doc_type
+    years = Counter(p.fiscal_year for p in group if p.fiscal_year)
+    fields = extract_fields(doc_type, group)
+    if doc_type == "commitment_letter":
+        fields.update(_letter_marks([by_index[p.index] for p in group]))
+    if doc_type == "company_profile" and "char_count" not in fields:
+        fields["char_count"] = _char_count(group)
+    return Document(
+        doc_type=doc_type,
+        pages=[p.index for p in group],
+        fiscal_year=years.most_common(1)[0][0] if years else None,
+        fields=fields,
+    )
+
+
+def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
+    """has_seal / has_signature with the evidence box, from the image checks."""
+    seal = next(((c, s) for c in contexts for s in c.seals), None)
+    has_seal = (
+        Field(value=True, confidence=seal[1].confidence, page=seal[0].index, bbox=seal[1].bbox)
+        if seal else Field(value=False, confidence=0.8, page=contexts[0].index)
+    )
+    signed = [(c, c.signature) for c in contexts if c.signature and c.signature[0]]
+    if signed:
+        ctx, (_, bbox, conf) = signed[0]
+        has_signature = Field(value=True, confidence=conf, page=ctx.index, bbox=bbox)
+    else:
+        conf = max((c.signature[2] for c in contexts if c.signature), default=0.3)
+        has_signature = Field(value=False, confidence=conf, page=contexts[0].index)
+    return {"has_seal": has_seal, "has_signature": has_signature}
+
+
+def _char_count(group: list[PageText]) -> Field:
+    """Length of the prose in characters (CJK and alphanumerics), as the notice counts 字."""
+    count = sum(1 for page in group for ch in page.text if ch.isalnum())
+    return Field(value=count, confidence=0.9, page=group[0].index)
+
+
+def _resolve_company(documents: list[Document]) -> Company:
+    def first(field_name: str) -> Field | None:
+        for doc_type in COMPANY_SOURCES:
+            for doc in documents:
+                value = doc.fields.get(field_name) if doc.doc_type == doc_type else None
+                if value is not None and value.value:
+                    return value
+        return None
+
+    return Company(company_name=first("company_name"), uscc=first("uscc"))
+
+
+def _page(ctx: "PageContext", text: PageText, company_name: str | None) -> Page:
+    return Page(
+        index=ctx.index,
+        source_file=ctx.source.source_file,
+        page_number=ctx.source.page_number,
+        doc_type=text.doc_type,
+        confidence=round(min(1.0, max(0.0, ctx.confidence)), 3),
+        rotation=ctx.rotation,
+        skew=round(ctx.skew, 2),
+        width=ctx.width,
+        height=ctx.height,
+        text_source=ctx.text_source,
+        fiscal_year=text.fiscal_year,
+        statement=text.statement,
+        legibility=ctx.legibility,
+        seals=[_seal(c, t, company_name) for c, t in zip(ctx.seals, ctx.seal_texts)],
+    )
+
+
+def _seal(candidate, reading: tuple[str | None, float], company_name: str | None) -> Seal:
+    text, text_confidence = reading
+    similarity = company_similarity(text, company_name) if text and company_name else None
+    return Seal(
+        bbox=tuple(float(v) for v in candidate.bbox),
+        shape=candidate.shape,
+        confidence=round(float(candidate.confidence), 3),
+        text=text or None,
+        text_confidence=round(float(text_confidence), 3) if text else None,
+        similarity=None if similarity is None else round(similarity, 3),
+        matches_company=None if similarity is None else similarity >= SEAL_MATCH,
+    )
+
+
+def _cross_checks(documents: list[Document], company: Company, pages: list[Page]) -> list[Finding]:
+    findings: list[Finding] = []
+    if company.company_name:
+        resolved = normalize_company_name(str(company.company_name.value))
+        for doc in documents:
+            name = doc.fields.get("company_name")
+            if name is None or not name.value or name is company.company_name:
+                continue
+            if fuzz.ratio(normalize_company_name(str(name.value)), resolved) < NAME_MATCH:
+                findings.append(Finding(
+                    code="mismatch", severity="error", page=name.page,
+                    message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”不一致",
+                ))
+    if company.uscc:
+        for doc in documents:
+            code = doc.fields.get("uscc")
+            if code is not None and code.value and code is not company.uscc and code.value != company.uscc.value:
+                findings.append(Finding(
+                    code="mismatch", severity="error", page=code.page,
+                    message=f"{doc_label(doc.doc_type)}上的统一社会信用代码 {code.value} 与营业执照 {company.uscc.value} 不一致",
+                ))
+    for doc in documents:
+        code = doc.fields.get("uscc")
+        if doc.doc_type == "business_licence" and code is not None and not code.value:
+            findings.append(Finding(
+                code="uscc_unreadable", severity="warning", page=code.page,
+                message=f"营业执照上的统一社会信用代码无法识别或校验位不正确（识别为“{code.raw or ''}”），请人工核对",
+            ))
+    for page in pages:
+        if page.doc_type not in ("commitment_letter", "application_form"):
+            continue
+        for seal in page.seals:
+            if seal.matches_company is False and seal.text and len(seal.text) >= 4 and (seal.text_confidence or 0) >= SEAL_TEXT_TRUSTED:
+                findings.append(Finding(
+                    code="seal_mismatch", severity="warning", page=page.index,
+                    message=f"第 {page.index} 页印章文字“{seal.text}”与企业名称不符",
+                ))
+    return findings
+

@@ -1,0 +1,122 @@
+"""`intake`: process dossiers, batch a year's intake, print the schema, score against truth.
+
+Exit codes: 0 every dossier processed (whatever it lacks), 1 at least one dossier
+could not be processed, 2 bad usage or input path.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.func(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="intake", description="申报材料智能受理：分类、识别、抽取、核验、缺项清单")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def pipeline_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", type=Path, required=True, help="output folder")
+        p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
+        p.add_argument("--engine", default="rapidocr", help="OCR engine: rapidocr, rapidocr-v6, paddle")
+        p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
+        p.add_argument("--no-progress", action="store_true", help="no progress bar")
+        p.add_argument("-v", "--verbose", action="store_true")
+
+    p = sub.add_parser("process", help="process each DOSSIER (a folder or one PDF/TIFF)")
+    p.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER")
+    pipeline_options(p)
+    p.set_defaults(func=_process)
+
+    p = sub.add_parser("batch", help="process every child of ROOT as one dossier")
+    p.add_argument("root", type=Path)
+    pipeline_options(p)
+    p.set_defaults(func=_batch)
+
+    p = sub.add_parser("schema", help="print the record's JSON Schema")
+    p.set_defaults(func=_schema)
+
+    p = sub.add_parser("eval", help="score records in OUT against the truth files in TRUTH")
+    p.add_argument("out", type=Path)
+    p.add_argument("truth", type=Path)
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(func=_eval)
+    return parser
+
+
+def _process(args: argparse.Namespace) -> int:
+    missing = [str(d) for d in args.dossiers if not d.exists()]
+    if missing:
+        print(f"intake: no such dossier: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    return _run(args, list(args.dossiers))
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from intake.ingest import list_dossiers
+
+    if not args.root.is_dir():
+        print(f"intake: batch root is not a folder: {args.root}", file=sys.stderr)
+        return EXIT_USAGE
+    return _run(args, list_dossiers(args.root))
+
+
+def _run(args: argparse.Namespace, dossiers: list[Path]) -> int:
+    from intake.ocr import make_engine
+    from intake.pipeline import Pipeline
+    from intake.programme import load_programme
+    from intake.run import run
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    setup_logging(args.out / "intake.log", args.verbose)
+    pipeline = Pipeline(make_engine(args.engine), load_programme(args.programme), dpi=args.dpi)
+    result = run(pipeline, dossiers, args.out, progress=not args.no_progress)
+    print(
+        f"处理完成：{len(result.processed)} 份档案，{result.pages} 页；失败 {len(result.failed)} 份。"
+        f"输出：{args.out}/records.jsonl, {args.out}/summary.xlsx",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from models import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from intake.evaluate import evaluate, format_report
+
+    if not args.out.is_dir() or not args.truth.is_dir():
+        print("intake: eval needs an output folder and a truth folder", file=sys.stderr)
+        return EXIT_USAGE
+    scores = evaluate(args.out, args.truth)
+    print(json.dumps(scores, ensure_ascii=False, indent=2) if args.json else format_report(scores))
+    return EXIT_OK
+
+
+def setup_logging(path: Path, verbose: bool) -> None:
+    """A log file in the output folder, and warnings (or everything, verbose) on stderr."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+    file_handler = logging.FileHandler(path, encoding="utf-8")
+    file_handler.setFormatter(fmt)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(fmt)
+    root.handlers[:] = [file_handler, console]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

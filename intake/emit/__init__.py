@@ -1,0 +1,1 @@
+"""Emit: the files other systems read (spec §6)."""

@@ -1,0 +1,186 @@
+"""The pipeline: ingest → pages → classify → extract → check → assemble → emit.
+
+Page stages are a short list of named functions over a `PageContext`; each is
+timed, so the benchmark can print seconds per page per stage. A stage may stop
+the chain for a page (a blank page needs no OCR).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from extractors import legibility, seals, signature
+from extractors.classify import classify_page
+from extractors.geometry import is_blank
+from extractors.text import PageText
+from intake.assemble import assemble_record
+from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
+from intake.ocr.base import OcrEngine, OcrLine
+from intake.ocr.rapid import RapidOcrEngine
+from intake.orient import make_upright
+from intake.programme import Programme
+from models import DossierRecord, Legibility
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 12  # fewer recognised characters than this: a photo, not a document page
+
+
+@dataclass
+class PageContext:
+    source: SourcePage
+    index: int
+    image: np.ndarray | None
+    width: int = 0
+    height: int = 0
+    rotation: int = 0
+    rotation_confidence: float = 1.0
+    skew: float = 0.0
+    text_source: str = "none"
+    lines: list[OcrLine] = field(default_factory=list)
+    seals: list[seals.SealCandidate] = field(default_factory=list)
+    seal_texts: list[tuple[str | None, float]] = field(default_factory=list)
+    doc_type: str = "other"
+    confidence: float = 0.0
+    fiscal_year: int | None = None
+    statement: str | None = None
+    legibility: Legibility | None = None
+    signature: tuple[bool, tuple | None, float] | None = None
+    done: bool = False  # a stage decided the page needs nothing more
+
+    def text(self) -> PageText:
+        return PageText(
+            index=self.index, lines=self.lines, width=self.width, height=self.height,
+            doc_type=self.doc_type, fiscal_year=self.fiscal_year, statement=self.statement,
+        )
+
+
+@dataclass
+class Timings:
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    pages: int = 0
+
+    def add(self, other: "Timings") -> None:
+        for name, value in other.seconds.items():
+            self.seconds[name] += value
+        self.pages += other.pages
+
+
+class Pipeline:
+    def __init__(self, engine: OcrEngine, programme: Programme, dpi: int = 200) -> None:
+        self.engine = engine
+        # Orientation needs text detection and the direction classifier; every
+        # install has them in the RapidOCR wheel, whatever engine reads the text.
+        self.probe = engine if hasattr(engine, "text_quads") else RapidOcrEngine()
+        self.programme = programme
+        self.dpi = dpi
+        self.timings = Timings()
+        self.page_stages: list[tuple[str, Callable[[PageContext], None]]] = [
+            ("upright", self._upright),
+            ("blank", self._blank),
+            ("seals", self._seals),
+            ("ocr", self._ocr),
+            ("classify", self._classify),
+            ("legibility", self._legibility),
+            ("signature", self._signature),
+        ]
+
+    # -- dossier level -------------------------------------------------------
+
+    def process(self, path: Path, on_page: Callable[[], None] | None = None) -> DossierRecord:
+        report = IngestReport()
+        contexts: list[PageContext] = []
+        started = time.perf_counter()
+        pages = iter_pages(path, report, dpi=self.dpi)
+        while True:
+            t0 = time.perf_counter()
+            source = next(pages, None)
+            self.timings.seconds["ingest"] += time.perf_counter() - t0
+            if source is None:
+                break
+            ctx = PageContext(source=source, index=len(contexts) + 1, image=source.image)
+            self._run_page(ctx)
+            ctx.image = None  # a dossier's rasters never pile up in memory
+            contexts.append(ctx)
+            self.timings.pages += 1
+            if on_page:
+                on_page()
+        t0 = time.perf_counter()
+        record = assemble_record(
+            dossier_id=dossier_id(path),
+            source=str(path),
+            contexts=contexts,
+            findings=report.findings,
+            programme=self.programme,
+            processed_at=datetime.now(timezone.utc),
+        )
+        self.timings.seconds["assemble"] += time.perf_counter() - t0
+        log.info("dossier %s: %d pages in %.1fs", record.dossier_id, len(contexts), time.perf_counter() - started)
+        return record
+
+    def _run_page(self, ctx: PageContext) -> None:
+        ctx.height, ctx.width = ctx.image.shape[:2]
+        for name, stage in self.page_stages:
+            if ctx.done:
+                break
+            t0 = time.perf_counter()
+            try:
+                stage(ctx)
+            except Exception:  # one broken page must not lose the dossier
+                log.exception("stage %s failed on %s p%d", name, ctx.source.source_file, ctx.source.page_number)
+                ctx.done = True
+            self.timings.seconds[name] += time.perf_counter() - t0
+        if ctx.legibility is None:
+            ctx.legibility = Legibility(score=0.0, legible=False, reasons=["processing_error"])
+
+    # -- page stages -----------------------------------------------------------
+
+    def _upright(self, ctx: PageContext) -> None:
+        if ctx.source.text_lines:  # born-digital page: the text layer is already upright
+            return
+        ctx.image, orientation, ctx.skew = make_upright(self.probe, ctx.image)
+        ctx.height, ctx.width = ctx.image.shape[:2]
+        ctx.rotation = orientation.rotation
+        ctx.rotation_confidence = orientation.confidence
+
+    def _blank(self, ctx: PageContext) -> None:
+        if not ctx.source.text_lines and is_blank(ctx.image):
+            ctx.doc_type, ctx.confidence = "blank", 0.9
+            ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
+            ctx.done = True
+
+    def _seals(self, ctx: PageContext) -> None:
+        ctx.seals = seals.find_seals(ctx.image)
+        ctx.seal_texts = [seals.read_seal_text(ctx.image, seal, self.engine) for seal in ctx.seals]
+
+    def _ocr(self, ctx: PageContext) -> None:
+        if ctx.source.text_lines:
+            ctx.lines, ctx.text_source = ctx.source.text_lines, "pdf_text"
+            return
+        # Red seal ink over black text confuses recognition: read the page without it.
+        image = seals.remove_red(ctx.image) if ctx.seals else ctx.image
+        ctx.lines, ctx.text_source = self.engine.read(image), "ocr"
+
+    def _classify(self, ctx: PageContext) -> None:
+        if sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
+            ctx.doc_type, ctx.confidence = "photo", 0.7
+            return
+        result = classify_page(ctx.text())
+        ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
+        ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
+
+    def _legibility(self, ctx: PageContext) -> None:
+        lines = [] if ctx.doc_type == "photo" else ctx.lines
+        ctx.legibility = legibility.assess(ctx.image, lines, ctx.source.dpi)
+
+    def _signature(self, ctx: PageContext) -> None:
+        if ctx.doc_type == "commitment_letter":
+            ctx.signature = signature.find_signature(ctx.image, ctx.lines)
+
