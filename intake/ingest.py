@@ -137,9 +137,9 @@ def _sha256(file: Path) -> str:
 
 
 def _pdf_pages(file: Path, rel: str, dpi: int, report: IngestReport) -> Iterator[SourcePage]:
-    import fitz
+    import pymupdf
 
-    doc = fitz.open(file)
+    doc = pymupdf.open(file)
     try:
         if doc.needs_pass and not doc.authenticate(""):
             report.problem("encrypted_file", rel, "PDF 已加密，无法打开")
@@ -153,7 +153,7 @@ def _pdf_pages(file: Path, rel: str, dpi: int, report: IngestReport) -> Iterator
         for number in range(min(doc.page_count, MAX_PAGES_PER_FILE)):
             try:
                 page = doc.load_page(number)
-                pix = page.get_pixmap(dpi=dpi, colorspace=fitz.csRGB, alpha=False)
+                pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
                 rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
                 lines = text_layers.get(number) if page.rotation == 0 else None
                 yield SourcePage(rel, number + 1, np.ascontiguousarray(rgb[:, :, ::-1]), float(dpi), lines)
@@ -241,9 +241,9 @@ def count_pages(path: Path) -> int:
             with file.open("rb") as fh:
                 kind = sniff_kind(fh.read(16))
             if kind == "pdf":
-                import fitz
+                import pymupdf
 
-                with fitz.open(file) as doc:
+                with pymupdf.open(file) as doc:
                     total += min(doc.page_count, MAX_PAGES_PER_FILE)
             elif kind is not None:
                 from PIL import Image
