@@ -22,3 +22,35 @@ class PageText:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def page_from_rows(
+    rows: list,
+    index: int = 1,
+    width: int = 1000,
+    height: int = 1400,
+    row_h: float = 30,
+    gap: float = 20,
+    top: float = 60,
+    conf: float = 0.95,
+) -> PageText:
+    """A PageText laid out from rows, for tests and fixtures.
+
+    Each row is a str (one box from the left margin), a list of (text, x0, x1)
+    boxes sharing the row, or None for an empty row.
+
+    >>> p = page_from_rows(["名称衡阳市恒通机械有限公司", [("类型", 60, 110), ("有限责任公司", 130, 400)]])
+    >>> [(l.text, l.box[1]) for l in p.lines]
+    [('名称衡阳市恒通机械有限公司', 60.0), ('类型', 110.0), ('有限责任公司', 110.0)]
+    """
+    lines = []
+    y = float(top)
+    for row in rows:
+        if row is None:
+            y += row_h + gap
+            continue
+        boxes = [(row, 60, 60 + 22 * len(row))] if isinstance(row, str) else row
+        for text, x0, x1 in boxes:
+            lines.append(OcrLine(text, (float(x0), y, float(x1), y + row_h), conf))
+        y += row_h + gap
+    return PageText(index=index, lines=lines, width=width, height=height)

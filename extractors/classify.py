@@ -1,0 +1,294 @@
+"""Rule-based page classifier (v1) and grouping of pages into documents.
+
+Each document type has weighted keywords. A keyword found in a title line (top
+of the page, or a line taller than the body text) counts `TITLE_BOOST` times
+more, because a page's title says what it is while body text merely mentions
+other documents ("营业执照" appears in commitment letters, "研发费用" in forms).
+Titles of look-alike documents (food/production licences, tax registration,
+software copyright, ...) score for `other` (or for `honor_certificate`), so
+they cannot win as `business_licence` / `high_tech_certificate` by sharing
+labels such as 统一社会信用代码 or 证书编号.
+
+Pages with almost no text are not decided here: the pipeline tells photo and
+blank pages apart from pixels; they come back as `other` with low confidence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from extractors.normalize.text import compact_text
+from extractors.text import PageText
+
+TITLE_BOOST = 3.0
+MIN_TEXT_CHARS = 12
+
+# (regex on space-free NFKC text, weight). Weights are per distinct keyword.
+KEYWORDS: dict[str, list[tuple[str, float]]] = {
+    "business_licence": [
+        (r"营业执照", 4.0), (r"统一社会信用代码", 1.5), (r"登记机关", 1.5), (r"注册资本", 1.0),
+        (r"成立日期", 1.0), (r"营业期限", 1.5), (r"经营范围", 1.0), (r"法定代表人", 0.5),
+        (r"国家企业信用信息公示系统", 2.0), (r"市场主体应当", 1.5), (r"副本", 0.5), (r"证照编号", 1.0),
+    ],
+    "financial_statement": [
+        (r"资产负债表", 4.0), (r"利润表|损益表|利润及利润分配表", 4.0), (r"现金流量表", 4.0),
+        (r"编制单位", 1.5), (r"行次", 1.0), (r"^项目$|^项目", 0.5), (r"期末余额|期末数|年初余额|年初数", 1.0),
+        (r"本期金额|本年金额|上期金额|上年金额|本年累计|本月数", 1.0), (r"资产总计|负债合计|负债和所有者权益", 1.0),
+        (r"营业收入|营业成本|利润总额|净利润", 0.7), (r"单位[:：]?元|金额单位", 0.5),
+        (r"经营活动产生的现金流量", 1.0),
+    ],
+    "audit_report": [
+        (r"审计报告", 4.0), (r"会计师事务所", 2.0), (r"审计意见", 2.0), (r"注册会计师", 1.5),
+        (r"审字", 2.0), (r"我们审计了", 2.0), (r"管理层对财务报表的责任|注册会计师对财务报表审计的责任", 1.5),
+        (r"财务报表附注|会计报表附注", 2.5), (r"中国注册会计师审计准则", 1.5),
+    ],
+    "application_form": [
+        (r"基本情况表", 5.0), (r"附件1(?!\d)", 2.0), (r"种子企业", 1.5), (r"申报单位|企业名称", 0.5),
+        (r"联系人", 0.7), (r"联系电话|手机", 0.5), (r"职工人数|从业人员|员工人数", 1.0),
+        (r"所属行业|行业类别", 0.7), (r"是否上云|上云上平台", 0.5), (r"发明专利", 0.3),
+    ],
+    "commitment_letter": [
+        (r"承诺书|承诺函|真实性承诺", 5.0), (r"承诺", 1.5), (r"附件2(?!\d)", 2.0), (r"真实性", 1.5),
+        (r"真实、?准确、?完整|真实有效", 1.5), (r"弄虚作假|虚假", 1.0), (r"法律责任", 1.0),
+    ],
+    "patent_certificate": [
+        (r"发明专利证书|实用新型专利证书|外观设计专利证书", 6.0), (r"专利证书", 3.0), (r"专利号", 2.0),
+        (r"专利权人", 2.0), (r"专利申请日", 2.0), (r"授权公告日", 1.5), (r"国家知识产权局", 1.5),
+        (r"发明名称|实用新型名称|外观设计名称", 1.5),
+    ],
+    "high_tech_certificate": [
+        (r"高新技术企业证书", 7.0), (r"高新技术企业", 1.5), (r"证书编号[:：]?GR|GR\d{6}", 3.0),
+        (r"科学技术厅|财政厅|税务局", 0.5), (r"有效期[:：]?三年", 1.0),
+    ],
+    "honor_certificate": [
+        (r"荣誉证书", 4.0), (r"著名商标", 4.0), (r"名牌产品", 4.0), (r"龙头企业", 4.0),
+        (r"两化融合", 3.5), (r"专精特新|小巨人", 3.0), (r"守合同重信用", 3.5), (r"授予|荣获|被评为|认定为", 1.0),
+        (r"企业技术中心|工程技术研究中心", 2.5), (r"知识产权(优势|示范)企业", 3.0), (r"贯标", 1.5),
+        (r"证书", 0.5), (r"特发此证|特颁此证", 1.5),
+    ],
+    "cloud_platform_proof": [
+        (r"上云", 3.0), (r"云服务", 2.5), (r"云平台", 2.5), (r"云主机|云服务器|云计算|阿里云|华为云|腾讯云|天翼云|移动云|电信云", 2.0),
+        (r"服务协议|服务合同|订购|开通", 0.7), (r"SaaS|IaaS|PaaS", 1.5),
+    ],
+    "rd_expense_proof": [
+        (r"研发费用", 2.5), (r"研发投入", 2.5), (r"研究开发", 2.0), (r"研发支出|研究开发费", 2.0),
+        (r"辅助账|专项审计|加计扣除", 2.0), (r"研发项目", 1.0),
+    ],
+    "company_profile": [
+        (r"企业简介|公司简介|企业概况|公司概况", 4.0), (r"发展规划|三年规划|未来三年", 3.0),
+        (r"成立于|坐落于|位于", 1.0), (r"主要产品|主营", 0.5), (r"致力于|公司始终", 0.7),
+    ],
+    "other": [
+        # Look-alike licences/certificates: a title that is *not* ours.
+        (r"食品经营许可证|食品生产许可证|生产许可证|经营许可证|安全生产许可证|排污许可证|开户许可证", 7.0),
+        (r"税务登记证|组织机构代码证|著作权登记证书|软件著作权|作品登记证书|商标注册证", 7.0),
+        (r"认证证书|质量管理体系|ISO9001|ISO14001|检验报告|检测报告", 5.0),
+        (r"许可证编号|许可项目|主体业态|发证机关|有效期至", 1.5),
+        (r"纳税申报表|增值税|发票", 2.0), (r"身份证|居民身份", 3.0),
+    ],
+}
+
+STATEMENT_TITLES = [
+    ("balance_sheet", r"资产负债表"),
+    ("income_statement", r"利润表|损益表|利润及利润分配表"),
+    ("cash_flow", r"现金流量表"),
+]
+
+_COMPILED = {k: [(re.compile(p), w) for p, w in v] for k, v in KEYWORDS.items()}
+
+
+@dataclass
+class PageClass:
+    doc_type: str
+    confidence: float
+    fiscal_year: int | None = None
+    statement: str | None = None
+    scores: dict[str, float] | None = None
+
+
+def _title_flags(page: PageText) -> list[bool]:
+    """Which lines look like titles: in the top fifth of the page or clearly taller."""
+    lines = page.lines
+    if not lines:
+        return []
+    heights = sorted(l.box[3] - l.box[1] for l in lines)
+    median = heights[len(heights) // 2] or 1.0
+    top = min(l.box[1] for l in lines)
+    bottom = max(l.box[3] for l in lines)
+    span = max(bottom - top, 1.0)
+    limit = top + 0.2 * max(span, page.height * 0.5 if page.height else span)
+    flags = []
+    for i, l in enumerate(lines):
+        h = l.box[3] - l.box[1]
+        flags.append(l.box[1] <= limit or h >= 1.5 * median or i < 3)
+    return flags
+
+
+def score_page(page: PageText) -> dict[str, float]:
+    """Weighted keyword scores per doc_type."""
+    flags = _title_flags(page)
+    texts = [compact_text(l.text) for l in page.lines]
+    scores: dict[str, float] = {}
+    for doc_type, keywords in _COMPILED.items():
+        total = 0.0
+        for rx, weight in keywords:
+            best = 0.0
+            for text, is_title in zip(texts, flags):
+                if rx.search(text):
+                    # Title lines are short; a keyword buried in a long body line is a mention.
+                    boost = TITLE_BOOST if is_title and len(text) <= 30 else 1.0
+                    best = max(best, weight * boost)
+                    if best == weight * TITLE_BOOST:
+                        break
+            total += best
+        scores[doc_type] = total
+    # Long prose is what a company profile is made of.
+    body = sum(len(t) for t in texts if len(t) >= 20)
+    if body >= 300:
+        scores["company_profile"] += 2.0 + min(body / 500.0, 3.0)
+    return scores
+
+
+def classify_page(page: PageText) -> PageClass:
+    """Decide a page's doc_type from its text.
+
+    >>> from intake.ocr.base import OcrLine
+    >>> p = PageText(1, [OcrLine("营业执照", (300, 50, 700, 120), 0.99),
+    ...     OcrLine("统一社会信用代码91430400MA4L1234X4", (50, 200, 600, 230), 0.95),
+    ...     OcrLine("登记机关", (500, 900, 600, 930), 0.9)], 1000, 1400)
+    >>> classify_page(p).doc_type
+    'business_licence'
+    """
+    text_chars = sum(len(compact_text(l.text)) for l in page.lines)
+    if text_chars < MIN_TEXT_CHARS:
+        return PageClass("other", 0.1, None, None, {})
+    scores = score_page(page)
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, s1 = ranked[0]
+    s2 = ranked[1][1] if len(ranked) > 1 else 0.0
+    if s1 < 2.0:
+        return PageClass("other", 0.2, None, None, scores)
+    confidence = (1 - math.exp(-s1 / 5.0)) * (s1 / (s1 + s2))
+    doc_type = best
+    # An honour certificate can carry a look-alike title; honours are ours.
+    statement = detect_statement(page) if doc_type in ("financial_statement", "audit_report") else None
+    fiscal_year = detect_fiscal_year(page) if doc_type in (
+        "financial_statement", "audit_report", "rd_expense_proof", "application_form") else None
+    return PageClass(doc_type, round(min(max(confidence, 0.0), 1.0), 3), fiscal_year, statement, scores)
+
+
+def detect_statement(page: PageText) -> str | None:
+    """balance_sheet / income_statement / cash_flow from the title (top lines first)."""
+    flags = _title_flags(page)
+    texts = [compact_text(l.text) for l in page.lines]
+    for want_title in (True, False):
+        for text, is_title in zip(texts, flags):
+            if want_title and not is_title:
+                continue
+            for name, pattern in STATEMENT_TITLES:
+                if re.search(pattern, text) and len(text) <= 40:
+                    return name
+    return None
+
+
+_YEAR_STRONG = [
+    re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|12月末|末)"),
+    re.compile(r"((?:19|20)\d{2})[-./]12[-./]31"),
+    re.compile(r"((?:19|20)\d{2})年1[-—~至]12月"),
+    re.compile(r"截[至止]((?:19|20)\d{2})年"),
+]
+_YEAR_WEAK = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?")
+
+
+def detect_fiscal_year(page: PageText) -> int | None:
+    """The statement's own year, not the printing or report date.
+
+    Strong evidence (…年度, …年12月31日, …年1-12月, 截至…年) wins; when a page shows
+    both the current and the prior year (two columns) the later one is current.
+    Weak evidence (any "YYYY年") is used only without strong evidence, and the
+    last 15% of the page (signature/report dates) is ignored for it.
+
+    >>> from intake.ocr.base import OcrLine
+    >>> p = PageText(1, [OcrLine("资产负债表", (0, 0, 100, 20), 1.0),
+    ...     OcrLine("2019年12月31日", (0, 30, 100, 50), 1.0),
+    ...     OcrLine("2020年3月15日", (0, 900, 100, 920), 1.0)], 1000, 1000)
+    >>> detect_fiscal_year(p)
+    2019
+    """
+    texts = [compact_text(l.text) for l in page.lines]
+    strong: list[int] = []
+    for text in texts:
+        for rx in _YEAR_STRONG:
+            strong += [int(m.group(1)) for m in rx.finditer(text)]
+    if strong:
+        return max(strong)
+    limit = page.height * 0.85 if page.height else float("inf")
+    weak: list[int] = []
+    for text, line in zip(texts, page.lines):
+        if line.box[1] > limit:
+            continue
+        weak += [int(m.group(1)) for m in _YEAR_WEAK.finditer(text)]
+    if weak:
+        return max(set(weak), key=weak.count)
+    return None
+
+
+def group_documents(pages: list[PageText]) -> list[list[PageText]]:
+    """Consecutive pages of one type (and one fiscal year for financials) form a document.
+
+    Decision (documented for the pipeline): financial-statement pages that follow an
+    audit report's own pages with the same (or unknown) fiscal year belong to that
+    report, so they are *relabelled* `audit_report` (the original type is kept in
+    ``page.extra["classified_as"]``) and the whole report is one `audit_report`
+    document. `other` pages inside such a report (notes the classifier missed) are
+    absorbed when the report continues after them. Pages with no year inherit
+    the report's year.
+    """
+    groups: list[list[PageText]] = []
+    for i, page in enumerate(pages):
+        prev = groups[-1] if groups else None
+        if prev is not None:
+            head = prev[0]
+            doc_year = _group_year(prev)
+            if head.doc_type == "audit_report":
+                if page.doc_type in ("financial_statement", "audit_report") and _same_year(doc_year, page.fiscal_year):
+                    if page.doc_type == "financial_statement":
+                        page.extra["classified_as"] = "financial_statement"
+                        page.doc_type = "audit_report"
+                    prev.append(page)
+                    continue
+                if page.doc_type == "other" and _report_continues(pages, i, doc_year):
+                    page.extra["classified_as"] = "other"
+                    page.doc_type = "audit_report"
+                    prev.append(page)
+                    continue
+            elif page.doc_type == head.doc_type:
+                if page.doc_type != "financial_statement" or _same_year(doc_year, page.fiscal_year):
+                    prev.append(page)
+                    continue
+        groups.append([page])
+    for group in groups:
+        year = _group_year(group)
+        if group[0].doc_type in ("audit_report", "financial_statement") and year is not None:
+            for p in group:
+                if p.fiscal_year is None:
+                    p.fiscal_year = year
+    return groups
+
+
+def _group_year(group: list[PageText]) -> int | None:
+    years = [p.fiscal_year for p in group if p.fiscal_year is not None]
+    return max(set(years), key=years.count) if years else None
+
+
+def _same_year(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _report_continues(pages: list[PageText], i: int, year: int | None, lookahead: int = 3) -> bool:
+    for nxt in pages[i + 1 : i + 1 + lookahead]:
+        if nxt.doc_type == "other":
+            continue
+        return nxt.doc_type in ("audit_report", "financial_statement") and _same_year(year, nxt.fiscal_year)
+    return False

@@ -1,0 +1,170 @@
+"""营业执照 fields (spec §3), for the old single-column and the 2019 two-column layouts."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extractors.fields.common import date_field, extract_uscc, has_date, name_field
+from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit
+from extractors.normalize.dates import find_dates
+from extractors.normalize.money import parse_money
+from extractors.normalize.text import compact_text
+from extractors.text import PageText
+from models.record import Field
+
+NAME = [r"名称", r"企业名称", r"商事主体名称"]
+TYPE = [r"类型", r"主体类型", r"企业类型", r"组成形式"]
+LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
+CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]
+ESTABLISHED = [r"成立日期", r"注册日期"]
+TERM = [r"营业期限", r"经营期限", r"合伙期限"]
+ADDRESS = [r"住所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
+SCOPE = [r"经营范围", r"业务范围"]
+AUTHORITY = [r"登记机关"]
+OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
+
+ALL_LABELS = NAME + TYPE + LEGAL_REP + CAPITAL + ESTABLISHED + TERM + ADDRESS + SCOPE + AUTHORITY + OTHER
+
+_AUTHORITY_NAME = re.compile(
+    r"([\u4e00-\u9fff]{2,20}?(?:市场监督管理局|工商行政管理局|市场和质量监督管理局|行政审批服务局|行政审批局|市场监督管理委员会))"
+)
+_SCOPE_END = re.compile(r"(方可开展经营活动|依法自主开展经营活动)[)）]?[。.]?$")
+_FOOTER = re.compile(r"国家企业信用信息公示系统|gsxt|市场主体应当|监制|年度报告|登记机关")
+
+
+def _nonempty(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text))
+
+
+def extract(pages: Sequence[PageText]) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    for page in pages:
+        _extract_page(page, fields)
+    uscc = extract_uscc(pages)
+    if uscc is not None:
+        fields["uscc"] = uscc
+    return fields
+
+
+def _set(fields: dict[str, Field], key: str, value: Field | None) -> None:
+    if value is not None and key not in fields:
+        fields[key] = value
+
+
+def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
+    stop = ALL_LABELS
+
+    hit = find_value(page, NAME, stop, accept=_nonempty)
+    _set(fields, "company_name", name_field(hit))
+
+    hit = find_value(page, TYPE, stop, accept=_nonempty)
+    if hit:
+        value = hit.text.replace("(", "（").replace(")", "）")
+        _set(fields, "company_type", hit.field(value))
+
+    hit = find_value(page, LEGAL_REP, stop, accept=lambda s: bool(re.search(r"[\u4e00-\u9fffA-Za-z]", s)))
+    if hit:
+        _set(fields, "legal_representative", hit.field(hit.text))
+
+    hit = find_value(page, CAPITAL, stop, accept=lambda s: parse_money(s) is not None)
+    if hit:
+        _set(fields, "registered_capital", hit.field(_number(parse_money(hit.text))))
+
+    _set(fields, "established_date", date_field(find_value(page, ESTABLISHED, stop, accept=has_date)))
+
+    hit = find_value(page, TERM, stop, accept=lambda s: has_date(s) or "长期" in s or "永久" in s)
+    if hit:
+        hit = _complete_term(page, hit)
+        _set(fields, "business_term", hit.field(_term(hit.text)))
+
+    hit = find_value(page, ADDRESS, stop, accept=_nonempty)
+    if hit:
+        hit = continuation(page, hit, stop, max_lines=2, stop=lambda t: bool(_FOOTER.search(t)) or has_date(t))
+        _set(fields, "address", hit.field(hit.text))
+
+    hit = find_value(page, SCOPE, stop, accept=_nonempty)
+    if hit:
+        if not _SCOPE_END.search(hit.text):
+            hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
+        text = hit.text
+        end = _SCOPE_END.search(text)
+        _set(fields, "business_scope", hit.field(text))
+
+    _authority_and_issue_date(page, fields)
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def _complete_term(page: PageText, hit: Hit) -> Hit:
+    """A term whose end date wrapped onto the next line."""
+    if len(find_dates(hit.text)) >= 2 or "长期" in hit.text or "永久" in hit.text:
+        return hit
+    if not re.search(r"至$|至\s*$|-$", hit.text) and "至" not in hit.text:
+        return hit
+    extended = continuation(page, hit, ALL_LABELS, max_lines=1)
+    return extended if extended.text != hit.text else hit
+
+
+def _term(text: str) -> str:
+    """'自2012年03月15日至2042年03月14日' -> '2012-03-15至2042-03-14'; '长期' stays.
+
+    >>> _term("2012年03月15日至长期"), _term("长期"), _term("2012年3月15日至2042年3月14日")
+    ('2012-03-15至长期', '长期', '2012-03-15至2042-03-14')
+    """
+    dates = [d.isoformat() for d, _, _ in find_dates(text)]
+    open_ended = "长期" in text or "永久" in text or "不约定" in text
+    if len(dates) >= 2:
+        return f"{dates[0]}至{dates[1]}"
+    if len(dates) == 1:
+        return f"{dates[0]}至长期" if open_ended else dates[0]
+    return "长期" if open_ended else compact_text(text)
+
+
+def _authority_and_issue_date(page: PageText, fields: dict[str, Field]) -> None:
+    labels = find_labels(page, AUTHORITY)
+    anchor = labels[0] if labels else None
+    if "registration_authority" not in fields:
+        hit = None
+        if anchor and _AUTHORITY_NAME.search(anchor.rest):
+            m = _AUTHORITY_NAME.search(anchor.rest)
+            hit = Hit(m.group(1), anchor.rest_box, anchor.line.confidence, page.index, anchor.line.text, anchor.index)
+        if hit is None:
+            # Usually only legible from the seal or the text beside it.
+            for i, line in enumerate(page.lines):
+                text = compact_text(line.text)
+                if "总局" in text or "监制" in text:
+                    continue
+                m = _AUTHORITY_NAME.search(text)
+                if m:
+                    near = anchor is not None and abs(line.box[1] - anchor.line.box[1]) < 6 * (anchor.line.box[3] - anchor.line.box[1])
+                    hit = line_hit(page, i, m.group(1), 0.9 if near else 0.75)
+                    break
+        if hit:
+            fields["registration_authority"] = hit.field(hit.text)
+    if "issue_date" not in fields:
+        excluded = set()
+        for lm in find_labels(page, ESTABLISHED + TERM):
+            excluded.add(lm.index)
+            for j, line in enumerate(page.lines):
+                if j != lm.index and abs(line.box[1] - lm.line.box[1]) < 0.5 * (lm.line.box[3] - lm.line.box[1]) and line.box[0] > lm.line.box[0]:
+                    excluded.add(j)  # the value box of those labels
+        candidates = []
+        for i, line in enumerate(page.lines):
+            if i in excluded:
+                continue
+            dates = find_dates(line.text)
+            if not dates:
+                continue
+            score = line.box[1]  # lower on the page is more likely the issue date
+            if anchor is not None:
+                dy = line.box[1] - anchor.line.box[1]
+                if -2 * (anchor.line.box[3] - anchor.line.box[1]) <= dy:
+                    score += 10 * page.height
+            candidates.append((score, i, dates[-1][0]))
+        if candidates:
+            _, i, d = max(candidates)
+            fields["issue_date"] = line_hit(page, i, quality=0.95 if anchor else 0.8).field(d.isoformat())

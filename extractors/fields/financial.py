@@ -1,0 +1,339 @@
+"""Financial statements and audit reports: key figures, year, firm, report number, opinion.
+
+Figures are read from table rows: the row is found by its label, then the
+current-period column (期末余额 / 本期金额 / 本年金额 …) is chosen by the
+x-position of the column headers, so the prior-period column (年初余额 /
+上期金额 …) is never taken. Amounts are converted to yuan from the page's
+"单位：元/千元/万元".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+
+from extractors.classify import detect_fiscal_year, detect_statement
+from extractors.fields.locate import Hit, height, line_hit, same_row
+from extractors.normalize.money import UNIT_FACTORS, parse_money
+from extractors.normalize.text import compact_text, nfkc
+from extractors.text import PageText
+from intake.ocr.base import OcrLine
+from models.record import Field
+
+# Row labels (after stripping "一、", "加：", "其中：" …). First pattern wins over later ones.
+ROWS: dict[str, tuple[list[str], str | None]] = {
+    "operating_revenue": ([r"营业总收入", r"营业收入(?!.*合计)", r"主营业务收入"], "income_statement"),
+    "total_profit": ([r"利润总额"], "income_statement"),
+    "net_profit": ([r"净利润(?![^(（]*归属)"], "income_statement"),
+    "total_assets": ([r"资产总计", r"资产合计$"], "balance_sheet"),
+    "total_liabilities": ([r"负债合计"], "balance_sheet"),
+    "rd_expense": ([r"研发费用", r"研究开发费用?"], "income_statement"),
+}
+
+CURRENT = re.compile(r"期末余额|期末数|期末金额|本期金额|本期数|本期发生额|本年金额|本年数|本年累计数?|本年发生额|年末余额|年末数|本期累计")
+PRIOR = re.compile(r"年初余额|年初数|上期金额|上期数|上期发生额|上年金额|上年数|上年同期|上年累计|上年年末余额|上年末余额|期初余额|期初数|本月数|本月金额")
+ROW_NO = re.compile(r"^行次$|^行$|^附注$|^注释$|^注$")
+_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
+_AMOUNT = re.compile(r"[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?")
+_UNIT = re.compile(r"单位[:：]?(?:人民币)?(百万元|千元|万元|元)")
+_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|末)?")
+
+
+@dataclass
+class Token:
+    value: Decimal
+    text: str
+    x: float  # centre
+    box: tuple[float, float, float, float]
+    confidence: float
+
+
+def page_unit(page: PageText) -> str:
+    for line in page.lines:
+        m = _UNIT.search(compact_text(line.text))
+        if m:
+            return m.group(1)
+    return "元"
+
+
+def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
+    """Amounts in a line with x-centres estimated from character positions."""
+    text = nfkc(line.text)
+    total = max(len(text), 1)
+    x0, y0, x1, y1 = line.box
+    out = []
+    for m in _AMOUNT.finditer(text):
+        if m.start() < start_char:
+            continue
+        value = parse_money(m.group(0))
+        if value is None:
+            continue
+        a = x0 + (x1 - x0) * m.start() / total
+        b = x0 + (x1 - x0) * m.end() / total
+        out.append(Token(value, m.group(0), (a + b) / 2, (a, y0, b, y1), line.confidence))
+    # A dash alone means zero in Chinese statements.
+    if not out and re.fullmatch(r"\s*[-—–]+\s*", text) and start_char == 0:
+        out.append(Token(Decimal(0), text, (x0 + x1) / 2, line.box, line.confidence))
+    return out
+
+
+@dataclass
+class Columns:
+    current: list[float]
+    prior: list[float]
+    row_no: list[float]
+    current_first: bool
+
+
+def _keyword_centres(line: OcrLine, rx: re.Pattern[str]) -> list[float]:
+    text = nfkc(line.text)
+    total = max(len(text), 1)
+    x0, _, x1, _ = line.box
+    return [x0 + (x1 - x0) * (m.start() + m.end()) / 2 / total for m in rx.finditer(text)]
+
+
+def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
+    current: list[float] = []
+    prior: list[float] = []
+    row_no: list[float] = []
+    order: list[str] = []
+    year_heads: list[tuple[OcrLine, int, float]] = []
+    for line in page.lines:
+        text = compact_text(line.text)
+        if len(text) > 40:
+            continue
+        c = _keyword_centres(line, CURRENT)
+        p = _keyword_centres(line, PRIOR)
+        if not c and not p and len(text) <= 14:
+            for m in _YEAR_HEADER.finditer(nfkc(line.text)):
+                xs = _keyword_centres(line, re.compile(re.escape(m.group(0))))
+                year_heads += [(line, int(m.group(1)), x) for x in xs[:1]]
+        current += c
+        prior += p
+        if c or p:
+            pairs = sorted([(x, "c") for x in c] + [(x, "p") for x in p])
+            order += [k for _, k in pairs]
+        if ROW_NO.search(text):
+            row_no.append((line.box[0] + line.box[2]) / 2)
+    if not current and not prior and fiscal_year:
+        # Columns headed by dates ("2019年12月31日 | 2018年12月31日"): only when two
+        # different years share a row; a lone date line is the statement's subtitle.
+        for line, year, x in year_heads:
+            others = [y for l2, y, _ in year_heads if l2 is not line and same_row(l2.box, line.box)]
+            if any(y != year for y in others):
+                (current if year == fiscal_year else prior).append(x)
+                order.append("c" if year == fiscal_year else "p")
+    current_first = True
+    if order:
+        current_first = order[0] == "c"
+    return Columns(current, prior, row_no, current_first)
+
+
+def _row_label(text: str) -> str:
+    return _PREFIX.sub("", compact_text(text))
+
+
+def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
+    """(line index, char offset where the amounts may start) for lines labelled by a pattern."""
+    found = []
+    for pattern in patterns:
+        rx = re.compile(pattern)
+        for i, line in enumerate(page.lines):
+            label = _row_label(line.text)
+            m = rx.match(label)
+            if m:
+                # Offset in the original (nfkc) text after the label words.
+                raw = nfkc(line.text)
+                k = _label_end(raw, pattern)
+                found.append((i, k))
+        if found:
+            return found
+    return found
+
+
+def _label_end(raw: str, pattern: str) -> int:
+    """Index in `raw` after the label and any bracketed note like (亏损总额以"-"号填列)."""
+    spaced = "".join(ch + r"\s*" if not ch.isspace() else "" for ch in re.sub(r"\(\?.*?\)|[$^]", "", pattern))
+    try:
+        m = re.search(spaced, raw)
+    except re.error:
+        m = None
+    if not m:
+        return 0
+    end = m.end()
+    note = re.match(r"\s*[(（][^)）]*[)）]", raw[end:])
+    if note:
+        end += note.end()
+    return end
+
+
+def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
+    label_line = page.lines[index]
+    raw = nfkc(label_line.text)
+    # A merged line may run on into the other half of a two-sided balance sheet.
+    other = re.search(r"[\u4e00-\u9fff]{2,}", raw[start:])
+    stop_char = start + other.start() if other else len(raw)
+    tokens = [t for t in _tokens(label_line, start) if _char_of(label_line, t.x) < stop_char]
+    if not other:
+        row = sorted(
+            (l for j, l in enumerate(page.lines)
+             if j != index and same_row(label_line.box, l.box)
+             and l.box[0] >= label_line.box[2] - 0.5 * height(label_line.box)),
+            key=lambda l: l.box[0],
+        )
+        for line in row:
+            if re.search(r"[\u4e00-\u9fff]{2,}", line.text):
+                break  # the next label on the row (e.g. the liabilities half)
+            tokens += _tokens(line)
+    tokens.sort(key=lambda t: t.x)
+    if not tokens:
+        return None
+    h = height(label_line.box)
+    # Drop row numbers: tokens under a 行次 header, or a leading small integer.
+    if cols.row_no:
+        tokens = [t for t in tokens if min(abs(t.x - x) for x in cols.row_no) > 1.5 * h or "," in t.text or "." in t.text]
+    elif len(tokens) >= 2 and re.fullmatch(r"\d{1,2}", tokens[0].text):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    right = label_line.box[0]
+    cur = sorted(x for x in cols.current if x > right)
+    pri = sorted(x for x in cols.prior if x > right)
+    chosen: Token | None = None
+    quality = 0.95
+    if cur:
+        cx = cur[0]
+        px = pri[0] if pri else None
+        best = min(tokens, key=lambda t: abs(t.x - cx))
+        if px is None or abs(best.x - cx) < abs(best.x - px):
+            chosen, quality = best, 1.0
+    if chosen is None:
+        # No usable geometry: header order (current column first unless the header says otherwise).
+        tokens_in_half = tokens[:2]
+        if cols.current_first or len(tokens_in_half) < 2:
+            chosen = tokens_in_half[0]
+        else:
+            chosen = tokens_in_half[1]
+        quality = 0.85 if (cols.current or cols.prior) else 0.75
+    value = chosen.value * UNIT_FACTORS.get(unit, Decimal(1))
+    hit = Hit(chosen.text, chosen.box, chosen.confidence * quality, page.index, label_line.text, index, "row")
+    return value, hit
+
+
+def _char_of(line: OcrLine, x: float) -> float:
+    text = nfkc(line.text)
+    x0, _, x1, _ = line.box
+    return (x - x0) / max(x1 - x0, 1.0) * len(text)
+
+
+def _number(value: Decimal):
+    value = value.normalize()
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def extract_figures(pages: Sequence[PageText], fiscal_year: int | None) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    prepared = []
+    for page in pages:
+        statement = page.statement or detect_statement(page)
+        prepared.append((page, statement, page_columns(page, fiscal_year), page_unit(page)))
+    for name, (patterns, statement) in ROWS.items():
+        # Pages of the right statement first: notes pages repeat the labels.
+        ordered = sorted(prepared, key=lambda t: 0 if t[1] == statement else 1 if t[1] is None else 2)
+        for page, _, cols, unit in ordered:
+            done = False
+            for index, start in find_row(page, patterns):
+                found = row_value(page, index, start, cols, unit)
+                if found:
+                    value, hit = found
+                    fields[name] = hit.field(_number(value))
+                    done = True
+                    break
+            if done:
+                break
+    return fields
+
+
+_FIRM = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?会计师事务所(?:[(（][^)）]{2,12}[)）])?(?:有限责任公司|有限公司)?)")
+_REPORT_NO = re.compile(r"([\u4e00-\u9fffA-Za-z]{0,10}[审专]字[\[(（]?\d{4}[\])）]?(?:第)?[A-Za-z0-9\-]{1,10}号)")
+_STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,20}(?:企业会计准则|会计准则|会计制度)的?规定编制.{0,4}公允反映")
+
+
+def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
+    text_lines = [(p, i, compact_text(l.text)) for p in pages for i, l in enumerate(p.lines)]
+    full = "".join(t for _, _, t in text_lines)
+
+    def where(rx: str) -> Hit | None:
+        for p, i, t in text_lines:
+            if re.search(rx, t):
+                return line_hit(p, i)
+        return None
+
+    checks = [
+        ("无法表示意见", r"无法表示意见"),
+        ("否定意见", r"否定意见"),
+        ("带强调事项段的无保留意见", r"强调事项"),
+        ("保留意见", r"(?<!无)保留意见"),
+        ("标准无保留意见", r"标准无保留意见|无保留意见"),
+    ]
+    for label, rx in checks:
+        if re.search(rx, full):
+            hit = where(rx)
+            if hit:
+                return label, hit
+    m = _STANDARD_WORDING.search(full)
+    if m:
+        hit = where(r"公允反映|在所有重大方面") or where(r"我们认为")
+        if hit:
+            return "标准无保留意见", Hit(hit.text, hit.bbox, hit.confidence * 0.85, hit.page, hit.raw, hit.line_index, "scan")
+    return None
+
+
+def extract(pages: Sequence[PageText], doc_type: str = "financial_statement") -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    years = [p.fiscal_year or detect_fiscal_year(p) for p in pages]
+    known = [y for y in years if y]
+    fiscal_year = max(set(known), key=known.count) if known else None
+    if fiscal_year:
+        page = pages[years.index(fiscal_year)]
+        hit = None
+        for i, line in enumerate(page.lines):
+            if str(fiscal_year) in compact_text(line.text):
+                hit = line_hit(page, i)
+                break
+        fields["fiscal_year"] = hit.field(fiscal_year) if hit else Field(value=fiscal_year, confidence=0.7, page=page.index)
+    statements = []
+    for p in pages:
+        s = p.statement or detect_statement(p)
+        if s and s not in statements:
+            statements.append(s)
+    if statements:
+        first = next(p for p in pages if (p.statement or detect_statement(p)) == statements[0])
+        # One statement per financial_statement document; an audit report lists all it contains.
+        value = statements[0] if doc_type == "financial_statement" else ",".join(statements)
+        fields["statement"] = Field(value=value, confidence=0.9, page=first.index, bbox=None)
+    fields.update(extract_figures(pages, fiscal_year))
+    if doc_type == "audit_report" or any("会计师事务所" in p.text for p in pages):
+        firms: dict[str, Hit] = {}
+        counts: dict[str, int] = {}
+        for p in pages:
+            for i, line in enumerate(p.lines):
+                for m in _FIRM.finditer(compact_text(line.text)):
+                    name = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?[:：]|审计机构|事务所名称)", "", m.group(1))
+                    name = name.replace("(", "（").replace(")", "）")
+                    counts[name] = counts.get(name, 0) + 1
+                    firms.setdefault(name, line_hit(p, i, name))
+        if firms:
+            best = max(firms, key=lambda n: (counts[n], len(n)))
+            fields["audit_firm"] = firms[best].field(best)
+        for p in pages:
+            for i, line in enumerate(p.lines):
+                m = _REPORT_NO.search(compact_text(line.text))
+                if m:
+                    fields.setdefault("report_number", line_hit(p, i, m.group(1)).field(m.group(1)))
+        if doc_type == "audit_report":
+            op = _opinion(pages)
+            if op:
+                fields["opinion"] = op[1].field(op[0])
+    return fields

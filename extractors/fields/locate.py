@@ -1,0 +1,296 @@
+"""Geometry helpers: find a labelled value on a page.
+
+OCR gives a label and its value either as one line ("名称衡阳市恒通…"), as
+separate boxes on one row, or as a label with the value on the line below.
+`find_value` tries those three in that order. All matching is done on
+space-free NFKC text, because spaced labels ("名　　称") come out as "名称" or
+"名 称" and punctuation width varies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from extractors.normalize.text import compact_text
+from extractors.text import PageText
+from intake.ocr.base import OcrLine
+from models.record import Field
+
+Box = tuple[float, float, float, float]
+
+_LEAD_JUNK = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
+_SEP = re.compile(r"^[:;,.：；，、\s]+")
+
+
+@dataclass
+class Hit:
+    """A value found on a page, with its evidence."""
+
+    text: str
+    bbox: Box
+    confidence: float
+    page: int
+    raw: str
+    line_index: int = -1
+    how: str = "same_line"  # same_line / right / below / scan
+
+    def field(self, value, quality: float = 1.0) -> Field:
+        return Field(
+            value=value,
+            confidence=round(max(0.0, min(1.0, self.confidence * quality)), 4),
+            page=self.page,
+            bbox=tuple(round(v, 1) for v in self.bbox),
+            raw=self.raw,
+        )
+
+
+@dataclass
+class LabelMatch:
+    index: int  # line index in page.lines
+    line: OcrLine
+    label: str
+    rest: str  # compact text after the label (separators stripped)
+    rest_box: Box  # estimated box of `rest` inside the line
+    quality: float  # 1.0 exact, lower for fuzzy
+
+
+def height(box: Box) -> float:
+    return max(box[3] - box[1], 1.0)
+
+
+def same_row(a: Box, b: Box) -> bool:
+    """Boxes overlap vertically by at least half the smaller height."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap >= 0.5 * min(height(a), height(b))
+
+
+def x_overlap(a: Box, b: Box) -> float:
+    return min(a[2], b[2]) - max(a[0], b[0])
+
+
+def union(boxes: Iterable[Box]) -> Box:
+    bs = list(boxes)
+    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+
+
+def _sub_box(line: OcrLine, start: int, total: int) -> Box:
+    """Estimate the box of the text from char `start` on (chars are ~equal width)."""
+    x0, y0, x1, y1 = line.box
+    if total <= 0 or start <= 0:
+        return line.box
+    frac = min(start / total, 0.95)
+    return (x0 + (x1 - x0) * frac, y0, x1, y1)
+
+
+def match_label(text: str, labels: Sequence[str], fuzzy: bool = True) -> tuple[str, int, float] | None:
+    """If compact `text` starts with one of `labels`, return (label, end offset, quality).
+
+    Labels are regexes on compact text. Long labels (>= 6 chars) may also match
+    fuzzily to survive one misread character.
+
+    >>> match_label("名称:衡阳市恒通", ["名称"])
+    ('名称', 3, 1.0)
+    >>> match_label("统一社会信用代玛91430400MA4L1234X4", ["统一社会信用代码"])[:2]
+    ('统一社会信用代码', 8)
+    """
+    body = _LEAD_JUNK.sub("", text)
+    lead = len(text) - len(body)
+    for label in labels:
+        m = re.match(label, body)
+        if m:
+            end = m.end()
+            sep = _SEP.match(body[end:])
+            return label, lead + end + (sep.end() if sep else 0), 1.0
+    if fuzzy:
+        for label in labels:
+            plain = re.sub(r"[\\^$()?*+|\[\]{}.]", "", label)
+            if len(plain) >= 6 and plain == label and len(body) >= len(plain):
+                score = fuzz.ratio(body[: len(plain)], plain)
+                if score >= 80:
+                    end = len(plain)
+                    sep = _SEP.match(body[end:])
+                    return label, lead + end + (sep.end() if sep else 0), 0.85
+    return None
+
+
+def find_labels(page: PageText, labels: Sequence[str], fuzzy: bool = True) -> list[LabelMatch]:
+    """All lines that start with one of `labels`, in reading order.
+
+    A spaced label ("名　　称") may come out as one box per character; short
+    boxes are joined with their right neighbours on the row before matching,
+    and the match then points at the last joined box.
+    """
+    found = []
+    lines = page.lines
+    for i, line in enumerate(lines):
+        text = compact_text(line.text)
+        m = match_label(text, labels, fuzzy)
+        if m:
+            label, end, quality = m
+            rest = text[end:]
+            found.append(LabelMatch(i, line, label, rest, _sub_box(line, end, len(text)), quality))
+            continue
+        if len(text) > 2 or (i > 0 and _joinable(lines[i - 1], line) and len(compact_text(lines[i - 1].text)) <= 2):
+            continue
+        joined, box, conf, j = text, line.box, line.confidence, i
+        while j + 1 < len(lines) and len(joined) < 8 and _joinable(lines[j], lines[j + 1]):
+            j += 1
+            part = compact_text(lines[j].text)
+            joined += part
+            box = union([box, lines[j].box])
+            conf = min(conf, lines[j].confidence)
+            m = match_label(joined, labels, fuzzy=False)
+            if m and m[1] == len(joined):
+                merged = OcrLine(joined, box, conf)
+                found.append(LabelMatch(j, merged, m[0], "", box, m[2] * 0.95))
+                break
+            if len(part) > 2:
+                break
+    return found
+
+
+def _joinable(a: OcrLine, b: OcrLine) -> bool:
+    """b follows a on the same row with at most a few character widths between them."""
+    h = max(height(a.box), height(b.box))
+    return same_row(a.box, b.box) and 0 <= b.box[0] - a.box[0] and b.box[0] - a.box[2] <= 3 * h
+
+
+def is_label(text: str, labels: Sequence[str]) -> bool:
+    return match_label(compact_text(text), labels, fuzzy=False) is not None
+
+
+def right_of(page: PageText, index: int, stop_labels: Sequence[str] = ()) -> list[tuple[int, OcrLine]]:
+    """Boxes on the same row to the right of line `index`, nearest first, up to the next label."""
+    base = page.lines[index]
+    out = []
+    for j, line in enumerate(page.lines):
+        if j == index or not same_row(base.box, line.box):
+            continue
+        if line.box[0] < base.box[2] - 0.3 * height(base.box):
+            continue
+        out.append((j, line))
+    out.sort(key=lambda t: t[1].box[0])
+    kept = []
+    for j, line in out:
+        if stop_labels and is_label(line.text, stop_labels):
+            break
+        kept.append((j, line))
+    return kept
+
+
+def below(page: PageText, index: int, max_gap: float = 2.5, column: Box | None = None) -> list[tuple[int, OcrLine]]:
+    """Lines under line `index` that overlap its column, nearest first."""
+    base = page.lines[index]
+    col = column or base.box
+    h = height(base.box)
+    out = []
+    for j, line in enumerate(page.lines):
+        if j == index or line.box[1] < base.box[1] + 0.5 * h:
+            continue
+        if line.box[1] - base.box[3] > max_gap * h:
+            continue
+        if x_overlap(line.box, (col[0] - h, col[1], col[2] + 2 * h, col[3])) <= 0:
+            continue
+        out.append((j, line))
+    out.sort(key=lambda t: (t[1].box[1], t[1].box[0]))
+    return out
+
+
+def find_value(
+    page: PageText,
+    labels: Sequence[str],
+    stop_labels: Sequence[str] = (),
+    accept: Callable[[str], bool] | None = None,
+    allow_below: bool = True,
+) -> Hit | None:
+    """The value of the first label occurrence that has an acceptable value.
+
+    Order: text after the label on the same line; the nearest box to the right
+    on the same row (unless it is another label); the line below.
+    """
+    accept = accept or (lambda s: bool(s))
+    for lm in find_labels(page, labels):
+        if accept(lm.rest):
+            return Hit(lm.rest, lm.rest_box, lm.line.confidence * lm.quality, page.index, lm.line.text, lm.index)
+        for j, line in right_of(page, lm.index, stop_labels)[:1]:
+            text = _SEP.sub("", compact_text(line.text))
+            if accept(text):
+                conf = min(lm.line.confidence, line.confidence) * lm.quality
+                return Hit(text, line.box, conf, page.index, line.text, j, "right")
+        if allow_below:
+            for j, line in below(page, lm.index)[:1]:
+                if stop_labels and is_label(line.text, stop_labels):
+                    continue
+                text = _SEP.sub("", compact_text(line.text))
+                if accept(text):
+                    conf = min(lm.line.confidence, line.confidence) * lm.quality * 0.9
+                    return Hit(text, line.box, conf, page.index, line.text, j, "below")
+    return None
+
+
+def continuation(
+    page: PageText,
+    hit: Hit,
+    stop_labels: Sequence[str],
+    max_lines: int = 20,
+    stop: Callable[[str], bool] | None = None,
+) -> Hit:
+    """Extend a value over the following wrapped lines of the same column.
+
+    A line continues the value when it starts near the value's left edge (or
+    the label's), is not a label, and follows within ~1.8 line heights. Lines
+    of another column on the same rows are skipped, not taken.
+    """
+    if hit.line_index < 0:
+        return hit
+    first = page.lines[hit.line_index]
+    h = height(first.box)
+    left_edges = {round(hit.bbox[0]), round(first.box[0])}
+    texts, boxes, confs = [hit.text], [hit.bbox], [hit.confidence]
+    last_bottom = first.box[3]
+    for j in range(hit.line_index + 1, len(page.lines)):
+        if len(texts) > max_lines:
+            break
+        line = page.lines[j]
+        if line.box[1] < first.box[1] + 0.5 * h:
+            continue  # same row as the first line (another column)
+        if line.box[1] - last_bottom > 1.8 * h:
+            break
+        if not any(abs(line.box[0] - e) <= 2.5 * h for e in left_edges):
+            continue  # another column
+        text = compact_text(line.text)
+        if stop_labels and is_label(text, stop_labels):
+            break
+        if stop and stop(text):
+            break
+        texts.append(text)
+        boxes.append(line.box)
+        confs.append(line.confidence)
+        last_bottom = line.box[3]
+    return Hit("".join(texts), union(boxes), min(confs), hit.page, "\n".join(texts), hit.line_index, hit.how)
+
+
+def line_hit(page: PageText, index: int, text: str | None = None, quality: float = 1.0) -> Hit:
+    line = page.lines[index]
+    t = compact_text(line.text) if text is None else text
+    return Hit(t, line.box, line.confidence * quality, page.index, line.text, index, "scan")
+
+
+def first_match(pages: Sequence[PageText], pattern: re.Pattern[str]) -> tuple[Hit, re.Match[str]] | None:
+    """First line (across pages) whose compact text matches `pattern`."""
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            m = pattern.search(compact_text(line.text))
+            if m:
+                return line_hit(page, i), m
+    return None
+
+
+def none_field(raw: str | None = None, hit: Hit | None = None) -> Field:
+    """An unreadable value: reported with its evidence, never invented."""
+    if hit is not None:
+        return Field(value=None, confidence=0.0, page=hit.page, bbox=tuple(hit.bbox), raw=raw or hit.raw)
+    return Field(value=None, confidence=0.0, raw=raw)

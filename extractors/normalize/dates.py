@@ -1,0 +1,95 @@
+"""Date parsing for Chinese documents: Arabic and Chinese-numeral forms."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.normalize.text import nfkc
+
+_CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+              "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○一二两三四五六七八九十"
+
+# Arabic dates: 2020年10月16日, 2020.10.16, 2020-10-16, 2020/10/16, 2020 年 9 月 8 日.
+_ARABIC = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})(?:\s*日|号)?(?!\d)"
+)
+_ARABIC_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_CHINESE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*[日号]")
+
+
+def _cn_small(text: str) -> int | None:
+    """一..三十一 -> int.
+
+    >>> _cn_small("十六"), _cn_small("二十一"), _cn_small("十"), _cn_small("九")
+    (16, 21, 10, 9)
+    """
+    if not text:
+        return None
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        u = _CN_DIGITS.get(units, None) if units else 0
+        if t is None or u is None:
+            return None
+        return t * 10 + u
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    # "一二" style is not used for months/days; reject.
+    return None
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """All dates in `text` as (date, start, end) in order of appearance.
+
+    >>> [d.isoformat() for d, _, _ in find_dates("自2012年3月15日至2042年03月14日")]
+    ['2012-03-15', '2042-03-14']
+    """
+    text = nfkc(text)
+    found: list[tuple[date, int, int]] = []
+    for m in _ARABIC.finditer(text):
+        d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            found.append((d, m.start(), m.end()))
+    for m in _CHINESE.finditer(text):
+        year_digits = [_CN_DIGITS.get(c) for c in m.group(1)]
+        if None in year_digits:
+            continue
+        y = int("".join(str(c) for c in year_digits))
+        mo, dd = _cn_small(m.group(2)), _cn_small(m.group(3))
+        if mo and dd:
+            d = _make(y, mo, dd)
+            if d:
+                found.append((d, m.start(), m.end()))
+    if not found:
+        for m in _ARABIC_COMPACT.finditer(text):
+            d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d:
+                found.append((d, m.start(), m.end()))
+    found.sort(key=lambda t: t[1])
+    return found
+
+
+def parse_date(text: str | None) -> date | None:
+    """The first date in `text`, or None.
+
+    >>> parse_date("二〇二〇年十月十六日")
+    datetime.date(2020, 10, 16)
+    >>> parse_date("2020.10.16"), parse_date("2020年9月8日")
+    (datetime.date(2020, 10, 16), datetime.date(2020, 9, 8))
+    >>> parse_date("2020-10-16") == parse_date("2020/10/16") == parse_date("2020年10月16日")
+    True
+    >>> parse_date("2020年13月1日") is None
+    True
+    """
+    if not text:
+        return None
+    found = find_dates(text)
+    return found[0][0] if found else None

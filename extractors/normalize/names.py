@@ -1,0 +1,34 @@
+"""Company-name normalisation so names from different documents compare equal."""
+from __future__ import annotations
+
+import re
+
+from extractors.normalize.text import compact_text
+
+_TRAILING = re.compile(r"[\s,.;:!?，。；：！？、·'\"“”‘’\-_—]+$")
+_LEADING = re.compile(r"^[\s,.;:!?，。；：！？、·'\"“”‘’\-_—)\]）】]+")
+
+
+def normalize_company_name(name: str | None) -> str | None:
+    """Canonical form: no spaces, full-width brackets, no stray punctuation.
+
+    Chinese registrations write brackets full-width, so half-width ones (from
+    OCR or typing) are turned into （）.
+
+    >>> normalize_company_name(" 衡阳市恒通机械(湖南)有限公司。")
+    '衡阳市恒通机械（湖南）有限公司'
+    >>> normalize_company_name("名称：衡阳 恒通 有限公司")
+    '衡阳恒通有限公司'
+    >>> normalize_company_name("") is None
+    True
+    """
+    if not name:
+        return None
+    text = compact_text(name)
+    text = re.sub(r"^(企业名称|单位名称|公司名称|申报单位|名称)[:：]?", "", text)
+    text = text.replace("(", "（").replace(")", "）")
+    text = _LEADING.sub("", text)
+    text = _TRAILING.sub("", text)
+    # Drop a dangling "（盖章）" / "(公章)" the OCR glued to the name.
+    text = re.sub(r"（?(盖章|公章|签章|章)）?$", "", text)
+    return text or None

@@ -1,0 +1,175 @@
+"""Render page plans and write them in one of the dossier file layouts."""
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+from PIL import Image
+
+from . import scan
+from .dossier import DossierPlan, PagePlan
+from .page import Ctx
+from .surface import A4, PdfSurface, RasterSurface
+
+GROUP_NAMES = {"cover": "目录", "form": "基本情况表", "fin": "财务报表", "licence": "营业执照", "evidence": "佐证材料",
+               "photo": "照片", "profile": "企业简介", "letter": "承诺书", "other": "其他"}
+
+
+@dataclass
+class Options:
+    fmt: str                  # jpeg_folder / mixed / single_pdf
+    dpi: int
+    quality: int
+    naming: str               # jpeg_folder naming scheme
+    born_digital: set[str] = field(default_factory=set)  # groups rendered as text PDFs
+
+
+@dataclass
+class Rendered:
+    plan: PagePlan
+    image: Image.Image | None       # None for born-digital pages
+    seals: list[dict]
+    rotation: int
+    skew: float
+    legible: bool
+    source_file: str = ""
+
+
+def choose_options(rng: random.Random, committed: bool, index: int) -> Options:
+    if committed:
+        fmt = ["mixed", "single_pdf", "jpeg_folder", "jpeg_folder", "mixed", "single_pdf"][index % 6]
+        dpi, quality = rng.randrange(150, 171), rng.randrange(60, 71)
+        born = {0: {"fin"}, 5: {"profile"}}.get(index % 6, set())
+    else:
+        fmt = rng.choice(["jpeg_folder", "jpeg_folder", "mixed", "single_pdf"])
+        dpi, quality = rng.choice([150, 200, 200, 240, 300]), rng.randrange(60, 90)
+        born = set()
+        if fmt != "jpeg_folder" and rng.random() < 0.35:
+            born = {rng.choice(["fin", "profile"])}
+    return Options(fmt, dpi, quality, rng.choice(["{i:02d}.jpg", "page-{i}.jpg", "{i}.jpg", "scan_{i:03d}.jpg"]), born)
+
+
+def _seal_dicts(ctx: Ctx, k: float, mapper=None) -> list[dict]:
+    out = []
+    for s in ctx.seals:
+        b = tuple(v * k for v in s.bbox)
+        box = scan.map_bbox(b, mapper) if mapper else [round(v) for v in b]
+        out.append({"shape": s.shape, "text": s.text, "bbox": box})
+    return out
+
+
+def render_pages(plan: DossierPlan, opts: Options, seed_key: str, prof: scan.ScanProfile) -> list[Rendered]:
+    out = []
+    for i, pp in enumerate(plan.pages):
+        if pp.group in opts.born_digital:
+            pp.born_digital = True
+            out.append(Rendered(pp, None, [], 0, 0.0, True))
+            continue
+        rng = random.Random(f"{seed_key}:{i}:draw")
+        surf = RasterSurface(opts.dpi)
+        ctx = Ctx(surf, rng, pp.theme)
+        pp.draw(ctx)
+        srng = random.Random(f"{seed_key}:{i}:scan")
+        params = scan.sample_params(srng, prof, pp.illegible)
+        img, mapper = scan.apply(surf.img, params, prof, srng, opts.dpi)
+        out.append(Rendered(pp, img, _seal_dicts(ctx, surf.k, mapper), params.rotation, params.skew,
+                            not params.illegible))
+    return out
+
+
+def _enhanced(img: Image.Image) -> Image.Image:
+    """Scanner-app 'enhance' export: paper pushed to pure white (also keeps PNGs small)."""
+    a = np.asarray(img)
+    paper = a.min(axis=2) > 165
+    out = a.copy()
+    out[paper] = 255
+    return Image.fromarray(out)
+
+
+def _jpeg(img: Image.Image, q: int) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=q, optimize=True)
+    return buf.getvalue()
+
+
+def _pdf(pages: list[Rendered], opts: Options, seed_key: str, index0: int) -> bytes:
+    doc = pymupdf.open()
+    for j, r in enumerate(pages):
+        if r.image is None:  # born-digital: draw vectors + text layer, seals as images
+            page = doc.new_page(width=A4[0] * 72 / 25.4, height=A4[1] * 72 / 25.4)
+            surf = PdfSurface(page, opts.dpi)
+            ctx = Ctx(surf, random.Random(f"{seed_key}:{index0 + j}:draw"), r.plan.theme)
+            r.plan.draw(ctx)
+            r.seals = _seal_dicts(ctx, opts.dpi / 25.4)
+        else:
+            w, h = r.image.size
+            page = doc.new_page(width=w * 72 / opts.dpi, height=h * 72 / opts.dpi)
+            page.insert_image(page.rect, stream=_jpeg(r.image, opts.quality))
+    doc.subset_fonts()
+    doc.set_metadata({"producer": "scanner", "creator": "scanner"})
+    return doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+
+
+def _tiff(pages: list[Rendered], q: int, dpi: int) -> bytes:
+    buf = io.BytesIO()
+    ims = [r.image for r in pages]
+    ims[0].save(buf, "TIFF", save_all=True, append_images=ims[1:], compression="jpeg", quality=q, dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def write(root: Path, plan: DossierPlan, pages: list[Rendered], opts: Options, rng: random.Random,
+          seed_key: str) -> None:
+    """Write files; fills Rendered.source_file. File natural order == page order."""
+    did = plan.dossier_id
+    root.mkdir(parents=True, exist_ok=True)
+    if opts.fmt == "single_pdf":
+        name = f"{did}.pdf"
+        data = _pdf(pages, opts, seed_key, 0)
+        (root / name).write_bytes(data)
+        for r in pages:
+            r.source_file = name
+        return
+    folder = root / did
+    folder.mkdir(parents=True, exist_ok=True)
+    if opts.fmt == "jpeg_folder" and not any(r.image is None for r in pages):
+        for i, r in enumerate(pages, 1):
+            r.source_file = opts.naming.format(i=i)
+            (folder / r.source_file).write_bytes(_jpeg(r.image, opts.quality))
+        return
+    # mixed: one file (or a run of images) per consecutive group of pages
+    runs: list[list[int]] = []
+    for i, r in enumerate(pages):
+        if runs and pages[runs[-1][0]].plan.group == r.plan.group:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for n, run in enumerate(runs, 1):
+        grp = [pages[i] for i in run]
+        stem = f"{n:02d}-{GROUP_NAMES.get(grp[0].plan.group, '材料')}"
+        if any(r.image is None for r in grp) or (len(grp) > 1 and rng.random() < 0.5 and grp[0].plan.group != "fin"):
+            kind = "pdf"
+        elif grp[0].plan.group == "fin" and len(grp) > 1:
+            kind = rng.choice(["tif", "pdf"])
+        else:
+            kind = rng.choice(["jpg", "jpg", "png"])
+        if kind == "pdf":
+            (folder / f"{stem}.pdf").write_bytes(_pdf(grp, opts, seed_key, run[0]))
+            names = [f"{stem}.pdf"] * len(grp)
+        elif kind == "tif":
+            (folder / f"{stem}.tif").write_bytes(_tiff(grp, opts.quality, opts.dpi))
+            names = [f"{stem}.tif"] * len(grp)
+        else:
+            names = []
+            for k, r in enumerate(grp, 1):
+                nm = f"{stem}.{kind}" if len(grp) == 1 else f"{stem}-{k}.{kind}"
+                if kind == "png":
+                    _enhanced(r.image).save(folder / nm, "PNG", optimize=True)
+                else:
+                    (folder / nm).write_bytes(_jpeg(r.image, opts.quality))
+                names.append(nm)
+        for r, nm in zip(grp, names):
+            r.source_file = nm

@@ -1,0 +1,134 @@
+from extractors.classify import classify_page, detect_fiscal_year, group_documents
+from extractors.text import page_from_rows as page
+
+LICENCE = [
+    [("营业执照", 350, 650)],
+    [("(副本)", 450, 550)],
+    [("统一社会信用代码91430400MA4L1234X4", 60, 600), ("证照编号:43040000201910160012", 620, 950)],
+    "名称衡阳市恒通机械制造有限公司",
+    "类型有限责任公司(自然人投资或控股)",
+    "法定代表人张三",
+    "注册资本伍佰万元整",
+    "成立日期2012年03月15日",
+    "营业期限2012年03月15日至2042年03月14日",
+    "住所衡阳市雁峰区白沙洲工业园",
+    "经营范围机械设备制造、销售。",
+    [("登记机关", 600, 700)],
+    [("2020年10月16日", 600, 900)],
+    "国家企业信用信息公示系统网址:http://www.gsxt.gov.cn",
+]
+
+
+def test_business_licence_is_recognised():
+    c = classify_page(page(LICENCE))
+    assert c.doc_type == "business_licence"
+    assert c.confidence > 0.6
+
+
+def test_food_licence_is_not_business_licence():
+    food = page([
+        [("食品经营许可证", 300, 700)],
+        "经营者名称衡阳市恒通餐饮有限公司",
+        "社会信用代码(身份证号码)91430400MA4L1234X4",
+        "法定代表人(负责人)张三",
+        "住所衡阳市雁峰区",
+        "经营场所衡阳市雁峰区",
+        "主体业态餐饮服务经营者",
+        "经营项目热食类食品制售",
+        "许可证编号JY24304000012345",
+        "发证机关衡阳市雁峰区市场监督管理局",
+        "有效期至2025年10月15日",
+    ])
+    assert classify_page(food).doc_type == "other"
+
+
+def test_software_copyright_certificate_is_not_high_tech_certificate():
+    p = page([[("计算机软件著作权登记证书", 250, 750)], "证书号:软著登字第1234567号", "著作权人:衡阳市恒通机械制造有限公司",
+              "登记号:2019SR0123456", "中华人民共和国国家版权局"])
+    assert classify_page(p).doc_type == "other"
+
+
+def test_tax_registration_is_not_business_licence():
+    p = page([[("税务登记证", 350, 650)], "税务登记号430400123456789", "纳税人名称衡阳市恒通机械制造有限公司",
+              "法定代表人张三", "登记注册类型有限责任公司", "经营范围机械设备制造", "发证机关衡阳市国家税务局"])
+    assert classify_page(p).doc_type == "other"
+
+
+def test_high_tech_certificate_is_recognised():
+    p = page([[("高新技术企业证书", 300, 700)], "企业名称:衡阳市恒通机械制造有限公司", "证书编号:GR201943000123",
+              "发证时间:2019年9月5日", "有效期:三年", "湖南省科学技术厅 湖南省财政厅 国家税务总局湖南省税务局"])
+    assert classify_page(p).doc_type == "high_tech_certificate"
+
+
+def test_famous_trademark_is_an_honour():
+    p = page([[("湖南省著名商标", 300, 700)], "衡阳市恒通机械制造有限公司", "注册号:1234567", "认定为湖南省著名商标",
+              "湖南省工商行政管理局", "2018年12月"])
+    assert classify_page(p).doc_type == "honor_certificate"
+
+
+def test_balance_sheet_with_year():
+    p = page([[("资产负债表", 380, 620)], [("2019年12月31日", 400, 600)],
+              [("编制单位:衡阳市恒通机械制造有限公司", 60, 500), ("单位:元", 800, 900)],
+              [("资产", 60, 200), ("行次", 250, 300), ("期末余额", 350, 500), ("年初余额", 550, 700)],
+              [("资产总计", 60, 200), ("32", 260, 290), ("12,345,678.90", 350, 500), ("10,000,000.00", 550, 700)]])
+    c = classify_page(p)
+    assert c.doc_type == "financial_statement"
+    assert c.statement == "balance_sheet"
+    assert c.fiscal_year == 2019
+
+
+def test_fiscal_year_from_balance_sheet_date():
+    p = page([[("资产负债表", 380, 620)], [("2019年12月31日", 400, 600)], None, None, None,
+              [("2020年3月15日", 600, 800)]], height=400)
+    assert detect_fiscal_year(p) == 2019
+
+
+def test_fiscal_year_prefers_current_over_prior_column():
+    p = page([[("利润表", 380, 620)], [("项目", 60, 200), ("2019年度", 350, 500), ("2018年度", 550, 700)]])
+    assert detect_fiscal_year(p) == 2019
+
+
+def test_fiscal_year_from_audit_report_title():
+    p = page([[("衡阳市恒通机械制造有限公司", 300, 700)], [("2019年度财务报表审计报告", 300, 700)],
+              "湘华审字[2020]第0123号", None, None, [("2020年3月15日", 600, 800)]])
+    c = classify_page(p)
+    assert c.doc_type == "audit_report"
+    assert c.fiscal_year == 2019
+
+
+def test_commitment_letter_and_application_form():
+    letter = page([[("申报材料真实性承诺书", 300, 700)], "本企业郑重承诺:所提交的营业执照、财务报表等申报材料真实、准确、完整,",
+                   "如有弄虚作假,愿承担相应法律责任。", [("企业名称(盖章):衡阳市恒通机械制造有限公司", 400, 950)],
+                   [("2020年10月10日", 600, 850)]])
+    assert classify_page(letter).doc_type == "commitment_letter"
+    form = page(["附件1", [("衡阳市种子企业基本情况表", 250, 750)], [("企业名称", 60, 200), ("衡阳市恒通机械制造有限公司", 220, 700)],
+                 [("联系人", 60, 200), ("李四", 220, 300), ("联系电话", 400, 520), ("13800000000", 540, 700)]])
+    assert classify_page(form).doc_type == "application_form"
+
+
+def test_patent_certificate():
+    p = page([[("发明专利证书", 350, 650)], "发明名称:一种数控机床主轴冷却装置", "发明人:张三;李四",
+              "专利号:ZL 2018 1 0123456.5", "专利申请日:2018年02月05日", "专利权人:衡阳市恒通机械制造有限公司",
+              "授权公告日:2020年10月16日", "国家知识产权局"])
+    assert classify_page(p).doc_type == "patent_certificate"
+
+
+def test_almost_empty_page_is_left_to_the_pipeline():
+    c = classify_page(page(["图1"]))
+    assert c.doc_type == "other" and c.confidence <= 0.2
+
+
+def test_statements_after_audit_opinion_join_the_audit_report():
+    cover = page([[("审计报告", 400, 600)], "湘华审字[2020]第0123号", "衡阳市恒通机械制造有限公司2019年度财务报表审计报告"], 1)
+    opinion = page([[("审计报告", 400, 600)], "我们审计了衡阳市恒通机械制造有限公司财务报表,包括2019年12月31日的资产负债表",
+                    "审计意见", "注册会计师:王五"], 2)
+    bs = page([[("资产负债表", 380, 620)], [("2019年12月31日", 400, 600)], "编制单位:衡阳市恒通机械制造有限公司"], 3)
+    bs2017 = page([[("资产负债表", 380, 620)], [("2017年12月31日", 400, 600)], "编制单位:衡阳市恒通机械制造有限公司"], 4)
+    pages = [cover, opinion, bs, bs2017]
+    for p in pages:
+        c = classify_page(p)
+        p.doc_type, p.fiscal_year, p.statement = c.doc_type, c.fiscal_year, c.statement
+    groups = group_documents(pages)
+    assert [[p.index for p in g] for g in groups] == [[1, 2, 3], [4]]
+    assert bs.doc_type == "audit_report" and bs.extra["classified_as"] == "financial_statement"
+    assert groups[1][0].doc_type == "financial_statement"

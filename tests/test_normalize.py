@@ -1,0 +1,59 @@
+from datetime import date
+from decimal import Decimal
+
+from extractors.normalize import find_dates, normalize_company_name, parse_date, parse_money
+
+
+def test_money_in_chinese_capitals():
+    assert parse_money("人民币伍佰万元整") == 5000000
+    assert parse_money("壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角") == Decimal("12345678.9")
+    assert parse_money("壹佰万元") == 1000000
+
+
+def test_money_in_wan_and_yi():
+    assert parse_money("500万元") == 5000000
+    assert parse_money("500万元人民币") == 5000000
+    assert parse_money("1.2亿元") == 120000000
+
+
+def test_money_with_separators_and_negative_parentheses():
+    assert parse_money("5,000,000.00") == 5000000
+    assert parse_money("(1,234.50)") == Decimal("-1234.5")
+    assert parse_money("（1,234.50）") == Decimal("-1234.5")
+    assert parse_money("-1,234.50") == Decimal("-1234.5")
+
+
+def test_money_table_unit_applies_to_bare_numbers():
+    assert parse_money("1,234.5", unit="万元") == 12345000
+    assert parse_money("12", unit="千元") == 12000
+
+
+def test_money_without_amount_is_none():
+    assert parse_money("") is None
+    assert parse_money("—") is None
+    assert parse_money("无") is None
+
+
+def test_dates_in_all_common_forms():
+    d = date(2020, 10, 16)
+    for text in ("二〇二〇年十月十六日", "2020.10.16", "2020年10月16日", "2020-10-16", "2020/10/16",
+                 "2020 年 10 月 16 日", "２０２０年１０月１６日"):
+        assert parse_date(text) == d, text
+    assert parse_date("2020年9月8日") == date(2020, 9, 8)
+    assert parse_date("二〇一九年九月三十日") == date(2019, 9, 30)
+
+
+def test_invalid_dates_are_none():
+    assert parse_date("2020年2月30日") is None
+    assert parse_date("无") is None
+
+
+def test_find_dates_returns_all_in_order():
+    found = find_dates("营业期限2012年03月15日至2042年03月14日")
+    assert [d for d, _, _ in found] == [date(2012, 3, 15), date(2042, 3, 14)]
+
+
+def test_company_name_normalisation():
+    assert normalize_company_name("衡阳市恒通机械(湖南)有限公司") == "衡阳市恒通机械（湖南）有限公司"
+    assert normalize_company_name(" 衡阳市 恒通机械有限公司。") == "衡阳市恒通机械有限公司"
+    assert normalize_company_name("名称：衡阳市恒通机械有限公司") == "衡阳市恒通机械有限公司"

@@ -1,0 +1,104 @@
+"""Handwritten signature next to the signature label of a commitment letter."""
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.signature import find_signature
+from intake.ocr.base import OcrLine
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+A4 = (1654, 2339)  # 200 dpi
+LABEL = "法定代表人（签字）："
+BODY = "本公司郑重承诺：所提交的申报材料真实、准确、完整，不存在虚假记载、误导性陈述或重大遗漏。" * 8
+
+
+def letter(signed: bool, seal: bool = True, ink=(140, 40, 20), underline: bool = True):
+    """Commitment letter; returns (image, OCR lines as the engine would give them)."""
+    img = Image.new("RGB", A4, "white")
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 36)
+    per = 38
+    lines = []
+    for i in range(10):
+        t = BODY[i * per:(i + 1) * per]
+        d.text((150, 200 + i * 64), t, fill=(0, 0, 0), font=f)
+        lines.append(OcrLine(t, (150.0, 200.0 + i * 64, 150.0 + 36 * len(t), 245.0 + i * 64), 0.98))
+    x1 = 200 + int(d.textlength(LABEL, font=f))
+    d.text((200, 1500), LABEL, fill=(0, 0, 0), font=f)
+    lines.append(OcrLine(LABEL, (200.0, 1500.0, float(x1), 1545.0), 0.97))
+    d.text((200, 1700), "日期：2020年5月20日", fill=(0, 0, 0), font=f)
+    lines.append(OcrLine("日期：2020年5月20日", (200.0, 1700.0, 560.0, 1745.0), 0.97))
+    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+    if underline:
+        cv2.line(page, (x1, 1550), (x1 + 450, 1550), (0, 0, 0), 2)
+    if signed:
+        t = np.linspace(0, 1, 400)
+        xs = x1 + 20 + 320 * t + 10 * np.sin(t * 41)
+        ys = 1520 + 28 * np.sin(t * 23) + 14 * np.sin(t * 57 + 1)
+        cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, ink, 3, cv2.LINE_AA)
+        loop = np.stack([x1 + 60 + 60 * np.cos(t * 6.3), 1525 + 30 * np.sin(t * 6.3)], 1)
+        cv2.polylines(page, [loop.astype(np.int32)], False, ink, 3, cv2.LINE_AA)
+    if seal:  # red seal overlapping the signature area, as stamped in practice
+        cv2.circle(page, (x1 + 250, 1560), 165, (40, 40, 220), 10)
+        cv2.circle(page, (x1 + 250, 1560), 40, (40, 40, 220), -1)
+    return page, lines, x1
+
+
+def test_signed_letter_has_signature():
+    page, lines, x1 = letter(signed=True)
+    present, bbox, conf = find_signature(page, lines)
+    assert present and conf >= 0.6
+    # The box covers the drawn strokes right of the label.
+    assert bbox[0] >= x1 - 5 and bbox[0] <= x1 + 60 and bbox[2] >= x1 + 300
+    assert 1450 <= bbox[1] <= 1520 and 1530 <= bbox[3] <= 1580
+
+
+def test_black_ink_signature_without_seal_is_found():
+    page, lines, _ = letter(signed=True, seal=False, ink=(20, 20, 20))
+    present, _, conf = find_signature(page, lines)
+    assert present and conf >= 0.5
+
+
+def test_unsigned_letter_has_no_signature():
+    page, lines, _ = letter(signed=False)
+    present, bbox, conf = find_signature(page, lines)
+    assert not present and bbox is None and conf >= 0.6
+
+
+def test_seal_alone_is_not_a_signature():
+    page, lines, _ = letter(signed=False, seal=True, underline=False)
+    assert find_signature(page, lines)[0] is False
+
+
+def test_page_without_label_cannot_tell():
+    page, lines, _ = letter(signed=True)
+    body_only = [l for l in lines if "签" not in l.text and "法定代表人" not in l.text]
+    assert find_signature(page, body_only) == (False, None, 0.3)
+
+
+def test_signature_read_as_text_on_the_label_line_is_still_found():
+    # OCR sometimes merges the label and the handwriting into one low-confidence line.
+    page, lines, x1 = letter(signed=True, seal=False)
+    merged = [l for l in lines if l.text != LABEL]
+    merged.append(OcrLine(LABEL + "张三", (200.0, 1480.0, float(x1 + 360), 1565.0), 0.62))
+    present, bbox, _ = find_signature(page, merged)
+    assert present and bbox[2] >= x1 + 300
+
+
+def test_signed_letter_with_real_ocr():
+    from intake.ocr.rapid import RapidOcrEngine
+
+    page, _, x1 = letter(signed=True)
+    crop = page[1300:1900]
+    lines = [
+        OcrLine(l.text, (l.box[0], l.box[1] + 1300, l.box[2], l.box[3] + 1300), l.confidence)
+        for l in RapidOcrEngine().read(crop)
+    ]
+    assert any("签字" in l.text or "法定代表人" in l.text for l in lines)
+    present, bbox, _ = find_signature(page, lines)
+    assert present and bbox[2] >= x1 + 300
