@@ -67,9 +67,22 @@ def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict) -> d
         _tally(counts["page_type"], page is not None and page.doc_type == tp["doc_type"])
         if page is not None and page.doc_type != tp["doc_type"]:
             wrong_pages.append(f"{tp['source_file']}#{ordinal[tp['source_file']]}: {tp['doc_type']}→{page.doc_type}")
-        _tally(counts["rotation"], page is not None and page.rotation == tp.get("rotation", 0))
-        _tally(counts["legibility"], page is not None and page.legibility.legible == tp.get("legible", True))
-        _tally(counts["seal_presence"], page is not None and bool(page.seals) == bool(tp.get("seals")))
+        where = f"{tp['source_file']}#{ordinal[tp['source_file']]} ({tp['doc_type']})"
+        if page is None:
+            for name in ("rotation", "legibility", "seal_presence"):
+                _tally(counts[name], False)
+            wrong_pages.append(f"{where}: no such page in the record")
+            continue
+        checks = {
+            "rotation": (tp.get("rotation", 0), page.rotation),
+            "legibility": (tp.get("legible", True), page.legibility.legible),
+            "seal_presence": (len(tp.get("seals") or []), len(page.seals)),
+        }
+        for name, (expected, actual) in checks.items():
+            ok = actual == expected if name != "seal_presence" else bool(actual) == bool(expected)
+            _tally(counts[name], ok)
+            if not ok:
+                wrong_pages.append(f"{where}: {name} {expected}→{actual}")
     field_misses = []
     for doc in truth["documents"]:
         found = _find_document(record, doc)
