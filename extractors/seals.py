@@ -74,6 +74,22 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
+def faint_red_mask(image_bgr: np.ndarray) -> np.ndarray:
+    """Red ink on washed-out or very low-contrast scans (saturation ~15-35).
+
+    Only for a second detection pass: the ring test must then carry the
+    decision, since paper tint comes close to these cuts.
+    """
+    hsv = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2HSV)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    b = image_bgr[..., 0].astype(np.int16)
+    g = image_bgr[..., 1].astype(np.int16)
+    r = image_bgr[..., 2].astype(np.int16)
+    margin = r - np.maximum(g, b)
+    mask = ((h <= 12) | (h >= 155)) & (v >= 60) & (s >= 14) & (margin >= 10)
+    return mask.astype(np.uint8) * 255
+
+
 def red_mask(image_bgr: np.ndarray, loose: bool = False) -> np.ndarray:
     """uint8 mask (255 = red ink).
 
@@ -274,7 +290,10 @@ def _analyse(
         # Ring structure: a closed outer ring clearly denser than the text band,
         # with some (not solid) ink inside.
         contrast = ring_d - max(text_d, centre_d * 0.8)
-        structured = cov >= 0.7 and contrast > 0.08 and 0.02 <= text_d <= 0.55
+        # Inside ink: the text band, or the star/emblem when the text hugs the
+        # ring (some seals put the name at 0.8-0.95 of the radius).
+        inside = max(text_d, centre_d)
+        structured = cov >= 0.7 and contrast > 0.08 and 0.02 <= inside and text_d <= 0.55
         if structured:
             conf = (
                 0.45
@@ -282,7 +301,7 @@ def _analyse(
                 + 0.2 * min(1.0, (cov - 0.7) / 0.25)
                 + 0.1 * min(1.0, (circularity - 0.7) / 0.2)
             )
-        elif cov >= 0.85 and 0.02 <= text_d <= 0.75 and fill < 0.8:
+        elif cov >= 0.85 and 0.02 <= inside and text_d <= 0.75 and fill < 0.8:
             # Round, closed, but the ring does not stand out: an emblem or a
             # badly faded seal. Keep it, with low confidence.
             conf = 0.35
@@ -301,6 +320,24 @@ def _analyse(
     return shape, float(np.clip(conf, 0.0, 1.0)), geom, metrics
 
 
+def _remove_red_rules(mask: np.ndarray, ppm_work: float) -> np.ndarray:
+    """Mask without long straight horizontal/vertical red lines (frames, rules).
+
+    A seal ring has no straight run longer than ~15 mm (the flat top of a 45 mm
+    ring with a thick stroke), so runs of 25 mm and more are printed lines.
+    A small perpendicular dilation keeps slightly skewed lines in one run.
+    """
+    n = max(15, int(round(25.0 * ppm_work)))
+    out = mask.copy()
+    for long_k, thick_k in (((n, 1), (1, 3)), ((1, n), (3, 1))):
+        thick = cv2.dilate(mask, np.ones(thick_k[::-1], np.uint8))
+        run = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
+        if run.any():
+            run = cv2.dilate(run, np.ones((3, 3), np.uint8))
+            out[run > 0] = 0
+    return out
+
+
 def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3) -> list[SealCandidate]:
     """Red seals on a page image, most confident first.
 
@@ -310,10 +347,26 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3) -> list[SealC
     img = _as_bgr(image_bgr)
     small, scale = _downscale(img)
     ppm_work = _px_per_mm(img.shape) * scale
-    raw = red_mask(small)
+    out = _detect(img, small, scale, ppm_work, red_mask(small), min_confidence)
+    if not out:
+        # Washed-out / low-contrast scans: seal ink barely saturated. Same ring
+        # test on a fainter mask; capped so it never looks like a crisp seal.
+        faint = _detect(img, small, scale, ppm_work, faint_red_mask(small), min_confidence, faint=True)
+        out = faint
+    return out
+
+
+def _detect(
+    img: np.ndarray, small: np.ndarray, scale: float, ppm_work: float, raw: np.ndarray,
+    min_confidence: float, faint: bool = False,
+) -> list[SealCandidate]:
     red_share = float((raw > 0).mean())
     if red_share < 1e-4:
         return []
+    # Red frames and rules (licence borders, red-lined forms) would join every
+    # seal touching them into one page-sized blob, and a closed frame hides all
+    # marks inside it from the outer-contour search. Remove them first.
+    raw = _remove_red_rules(raw, ppm_work)
     # Closing joins a broken, faded ring and the characters into one blob;
     # ~1.2 mm is below the gap between a seal and nearby text lines.
     k = max(3, int(round(1.2 * ppm_work)) | 1)
@@ -328,6 +381,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3) -> list[SealC
         if res is None:
             continue
         shape, conf, geom, metrics = res
+        if faint:
+            conf = min(conf, 0.6)
+            metrics["faint"] = True
         if conf < min_confidence:
             continue
         x, y, w, h = cv2.boundingRect(cnt)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
         p.add_argument("--engine", default="rapidocr", help="OCR engine: rapidocr, rapidocr-v6, paddle")
         p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
+        p.add_argument("--workers", type=int, default=1, help="processes working on dossiers in parallel")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
         p.add_argument("-v", "--verbose", action="store_true")
 
@@ -70,15 +72,15 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, dossiers: list[Path]) -> int:
-    from intake.ocr import make_engine
-    from intake.pipeline import Pipeline
     from intake.programme import load_programme
-    from intake.run import run
+    from intake.run import PipelineSettings, run
 
     args.out.mkdir(parents=True, exist_ok=True)
     setup_logging(args.out / "intake.log", args.verbose)
-    pipeline = Pipeline(make_engine(args.engine), load_programme(args.programme), dpi=args.dpi)
-    result = run(pipeline, dossiers, args.out, progress=not args.no_progress)
+    if args.workers > 1:  # one onnxruntime thread per process: the processes share the cores
+        os.environ.setdefault("INTAKE_OCR_THREADS", "1")
+    settings = PipelineSettings(args.engine, load_programme(args.programme), dpi=args.dpi)
+    result = run(settings, dossiers, args.out, progress=not args.no_progress, workers=args.workers)
     print(
         f"处理完成：{len(result.processed)} 份档案，{result.pages} 页；失败 {len(result.failed)} 份。"
         f"输出：{args.out}/records.jsonl, {args.out}/summary.xlsx",

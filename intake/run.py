@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,7 +12,9 @@ from tqdm import tqdm
 from intake.emit.excel import write_summary
 from intake.emit.files import read_records, write_jsonl, write_record
 from intake.ingest import count_pages, dossier_id
+from intake.ocr import make_engine
 from intake.pipeline import Pipeline
+from intake.programme import Programme
 from models import Company, DossierRecord, Finding
 
 log = logging.getLogger(__name__)
@@ -24,32 +27,74 @@ class RunResult:
     pages: int = 0
 
 
-def run(pipeline: Pipeline, dossiers: list[Path], out: Path, progress: bool = True) -> RunResult:
-    """Process each dossier; a dossier that fails still gets a record saying why."""
+def run(settings: PipelineSettings, dossiers: list[Path], out: Path, progress: bool = True, workers: int = 1) -> RunResult:
+    """Process each dossier; a dossier that fails still gets a record saying why.
+
+    With several workers, each process holds its own pipeline and takes whole
+    dossiers; records are written by the worker, atomically.
+    """
     result = RunResult()
     total = sum(count_pages(d) for d in dossiers)
     with tqdm(total=total, unit="页", desc="处理中", disable=not progress, dynamic_ncols=True) as bar:
-        for path in dossiers:
-            bar.set_postfix_str(dossier_id(path))
-            before = pipeline.timings.pages
-            try:
-                record = pipeline.process(path, on_page=lambda: bar.update(1))
-                result.processed.append(record.dossier_id)
-            except Exception as exc:  # one bad dossier never stops the batch
-                log.exception("dossier %s failed", path)
-                record = failed_record(path, pipeline.programme.id, exc)
-                result.failed.append(record.dossier_id)
-            result.pages += pipeline.timings.pages - before
-            write_record(out, record)
-    write_run_outputs(out, pipeline)
+        if workers <= 1:
+            _init_worker(settings)
+            outcomes = (_process_one(path, out, on_page=lambda: bar.update(1)) for path in dossiers)
+            _collect(outcomes, result, bar, count_pages_done=False)
+        else:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+                futures = [pool.submit(_process_one, path, out) for path in dossiers]
+                _collect((f.result() for f in as_completed(futures)), result, bar, count_pages_done=True)
+    write_run_outputs(out, settings.programme)
     return result
 
 
-def write_run_outputs(out: Path, pipeline: Pipeline) -> None:
+@dataclass(frozen=True)
+class PipelineSettings:
+    engine: str
+    programme: Programme
+    dpi: int = 200
+
+    def build(self) -> Pipeline:
+        return Pipeline(make_engine(self.engine), self.programme, dpi=self.dpi)
+
+
+_worker: tuple[PipelineSettings, Pipeline] | None = None  # models load once per process
+
+
+def _init_worker(settings: PipelineSettings) -> None:
+    global _worker
+    if _worker is None or _worker[0] != settings:
+        _worker = (settings, settings.build())
+
+
+def _process_one(path: Path, out: Path, on_page=None) -> tuple[str, bool, int]:
+    pipeline = _worker[1]
+    before = pipeline.timings.pages
+    try:
+        record = pipeline.process(path, on_page=on_page)
+        ok = True
+    except Exception as exc:  # one bad dossier never stops the batch
+        log.exception("dossier %s failed", path)
+        record = failed_record(path, pipeline.programme.id, exc)
+        ok = False
+    write_record(out, record)
+    return record.dossier_id, ok, pipeline.timings.pages - before
+
+
+def _collect(outcomes, result: RunResult, bar, count_pages_done: bool) -> None:
+    for dossier, ok, pages in outcomes:
+        (result.processed if ok else result.failed).append(dossier)
+        result.pages += pages
+        bar.set_postfix_str(dossier)
+        if count_pages_done:
+            bar.update(pages)
+
+
+def write_run_outputs(out: Path, programme: Programme) -> None:
     """records.jsonl and summary.xlsx over every record in `out` (earlier runs included)."""
     records = read_records(out)
     write_jsonl(out, records)
-    write_summary(out / "summary.xlsx", records, pipeline.programme)
+    write_summary(out / "summary.xlsx", records, programme)
 
 
 def failed_record(path: Path, programme: str, exc: Exception) -> DossierRecord:

@@ -119,3 +119,10 @@ def test_geometry_checks_are_cheap(page):
     estimate_skew(page)
     is_blank(page)
     assert time.perf_counter() - t < 0.15
+
+
+def test_heavily_blurred_low_contrast_page_is_not_blank(page):
+    # Illegible, but there is a page: grey text mass ~20 % darker than the paper.
+    g = cv2.GaussianBlur(page, (0, 0), 5).astype(np.float32)
+    grey = np.clip(225 - (255 - g) * 0.3, 0, 255).astype(np.uint8)
+    assert not is_blank(grey)

@@ -156,3 +156,16 @@ def test_legibility_is_cheap(page):
 def test_blank_page_is_not_called_illegible():
     leg = assess(np.full((A4[1], A4[0], 3), 250, np.uint8), [], 200)
     assert leg.legible and leg.reasons == []
+
+
+def test_sparse_page_with_dark_ink_is_not_overexposed():
+    # A few lines on an otherwise empty page: p1 of the page is paper, not ink.
+    sparse = text_page(rows=2)
+    leg = assess(sparse, [], 200)
+    assert "overexposed" not in leg.reasons and leg.legible
+
+
+def test_heavily_blurred_low_contrast_page_is_illegible(page):
+    g = cv2.GaussianBlur(page, (0, 0), 5).astype(np.float32)
+    grey = np.clip(225 - (255 - g) * 0.3, 0, 255).astype(np.uint8)
+    assert not assess(grey, [], 200).legible

@@ -268,3 +268,26 @@ def test_candidate_converts_to_record_seal():
     c = SealCandidate(bbox=(1, 2, 3, 4), shape="round", confidence=0.9)
     seal = c.to_model(text="x", similarity=0.8)
     assert seal.matches_company is True and seal.bbox == (1.0, 2.0, 3.0, 4.0)
+
+
+def test_seal_over_a_red_page_frame_is_found_and_emblem_is_not():
+    # Business licence: red double frame round the page, a small red emblem at
+    # the top inside it, the authority's seal overlapping the frame at the bottom right.
+    page = text_page(rows=10)
+    h, w = page.shape[:2]
+    for inset in (60, 75):
+        cv2.rectangle(page, (inset, inset), (w - inset, h - inset), (40, 40, 210), 4)
+    cv2.circle(page, (w // 2, 160), 70, (30, 30, 200), -1)
+    cv2.circle(page, (w // 2, 160), 40, (60, 200, 230), -1)
+    page = draw_round_seal(page, w - 250, h - 200, 160, name="衡阳市市场监督管理局")
+    found = find_seals(page, min_confidence=0.5)
+    assert len(found) == 1
+    cx, cy = found[0].centre
+    assert abs(cx - (w - 250)) < 30 and abs(cy - (h - 200)) < 30
+
+
+def test_faint_seal_on_washed_out_scan_is_found_with_capped_confidence():
+    page = draw_round_seal(text_page(rows=10), 1100, 1800, 160)
+    washed = np.clip(page.astype(np.float32) * 0.15 + 200, 0, 255).astype(np.uint8)
+    found = find_seals(washed)
+    assert len(found) == 1 and found[0].confidence <= 0.6

@@ -27,9 +27,12 @@ class RapidOcrEngine:
         from rapidocr_onnxruntime import RapidOCR
 
         threads = threads or int(os.environ.get("INTAKE_OCR_THREADS", "0")) or None
-        kwargs = {}
+        # Detection on the long side capped at 1280 px finds the same lines on A4
+        # pages at 150-300 dpi as the default 2000 px, at about half the cost;
+        # recognition still reads crops of the full-resolution page.
+        kwargs = {"det_limit_side_len": 1280, "det_limit_type": "max"}
         if threads:
-            kwargs = {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
+            kwargs |= {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
         self._ocr = RapidOCR(**kwargs)
         # The ONNX sessions are not documented as re-entrant; the pipeline is
         # parallel across processes, so a lock here costs nothing.
