@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 COMPANY_SOURCES = ("business_licence", "application_form", "high_tech_certificate", "commitment_letter")
 NAME_MATCH = 90  # rapidfuzz ratio on normalised names
 SEAL_MATCH = 0.6
-SEAL_TEXT_TRUSTED = 0.8  # OCR confidence of a seal reading before a mismatch is reported
+SEAL_TEXT_TRUSTED = 0.8
+SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label and looked  # OCR confidence of a seal reading before a mismatch is reported
 
 
 def assemble_record(
@@ -87,7 +88,10 @@ def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
         has_signature = Field(value=True, confidence=conf, page=ctx.index, bbox=bbox)
     else:
         conf = max((c.signature[2] for c in contexts if c.signature), default=0.3)
-        has_signature = Field(value=False, confidence=conf, page=contexts[0].index)
+        # Without the signature label in the OCR text the check cannot look in
+        # the right place: say "unknown" rather than report a signed letter unsigned.
+        value = False if conf >= SIGNATURE_SURE else None
+        has_signature = Field(value=value, confidence=conf, page=contexts[0].index)
     return {"has_seal": has_seal, "has_signature": has_signature}
 
 
@@ -169,6 +173,13 @@ def _cross_checks(documents: list[Document], company: Company, pages: list[Page]
             findings.append(Finding(
                 code="uscc_unreadable", severity="warning", page=code.page,
                 message=f"营业执照上的统一社会信用代码无法识别或校验位不正确（识别为“{code.raw or ''}”），请人工核对",
+            ))
+    for doc in documents:
+        signature = doc.fields.get("has_signature")
+        if signature is not None and signature.value is None:
+            findings.append(Finding(
+                code="signature_unverified", severity="warning", page=signature.page,
+                message=f"第 {signature.page} 页承诺书未识别到“法定代表人（签字）”栏，无法确认是否签字，请人工核对",
             ))
     for page in pages:
         if page.doc_type not in ("commitment_letter", "application_form"):

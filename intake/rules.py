@@ -39,7 +39,7 @@ def _failures(item: RequiredItem, docs: list[Document], pages: dict[int, Page], 
         yield "illegible", f"所有页面均不清晰（第 {_page_list(item_pages)} 页；{', '.join(reasons) or '综合评分低'}）"
     if "unstamped" in checks and not any(p.seals for p in item_pages):
         yield "unstamped", f"未检测到印章（第 {_page_list(item_pages)} 页）"
-    if "unsigned" in checks and not any(_flag(d, "has_signature") for d in docs):
+    if "unsigned" in checks and all(_is_false(d, "has_signature") for d in docs):
         yield "unsigned", f"未检测到法定代表人签字（第 {_page_list(item_pages)} 页）"
     if "expired" in checks:
         end = max((_term_end(d) for d in docs), default=None, key=lambda v: v or date.min)
@@ -51,9 +51,10 @@ def _failures(item: RequiredItem, docs: list[Document], pages: dict[int, Page], 
             yield "too_short", f"约 {chars} 字，明显少于要求的 1000 字左右"
 
 
-def _flag(doc: Document, name: str) -> bool:
+def _is_false(doc: Document, name: str) -> bool:
+    """Checked and found absent; an unknown (None) value is not a failure."""
     field = doc.fields.get(name)
-    return bool(field and field.value)
+    return field is not None and field.value is False
 
 
 def _term_end(doc: Document) -> date | None:

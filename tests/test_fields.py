@@ -157,7 +157,7 @@ def test_audit_report_firm_number_and_opinion():
                [("资产总计", 60, 200), ("12,345,678.90", 350, 500), ("10,000,000.00", 550, 700)]], 2)
     f = extract_fields("audit_report", [cover, bs])
     assert f["audit_firm"].value == "湖南华信会计师事务所（特殊普通合伙）"
-    assert f["report_number"].value == "湘华审字[2020]第0123号"
+    assert f["report_number"].value == "湘华审字〔2020〕第0123号"
     assert f["opinion"].value == "标准无保留意见"
     assert f["fiscal_year"].value == 2019
     assert f["total_assets"].value == pytest.approx(12345678.9)
@@ -235,7 +235,7 @@ def test_high_tech_certificate_fields():
     assert f["certificate_number"].value == "GR201943000123"
     assert f["company_name"].value == "衡阳市恒通机械制造有限公司"
     assert f["issue_date"].value == "2019-09-05"
-    assert f["valid_until"].value == "2022-09-05"
+    assert f["valid_until"].value == "2022-09-04"
 
 
 def test_unknown_doc_type_has_no_fields():
@@ -276,3 +276,206 @@ def test_real_ocr_on_rendered_licence():
     assert f["established_date"].value == "2012-03-15"
     assert f["business_term"].value == "2012-03-15至2042-03-14"
     assert f["issue_date"].value == "2020-10-16"
+
+
+# ---- Real PP-OCR lines (text, box, confidence) from the sample corpus --------------------
+
+def _ocr_page(rows, index=1, width=1400, height=1900):
+    from extractors.text import PageText
+    from intake.ocr.base import OcrLine
+
+    return PageText(index=index, lines=[OcrLine(t, tuple(float(v) for v in b), c) for t, b, c in rows],
+                    width=width, height=height)
+
+
+# hy2020-0002 licence: spaced labels split into "名" / "称<value>", 经营范圈 misread, garbled authority.
+SPLIT_LABEL_LICENCE = [
+    ("营业执照", (605, 465, 1192, 617), 1.00),
+    ("（副本）", (846, 621, 953, 669), 0.84),
+    ("统一社会信用代码91430408MA4Q1DNPX1", (287, 705, 849, 736), 0.99),
+    ("证照编号：430408565887291119", (286, 753, 644, 781), 1.00),
+    ("名", (307, 849, 346, 887), 1.00),
+    ("称湖南嘉源生物科技股份有限公司", (419, 850, 863, 881), 0.99),
+    ("类", (307, 914, 344, 954), 1.00),
+    ("型股份有限公司（非上市、自然人投资或控股）", (415, 917, 1016, 951), 0.99),
+    ("法定代表人周志刚", (307, 983, 555, 1022), 0.99),
+    ("注册资本人民币捌佰万元整", (307, 1055, 694, 1091), 0.99),
+    ("成立日期2007年12月14日", (308, 1125, 687, 1161), 1.00),
+    ("营业期限2007年12月14日至长期", (306, 1191, 775, 1231), 1.00),
+    ("住", (307, 1262, 344, 1303), 1.00),
+    ("所湖南省衡阳市蒸湘区光辉街137号", (419, 1267, 884, 1299), 0.99),
+    ("经营范圈生物制品的研发；农产品深加工；保健食品生产、销售；货物或技术进出口（国家禁", (304, 1330, 1519, 1373), 0.98),
+    ("止或涉及行政审批的货物和技术进出口除外）。（依法须经批准的项目，经相关部门", (462, 1385, 1519, 1422), 1.00),
+    ("批准后方可开展经营活动）", (465, 1437, 792, 1470), 1.00),
+    ("登记机关丽", (1065, 1928, 1294, 1984), 0.84),
+    ("2018年05月12日", (1108, 2049, 1333, 2084), 1.00),
+    ("国家企业信用信息公示系统网址：http://www.gsxtgov.cn", (620, 2098, 1187, 2130), 0.98),
+    ("国家市场监督管理总局监制", (765, 2128, 1037, 2156), 1.00),
+]
+
+
+def test_licence_with_spaced_labels_split_by_ocr():
+    f = extract_fields("business_licence", [_ocr_page(SPLIT_LABEL_LICENCE, height=2300)])
+    assert f["company_name"].value == "湖南嘉源生物科技股份有限公司"
+    assert f["company_type"].value == "股份有限公司（非上市、自然人投资或控股）"
+    assert f["address"].value == "湖南省衡阳市蒸湘区光辉街137号"
+    assert f["business_scope"].value == (
+        "生物制品的研发;农产品深加工;保健食品生产、销售;货物或技术进出口(国家禁止或涉及行政审批的货物和技术进出口除外)。"
+        "(依法须经批准的项目,经相关部门批准后方可开展经营活动)")
+    assert f["issue_date"].value == "2018-05-12"
+    # Only the 总局监制 footer names an authority: nothing is invented.
+    assert "registration_authority" not in f or f["registration_authority"].value is None
+
+
+# hy2020-0005 licence: labels and values in separate boxes; the address must not run into the scope.
+SEPARATE_BOX_LICENCE = [
+    ("名称", (220, 611, 277, 645), 1.00),
+    ("湖南瑞恒食品有限责任公司", (355, 613, 643, 640), 1.00),
+    ("类型", (218, 665, 275, 700), 1.00),
+    ("有限责任公司（自然人投资或控股）", (356, 668, 724, 697), 0.99),
+    ("住所", (221, 942, 273, 974), 1.00),
+    ("湖南省衡阳市高新技术产业开发区光辉街142号", (354, 942, 848, 973), 1.00),
+    ("经营范围", (219, 998, 320, 1029), 0.99),
+    ("食品生产、销售；预包装食品批发；农产品收购与加工；货物或技术进出口（", (357, 1001, 1171, 1027), 0.96),
+    ("国家禁止或涉及行政审批的货物和技术进出口除外）。（依法须经批准的项目，", (355, 1040, 1180, 1066), 0.99),
+    ("经相关部门批准后方可开展经营活动）", (355, 1081, 748, 1109), 0.99),
+    ("场监督", (849, 1409, 969, 1467), 0.97),
+    ("登记机关", (817, 1462, 957, 1493), 1.00),
+    ("阳市", (811, 1483, 854, 1555), 0.99),
+    ("国家市场监督管理总局监制", (566, 1653, 786, 1673), 1.00),
+]
+
+
+def test_licence_address_stops_at_next_row_label():
+    f = extract_fields("business_licence", [_ocr_page(SEPARATE_BOX_LICENCE)])
+    assert f["company_name"].value == "湖南瑞恒食品有限责任公司"
+    assert f["address"].value == "湖南省衡阳市高新技术产业开发区光辉街142号"
+    assert f["business_scope"].value.startswith("食品生产、销售;")
+    assert f["business_scope"].value.endswith("经相关部门批准后方可开展经营活动)")
+
+
+def test_licence_authority_from_a_line_anywhere():
+    rows = SPLIT_LABEL_LICENCE[:-4] + [
+        ("登", (769, 1486, 795, 1513), 1.00), ("机", (844, 1486, 864, 1509), 1.00),
+        ("衡阳市市场监督管理局", (760, 1530, 990, 1560), 0.90),
+        ("2019年11月26日", (796, 1572, 956, 1603), 1.00),
+        ("国家市场监督管理总局监制", (555, 1635, 773, 1655), 1.00),
+    ]
+    f = extract_fields("business_licence", [_ocr_page(rows)])
+    assert f["registration_authority"].value == "衡阳市市场监督管理局"
+    assert f["issue_date"].value == "2019-11-26"
+
+
+# hy2020-0005 application form: a seal over the cells garbles several values.
+FORM_0005 = [
+    ("填报单位（盖章）：湖南瑞恒食品有限责任公司", (149, 273, 571, 298), 0.99),
+    ("企业名称（盖章）", (162, 342, 320, 366), 0.93),
+    ("湖南瑞恒食品有限责任公司", (491, 341, 744, 367), 1.00),
+    ("统一社会信用代码", (160, 414, 327, 436), 1.00),
+    ("91.13040MA.1MGIQ62W", (490, 415, 681, 434), 0.84),
+    ("联系人", (157, 552, 226, 580), 1.00),
+    ("廖庆伟", (491, 551, 558, 579), 1.00),
+    ("联系电话", (157, 622, 246, 652), 1.00),
+    ("18602798:36.4", (493, 626, 609, 646), 0.87),
+    ("所强行业", (157, 691, 248, 721), 0.99),
+    ("农副食品加工业", (493, 694, 640, 718), 1.00),
+    ("职工人数(人)", (158, 766, 288, 789), 0.90),
+    ("1.16i", (490, 769, 527, 787), 0.91),
+    ("上年度营业收入（万元）", (159, 833, 372, 861), 0.99),
+    ("18918..17", (492, 838, 577, 858), 0.97),
+    ("研发经费投入（万元）", (160, 907, 351, 930), 0.97),
+    ("2273.03", (486, 904, 570, 931), 1.00),
+    ("有效发明专利（件）", (160, 977, 328, 1000), 0.97),
+    ("是否“上云上平台”企业", (159, 1045, 392, 1073), 1.00),
+    ("是", (491, 1045, 516, 1074), 1.00),
+]
+
+
+def test_form_with_garbled_cells_reads_what_is_readable():
+    f = extract_fields("application_form", [_ocr_page(FORM_0005)])
+    assert f["company_name"].value == "湖南瑞恒食品有限责任公司"
+    assert f["contact_phone"].value == "18602798364"
+    assert f["industry"].value == "农副食品加工业"
+    assert f["rd_expense"].value == 22730300
+    # "1.16i" and "18918..17" are misreads: not cut down to a wrong number.
+    assert "employees" not in f or f["employees"].value != 1
+    assert "operating_revenue" not in f or f["operating_revenue"].value is None
+
+
+# hy2020-0003 application form: two columns, the revenue label wraps onto two lines so its
+# value sits lower than the label and level with the rd value of the other column.
+FORM_0003 = [
+    ("单位名称", (180, 470, 295, 504), 1.00),
+    ("衡阳县星创电子科技有限责任公司", (470, 472, 889, 501), 1.00),
+    ("法定代表人", (177, 705, 321, 742), 1.00),
+    ("阳华丽", (463, 703, 557, 744), 1.00),
+    ("联系人", (705, 704, 799, 743), 1.00),
+    ("黄敏国", (998, 705, 1088, 741), 1.00),
+    ("手机/电话", (177, 786, 304, 820), 0.99),
+    ("15853391322", (469, 787, 640, 817), 1.00),
+    ("职工人数（人）", (709, 786, 870, 820), 0.99),
+    ("595", (996, 785, 1050, 820), 1.00),
+    ("上年度营业收入（万", (183, 848, 433, 880), 1.00),
+    ("15943.13", (467, 866, 587, 895), 1.00),
+    ("研发投入（万元）", (709, 866, 897, 898), 0.99),
+    ("911.32", (995, 862, 1090, 900), 1.00),
+    ("元）", (176, 880, 234, 918), 0.99),
+    ("有效发明专利（件）", (180, 945, 394, 975), 0.99),
+    ("0", (467, 946, 487, 973), 0.92),
+]
+
+
+def test_form_two_columns_wrapped_label_and_slash_phone_label():
+    f = extract_fields("application_form", [_ocr_page(FORM_0003)])
+    assert f["company_name"].value == "衡阳县星创电子科技有限责任公司"
+    assert f["contact_phone"].value == "15853391322"
+    assert f["employees"].value == 595
+    assert f["operating_revenue"].value == 159431300
+    assert f["rd_expense"].value == 9113200
+    assert f["invention_patents"].value == 0
+
+
+def test_commitment_letter_name_after_seal_note():
+    rows = [
+        ("真实性承诺书", (560, 200, 900, 260), 1.00),
+        ("企业名称（盖章）衡东县昌金科技有限责任公司", (380, 1164, 1033, 1197), 0.97),
+        ("二〇二〇年十月七日", (540, 1325, 767, 1357), 0.92),
+    ]
+    f = extract_fields("commitment_letter", [_ocr_page(rows)])
+    assert f["company_name"].value == "衡东县昌金科技有限责任公司"
+    assert f["signed_date"].value == "2020-10-07"
+
+
+HIGH_TECH_0003 = [
+    ("高新技术企业证书", (453, 304, 980, 370), 0.99),
+    ("企业名称：衡阳县星创电子科技有限责任公司", (250, 505, 847, 535), 0.99),
+    ("证书编号：GR201843001076", (250, 594, 635, 623), 1.00),
+    ("发证时间：2018年1月17日", (248, 680, 603, 716), 1.00),
+    ("有效期：三年", (249, 772, 429, 806), 1.00),
+    ("湖南省科学技术厅", (217, 1615, 396, 1642), 1.00),
+    ("2018年1月17日", (625, 1663, 803, 1696), 1.00),
+]
+
+
+def test_high_tech_valid_until_is_day_before_third_anniversary():
+    f = extract_fields("high_tech_certificate", [_ocr_page(HIGH_TECH_0003)])
+    assert f["issue_date"].value == "2018-01-17"
+    assert f["valid_until"].value == "2021-01-16"
+
+
+def test_high_tech_printed_validity_wins():
+    rows = HIGH_TECH_0003[:4] + [("有效期：2018年1月17日至2021年1月17日", (249, 772, 829, 806), 1.00)]
+    f = extract_fields("high_tech_certificate", [_ocr_page(rows)])
+    assert f["valid_until"].value == "2021-01-17"
+
+
+def test_statement_amounts_with_ocr_dots_as_thousands():
+    from decimal import Decimal
+
+    from extractors.fields.financial import _tokens
+    from intake.ocr.base import OcrLine
+
+    line = OcrLine("366.814.402.11", (987.0, 1097.0, 1186.0, 1129.0), 0.94)
+    assert [t.value for t in _tokens(line)] == [Decimal("366814402.11")]
+    line = OcrLine("29,901.591.70", (838.0, 1093.0, 967.0, 1113.0), 0.95)
+    assert [t.value for t in _tokens(line)] == [Decimal("29901591.7")]

@@ -23,6 +23,16 @@ def test_money_with_separators_and_negative_parentheses():
     assert parse_money("-1,234.50") == Decimal("-1234.5")
 
 
+def test_money_ocr_dots_for_thousands_commas():
+    # Real PP-OCR reads of statement cells (hy2020-0003, hy2020-0005).
+    assert parse_money("29,901.591.70") == Decimal("29901591.7")
+    assert parse_money("366.814.402.11") == Decimal("366814402.11")
+    assert parse_money("17,322.960.39") == Decimal("17322960.39")
+    assert parse_money("56.475.236.10") == Decimal("56475236.1")
+    assert parse_money("1.234.567") == 1234567
+    assert parse_money("1,234.567") == Decimal("1234.567")  # one '.', commas before it: usual reading
+
+
 def test_money_table_unit_applies_to_bare_numbers():
     assert parse_money("1,234.5", unit="万元") == 12345000
     assert parse_money("12", unit="千元") == 12000

@@ -74,3 +74,9 @@ def test_another_programme_is_a_yaml_file(tmp_path):
     programme = load_programme(str(path))
     assert programme.fiscal_years == [2018, 2019, 2020]
     assert [i.id for i in programme.required_items] == ["business_licence"]
+
+
+def test_letter_whose_signature_could_not_be_checked_is_not_reported_unsigned(programme):
+    documents, pages = complete_dossier()
+    documents[-1].fields["has_signature"] = field(None, 9)
+    assert _pairs(documents, pages, programme) == set()
