@@ -22,7 +22,7 @@ from intake.ingest import IngestReport, count_pages, iter_pages  # noqa: E402
 from intake.ocr import make_engine  # noqa: E402
 from intake.pipeline import Pipeline  # noqa: E402
 from intake.programme import load_programme  # noqa: E402
-from samples.generate import generate  # noqa: E402
+from samples.generate import generate_one  # noqa: E402
 
 BASELINE_PATTERNS = {
     "uscc": re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}"),
@@ -34,17 +34,16 @@ BASELINE_PATTERNS = {
 def build_dossier(target_pages: int, seed: int, work: Path) -> Path:
     """Concatenate generated dossiers into one folder of about `target_pages` pages."""
     corpus = work / "corpus"
-    generate(corpus, count=max(1, target_pages // 10 + 1), seed=seed)
     merged = work / "bench-dossier"
     merged.mkdir()
-    pages = 0
-    for n, dossier in enumerate(sorted((corpus / "dossiers").iterdir())):
-        files = sorted(dossier.iterdir()) if dossier.is_dir() else [dossier]
+    n = 0
+    while count_pages(merged) < target_pages:
+        truth = generate_one(corpus, n, seed, committed=False)
+        dossier = corpus / "dossiers" / truth["dossier_id"]
+        files = sorted(dossier.iterdir()) if dossier.is_dir() else [dossier.with_suffix(".pdf")]
         for file in files:
             shutil.copy(file, merged / f"{n:02d}-{file.name}")
-        pages = count_pages(merged)
-        if pages >= target_pages:
-            break
+        n += 1
     return merged
 
 

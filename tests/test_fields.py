@@ -51,7 +51,7 @@ def test_old_licence_all_fields():
     assert f["business_term"].value == "2012-03-15至2042-03-14"
     assert f["address"].value == "衡阳市雁峰区白沙洲工业园长塘路8号"
     assert f["business_scope"].value.startswith("机械设备")
-    assert f["business_scope"].value.endswith("方可开展经营活动)")
+    assert f["business_scope"].value.endswith("方可开展经营活动）")
     assert f["registration_authority"].value == "衡阳市市场监督管理局"
     assert f["issue_date"].value == "2020-10-16"
     for field in f.values():
@@ -72,7 +72,7 @@ def test_two_column_licence_with_separate_boxes():
     assert f["legal_representative"].value == "张三"
     assert f["business_term"].value == "2012-03-15至长期"
     assert f["address"].value == "衡阳市雁峰区白沙洲工业园长塘路8号"
-    assert f["business_scope"].value == "机械设备制造、销售;五金配件加工。(依法须经批准的项目,经相关部门批准后方可开展经营活动)"
+    assert f["business_scope"].value == "机械设备制造、销售；五金配件加工。（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
     assert f["issue_date"].value == "2020-10-16"
     assert "registration_authority" not in f  # not legible: not invented
 
@@ -320,8 +320,8 @@ def test_licence_with_spaced_labels_split_by_ocr():
     assert f["company_type"].value == "股份有限公司（非上市、自然人投资或控股）"
     assert f["address"].value == "湖南省衡阳市蒸湘区光辉街137号"
     assert f["business_scope"].value == (
-        "生物制品的研发;农产品深加工;保健食品生产、销售;货物或技术进出口(国家禁止或涉及行政审批的货物和技术进出口除外)。"
-        "(依法须经批准的项目,经相关部门批准后方可开展经营活动)")
+        "生物制品的研发；农产品深加工；保健食品生产、销售；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。"
+        "（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
     assert f["issue_date"].value == "2018-05-12"
     # Only the 总局监制 footer names an authority: nothing is invented.
     assert "registration_authority" not in f or f["registration_authority"].value is None
@@ -350,8 +350,8 @@ def test_licence_address_stops_at_next_row_label():
     f = extract_fields("business_licence", [_ocr_page(SEPARATE_BOX_LICENCE)])
     assert f["company_name"].value == "湖南瑞恒食品有限责任公司"
     assert f["address"].value == "湖南省衡阳市高新技术产业开发区光辉街142号"
-    assert f["business_scope"].value.startswith("食品生产、销售;")
-    assert f["business_scope"].value.endswith("经相关部门批准后方可开展经营活动)")
+    assert f["business_scope"].value.startswith("食品生产、销售；预包装食品批发；")
+    assert f["business_scope"].value.endswith("经相关部门批准后方可开展经营活动）")
 
 
 def test_licence_authority_from_a_line_anywhere():

@@ -12,15 +12,15 @@ from extractors.normalize.text import compact_text
 from extractors.text import PageText
 from models.record import Field
 
-NAME = [r"企业名称", r"单位名称", r"申报单位", r"公司名称"]
+NAME = [r"(?:企业名称|单位名称|申报单位|公司名称|填报单位)(?:[(（](?:盖章|公章)[)）]?)?"]
 LEGAL_REP = [r"法定代表人", r"法人代表"]
 CONTACT = [r"联系人"]
-PHONE = [r"联系电话", r"手机号码?", r"电话", r"联系方式"]
-INDUSTRY = [r"所属行业", r"行业类别", r"所属领域", r"主营行业", r"行业"]
+PHONE = [r"联系电话", r"(?:手机|电话)(?:号码?)?(?:[/、](?:手机|电话)(?:号码?)?)?", r"联系方式"]
+INDUSTRY = [r"所属行业", r"所[\u4e00-\u9fff]行业", r"行业类别", r"所属领域", r"主营行业", r"行业"]
 EMPLOYEES = [r"职工人数", r"从业人员(?:数|人数)?", r"员工人数", r"员工总数", r"职工总数"]
 REVENUE = [r"(?:上年度?|20\d{2}年度?)?(?:主营业务|营业|销售)收入"]
 RD = [r"(?:上年度?|20\d{2}年度?)?研发(?:费用|投入|经费)(?:投入|支出|总额)?"]
-PATENTS = [r"(?:拥有)?发明专利(?:数量?|件数|授权数|\(件\)|（件）)?"]
+PATENTS = [r"(?:拥有|有效)?发明专利(?:数量?|件数|授权数|\(件\)|（件）)?"]
 CLOUD = [r"是否上云上平台", r"是否上云", r"上云上平台", r"上云情况"]
 USCC = [r"统一社会信用代码", r"社会信用代码", r"信用代码"]
 
@@ -30,6 +30,29 @@ ALL = NAME + LEGAL_REP + CONTACT + PHONE + INDUSTRY + EMPLOYEES + REVENUE + RD +
 ]
 
 _PHONE = re.compile(r"(1[3-9]\d{9}|0\d{2,3}[-—]?\d{7,8}|\d{7,8})")
+# A number cell as OCR reads it: digits, thousands separators, one decimal point.
+_CLEAN_NUMBER = re.compile(r"[-−]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
+_CLEAN_COUNT = re.compile(r"[约共]?(\d+)人?")
+
+
+def _phone(text: str) -> str | None:
+    """A phone number; OCR may put stray ':'/'.' between the digits of a mobile.
+
+    >>> _phone("18602798:36.4"), _phone("0734-85217603"), _phone("张三13800000000")
+    ('18602798364', '0734-85217603', '13800000000')
+    """
+    compact = compact_text(text)
+    joined = re.sub(r"(?<=\d)[:.,·'\s](?=\d)", "", compact)
+    m = re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", joined)
+    if m:
+        return m.group(0)
+    m = _PHONE.search(compact)
+    return m.group(1) if m else None
+
+
+def _company(text: str) -> bool:
+    rest = re.sub(r"^[(（]?(?:盖章|公章)[)）]?[:：]?", "", compact_text(text))
+    return len(rest) >= 4
 _INT = re.compile(r"\d+")
 
 
@@ -63,6 +86,8 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
             continue
         unit = label_unit if label_unit != "元" else _label_unit(page, Hit(lm.line.text, lm.line.box, 1, page.index, lm.line.text))
         text = re.sub(r"^[(（]?万?元[)）]?", "", hit.text)
+        if not _CLEAN_NUMBER.fullmatch(re.sub(r"(?:万元|元)$", "", text)):
+            continue  # "18918..17": a misread amount is not guessed at
         value = parse_money(text, unit=unit)
         if value is not None:
             value = value.normalize()
@@ -77,20 +102,21 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             if value is not None and key not in fields:
                 fields[key] = value
 
-        put("company_name", name_field(find_value(page, NAME, ALL, accept=lambda s: len(s) >= 4)))
+        put("company_name", name_field(find_value(page, NAME, ALL, accept=_company)))
         hit = find_value(page, LEGAL_REP, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
         put("legal_representative", hit.field(re.sub(r"[\d\-—]+$", "", hit.text)) if hit else None)
         hit = find_value(page, CONTACT, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
         put("contact_person", hit.field(re.sub(r"[\d\-—]+$", "", hit.text)) if hit else None)
-        hit = find_value(page, PHONE, ALL, accept=lambda s: bool(_PHONE.search(s)))
+        hit = find_value(page, PHONE, ALL, accept=lambda s: _phone(s) is not None)
         if hit is None:
             # Phone written in the contact cell: "张三 13800000000"
-            hit = find_value(page, CONTACT, ALL, accept=lambda s: bool(_PHONE.search(s)))
-        put("contact_phone", hit.field(_PHONE.search(hit.text).group(1)) if hit else None)
+            hit = find_value(page, CONTACT, ALL, accept=lambda s: _phone(s) is not None)
+        put("contact_phone", hit.field(_phone(hit.text)) if hit else None)
         hit = find_value(page, INDUSTRY, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
         put("industry", hit.field(hit.text) if hit else None)
-        hit = find_value(page, EMPLOYEES, ALL, accept=lambda s: bool(_INT.search(s)))
-        put("employees", hit.field(int(_INT.search(hit.text).group(0))) if hit else None)
+        # A garbled count ("1.16i" for 146) is left unread rather than cut to its first digits.
+        hit = find_value(page, EMPLOYEES, ALL, accept=lambda s: bool(_CLEAN_COUNT.fullmatch(s)))
+        put("employees", hit.field(int(_CLEAN_COUNT.fullmatch(hit.text).group(1))) if hit else None)
         put("operating_revenue", _money(page, REVENUE))
         put("rd_expense", _money(page, RD))
         hit = find_value(page, PATENTS, ALL, accept=lambda s: bool(_INT.search(s)) or s in ("无", "0"))

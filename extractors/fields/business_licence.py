@@ -8,7 +8,7 @@ from extractors.fields.common import date_field, extract_uscc, has_date, name_fi
 from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit
 from extractors.normalize.dates import find_dates
 from extractors.normalize.money import parse_money
-from extractors.normalize.text import compact_text
+from extractors.normalize.text import cjk_punctuation, compact_text
 from extractors.text import PageText
 from models.record import Field
 
@@ -19,7 +19,7 @@ CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"�
 ESTABLISHED = [r"成立日期", r"注册日期"]
 TERM = [r"营业期限", r"经营期限", r"合伙期限"]
 ADDRESS = [r"住所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
-SCOPE = [r"经营范围", r"业务范围"]
+SCOPE = [r"经营范[围圍圈囲]", r"业务范[围圍圈]"]
 AUTHORITY = [r"登记机关"]
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
 
@@ -80,7 +80,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     hit = find_value(page, ADDRESS, stop, accept=_nonempty)
     if hit:
         hit = continuation(page, hit, stop, max_lines=2, stop=lambda t: bool(_FOOTER.search(t)) or has_date(t))
-        _set(fields, "address", hit.field(hit.text))
+        _set(fields, "address", hit.field(cjk_punctuation(hit.text)))
 
     hit = find_value(page, SCOPE, stop, accept=_nonempty)
     if hit:
@@ -88,7 +88,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
             hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
         text = hit.text
         end = _SCOPE_END.search(text)
-        _set(fields, "business_scope", hit.field(text))
+        _set(fields, "business_scope", hit.field(cjk_punctuation(text)))
 
     _authority_and_issue_date(page, fields)
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
-from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit, none_field
+from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit, none_field, right_of
 from extractors.identifiers import patent as patent_id
 from extractors.identifiers.confusions import unique_repair
 from extractors.normalize.names import normalize_company_name
@@ -144,15 +144,43 @@ def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
                         break
             if f:
                 fields["issue_date"] = f
+    if "valid_until" not in fields:
+        for page in pages:
+            f = _printed_validity(page)
+            if f is not None:
+                fields["valid_until"] = f
+                break
     issued = fields.get("issue_date")
-    if issued is not None and issued.value:
-        d = date.fromisoformat(str(issued.value))
-        try:
-            until = d.replace(year=d.year + 3)
-        except ValueError:  # 29 February
-            until = d.replace(year=d.year + 3, day=28)
-        fields["valid_until"] = issued.model_copy(update={"value": until.isoformat(), "raw": f"{issued.raw} +3年"})
+    if "valid_until" not in fields and issued is not None and issued.value:
+        until = _three_years_from(date.fromisoformat(str(issued.value)))
+        fields["valid_until"] = issued.model_copy(update={"value": until.isoformat(), "raw": f"{issued.raw} +3年-1日"})
     return fields
+
+
+def _three_years_from(d: date) -> date:
+    """A 高新技术企业 recognition is valid three years: until the day before the anniversary.
+
+    >>> _three_years_from(date(2018, 1, 17)), _three_years_from(date(2016, 2, 29)), _three_years_from(date(2019, 3, 1))
+    (datetime.date(2021, 1, 16), datetime.date(2019, 2, 27), datetime.date(2022, 2, 28))
+    """
+    try:
+        anniversary = d.replace(year=d.year + 3)
+    except ValueError:  # 29 February
+        anniversary = d.replace(year=d.year + 3, day=28)
+    return anniversary - timedelta(days=1)
+
+
+def _printed_validity(page: PageText) -> Field | None:
+    """An explicitly printed 有效期 ('有效期：三年' has no date; '有效期至2021年1月16日' has)."""
+    from extractors.normalize.dates import find_dates
+
+    for lm in find_labels(page, [r"有效期(?:限)?(?:至|截止)?"]):
+        hits = [(lm.rest, lm.line, lm.index)] + [(t.text, t, j) for j, t in right_of(page, lm.index, H_ALL)[:1]]
+        for text, line, j in hits:
+            dates = find_dates(text)
+            if dates:
+                return line_hit(page, j if j != lm.index else lm.index).field(dates[-1][0].isoformat())
+    return None
 
 
 HONOURS = [

@@ -12,7 +12,7 @@ from extractors.normalize.text import compact_text
 from extractors.text import PageText
 from models.record import Field
 
-NAME_LABELS = [r"企业名称", r"单位名称", r"申报单位", r"申报企业", r"承诺单位", r"承诺企业", r"公司名称"]
+NAME_LABELS = [r"(?:企业名称|单位名称|申报单位|申报企业|承诺单位|承诺企业|公司名称)(?:[(（](?:盖章|公章|签章)[)）]?)?"]
 
 
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
@@ -20,8 +20,8 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     for page in pages:
         hit = find_value(page, NAME_LABELS, accept=lambda s: bool(COMPANY_SUFFIX.search(s)))
         if hit and "company_name" not in fields:
-            m = COMPANY_SUFFIX.search(hit.text)
-            fields["company_name"] = hit.field(normalize_company_name(m.group(0)) if m else hit.text)
+            m = COMPANY_SUFFIX.search(normalize_company_name(hit.text) or "")
+            fields["company_name"] = hit.field(normalize_company_name(m.group(0)) if m else normalize_company_name(hit.text))
     for page in pages:
         if "company_name" in fields:
             break

@@ -35,7 +35,10 @@ CURRENT = re.compile(r"期末余额|期末数|期末金额|本期金额|本期�
 PRIOR = re.compile(r"年初余额|年初数|上期金额|上期数|上期发生额|上年金额|上年数|上年同期|上年累计|上年年末余额|上年末余额|期初余额|期初数|本月数|本月金额")
 ROW_NO = re.compile(r"^行次$|^行$|^附注$|^注释$|^注$")
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
-_AMOUNT = re.compile(r"[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?")
+_AMOUNT = re.compile(
+    r"[-−(（]?\d{1,3}(?:[,，.]\d{3})+(?:[.,]\d{1,2})?(?![\d,.])[)）]?"  # 1,234,567.89 and OCR's 1.234.567.89
+    r"|[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?"
+)
 _UNIT = re.compile(r"单位[:：]?(?:人民币)?(百万元|千元|万元|元)")
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|末)?")
 
@@ -257,6 +260,15 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None) -> dict[
 
 _FIRM = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?会计师事务所(?:[(（][^)）]{2,12}[)）])?(?:有限责任公司|有限公司)?)")
 _REPORT_NO = re.compile(r"([\u4e00-\u9fffA-Za-z]{0,10}[审专]字[\[(（]?\d{4}[\])）]?(?:第)?[A-Za-z0-9\-]{1,10}号)")
+def _report_number(text: str) -> str:
+    """Document numbers write the year in 六角括号 (GB/T 9704); OCR gives [ ] ( ) or none.
+
+    >>> _report_number("湘审华审字[2020]第0483号"), _report_number("湘衡职审字(2019)第0647号")
+    ('湘审华审字〔2020〕第0483号', '湘衡职审字〔2019〕第0647号')
+    """
+    return re.sub(r"字[\[(（〔]?(\d{4})[\])）〕]?", r"字〔\1〕", text, count=1)
+
+
 _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,20}(?:企业会计准则|会计准则|会计制度)的?规定编制.{0,4}公允反映")
 
 
@@ -331,7 +343,7 @@ def extract(pages: Sequence[PageText], doc_type: str = "financial_statement") ->
             for i, line in enumerate(p.lines):
                 m = _REPORT_NO.search(compact_text(line.text))
                 if m:
-                    fields.setdefault("report_number", line_hit(p, i, m.group(1)).field(m.group(1)))
+                    fields.setdefault("report_number", line_hit(p, i, m.group(1)).field(_report_number(m.group(1))))
         if doc_type == "audit_report":
             op = _opinion(pages)
             if op:

@@ -147,6 +147,12 @@ def find_labels(page: PageText, labels: Sequence[str], fuzzy: bool = True) -> li
                 merged = OcrLine(joined, box, conf)
                 found.append(LabelMatch(j, merged, m[0], "", box, m[2] * 0.95))
                 break
+            if m and m[1] > len(joined) - len(part):
+                # The last label character came out glued to the value: "名" + "称衡阳市…".
+                start = m[1] - (len(joined) - len(part))
+                merged = OcrLine(line.text + lines[j].text, box, conf)
+                found.append(LabelMatch(j, merged, m[0], joined[m[1]:], _sub_box(lines[j], start, len(part)), m[2] * 0.95))
+                break
             if len(part) > 2:
                 break
     return found
@@ -167,7 +173,7 @@ def right_of(page: PageText, index: int, stop_labels: Sequence[str] = ()) -> lis
     base = page.lines[index]
     out = []
     for j, line in enumerate(page.lines):
-        if j == index or not same_row(base.box, line.box):
+        if j == index or not (same_row(base.box, line.box) or _centred_on_row(base.box, line.box)):
             continue
         if line.box[0] < base.box[2] - 0.3 * height(base.box):
             continue
@@ -179,6 +185,13 @@ def right_of(page: PageText, index: int, stop_labels: Sequence[str] = ()) -> lis
             break
         kept.append((j, line))
     return kept
+
+
+def _centred_on_row(a: Box, b: Box) -> bool:
+    """b's vertical centre lies within a's span (a cell whose text sits lower or
+    higher than its label's, e.g. beside a label wrapped over two lines)."""
+    centre = (b[1] + b[3]) / 2
+    return a[1] <= centre <= a[3] + 0.5 * height(a) and height(b) <= 1.6 * height(a)
 
 
 def below(page: PageText, index: int, max_gap: float = 2.5, column: Box | None = None) -> list[tuple[int, OcrLine]]:
@@ -259,9 +272,11 @@ def continuation(
             continue  # same row as the first line (another column)
         if line.box[1] - last_bottom > 1.8 * h:
             break
-        if not any(abs(line.box[0] - e) <= 2.5 * h for e in left_edges):
-            continue  # another column
         text = compact_text(line.text)
+        if not any(abs(line.box[0] - e) <= 2.5 * h for e in left_edges):
+            if stop_labels and _row_label_before(line, hit.bbox, h) and is_label(text, stop_labels):
+                break  # the next row's label cell, left of a value written in its own cell
+            continue  # another column
         if stop_labels and is_label(text, stop_labels):
             break
         if stop and stop(text):
@@ -271,6 +286,11 @@ def continuation(
         confs.append(line.confidence)
         last_bottom = line.box[3]
     return Hit("".join(texts), union(boxes), min(confs), hit.page, "\n".join(texts), hit.line_index, hit.how)
+
+
+def _row_label_before(line: OcrLine, value_box: Box, h: float) -> bool:
+    """`line` sits just left of the value column (a label cell of this column), not in another column."""
+    return line.box[2] <= value_box[0] + 0.5 * h and value_box[0] - line.box[0] <= 8 * h
 
 
 def line_hit(page: PageText, index: int, text: str | None = None, quality: float = 1.0) -> Hit:

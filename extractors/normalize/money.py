@@ -23,7 +23,7 @@ _MULT = {"千": Decimal(1000), "万": Decimal(10000), "百万": Decimal(1000000)
 
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰贰叁肆伍陆柒捌玖拾佰仟萬億貳參陸"
 _CN_AMOUNT = re.compile(rf"[{_CN_NUM_CHARS}]+(?:[元圆][{_CN_NUM_CHARS}]*(?:角[{_CN_NUM_CHARS}]*)?(?:分)?)?")
-_ARABIC = re.compile(r"([-−]?)\d[\d,]*(?:\.\d+)?|[-−]?\.\d+")
+_ARABIC = re.compile(r"([-−]?)\d+(?:[,，.]\d+)*|[-−]?\.\d+")
 _PREFIXES = ("人民币", "RMB", "CNY", "¥", "￥")
 
 
@@ -53,6 +53,29 @@ def _parse_chinese(text: str) -> Decimal | None:
                 return None
             frac += v * scale
     return whole + frac
+
+
+def _plain_number(text: str) -> str:
+    """Drop thousands separators; OCR reads ',' as '.' and vice versa.
+
+    With one '.' and otherwise only commas the usual reading holds. With several
+    '.' or a comma after a '.', every separator is a thousands separator except
+    a final one followed by exactly 1–2 digits, which is the decimal point.
+
+    >>> _plain_number("29,901,591.70"), _plain_number("29.901.591.70"), _plain_number("29,901.591.70")
+    ('29901591.70', '29901591.70', '29901591.70')
+    >>> _plain_number("366.814.402.11"), _plain_number("1.234.567"), _plain_number("1234.5")
+    ('366814402.11', '1234567', '1234.5')
+    """
+    text = text.replace("，", ",")
+    seps = [c for c in text if c in ",."]
+    mixed = "." in seps and seps.count(".") > 1 or ("." in seps and "," in seps[seps.index("."):])
+    if not mixed:
+        return text.replace(",", "")
+    m = re.search(r"[,.](\d{1,2})$", text)
+    if m:
+        return re.sub(r"[,.]", "", text[: m.start()]) + "." + m.group(1)
+    return re.sub(r"[,.]", "", text)
 
 
 def parse_money(text: str | None, unit: str = "元") -> Decimal | None:
@@ -89,7 +112,7 @@ def parse_money(text: str | None, unit: str = "元") -> Decimal | None:
         negative, s = True, paren.group(1)
     m = _ARABIC.search(s)
     if m:
-        num_text = m.group(0).replace(",", "").replace("−", "-")
+        num_text = _plain_number(m.group(0)).replace("−", "-")
         try:
             value = Decimal(num_text)
         except InvalidOperation:

@@ -19,14 +19,22 @@ def normalize_company_name(name: str | None) -> str | None:
     '衡阳市恒通机械（湖南）有限公司'
     >>> normalize_company_name("名称：衡阳 恒通 有限公司")
     '衡阳恒通有限公司'
+    >>> normalize_company_name("（盖章）衡东县昌金科技有限责任公司"), normalize_company_name("企业名称(公章):衡阳恒通有限公司")
+    ('衡东县昌金科技有限责任公司', '衡阳恒通有限公司')
     >>> normalize_company_name("") is None
     True
     """
     if not name:
         return None
     text = compact_text(name)
-    text = re.sub(r"^(企业名称|单位名称|公司名称|申报单位|名称)[:：]?", "", text)
     text = text.replace("(", "（").replace(")", "）")
+    # Label prefixes and the seal note written after them: "企业名称（盖章）：", "（公章）".
+    text = re.sub(
+        r"^(?:(?:企业名称|单位名称|公司名称|申报单位|填报单位|承诺单位|承诺企业|申报企业|名称)[:：]?)?"
+        r"(?:（?(?:盖章|公章|签章)）?)?[:：]?",
+        "",
+        text,
+    )
     text = _LEADING.sub("", text)
     text = _TRAILING.sub("", text)
     # Drop a dangling "（盖章）" / "(公章)" the OCR glued to the name.

@@ -25,3 +25,19 @@ def compact_text(text: str) -> str:
     '名称:衡阳市恒通'
     """
     return _SPACES.sub("", nfkc(text))
+
+
+_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+
+
+def cjk_punctuation(text: str) -> str:
+    """Chinese running text (经营范围, 住所) with its punctuation full-width, as printed.
+
+    OCR and NFKC mix widths; digits-with-separators ("1,000", "10:30") are left alone.
+
+    >>> cjk_punctuation("食品生产、销售;货物进出口(国家禁止的除外)。(依法须经批准的项目,经相关部门批准后方可开展经营活动)")
+    '食品生产、销售；货物进出口（国家禁止的除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> cjk_punctuation("注册资本1,000万元;时间10:30")
+    '注册资本1,000万元；时间10:30'
+    """
+    return re.sub(r"(?<!\d)[,:]|[,:](?!\d)|[;()!?]", lambda m: m.group(0).translate(_FULLWIDTH), text)
