@@ -23,6 +23,7 @@ from extractors.text import PageText
 
 TITLE_BOOST = 3.0
 MIN_TEXT_CHARS = 12
+SHORT_PAGE_MIN_SCORE = 8.0  # a title keyword (weight × title boost) on a page with little text
 
 # (regex on space-free NFKC text, weight). Weights are per distinct keyword.
 KEYWORDS: dict[str, list[tuple[str, float]]] = {
@@ -161,11 +162,15 @@ def classify_page(page: PageText) -> PageClass:
     'business_licence'
     """
     text_chars = sum(len(compact_text(l.text)) for l in page.lines)
-    if text_chars < MIN_TEXT_CHARS:
+    if not text_chars:
         return PageClass("other", 0.1, None, None, {})
     scores = score_page(page)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, s1 = ranked[0]
+    if text_chars < MIN_TEXT_CHARS and s1 < SHORT_PAGE_MIN_SCORE:
+        # A few stray characters (a photo's signage, a blurred page) decide nothing,
+        # but a large title such as 营业执照 that survives heavy blur does.
+        return PageClass("other", 0.1, None, None, scores)
     s2 = ranked[1][1] if len(ranked) > 1 else 0.0
     if s1 < 2.0:
         return PageClass("other", 0.2, None, None, scores)

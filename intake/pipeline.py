@@ -169,10 +169,10 @@ class Pipeline:
         ctx.lines, ctx.text_source = self.engine.read(image), "ocr"
 
     def _classify(self, ctx: PageContext) -> None:
-        if sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
-            ctx.doc_type, ctx.confidence = "photo", 0.7
-            return
         result = classify_page(ctx.text())
+        if result.doc_type == "other" and sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
+            ctx.doc_type, ctx.confidence = "photo", 0.7  # a page with no text to speak of
+            return
         ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
         ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
 

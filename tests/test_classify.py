@@ -1,5 +1,6 @@
 from extractors.classify import classify_page, detect_fiscal_year, group_documents
-from extractors.text import page_from_rows as page
+from extractors.text import PageText, page_from_rows as page
+from intake.ocr.base import OcrLine
 
 LICENCE = [
     [("营业执照", 350, 650)],
@@ -132,3 +133,13 @@ def test_statements_after_audit_opinion_join_the_audit_report():
     assert [[p.index for p in g] for g in groups] == [[1, 2, 3], [4]]
     assert bs.doc_type == "audit_report" and bs.extra["classified_as"] == "financial_statement"
     assert groups[1][0].doc_type == "financial_statement"
+
+
+def test_blurred_licence_with_only_its_title_readable_is_still_a_licence():
+    page = PageText(1, [OcrLine("O", (568, 156, 718, 298), 0.57), OcrLine("营业执照", (416, 317, 878, 444), 0.99)], 1240, 1754)
+    assert classify_page(page).doc_type == "business_licence"
+
+
+def test_a_few_stray_characters_decide_nothing():
+    page = PageText(1, [OcrLine("产品", (568, 156, 718, 298), 0.8)], 1240, 1754)
+    assert classify_page(page).doc_type == "other"
