@@ -16,8 +16,8 @@ from typing import Literal, Optional
 import cv2
 import numpy as np
 
+from extractors.geometry import downscale
 from intake.ocr.base import OcrEngine, OcrLine
-from models.record import Seal
 
 SealShape = Literal["round", "oval", "square"]
 
@@ -40,30 +40,8 @@ class SealCandidate:
     angle: float = 0.0  # ellipse / rectangle rotation, degrees
     metrics: dict = field(default_factory=dict)  # internal measures, for debugging/calibration
 
-    def to_model(
-        self, text: Optional[str] = None, similarity: Optional[float] = None, threshold: float = 0.7
-    ) -> Seal:
-        matches = None if similarity is None else similarity >= threshold
-        return Seal(
-            bbox=tuple(float(v) for v in self.bbox),  # type: ignore[arg-type]
-            shape=self.shape,
-            confidence=float(min(1.0, max(0.0, self.confidence))),
-            text=text,
-            similarity=similarity,
-            matches_company=matches,
-        )
-
 
 # ---------------------------------------------------------------- red ink
-
-
-def _downscale(image: np.ndarray, long_side: int = _WORK_LONG_SIDE) -> tuple[np.ndarray, float]:
-    h, w = image.shape[:2]
-    scale = min(1.0, long_side / float(max(h, w)))
-    if scale >= 1.0:
-        return image, 1.0
-    size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray:
@@ -74,18 +52,20 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
+def _red_channels(image_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Hue, saturation, value and the red-over-green/blue margin of every pixel."""
+    hsv = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2HSV)
+    b, g, r = (image_bgr[..., i].astype(np.int16) for i in range(3))
+    return hsv[..., 0], hsv[..., 1], hsv[..., 2], r - np.maximum(g, b)
+
+
 def faint_red_mask(image_bgr: np.ndarray) -> np.ndarray:
     """Red ink on washed-out or very low-contrast scans (saturation ~15-35).
 
     Only for a second detection pass: the ring test must then carry the
     decision, since paper tint comes close to these cuts.
     """
-    hsv = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    b = image_bgr[..., 0].astype(np.int16)
-    g = image_bgr[..., 1].astype(np.int16)
-    r = image_bgr[..., 2].astype(np.int16)
-    margin = r - np.maximum(g, b)
+    h, s, v, margin = _red_channels(image_bgr)
     mask = ((h <= 12) | (h >= 155)) & (v >= 60) & (s >= 14) & (margin >= 10)
     return mask.astype(np.uint8) * 255
 
@@ -99,12 +79,7 @@ def red_mask(image_bgr: np.ndarray, loose: bool = False) -> np.ndarray:
     strong-red percentile, bounded so paper tint never passes.
     `loose` lowers the cut further (for removal, where a missed pink edge shows).
     """
-    hsv = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    b = image_bgr[..., 0].astype(np.int16)
-    g = image_bgr[..., 1].astype(np.int16)
-    r = image_bgr[..., 2].astype(np.int16)
-    margin = r - np.maximum(g, b)
+    h, s, v, margin = _red_channels(image_bgr)
     hue_red = (h <= 12) | (h >= 155)
     cand = hue_red & (v >= 70) & (margin >= 18) & (s >= 30)
     # 90th percentile via a 256-bin histogram: np.percentile sorts, which is slow
@@ -345,7 +320,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3) -> list[SealC
     marks (confidence ~0.35) for the caller to judge; use 0.5 for "surely a seal".
     """
     img = _as_bgr(image_bgr)
-    small, scale = _downscale(img)
+    small, scale = downscale(img, _WORK_LONG_SIDE)
     ppm_work = _px_per_mm(img.shape) * scale
     out = _detect(img, small, scale, ppm_work, red_mask(small), min_confidence)
     if not out:
@@ -604,7 +579,6 @@ def read_seal_text(image_bgr: np.ndarray, seal: SealCandidate, engine: OcrEngine
         if seal.shape == "oval" and min(ax, ay) > 0:
             # Stretch the ellipse to a circle first so the polar band is even.
             big = max(ax, ay)
-            t = math.radians(seal.angle)
             rot = cv2.getRotationMatrix2D((cx, cy), seal.angle, 1.0)
             ink = cv2.warpAffine(ink, rot, (ink.shape[1], ink.shape[0]), borderValue=255)
             sx, sy = big / max(ax, 1.0), big / max(ay, 1.0)
@@ -614,7 +588,6 @@ def read_seal_text(image_bgr: np.ndarray, seal: SealCandidate, engine: OcrEngine
                                  (w2, h2), borderValue=255)
             cx, cy = cx * sx, cy * sy
             radius = big
-            del t
         else:
             radius = (ax + ay) / 2 if ax > 0 else (x1 - x0) / 2
         # warpPolar fills outside with black; invert so ink is bright, then back.
@@ -640,7 +613,7 @@ _SEAL_WORDS = re.compile(r"(合同|财务|发票|业务|行政|人事)?专用章
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-def normalise_name(name: str) -> str:
+def _comparable_name(name: str) -> str:
     """NFKC, drop punctuation/whitespace and seal-type words (合同专用章 etc.)."""
     s = unicodedata.normalize("NFKC", name or "")
     s = s.replace("(", "").replace(")", "")
@@ -657,7 +630,7 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
     """
     from rapidfuzz import fuzz
 
-    a, b = normalise_name(seal_text or ""), normalise_name(company_name or "")
+    a, b = _comparable_name(seal_text or ""), _comparable_name(company_name or "")
     if not a or not b:
         return 0.0
     full = fuzz.ratio(a, b) / 100.0

@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     def pipeline_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--out", type=Path, required=True, help="output folder")
         p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
-        p.add_argument("--engine", default="rapidocr", help="OCR engine: rapidocr, rapidocr-v6, paddle")
+        p.add_argument("--engine", default="rapidocr", help="OCR engine: rapidocr (default), rapidocr-v6, paddle, tesseract")
         p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
         p.add_argument("--workers", type=int, default=1, help="processes working on dossiers in parallel")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")

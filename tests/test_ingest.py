@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pymupdf
-import numpy as np
 from PIL import Image
 
 from intake.ingest import IngestReport, iter_pages, list_dossiers, natural_key

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.seals import SealCandidate, company_similarity, find_seals, read_seal_text, red_mask, remove_red
+from extractors.seals import company_similarity, find_seals, read_seal_text, red_mask, remove_red
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 FONT_MING = "/usr/share/fonts/truetype/arphic/uming.ttc"
@@ -262,12 +262,6 @@ def test_company_similarity():
     assert company_similarity("有限公司", COMPANY) < 0.5
     assert company_similarity("湖南华联瓷业股份有限公司", COMPANY) < 0.6
     assert company_similarity(None, COMPANY) == 0.0
-
-
-def test_candidate_converts_to_record_seal():
-    c = SealCandidate(bbox=(1, 2, 3, 4), shape="round", confidence=0.9)
-    seal = c.to_model(text="x", similarity=0.8)
-    assert seal.matches_company is True and seal.bbox == (1.0, 2.0, 3.0, 4.0)
 
 
 def test_seal_over_a_red_page_frame_is_found_and_emblem_is_not():

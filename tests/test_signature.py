@@ -1,11 +1,9 @@
 """Handwritten signature next to the signature label of a commitment letter."""
 from __future__ import annotations
 
-import math
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.signature import find_signature

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Sequence
 
 from extractors.fields.common import extract_uscc, name_field

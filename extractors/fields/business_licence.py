@@ -87,7 +87,6 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         if not _SCOPE_END.search(hit.text):
             hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
         text = hit.text
-        end = _SCOPE_END.search(text)
         _set(fields, "business_scope", hit.field(cjk_punctuation(text)))
 
     _authority_and_issue_date(page, fields)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
-from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit, none_field, right_of
+from extractors.fields.locate import continuation, find_labels, find_value, line_hit, right_of
 from extractors.identifiers import patent as patent_id
 from extractors.identifiers.confusions import unique_repair
 from extractors.normalize.names import normalize_company_name

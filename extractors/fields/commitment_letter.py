@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.fields.common import COMPANY_SUFFIX, name_field
+from extractors.fields.common import COMPANY_SUFFIX
 from extractors.fields.locate import find_value, line_hit
 from extractors.normalize.dates import find_dates
 from extractors.normalize.names import normalize_company_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.fields.locate import Hit, below, find_labels, line_hit, none_field, right_of
+from extractors.fields.locate import Hit, below, find_labels, line_hit, right_of
 from extractors.identifiers import uscc as uscc_id
 from extractors.normalize.dates import find_dates, parse_date
 from extractors.normalize.names import normalize_company_name

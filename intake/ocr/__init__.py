@@ -23,7 +23,11 @@ def make_engine(name: str = DEFAULT_ENGINE) -> OcrEngine:
         from intake.ocr.paddle import PaddleOcrEngine
 
         return PaddleOcrEngine()
-    raise ValueError(f"unknown OCR engine {name!r} (choose rapidocr, rapidocr-v6, paddle)")
+    if name == "tesseract":
+        from intake.ocr.tesseract import TesseractEngine
+
+        return TesseractEngine()
+    raise ValueError(f"unknown OCR engine {name!r} (choose rapidocr, rapidocr-v6, paddle, tesseract)")
 
 
 __all__ = ["DEFAULT_ENGINE", "OcrEngine", "OcrLine", "make_engine"]

@@ -5,6 +5,7 @@ detection/recognition and the v2 direction classifier in its package folder.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -34,6 +35,8 @@ class RapidOcrEngine:
         if threads:
             kwargs |= {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
         self._ocr = RapidOCR(**kwargs)
+        # "The text detection result is empty" on every photo is noise in our log.
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         # The ONNX sessions are not documented as re-entrant; the pipeline is
         # parallel across processes, so a lock here costs nothing.
         self._lock = threading.Lock()

@@ -18,7 +18,7 @@ class RapidOcrV6Engine:
     def __init__(self) -> None:
         from rapidocr import RapidOCR
 
-        self._ocr = RapidOCR(params={"Global.log_level": "warning"})
+        self._ocr = RapidOCR(params={"Global.log_level": "error"})
         self._lock = threading.Lock()
 
     def read(self, image: np.ndarray) -> list[OcrLine]:

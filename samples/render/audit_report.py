@@ -11,7 +11,7 @@ from ..signature import sign
 
 
 def draw_cover(ctx: Ctx, c: Company, year: int, firm: str, number: str, date: dt.date) -> None:
-    r, t, s = ctx.rng, ctx.theme, ctx.surface
+    r, t = ctx.rng, ctx.theme
     y = t.top + r.uniform(30, 70)
     center(ctx, y, c.name, t.title(0.75))
     y += t.title_size * 2.4

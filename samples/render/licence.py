@@ -10,7 +10,7 @@ from ..company import Company
 from ..draw import capital_text, center, cn_date, spaced, wrap
 from ..page import Ctx
 from ..seal import stamp
-from ..surface import Style, text_width
+from ..surface import Style
 
 
 def emblem_image(rng, px: int = 300) -> Image.Image:

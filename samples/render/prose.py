@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..company import Company
-from ..draw import center, cn_date, paragraph, wrap
+from ..draw import center, cn_date, paragraph
 from ..page import Ctx
 from ..seal import stamp
 from ..signature import sign
@@ -107,7 +107,7 @@ def draw_commitment(ctx: Ctx, c: Company, name: str, stamped: bool, signed: bool
     y += t.title_size * 2.4
     st = t.body(1.05)
     body = [
-        r.choice(["本企业郑重承诺：", "我单位郑重承诺："]) + f"本企业在申报2020年衡阳市种子企业过程中，所提交的申报材料真实、准确、完整，"
+        r.choice(["本企业郑重承诺：", "我单位郑重承诺："]) + "本企业在申报2020年衡阳市种子企业过程中，所提交的申报材料真实、准确、完整，"
         "不存在弄虚作假、隐瞒事实等行为，所提供的财务数据与报送税务部门的数据一致。",
         "本企业近三年内无重大安全、环保、质量事故，无严重失信行为，未被列入经营异常名录和严重违法失信企业名单。",
         r.choice(["如有虚假，本企业愿意承担由此产生的一切法律责任，并自愿接受有关部门的处理。",
