@@ -48,6 +48,8 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
         (r"基本情况表", 5.0), (r"附件1(?!\d)", 2.0), (r"种子企业", 1.5), (r"申报单位|企业名称", 0.5),
         (r"联系人", 0.7), (r"联系电话|手机", 0.5), (r"职工人数|从业人员|员工人数", 1.0),
         (r"所属行业|行业类别", 0.7), (r"是否上云|上云上平台", 0.5), (r"发明专利", 0.3),
+        # The approval rows at the foot of the form, often alone on its second page.
+        (r"(县市区|县区|园区|主管部门|市工信局|工信部门)(审核|推荐)?意见", 3.5), (r"研发机构", 0.7),
     ],
     "commitment_letter": [
         (r"承诺书|承诺函|真实性承诺", 5.0), (r"承诺", 1.5), (r"附件2(?!\d)", 2.0), (r"真实性", 1.5),
@@ -87,6 +89,7 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
         (r"认证证书|质量管理体系|ISO9001|ISO14001|检验报告|检测报告", 5.0),
         (r"许可证编号|许可项目|主体业态|发证机关|有效期至", 1.5),
         (r"纳税申报表|增值税|发票", 2.0), (r"身份证|居民身份", 3.0),
+        (r"^目录$|^目\s*录$|材料目录|材料清单", 6.0), (r"页码", 1.5),
     ],
 }
 
@@ -148,7 +151,27 @@ def score_page(page: PageText) -> dict[str, float]:
     body = sum(len(t) for t in texts if len(t) >= 20)
     if body >= 300:
         scores["company_profile"] += 2.0 + min(body / 500.0, 3.0)
+    elif body < 150:
+        # A profile is prose; "企业简介" as a short table label (the form has one) is not.
+        scores["company_profile"] *= 0.25
     return scores
+
+
+CONTENTS_MIN_TYPES = 4
+_TITLE_KEYWORDS = {
+    doc_type: [rx for rx, weight in keywords if weight >= 4.0]
+    for doc_type, keywords in _COMPILED.items() if doc_type != "other"
+}
+
+
+def _names_many_documents(page: PageText) -> bool:
+    """A contents page or checklist names the titles of many document types at once."""
+    texts = [compact_text(l.text) for l in page.lines]
+    named = {
+        doc_type for doc_type, patterns in _TITLE_KEYWORDS.items()
+        if any(rx.search(text) for rx in patterns for text in texts)
+    }
+    return len(named) >= CONTENTS_MIN_TYPES
 
 
 def classify_page(page: PageText) -> PageClass:
@@ -165,6 +188,8 @@ def classify_page(page: PageText) -> PageClass:
     if not text_chars:
         return PageClass("other", 0.1, None, None, {})
     scores = score_page(page)
+    if _names_many_documents(page):
+        return PageClass("other", 0.6, None, None, scores)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, s1 = ranked[0]
     if text_chars < MIN_TEXT_CHARS and s1 < SHORT_PAGE_MIN_SCORE:

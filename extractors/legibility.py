@@ -181,13 +181,16 @@ def _ramp(value: float, good: float, bad: float) -> float:
     return float(min(1.0, max(0.0, t)))
 
 
-def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float) -> Legibility:
+def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float, expected_chars: int = 0) -> Legibility:
     """Legibility score 0-1, legible flag and machine reasons.
 
     `lines` are the page's OCR lines; pass [] for pages without text (photos),
-    which are then judged on blur and exposure only.
+    which are then judged on blur and exposure only. `expected_chars` is the
+    least text a page of its type carries (a licence shows hundreds of
+    characters): a page that yields far less was not readable, however sharp
+    its few big title characters look.
     Reasons: blur, low_contrast, low_resolution, overexposed, underexposed,
-    low_ocr_confidence, cut_off.
+    low_ocr_confidence, little_text, cut_off.
     """
     m = measure(image_bgr, lines, dpi)
     reasons: list[str] = []
@@ -223,6 +226,11 @@ def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float) -> Legibilit
         parts["ocr"] = 1.0 - weight * (1.0 - _ramp(m.ocr_conf, 0.85, 0.55))
         if m.ocr_conf < _OCR_CONF_LOW:
             reasons.append("low_ocr_confidence")
+    if expected_chars:
+        chars = sum(len(line.text.strip()) for line in lines)
+        parts["text_yield"] = _ramp(chars, expected_chars, 0.2 * expected_chars)
+        if chars < expected_chars:
+            reasons.append("little_text")
     if m.edge_ink >= 4:
         reasons.append("cut_off")  # reported, but a cut margin alone is not illegible
 

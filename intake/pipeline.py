@@ -31,6 +31,15 @@ from models import DossierRecord, Legibility
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 12  # fewer recognised characters than this: a photo, not a document page
+# The least text a readable page of these types yields; far less means it was not readable.
+EXPECTED_CHARS = {
+    "business_licence": 100,
+    "application_form": 80,
+    "financial_statement": 120,
+    "commitment_letter": 80,
+    "company_profile": 80,
+    "patent_certificate": 60,
+}
 
 
 @dataclass
@@ -178,7 +187,8 @@ class Pipeline:
 
     def _legibility(self, ctx: PageContext) -> None:
         lines = [] if ctx.doc_type == "photo" else ctx.lines
-        ctx.legibility = legibility.assess(ctx.image, lines, ctx.source.dpi)
+        expected = EXPECTED_CHARS.get(ctx.doc_type, 0) if ctx.text_source == "ocr" else 0
+        ctx.legibility = legibility.assess(ctx.image, lines, ctx.source.dpi, expected_chars=expected)
 
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":

@@ -51,7 +51,8 @@ def sample_params(rng: random.Random, prof: ScanProfile, illegible: bool = False
                    blur=prof.blur * rng.uniform(0.5, 1.3), noise=prof.noise, contrast=prof.contrast,
                    illumination=prof.illumination * rng.uniform(0.5, 1.5))
     if illegible:  # a human could not read this: heavy blur, washed out
-        p.blur, p.contrast, p.illegible = rng.uniform(5.0, 7.0), rng.uniform(0.18, 0.28), True
+        # Still visibly a page of text (a reviewer sees what it is), but unreadable.
+        p.blur, p.contrast, p.illegible = rng.uniform(4.5, 6.5), rng.uniform(0.3, 0.42), True
     return p
 
 

@@ -143,3 +143,30 @@ def test_blurred_licence_with_only_its_title_readable_is_still_a_licence():
 def test_a_few_stray_characters_decide_nothing():
     page = PageText(1, [OcrLine("产品", (568, 156, 718, 298), 0.8)], 1240, 1754)
     assert classify_page(page).doc_type == "other"
+
+
+def test_second_page_of_the_form_with_a_profile_row_is_the_form():
+    lines = [
+        ("衡阳县锦信科技股份有限公司成立于2005年，主要从事工业软件等产品的研发与生产", (548, 282, 1478, 317)),
+        ("现有员工270人，产品远销国内外。", (498, 328, 883, 359)),
+        ("企业简介及主要优势", (157, 457, 399, 489)),
+        ("研发机构建设情况", (157, 735, 377, 767)),
+        ("省级工程技术研究中心", (496, 733, 767, 767)),
+        ("上云上平台情况", (160, 846, 350, 878)),
+        ("已上云", (494, 842, 582, 880)),
+        ("县市区工信部门意见", (160, 1058, 402, 1090)),
+        ("（盖章）", (515, 1088, 592, 1127)),
+        ("市工信局意见", (160, 1334, 324, 1366)),
+        ("企业（盖章）", (808, 1803, 986, 1847)),
+        ("2020年10月1日", (821, 1874, 1018, 1906)),
+    ]
+    form_page = PageText(2, [OcrLine(t, b, 0.99) for t, b in lines], 1679, 2357)
+    assert classify_page(form_page).doc_type == "application_form"
+
+
+def test_contents_page_listing_the_materials_is_other():
+    titles = ["申报材料", "序号", "材料名称", "页码", "衡阳市种子企业基本情况表", "企业近三年财务报表或审计报告",
+              "营业执照副本复印件", "相关荣誉证书及佐证材料", "厂区概貌、主要设备、主要产品照片",
+              "企业简介及未来三年发展规划", "申报材料真实性承诺"]
+    contents = PageText(1, [OcrLine(t, (380, 600 + 80 * i, 900, 640 + 80 * i), 0.99) for i, t in enumerate(titles)], 1654, 2339)
+    assert classify_page(contents).doc_type == "other"

@@ -169,3 +169,14 @@ def test_heavily_blurred_low_contrast_page_is_illegible(page):
     g = cv2.GaussianBlur(page, (0, 0), 5).astype(np.float32)
     grey = np.clip(225 - (255 - g) * 0.3, 0, 255).astype(np.uint8)
     assert not assess(grey, [], 200).legible
+
+
+def test_licence_page_yielding_only_its_title_is_illegible(page):
+    title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.99)]
+    verdict = assess(page, title_only, 200.0, expected_chars=100)
+    assert not verdict.legible and "little_text" in verdict.reasons
+
+
+def test_page_yielding_its_usual_text_is_not_penalised(page, engine):
+    lines = ocr_lines(engine, page)
+    assert assess(page, lines, 200.0, expected_chars=100).legible
