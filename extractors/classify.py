@@ -264,6 +264,10 @@ def detect_fiscal_year(page: PageText) -> int | None:
     return None
 
 
+# A certificate is one sheet: two patent certificates in a row are two documents.
+ONE_PAGE_DOCUMENTS = frozenset({"patent_certificate", "high_tech_certificate", "honor_certificate"})
+
+
 def group_documents(pages: list[PageText]) -> list[list[PageText]]:
     """Consecutive pages of one type (and one fiscal year for financials) form a document.
 
@@ -293,7 +297,7 @@ def group_documents(pages: list[PageText]) -> list[list[PageText]]:
                     page.doc_type = "audit_report"
                     prev.append(page)
                     continue
-            elif page.doc_type == head.doc_type:
+            elif page.doc_type == head.doc_type and page.doc_type not in ONE_PAGE_DOCUMENTS:
                 if page.doc_type != "financial_statement" or _same_year(doc_year, page.fiscal_year):
                     prev.append(page)
                     continue

@@ -170,3 +170,9 @@ def test_contents_page_listing_the_materials_is_other():
               "企业简介及未来三年发展规划", "申报材料真实性承诺"]
     contents = PageText(1, [OcrLine(t, (380, 600 + 80 * i, 900, 640 + 80 * i), 0.99) for i, t in enumerate(titles)], 1654, 2339)
     assert classify_page(contents).doc_type == "other"
+
+
+def test_two_patent_certificates_in_a_row_are_two_documents():
+    first = PageText(1, [OcrLine("发明专利证书", (500, 100, 900, 160), 0.99)], 1654, 2339, doc_type="patent_certificate")
+    second = PageText(2, [OcrLine("实用新型专利证书", (500, 100, 900, 160), 0.99)], 1654, 2339, doc_type="patent_certificate")
+    assert [[p.index for p in g] for g in group_documents([first, second])] == [[1], [2]]
