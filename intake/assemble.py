@@ -1,6 +1,7 @@
 """Assemble: group pages into documents, extract fields, resolve the company, cross-check."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -65,6 +66,10 @@ def _document(group: list[PageText], by_index: dict[int, "PageContext"]) -> Docu
     fields = extract_fields(doc_type, group)
     if doc_type == "commitment_letter":
         fields.update(_letter_marks([by_index[p.index] for p in group]))
+    if doc_type == "business_licence" and not _has_value(fields.get("registration_authority")):
+        authority = _authority_from_seal([by_index[p.index] for p in group])
+        if authority:
+            fields["registration_authority"] = authority
     if doc_type == "company_profile" and "char_count" not in fields:
         fields["char_count"] = _char_count(group)
     return Document(
@@ -93,6 +98,23 @@ def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
         value = False if conf >= SIGNATURE_SURE else None
         has_signature = Field(value=value, confidence=conf, page=contexts[0].index)
     return {"has_seal": has_seal, "has_signature": has_signature}
+
+
+AUTHORITY_SEAL = re.compile(r"\S{2,}(市场监督管理局|工商行政管理局|行政审批服务局)$")
+
+
+def _authority_from_seal(contexts: list["PageContext"]) -> Field | None:
+    """The licence's registration authority is printed under its seal, and the seal says it too."""
+    for ctx in contexts:
+        for seal, (text, confidence) in zip(ctx.seals, ctx.seal_texts):
+            if text and AUTHORITY_SEAL.search(text):
+                return Field(value=text, confidence=round(0.9 * confidence, 3), page=ctx.index,
+                             bbox=tuple(float(v) for v in seal.bbox), raw=text)
+    return None
+
+
+def _has_value(field: Field | None) -> bool:
+    return field is not None and field.value not in (None, "")
 
 
 def _char_count(group: list[PageText]) -> Field:
