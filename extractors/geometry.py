@@ -153,6 +153,20 @@ def _paper_colour(image: np.ndarray) -> tuple[float, ...]:
     return tuple(float(v) for v in np.atleast_1d(med))
 
 
+def deskew_transform(shape: tuple[int, ...], angle: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """The affine matrix that undoes a counter-clockwise skew of `angle` degrees,
+    and the (width, height) of the grown canvas that keeps all content."""
+    h, w = shape[:2]
+    centre = (w / 2.0, h / 2.0)
+    mat = cv2.getRotationMatrix2D(centre, -angle, 1.0)
+    cos, sin = abs(mat[0, 0]), abs(mat[0, 1])
+    nw = int(np.ceil(h * sin + w * cos))
+    nh = int(np.ceil(h * cos + w * sin))
+    mat[0, 2] += nw / 2.0 - centre[0]
+    mat[1, 2] += nh / 2.0 - centre[1]
+    return mat, (nw, nh)
+
+
 def deskew(image: np.ndarray, angle: float) -> np.ndarray:
     """Rotate by -angle (undo a counter-clockwise skew of `angle` degrees).
 
@@ -161,22 +175,22 @@ def deskew(image: np.ndarray, angle: float) -> np.ndarray:
     """
     if abs(angle) < 0.05:
         return image
-    h, w = image.shape[:2]
-    centre = (w / 2.0, h / 2.0)
-    mat = cv2.getRotationMatrix2D(centre, -angle, 1.0)
-    cos, sin = abs(mat[0, 0]), abs(mat[0, 1])
-    nw = int(np.ceil(h * sin + w * cos))
-    nh = int(np.ceil(h * cos + w * sin))
-    mat[0, 2] += nw / 2.0 - centre[0]
-    mat[1, 2] += nh / 2.0 - centre[1]
+    mat, size = deskew_transform(image.shape, angle)
     fill = _paper_colour(image)
     if image.ndim == 2:
         border: float | tuple[float, ...] = fill[0]
     else:
         border = fill
     return cv2.warpAffine(
-        image, mat, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
+        image, mat, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
     )
+
+
+def turn_points_180(points: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Quads (n, 4, 2) of an image turned by 180 degrees, corners kept in clockwise-from-top-left order."""
+    h, w = shape[:2]
+    turned = np.stack([w - 1 - points[..., 0], h - 1 - points[..., 1]], axis=-1)
+    return np.roll(turned, 2, axis=-2)
 
 
 # ---------------------------------------------------------------- blank pages

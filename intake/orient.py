@@ -1,8 +1,10 @@
 """Turn a scanned page upright: quarter-turn rotation from text-line shapes, then skew.
 
-One cheap text-detection pass on a downscaled copy tells horizontal text
-(wide boxes) from text running top-to-bottom (tall boxes); the direction
-classifier that ships with PP-OCR then votes on upside-down lines.
+One text-detection pass on a copy downscaled to the detector's working size
+tells horizontal text (wide boxes) from text running top-to-bottom (tall
+boxes); the direction classifier that ships with PP-OCR then votes on
+upside-down lines. The same detected lines, carried through the turn and the
+deskew, are what the OCR stage recognises: detection runs once per page.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.geometry import deskew, estimate_skew, rotate_upright
+from extractors.geometry import deskew, deskew_transform, estimate_skew, rotate_upright, turn_points_180
 
-DETECT_LONG_SIDE = 1280
+DETECT_LONG_SIDE = 1280  # the detector's own working size (see intake/ocr/rapid.py)
 MIN_LINES = 3
 ELONGATED = 1.8  # a text line is at least this much longer than tall
+MIN_SKEW = 0.3  # degrees; less is left alone
 
 
 @dataclass(frozen=True)
@@ -25,43 +28,54 @@ class Orientation:
     text_lines: int  # text lines seen by the detector (0 on photos and blank pages)
 
 
-def detect_orientation(engine, image: np.ndarray) -> Orientation:
+@dataclass
+class Upright:
+    image: np.ndarray
+    orientation: Orientation
+    skew: float  # degrees removed
+    quads: np.ndarray  # (n, 4, 2) detected text lines in `image` pixels
+
+
+def make_upright(engine, image: np.ndarray) -> Upright:
+    """The upright, deskewed page, how it was turned, the skew removed and its text lines."""
     small = _downscale(image, DETECT_LONG_SIDE)
-    quads = engine.text_quads(small)
+    quads = _detect(engine, small)
     wide, tall = _count_elongated(quads)
-    if wide + tall < MIN_LINES:
-        return Orientation(0, 0.3, len(quads))
-    rotation = 0
-    horizontal_share = wide / (wide + tall)
-    if tall > wide:
-        rotation = 90
-        small = rotate_upright(small, 90)
-        quads = engine.text_quads(small)
-    flipped = engine.upside_down_share(small, quads)
-    if flipped > 0.5:
-        rotation = (rotation + 180) % 360
-    axis_conf = max(horizontal_share, 1 - horizontal_share)
-    flip_conf = max(flipped, 1 - flipped)
-    return Orientation(rotation, round(axis_conf * flip_conf, 3), len(quads))
+    rotation, confidence = 0, 0.3
+    if wide + tall >= MIN_LINES:
+        horizontal_share = wide / (wide + tall)
+        if tall > wide:
+            rotation = 90
+            small = rotate_upright(small, 90)
+            quads = _detect(engine, small)
+        flipped = engine.upside_down_share(small, list(quads))
+        if flipped > 0.5:
+            rotation = (rotation + 180) % 360
+            small = rotate_upright(small, 180)
+            quads = turn_points_180(quads, small.shape)
+        confidence = round(max(horizontal_share, 1 - horizontal_share) * max(flipped, 1 - flipped), 3)
+    upright = rotate_upright(image, rotation) if rotation else image
+    quads = quads * np.array([upright.shape[1] / small.shape[1], upright.shape[0] / small.shape[0]], np.float32)
+    skew = estimate_skew(upright) if len(quads) >= MIN_LINES else 0.0
+    if abs(skew) >= MIN_SKEW:
+        matrix, _ = deskew_transform(upright.shape, skew)
+        upright = deskew(upright, skew)
+        quads = quads @ matrix[:, :2].T.astype(np.float32) + matrix[:, 2].astype(np.float32)
+    else:
+        skew = 0.0
+    return Upright(upright, Orientation(rotation, confidence, len(quads)), skew, quads)
 
 
-def make_upright(engine, image: np.ndarray) -> tuple[np.ndarray, Orientation, float]:
-    """The upright, deskewed page, how it was turned, and the skew removed (degrees)."""
-    orientation = detect_orientation(engine, image)
-    upright = rotate_upright(image, orientation.rotation) if orientation.rotation else image
-    skew = 0.0
-    if orientation.text_lines >= MIN_LINES:
-        skew = estimate_skew(upright)
-        if abs(skew) >= 0.3:
-            upright = deskew(upright, skew)
-    return upright, orientation, skew
+def _detect(engine, image: np.ndarray) -> np.ndarray:
+    quads = engine.text_quads(image)
+    return np.asarray(quads, dtype=np.float32).reshape(-1, 4, 2)
 
 
-def _count_elongated(quads: list[np.ndarray]) -> tuple[int, int]:
+def _count_elongated(quads: np.ndarray) -> tuple[int, int]:
     wide = tall = 0
     for quad in quads:
-        xs, ys = quad[:, 0], quad[:, 1]
-        span_x, span_y = float(xs.max() - xs.min()), float(ys.max() - ys.min())
+        span_x = float(quad[:, 0].max() - quad[:, 0].min())
+        span_y = float(quad[:, 1].max() - quad[:, 1].min())
         if span_x >= ELONGATED * span_y:
             wide += 1
         elif span_y >= ELONGATED * span_x:

@@ -50,9 +50,9 @@ class PageContext:
     width: int = 0
     height: int = 0
     rotation: int = 0
-    rotation_confidence: float = 1.0
     skew: float = 0.0
     text_source: str = "none"
+    quads: np.ndarray | None = None  # text lines detected while turning the page upright
     lines: list[OcrLine] = field(default_factory=list)
     seals: list[seals.SealCandidate] = field(default_factory=list)
     seal_texts: list[tuple[str | None, float]] = field(default_factory=list)
@@ -154,10 +154,11 @@ class Pipeline:
     def _upright(self, ctx: PageContext) -> None:
         if ctx.source.text_lines:  # born-digital page: the text layer is already upright
             return
-        ctx.image, orientation, ctx.skew = make_upright(self.probe, ctx.image)
+        upright = make_upright(self.probe, ctx.image)
+        ctx.image, ctx.skew, ctx.rotation = upright.image, upright.skew, upright.orientation.rotation
         ctx.height, ctx.width = ctx.image.shape[:2]
-        ctx.rotation = orientation.rotation
-        ctx.rotation_confidence = orientation.confidence
+        if self.probe is self.engine:  # another engine detects its own lines
+            ctx.quads = upright.quads
 
     def _blank(self, ctx: PageContext) -> None:
         if not ctx.source.text_lines and is_blank(ctx.image):
@@ -175,7 +176,11 @@ class Pipeline:
             return
         # Red seal ink over black text confuses recognition: read the page without it.
         image = seals.remove_red(ctx.image) if ctx.seals else ctx.image
-        ctx.lines, ctx.text_source = self.engine.read(image), "ocr"
+        if ctx.quads is not None:
+            ctx.lines = self.engine.read_regions(image, ctx.quads)
+        else:
+            ctx.lines = self.engine.read(image)
+        ctx.text_source = "ocr"
 
     def _classify(self, ctx: PageContext) -> None:
         result = classify_page(ctx.text())

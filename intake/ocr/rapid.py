@@ -51,6 +51,22 @@ class RapidOcrEngine:
         ]
         return sort_reading_order(lines)
 
+    def read_regions(self, image: np.ndarray, quads: np.ndarray) -> list[OcrLine]:
+        """Recognise text lines already detected (by the orientation step) on this image."""
+        if len(quads) == 0:
+            return []
+        quads = np.asarray(quads, dtype=np.float32)
+        with self._lock:
+            crops = self._ocr.get_crop_img_list(image, quads)
+            crops, _, _ = self._ocr.text_cls(crops)
+            results, _ = self._ocr.text_rec(crops)
+        lines = [
+            OcrLine(text=str(text), box=quad_to_box(quad), confidence=float(score))
+            for quad, (text, score) in zip(quads, results)
+            if str(text).strip() and float(score) >= self._ocr.text_score
+        ]
+        return sort_reading_order(lines)
+
     def text_quads(self, image: np.ndarray) -> list[np.ndarray]:
         """Text-line detection only (no recognition): cheap input for orientation."""
         with self._lock:
