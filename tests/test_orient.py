@@ -51,3 +51,15 @@ def test_photo_without_text_stays_as_it_is(engine):
     photo = cv2.GaussianBlur(rng.integers(0, 255, (900, 1200, 3), dtype=np.uint8), (0, 0), 8)
     upright = make_upright(engine, photo)
     assert upright.orientation.rotation == 0 and upright.skew == 0.0
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_prose_page_of_full_width_lines_is_not_taken_for_upside_down(engine, rotation):
+    img = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 26)
+    sentence = "公司坚持以市场为导向、以技术创新为动力，持续加大研发投入，产品远销国内外，"
+    for i in range(24):
+        draw.text((90, 140 + 52 * i), (sentence * 2)[i % 7 : i % 7 + 40], font=font, fill="black")
+    prose = np.asarray(img)[:, :, ::-1].copy()
+    assert make_upright(engine, _turn_clockwise(prose, rotation)).orientation.rotation == rotation

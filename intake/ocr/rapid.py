@@ -74,16 +74,30 @@ class RapidOcrEngine:
         return [] if quads is None else [np.asarray(q, dtype=np.float32) for q in quads]
 
     def upside_down_share(self, image: np.ndarray, quads: list[np.ndarray], limit: int = 24) -> float:
-        """Share of text lines the direction classifier calls rotated by 180 degrees."""
+        """Share of text the direction classifier calls rotated by 180 degrees.
+
+        The classifier sees a 48x192 input: a whole line squeezed into it is
+        noise, so each line is cut into pieces of that shape first.
+        """
         if not quads:
             return 0.0
         ranked = sorted(quads, key=lambda q: -_area(q))[:limit]
         with self._lock:
             crops = self._ocr.get_crop_img_list(image, np.asarray(ranked))
-            _, cls_res, _ = self._ocr.text_cls(crops)
-        votes = [float(score) if label == "180" else -float(score) for label, score in cls_res]
-        flipped = sum(1 for v in votes if v > 0)
-        return flipped / len(votes)
+            pieces = [piece for crop in crops for piece in _classifier_pieces(crop)]
+            _, cls_res, _ = self._ocr.text_cls(pieces)
+        flipped = sum(1 for label, _ in cls_res if label == "180")
+        return flipped / len(cls_res)
+
+
+def _classifier_pieces(crop: np.ndarray, aspect: float = 4.0, most: int = 3) -> list[np.ndarray]:
+    """Up to `most` pieces of a text-line crop with the classifier's aspect ratio."""
+    h, w = crop.shape[:2]
+    width = max(1, int(aspect * h))
+    if w <= width * 1.5:
+        return [crop]
+    starts = np.linspace(0, w - width, num=min(most, w // width)).astype(int)
+    return [crop[:, x : x + width] for x in starts]
 
 
 def _area(quad: np.ndarray) -> float:
