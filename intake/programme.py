@@ -35,6 +35,15 @@ class Programme(BaseModel):
     profile_min_chars: int = 600
     required_items: list[RequiredItem]
 
+    def item_label(self, item_id: str) -> str:
+        """The Chinese name of a required item id such as `financials_2018`."""
+        for item in self.required_items:
+            if item_id == item.id:
+                return item.label
+            if item.per_year and item_id.startswith(f"{item.id}_"):
+                return f"{item_id.rsplit('_', 1)[1]}年度{item.label}"
+        return item_id
+
     @property
     def fiscal_years(self) -> list[int]:
         """The years whose financials are required, oldest first (2017–2019 for 2020)."""

@@ -18,7 +18,7 @@ def missing_items(programme: Programme, documents: list[Document], pages: list[P
         years = programme.fiscal_years if item.per_year else [None]
         for year in years:
             item_id = f"{item.id}_{year}" if year else item.id
-            label = f"{year}年度{item.label}" if year else item.label
+            label = programme.item_label(item_id)
             docs = [
                 d for d in documents
                 if d.doc_type in item.doc_types and (year is None or d.fiscal_year == year)

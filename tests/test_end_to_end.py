@@ -92,4 +92,4 @@ def test_run_writes_jsonl_and_the_workbook(run):
     book = load_workbook(run / "summary.xlsx")
     assert book["推荐汇总表"].max_row == 4
     missing_rows = [[c.value for c in r] for r in book["缺项清单"].iter_rows(min_row=2)]
-    assert ["financials_2018", "缺失"] in [r[3:5] for r in missing_rows]
+    assert ["financials_2018", "2018年度财务报表或审计报告", "缺失"] in [r[3:6] for r in missing_rows]

@@ -29,7 +29,8 @@ def test_missing_item_list_has_one_row_per_missing_item(tmp_path, programme):
     sheet = load_workbook(path)[MISSING_SHEET]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert [r[3] for r in rows] == ["financials_2018", "commitment_letter"]
-    assert [r[4] for r in rows] == ["缺失", "未盖章"]
+    assert [r[4] for r in rows] == ["2018年度财务报表或审计报告", "申报材料真实性承诺（附件2）"]
+    assert [r[5] for r in rows] == ["缺失", "未盖章"]
 
 
 def test_company_name_starting_with_equals_stays_text(tmp_path, programme):

@@ -29,8 +29,9 @@ def write_summary(path: Path, records: list[DossierRecord], programme: Programme
     summary = book.active
     summary.title = SUMMARY_SHEET
     years = programme.fiscal_years
-    _fill(summary, _summary_header(years), (_summary_row(n, r, years) for n, r in enumerate(records, 1)))
-    _fill(book.create_sheet(MISSING_SHEET), ["序号", "档案编号", "企业名称", "缺项", "原因", "说明"], _missing_rows(records))
+    _fill(summary, _summary_header(years), (_summary_row(n, r, programme) for n, r in enumerate(records, 1)))
+    _fill(book.create_sheet(MISSING_SHEET), ["序号", "档案编号", "企业名称", "缺项编号", "缺项名称", "原因", "说明"],
+          _missing_rows(records, programme))
     _fill(book.create_sheet(FINDINGS_SHEET), ["序号", "档案编号", "企业名称", "级别", "问题", "文件", "页码"], _finding_rows(records))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -48,7 +49,8 @@ def _summary_header(years: list[int]) -> list[str]:
     ]
 
 
-def _summary_row(number: int, record: DossierRecord, years: list[int]) -> list:
+def _summary_row(number: int, record: DossierRecord, programme: Programme) -> list:
+    years = programme.fiscal_years
     licence = _fields(record, "business_licence")
     form = _fields(record, "application_form")
     revenue = {y: _fields(record, ("audit_report", "financial_statement"), y).get("operating_revenue") for y in years}
@@ -71,18 +73,18 @@ def _summary_row(number: int, record: DossierRecord, years: list[int]) -> list:
         len(record.pages),
         "是" if record.complete else "否",
         len(record.missing_items),
-        "；".join(f"{m.item}（{REASON_LABELS.get(m.reason, m.reason)}）" for m in record.missing_items),
+        "；".join(f"{programme.item_label(m.item)}（{REASON_LABELS.get(m.reason, m.reason)}）" for m in record.missing_items),
         len(record.findings),
     ]
 
 
-def _missing_rows(records: list[DossierRecord]) -> Iterable[list]:
+def _missing_rows(records: list[DossierRecord], programme: Programme) -> Iterable[list]:
     number = 0
     for record in records:
         for item in record.missing_items:
             number += 1
             yield [number, record.dossier_id, _value(record.company.company_name), item.item,
-                   REASON_LABELS.get(item.reason, item.reason), item.detail]
+                   programme.item_label(item.item), REASON_LABELS.get(item.reason, item.reason), item.detail]
 
 
 def _finding_rows(records: list[DossierRecord]) -> Iterable[list]:
