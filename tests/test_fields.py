@@ -479,3 +479,30 @@ def test_statement_amounts_with_ocr_dots_as_thousands():
     assert [t.value for t in _tokens(line)] == [Decimal("366814402.11")]
     line = OcrLine("29,901.591.70", (838.0, 1093.0, 967.0, 1113.0), 0.95)
     assert [t.value for t in _tokens(line)] == [Decimal("29901591.7")]
+
+
+def test_licence_address_stops_at_the_next_split_spaced_label():
+    licence = page([
+        "营业执照",
+        "统一社会信用代码91430400MA4L1234X5",
+        [("名", 60, 90), ("称衡阳市恒通机械制造有限公司", 150, 600)],
+        [("住", 60, 90), ("所湖南省衡阳市石鼓区产业园E栋", 150, 560)],
+        [("经", 60, 90), ("营范围新型材料的研发、生产和销售；高分子复合材料制造；", 150, 900)],
+        [("化工原料（不含危险化学品）销售。", 152, 700)],
+    ])
+    fields = extract_fields("business_licence", [licence])
+    assert fields["address"].value == "湖南省衡阳市石鼓区产业园E栋"
+    assert fields["business_scope"].value.startswith("新型材料的研发")
+
+
+def test_revenue_row_whose_numeral_the_ocr_dropped_is_still_found():
+    statement = page([
+        "利润表",
+        [("编制单位：衡阳市恒通机械制造有限公司", 60, 500), ("2019年度", 520, 640), ("单位：元", 800, 900)],
+        [("项目", 150, 200), ("行次", 400, 450), ("本年金额", 520, 620), ("上期金额", 760, 860)],
+        [("、营业收入", 60, 180), ("1", 410, 430), ("165,186,214.79", 520, 680), ("151,938,644.41", 760, 920)],
+        [("减：营业成本", 60, 200), ("2", 410, 430), ("100,971,786.05", 520, 680), ("91,362,821.15", 760, 920)],
+    ])
+    statement.doc_type, statement.fiscal_year = "financial_statement", 2019
+    fields = extract_fields("financial_statement", [statement])
+    assert fields["operating_revenue"].value == 165186214.79

@@ -21,7 +21,7 @@ from extractors.text import PageText
 from intake.ocr.base import OcrLine
 from models.record import Field
 
-# Row labels (after stripping "一、", "加：", "其中：" …). First pattern wins over later ones.
+# Row labels (after stripping "一、" (or the "、" left when OCR drops the 一), "加：", "其中：" …). First pattern wins over later ones.
 ROWS: dict[str, tuple[list[str], str | None]] = {
     "operating_revenue": ([r"营业总收入", r"营业收入(?!.*合计)", r"主营业务收入"], "income_statement"),
     "total_profit": ([r"利润总额"], "income_statement"),
@@ -34,7 +34,7 @@ ROWS: dict[str, tuple[list[str], str | None]] = {
 CURRENT = re.compile(r"期末余额|期末数|期末金额|本期金额|本期数|本期发生额|本年金额|本年数|本年累计数?|本年发生额|年末余额|年末数|本期累计")
 PRIOR = re.compile(r"年初余额|年初数|上期金额|上期数|上期发生额|上年金额|上年数|上年同期|上年累计|上年年末余额|上年末余额|期初余额|期初数|本月数|本月金额")
 ROW_NO = re.compile(r"^行次$|^行$|^附注$|^注释$|^注$")
-_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
+_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]*[、.．]|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
 _AMOUNT = re.compile(
     r"[-−(（]?\d{1,3}(?:[,，.]\d{3})+(?:[.,]\d{1,2})?(?![\d,.])[)）]?"  # 1,234,567.89 and OCR's 1.234.567.89
     r"|[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?"

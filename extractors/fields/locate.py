@@ -244,6 +244,18 @@ def find_value(
     return None
 
 
+def _behind_split_label(page: PageText, line: OcrLine, h: float) -> bool:
+    """A line with a lone one- or two-character box just left of it on its row:
+    the head of a spaced label (名　称, 经　营　范　围) that the OCR split off."""
+    centre = (line.box[1] + line.box[3]) / 2
+    for other in page.lines:
+        if other is line or len(compact_text(other.text)) > 2:
+            continue
+        if abs((other.box[1] + other.box[3]) / 2 - centre) < 0.5 * h and line.box[0] - 6 * h <= other.box[2] <= line.box[0] + 0.3 * h:
+            return True
+    return False
+
+
 def continuation(
     page: PageText,
     hit: Hit,
@@ -281,6 +293,8 @@ def continuation(
             break
         if stop and stop(text):
             break
+        if _behind_split_label(page, line, h):
+            break  # "经" + "营范围…": the next field's spaced label, split by the OCR
         texts.append(text)
         boxes.append(line.box)
         confs.append(line.confidence)
