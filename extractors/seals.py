@@ -391,7 +391,10 @@ def remove_red(image_bgr: np.ndarray) -> np.ndarray:
 
     Red ink passes red light, so in a red pixel the R channel is what the paper
     (or black text under the seal) looks like. Setting the pixel to its R value,
-    tinted like the paper, erases the seal and keeps text under it dark.
+    tinted like the paper, erases the seal and keeps text under it dark. Real
+    ink also dims the red a little, so R is first brightened until the ink's
+    typical R reaches the paper's: no grey ghost of the ring and star is left
+    to distract text detection.
     """
     img = _as_bgr(image_bgr)
     mask = red_mask(img, loose=True)
@@ -402,7 +405,9 @@ def remove_red(image_bgr: np.ndarray) -> np.ndarray:
     step = max(1, (img.shape[0] * img.shape[1]) // 20000)
     paper = np.median(img.reshape(-1, 3)[::step], axis=0).astype(np.float64)
     tint = paper / max(float(paper[2]), 1.0)
-    r = img[..., 2]
+    ink_r = float(np.median(img[..., 2][mask > 0]))
+    gain = max(1.0, float(paper[2]) / max(ink_r, 1.0))
+    r = cv2.convertScaleAbs(img[..., 2], alpha=gain)
     # R scaled by the paper tint: paper stays paper-coloured, black stays black.
     repl = cv2.merge([cv2.convertScaleAbs(r, alpha=float(tint[0])),
                       cv2.convertScaleAbs(r, alpha=float(tint[1])), r])

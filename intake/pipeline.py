@@ -177,7 +177,8 @@ class Pipeline:
         # Red seal ink over black text confuses recognition: read the page without it.
         image = seals.remove_red(ctx.image) if ctx.seals else ctx.image
         if ctx.quads is not None:
-            ctx.lines = self.engine.read_regions(image, ctx.quads)
+            quads = _add_lines_under_seals(self.engine, image, ctx.quads, ctx.seals) if ctx.seals else ctx.quads
+            ctx.lines = self.engine.read_regions(image, quads)
         else:
             ctx.lines = self.engine.read(image)
         ctx.text_source = "ocr"
@@ -199,3 +200,35 @@ class Pipeline:
         if ctx.doc_type == "commitment_letter":
             ctx.signature = signature.find_signature(ctx.image, ctx.lines)
 
+
+SEAL_MARGIN = 0.25  # share of the seal's size searched around it
+
+
+def _add_lines_under_seals(engine, clean: np.ndarray, quads: np.ndarray, found: list) -> np.ndarray:
+    """Lines printed under a seal are often not detected while the seal's ink is on
+    the page: detect again around each seal on the page with the red removed."""
+    h, w = clean.shape[:2]
+    boxes = np.concatenate([quads.min(axis=1), quads.max(axis=1)], axis=1) if len(quads) else np.empty((0, 4))
+    extra = []
+    for seal in found:
+        x0, y0, x1, y1 = seal.bbox
+        mx, my = SEAL_MARGIN * (x1 - x0), SEAL_MARGIN * (y1 - y0)
+        cx0, cy0 = int(max(0, x0 - mx)), int(max(0, y0 - my))
+        cx1, cy1 = int(min(w, x1 + mx)), int(min(h, y1 + my))
+        for quad in engine.text_quads(clean[cy0:cy1, cx0:cx1]):
+            quad = np.asarray(quad, np.float32) + np.float32([cx0, cy0])
+            if _covered_share(quad, boxes) < 0.5:  # not a line the first detection already had
+                extra.append(quad)
+    return np.concatenate([quads, np.stack(extra)]) if extra else quads
+
+
+def _covered_share(quad: np.ndarray, boxes: np.ndarray) -> float:
+    """How much of the quad's bounding box the given boxes (x0, y0, x1, y1) cover."""
+    x0, y0 = quad.min(axis=0)
+    x1, y1 = quad.max(axis=0)
+    area = max(1.0, float((x1 - x0) * (y1 - y0)))
+    if not len(boxes):
+        return 0.0
+    w = np.clip(np.minimum(boxes[:, 2], x1) - np.maximum(boxes[:, 0], x0), 0, None)
+    h = np.clip(np.minimum(boxes[:, 3], y1) - np.maximum(boxes[:, 1], y0), 0, None)
+    return float((w * h).sum()) / area

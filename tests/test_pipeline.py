@@ -1,0 +1,41 @@
+"""Page stages: what the pipeline reads off one page."""
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from intake.ingest import SourcePage
+from intake.pipeline import PageContext, Pipeline
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+@pytest.fixture(scope="module")
+def pipeline(engine, programme):
+    return Pipeline(engine, programme)
+
+
+def _run(pipeline: Pipeline, image: np.ndarray) -> PageContext:
+    ctx = PageContext(source=SourcePage("p.jpg", 1, image, 200.0), index=1, image=image)
+    pipeline._run_page(ctx)
+    return ctx
+
+
+def test_date_printed_under_a_red_seal_is_read(pipeline):
+    img = Image.new("RGB", (1654, 2339), (250, 246, 244))
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(FONT, 36)
+    for i, text in enumerate(["真实性承诺", "本企业郑重承诺所提交的申报材料真实、准确、完整。", "如有虚假，愿承担相应法律责任。",
+                              "企业名称（盖章）：衡阳市恒通机械制造有限公司"]):
+        draw.text((180, 300 + 110 * i), text, font=body, fill=(20, 20, 20))
+    draw.text((1000, 1500), "2020年9月28日", font=body, fill=(20, 20, 20))
+    seal = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    ink = ImageDraw.Draw(seal)
+    ink.ellipse((960, 1330, 1320, 1690), outline=(205, 40, 45, 235), width=14)
+    ink.polygon([(1140, 1420), (1165, 1495), (1240, 1495), (1180, 1540), (1200, 1615), (1140, 1570),
+                 (1080, 1615), (1100, 1540), (1040, 1495), (1115, 1495)], fill=(205, 40, 45, 235))
+    ink.text((1010, 1360), "衡阳市恒通机械制造有限公司", font=ImageFont.truetype(FONT, 24), fill=(205, 40, 45, 235))
+    img = Image.alpha_composite(img.convert("RGBA"), seal).convert("RGB")
+    ctx = _run(pipeline, np.asarray(img)[:, :, ::-1].copy())
+    assert ctx.seals, "the seal is found"
+    assert any("2020年9月28日" in line.text for line in ctx.lines)
+    assert ctx.doc_type == "commitment_letter"
