@@ -6,7 +6,7 @@ from typing import Sequence
 
 from extractors.fields.locate import Hit, below, find_labels, line_hit, right_of
 from extractors.identifiers import uscc as uscc_id
-from extractors.normalize.dates import find_dates, parse_date
+from extractors.normalize.dates import parse_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
@@ -111,11 +111,3 @@ def name_field(hit: Hit | None, quality: float = 1.0) -> Field | None:
 COMPANY_SUFFIX = re.compile(
     r"[\u4e00-\u9fff（）()]{4,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|合作社|厂|研究院|中心)"
 )
-
-
-def looks_like_company(text: str) -> bool:
-    return bool(COMPANY_SUFFIX.search(compact_text(text)))
-
-
-def all_dates(text: str):
-    return [d for d, _, _ in find_dates(text)]

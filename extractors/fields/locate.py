@@ -311,20 +311,3 @@ def line_hit(page: PageText, index: int, text: str | None = None, quality: float
     line = page.lines[index]
     t = compact_text(line.text) if text is None else text
     return Hit(t, line.box, line.confidence * quality, page.index, line.text, index, "scan")
-
-
-def first_match(pages: Sequence[PageText], pattern: re.Pattern[str]) -> tuple[Hit, re.Match[str]] | None:
-    """First line (across pages) whose compact text matches `pattern`."""
-    for page in pages:
-        for i, line in enumerate(page.lines):
-            m = pattern.search(compact_text(line.text))
-            if m:
-                return line_hit(page, i), m
-    return None
-
-
-def none_field(raw: str | None = None, hit: Hit | None = None) -> Field:
-    """An unreadable value: reported with its evidence, never invented."""
-    if hit is not None:
-        return Field(value=None, confidence=0.0, page=hit.page, bbox=tuple(hit.bbox), raw=raw or hit.raw)
-    return Field(value=None, confidence=0.0, raw=raw)

@@ -25,8 +25,8 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from extractors.identifiers.confusions import unique_repair
 from extractors.normalize.text import nfkc
 
+# 8 and 9: PCT applications entering the Chinese national phase.
 TYPES = {"1": "发明", "2": "实用新型", "3": "外观设计", "8": "发明", "9": "实用新型"}
-_PCT = {"8", "9"}  # PCT applications entering the Chinese national phase
 
 
 def compact(number: str) -> str:
@@ -100,11 +100,6 @@ def patent_type(number: str) -> str | None:
     return TYPES.get(digit or "")
 
 
-def is_pct(number: str) -> bool:
-    s = compact(number)
-    return len(s) > 6 and s[6] in _PCT
-
-
 def repair(candidate: str) -> str | None:
     """A valid number from an OCR read, or None when unreadable or ambiguous.
 
@@ -136,7 +131,3 @@ def repair(candidate: str) -> str | None:
 
     fixed = unique_repair(body + check, allowed, valid, max_swaps=1)
     return None if fixed is None else validate(f"ZL{fixed[:n]}.{fixed[n:]}")
-
-
-# Candidates in free text: ZL/CN, then digits, look-alikes and spaces, '.', check.
-CANDIDATE = re.compile(r"(?:ZL|Z1|2L|CN)?\s*[0-9OoIlSBZ][0-9OoIlSBZ\s]{7,16}\s*[.·,]\s*[0-9Xx×OoIlSBZ]")

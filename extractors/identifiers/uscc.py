@@ -124,7 +124,3 @@ def repair(candidate: str) -> str | None:
         return compact(raw)
     text = "".join(c if c in "l|" else c.upper() for c in raw)
     return unique_repair(text, _allowed, is_valid, max_swaps=1)
-
-
-# Possible code in free text: 18 code-ish characters with OCR look-alikes.
-CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z|]{18}(?![0-9A-Za-z])")
