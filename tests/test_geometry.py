@@ -6,24 +6,9 @@ import time
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from conftest import A4, text_page
 
 from extractors.geometry import deskew, estimate_skew, is_blank, rotate_upright
-
-FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-A4 = (1654, 2339)  # 200 dpi
-TEXT = ("本公司郑重承诺：所提交的申报材料真实、准确、完整，不存在虚假记载、误导性陈述或重大遗漏。"
-        "公司近三年无重大安全生产事故和环境污染事件，依法纳税，信用良好。") * 15
-
-
-def text_page(rows: int = 25, bg: int = 255) -> np.ndarray:
-    img = Image.new("RGB", A4, (bg, bg, bg))
-    d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(FONT, 34)
-    per = (A4[0] - 300) // 34
-    for i in range(rows):
-        d.text((150, 200 + i * 62), TEXT[i * per:(i + 1) * per], fill=(0, 0, 0), font=f)
-    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
 
 
 def rotate_ccw(img: np.ndarray, angle: float) -> np.ndarray:

@@ -7,26 +7,13 @@ import time
 import cv2
 import numpy as np
 import pytest
+from conftest import A4, FONT, text_page
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.seals import company_similarity, find_seals, read_seal_text, red_mask, remove_red
 
-FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 FONT_MING = "/usr/share/fonts/truetype/arphic/uming.ttc"
-A4 = (1654, 2339)  # 200 dpi
 COMPANY = "衡阳市恒通机械制造有限公司"
-TEXT = ("本公司郑重承诺：所提交的申报材料真实、准确、完整，不存在虚假记载、误导性陈述或重大遗漏。"
-        "公司近三年无重大安全生产事故和环境污染事件，依法纳税，信用良好。") * 15
-
-
-def text_page(rows: int = 25) -> np.ndarray:
-    img = Image.new("RGB", A4, "white")
-    d = ImageDraw.Draw(img)
-    f = ImageFont.truetype(FONT, 34)
-    per = (A4[0] - 300) // 34
-    for i in range(rows):
-        d.text((150, 200 + i * 62), TEXT[i * per:(i + 1) * per], fill=(0, 0, 0), font=f)
-    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
 
 
 def _multiply(page: np.ndarray, layer: Image.Image) -> np.ndarray:
