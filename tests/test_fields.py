@@ -506,3 +506,14 @@ def test_revenue_row_whose_numeral_the_ocr_dropped_is_still_found():
     statement.doc_type, statement.fiscal_year = "financial_statement", 2019
     fields = extract_fields("financial_statement", [statement])
     assert fields["operating_revenue"].value == 165186214.79
+
+
+def test_business_scope_items_read_with_colons_are_separated_by_semicolons():
+    licence = page([
+        "营业执照",
+        "统一社会信用代码91430400MA4L1234X5",
+        "经营范围化工技术咨询服务：精细化工产品的研发丶生产和销售：货物进出口。",
+    ])
+    scope = extract_fields("business_licence", [licence])["business_scope"]
+    assert scope.value == "化工技术咨询服务；精细化工产品的研发、生产和销售；货物进出口。"
+    assert "丶" in scope.raw  # the raw reading is kept as evidence

@@ -87,7 +87,9 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         if not _SCOPE_END.search(hit.text):
             hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
         text = hit.text
-        _set(fields, "business_scope", hit.field(cjk_punctuation(text)))
+        # Items of a business scope are separated by "；"; OCR often reads it as "："
+        # (a colon never separates scope items), so the colon is put back.
+        _set(fields, "business_scope", hit.field(cjk_punctuation(text).replace("：", "；")))
 
     _authority_and_issue_date(page, fields)
 

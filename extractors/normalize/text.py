@@ -39,5 +39,8 @@ def cjk_punctuation(text: str) -> str:
     '食品生产、销售；货物进出口（国家禁止的除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> cjk_punctuation("注册资本1,000万元;时间10:30")
     '注册资本1,000万元；时间10:30'
+    >>> cjk_punctuation("研发丶生产")  # the radical 丶 is OCR's enumeration comma
+    '研发、生产'
     """
+    text = text.replace("丶", "、")
     return re.sub(r"(?<!\d)[,:]|[,:](?!\d)|[;()!?]", lambda m: m.group(0).translate(_FULLWIDTH), text)
