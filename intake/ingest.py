@@ -34,7 +34,7 @@ MIN_TEXT_LAYER_CHARS = 20
 class SourcePage:
     source_file: str  # relative to the dossier root
     page_number: int  # 1-based inside the file
-    image: np.ndarray  # BGR, as scanned
+    image: np.ndarray | None  # BGR, as scanned; dropped once the page is processed
     dpi: float
     text_lines: list[OcrLine] | None = None  # from a PDF text layer, in image pixels
 

@@ -76,11 +76,6 @@ class Timings:
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pages: int = 0
 
-    def add(self, other: "Timings") -> None:
-        for name, value in other.seconds.items():
-            self.seconds[name] += value
-        self.pages += other.pages
-
 
 class Pipeline:
     def __init__(self, engine: OcrEngine, programme: Programme, dpi: int = 200) -> None:
@@ -116,7 +111,7 @@ class Pipeline:
                 break
             ctx = PageContext(source=source, index=len(contexts) + 1, image=source.image)
             self._run_page(ctx)
-            ctx.image = None  # a dossier's rasters never pile up in memory
+            ctx.image = ctx.source.image = ctx.quads = None  # a dossier's rasters never pile up
             contexts.append(ctx)
             self.timings.pages += 1
             if on_page:
