@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractors.classify import group_documents
 from extractors.fields import extract_fields
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 # Where the company's identity is read from, most authoritative first.
 COMPANY_SOURCES = ("business_licence", "application_form", "high_tech_certificate", "commitment_letter")
-NAME_MATCH = 90  # rapidfuzz ratio on normalised names
+# Documents whose company name must be the applicant's (an honour names the honour, not the holder).
+NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
 SEAL_MATCH = 0.6
 SEAL_TEXT_TRUSTED = 0.8
 SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label and looked  # OCR confidence of a seal reading before a mismatch is reported
@@ -168,15 +170,38 @@ def _seal(candidate, reading: tuple[str | None, float], company_name: str | None
     )
 
 
+def names_differ(name: str, resolved: str) -> bool:
+    """Two readings of a company name denote different companies.
+
+    One character off is an OCR slip (耒阳/未阳); two or more is another name
+    (有限公司 vs 股份有限公司 are different legal persons). A reading clearly
+    shorter than the name and matching a part of it is a name cut off by a
+    seal or the OCR, which proves nothing either way.
+
+    >>> names_differ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司")
+    True
+    >>> names_differ("未阳市宇旋新材料有限责任公司", "耒阳市宇旋新材料有限责任公司")
+    False
+    >>> names_differ("才料有限公司", "衡阳市润达新材料有限公司"), names_differ("市锦岳新材料有限公司", "衡阳市锦岳新材料有限公司")
+    (False, False)
+    >>> names_differ("衡阳县天远电气有限公司", "衡阳县天远电气股份有限公司")
+    True
+    """
+    cut_off = name in resolved or (len(name) <= len(resolved) - 3 and fuzz.partial_ratio(name, resolved) >= 80)
+    if cut_off:
+        return False
+    return Levenshtein.distance(name, resolved) >= 2
+
+
 def _cross_checks(documents: list[Document], company: Company, pages: list[Page]) -> list[Finding]:
     findings: list[Finding] = []
     if company.company_name:
         resolved = normalize_company_name(str(company.company_name.value))
         for doc in documents:
             name = doc.fields.get("company_name")
-            if name is None or not name.value or name is company.company_name:
+            if name is None or not name.value or name is company.company_name or doc.doc_type not in NAME_CHECKED:
                 continue
-            if fuzz.ratio(normalize_company_name(str(name.value)), resolved) < NAME_MATCH:
+            if names_differ(normalize_company_name(str(name.value)) or "", resolved):
                 findings.append(Finding(
                     code="mismatch", severity="error", page=name.page,
                     message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”不一致",
