@@ -517,3 +517,15 @@ def test_business_scope_items_read_with_colons_are_separated_by_semicolons():
     scope = extract_fields("business_licence", [licence])["business_scope"]
     assert scope.value == "化工技术咨询服务；精细化工产品的研发、生产和销售；货物进出口。"
     assert "丶" in scope.raw  # the raw reading is kept as evidence
+
+
+def test_letter_name_cut_off_by_the_seal_is_kept_at_lower_confidence():
+    letter = page([
+        "衡阳市种子企业申报材料真实性承诺",
+        "本企业郑重承诺所提交的申报材料真实、准确、完整。",
+        [("企业名称 (盖章）", 500, 690), ("祁东县中天电子科技", 730, 950)],
+        [("法定代表人（签字）", 500, 690)],
+        "2020年10月08日",
+    ])
+    name = extract_fields("commitment_letter", [letter])["company_name"]
+    assert name.value == "祁东县中天电子科技" and name.confidence < 0.7

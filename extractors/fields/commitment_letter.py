@@ -43,6 +43,15 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             _, i, name, good = best
             name = re.sub(r"^(?:企业名称|单位名称|申报单位|承诺单位)[:：]?", "", name)
             fields["company_name"] = line_hit(page, i, quality=0.9 if good else 0.6).field(normalize_company_name(name))
+    for page in pages:
+        if "company_name" in fields:
+            break
+        # A seal over the end of the name cut it off ("祁东县中天电子科技"): the part read
+        # is still evidence for the name check, at a lower confidence.
+        hit = find_value(page, NAME_LABELS, accept=lambda s: len(re.findall(r"[\u4e00-\u9fff]", s)) >= 4)
+        if hit:
+            field = hit.field(normalize_company_name(hit.text))
+            fields["company_name"] = field.model_copy(update={"confidence": round(0.6 * field.confidence, 4)})
     # Signed date: the last date on the letter (the body may cite earlier dates).
     for page in reversed(list(pages)):
         for i in range(len(page.lines) - 1, -1, -1):
