@@ -529,3 +529,13 @@ def test_letter_name_cut_off_by_the_seal_is_kept_at_lower_confidence():
     ])
     name = extract_fields("commitment_letter", [letter])["company_name"]
     assert name.value == "祁东县中天电子科技" and name.confidence < 0.7
+
+
+def test_letter_without_a_readable_name_does_not_take_the_next_label():
+    letter = page([
+        "衡阳市种子企业申报材料真实性承诺",
+        [("企业名称（盖章）", 500, 690)],
+        [("法定代表人（签字", 500, 690)],
+        "2020年10月08日",
+    ])
+    assert "company_name" not in extract_fields("commitment_letter", [letter])

@@ -15,6 +15,14 @@ from models.record import Field
 NAME_LABELS = [r"(?:企业名称|单位名称|申报单位|申报企业|承诺单位|承诺企业|公司名称)(?:[(（](?:盖章|公章|签章)[)）]?)?"]
 
 
+_OTHER_FIELD = re.compile(r"法定代表人|签字|签名|日期|盖章|公章")
+
+
+def _partial_name(text: str) -> bool:
+    """Four or more Chinese characters that are not the next field's label."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text)
+
+
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for page in pages:
@@ -48,7 +56,7 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             break
         # A seal over the end of the name cut it off ("祁东县中天电子科技"): the part read
         # is still evidence for the name check, at a lower confidence.
-        hit = find_value(page, NAME_LABELS, accept=lambda s: len(re.findall(r"[\u4e00-\u9fff]", s)) >= 4)
+        hit = find_value(page, NAME_LABELS, accept=_partial_name)
         if hit:
             field = hit.field(normalize_company_name(hit.text))
             fields["company_name"] = field.model_copy(update={"confidence": round(0.6 * field.confidence, 4)})
