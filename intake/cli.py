@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
         p.add_argument("--workers", type=int, default=1, help="processes working on dossiers in parallel")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
+        p.add_argument("--annotate", action="store_true",
+                       help="also write OUT/<dossier>/annotated.pdf: each page with its type, fields, seals and legibility")
         p.add_argument("-v", "--verbose", action="store_true")
 
     p = sub.add_parser("process", help="process each DOSSIER (a folder or one PDF/TIFF)")
@@ -79,7 +81,7 @@ def _run(args: argparse.Namespace, dossiers: list[Path]) -> int:
     setup_logging(args.out / "intake.log", args.verbose)
     if args.workers > 1:  # one onnxruntime thread per process: the processes share the cores
         os.environ.setdefault("INTAKE_OCR_THREADS", "1")
-    settings = PipelineSettings(args.engine, load_programme(args.programme), dpi=args.dpi)
+    settings = PipelineSettings(args.engine, load_programme(args.programme), dpi=args.dpi, annotate=args.annotate)
     result = run(settings, dossiers, args.out, progress=not args.no_progress, workers=args.workers)
     print(
         f"处理完成：{len(result.processed)} 份档案，{result.pages} 页；失败 {len(result.failed)} 份。"

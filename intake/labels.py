@@ -31,3 +31,15 @@ SEVERITY_LABELS = {"info": "提示", "warning": "警告", "error": "错误"}
 
 def doc_label(doc_type: str) -> str:
     return DOC_TYPE_LABELS.get(doc_type, doc_type)
+
+LEGIBILITY_LABELS = {
+    "blur": "模糊",
+    "low_contrast": "对比度低",
+    "low_resolution": "分辨率低",
+    "overexposed": "过曝",
+    "underexposed": "过暗",
+    "low_ocr_confidence": "识别置信度低",
+    "little_text": "可识别文字过少",
+    "cut_off": "边缘截断",
+    "processing_error": "处理出错",
+}

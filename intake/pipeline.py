@@ -18,7 +18,7 @@ import numpy as np
 
 from extractors import legibility, seals, signature
 from extractors.classify import classify_page
-from extractors.geometry import is_blank
+from extractors.geometry import downscale, is_blank
 from extractors.text import PageText
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
@@ -72,13 +72,25 @@ class PageContext:
 
 
 @dataclass
+class Preview:
+    """A downscaled upright page; `scale` maps page pixels to preview pixels."""
+    image: np.ndarray
+    scale: float
+
+    @classmethod
+    def of(cls, image: np.ndarray, long_side: int = 1400) -> "Preview":
+        small, scale = downscale(image, long_side)
+        return cls(image=small.copy(), scale=scale)
+
+
+@dataclass
 class Timings:
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     pages: int = 0
 
 
 class Pipeline:
-    def __init__(self, engine: OcrEngine, programme: Programme, dpi: int = 200) -> None:
+    def __init__(self, engine: OcrEngine, programme: Programme, dpi: int = 200, keep_previews: bool = False) -> None:
         self.engine = engine
         # Orientation needs text detection and the direction classifier; every
         # install has them in the RapidOCR wheel, whatever engine reads the text.
@@ -86,6 +98,9 @@ class Pipeline:
         self.programme = programme
         self.dpi = dpi
         self.timings = Timings()
+        # Small upright copies of the last dossier's pages, for annotated output.
+        self.keep_previews = keep_previews
+        self.previews: dict[int, Preview] = {}
         self.page_stages: list[tuple[str, Callable[[PageContext], None]]] = [
             ("upright", self._upright),
             ("blank", self._blank),
@@ -101,6 +116,7 @@ class Pipeline:
     def process(self, path: Path, on_page: Callable[[], None] | None = None) -> DossierRecord:
         report = IngestReport()
         contexts: list[PageContext] = []
+        self.previews = {}
         started = time.perf_counter()
         pages = iter_pages(path, report, dpi=self.dpi)
         while True:
@@ -111,6 +127,8 @@ class Pipeline:
                 break
             ctx = PageContext(source=source, index=len(contexts) + 1, image=source.image)
             self._run_page(ctx)
+            if self.keep_previews and ctx.image is not None:
+                self.previews[ctx.index] = Preview.of(ctx.image)
             ctx.image = ctx.source.image = ctx.quads = None  # a dossier's rasters never pile up
             contexts.append(ctx)
             self.timings.pages += 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from intake.emit.annotate import write_annotations
 from intake.emit.excel import write_summary
 from intake.emit.files import read_records, write_jsonl, write_record
 from intake.ingest import count_pages, dossier_id
@@ -53,9 +54,10 @@ class PipelineSettings:
     engine: str
     programme: Programme
     dpi: int = 200
+    annotate: bool = False  # write annotated page images for reviewers
 
     def build(self) -> Pipeline:
-        return Pipeline(make_engine(self.engine), self.programme, dpi=self.dpi)
+        return Pipeline(make_engine(self.engine), self.programme, dpi=self.dpi, keep_previews=self.annotate)
 
 
 _worker: tuple[PipelineSettings, Pipeline] | None = None  # models load once per process
@@ -78,6 +80,8 @@ def _process_one(path: Path, out: Path, on_page=None) -> tuple[str, bool, int]:
         record = failed_record(path, pipeline.programme.id, exc)
         ok = False
     write_record(out, record)
+    if pipeline.keep_previews:
+        write_annotations(out, record, pipeline.previews)
     return record.dossier_id, ok, pipeline.timings.pages - before
 
 

@@ -10,13 +10,18 @@ from models import DossierRecord
 
 def write_atomic(path: Path, data: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
+    write_atomic_bytes(path, data.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for reviewers and the feed
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
