@@ -6,15 +6,11 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from extractors.classify import group_documents
 from extractors.fields import extract_fields
-from extractors.normalize.names import normalize_company_name
 from extractors.seals import company_similarity
 from extractors.text import PageText
-from intake.labels import doc_label
+from intake.crosscheck import Evidence, cross_check
 from intake.programme import Programme
 from intake.rules import missing_items
 from models import Company, Document, DossierRecord, Field, Finding, Page, Seal
@@ -24,11 +20,8 @@ if TYPE_CHECKING:
 
 # Where the company's identity is read from, most authoritative first.
 COMPANY_SOURCES = ("business_licence", "application_form", "high_tech_certificate", "commitment_letter")
-# Documents whose company name must be the applicant's (an honour names the honour, not the holder).
-NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
-SEAL_MATCH = 0.6
-SEAL_TEXT_TRUSTED = 0.8
-SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label and looked  # OCR confidence of a seal reading before a mismatch is reported
+SEAL_MATCH = 0.6  # seal-text similarity from which the seal is the company's
+SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label and looked
 
 
 def assemble_record(
@@ -46,7 +39,7 @@ def assemble_record(
     company = _resolve_company(documents)
     name = company.company_name.value if company.company_name else None
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
-    findings = list(findings) + _cross_checks(documents, company, pages)
+    findings = list(findings) + cross_check(Evidence(documents, company, pages, programme))
     missing = missing_items(programme, documents, pages)
     return DossierRecord(
         dossier_id=dossier_id,
@@ -168,74 +161,4 @@ def _seal(candidate, reading: tuple[str | None, float], company_name: str | None
         similarity=None if similarity is None else round(similarity, 3),
         matches_company=None if similarity is None else similarity >= SEAL_MATCH,
     )
-
-
-def names_differ(name: str, resolved: str) -> bool:
-    """Two readings of a company name denote different companies.
-
-    One character off is an OCR slip (耒阳/未阳); two or more is another name
-    (有限公司 vs 股份有限公司 are different legal persons). A reading clearly
-    shorter than the name and matching a part of it is a name cut off by a
-    seal or the OCR, which proves nothing either way.
-
-    >>> names_differ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司")
-    True
-    >>> names_differ("未阳市宇旋新材料有限责任公司", "耒阳市宇旋新材料有限责任公司")
-    False
-    >>> names_differ("才料有限公司", "衡阳市润达新材料有限公司"), names_differ("市锦岳新材料有限公司", "衡阳市锦岳新材料有限公司")
-    (False, False)
-    >>> names_differ("衡阳县天远电气有限公司", "衡阳县天远电气股份有限公司")
-    True
-    """
-    cut_off = name in resolved or (len(name) <= len(resolved) - 3 and fuzz.partial_ratio(name, resolved) >= 80)
-    if cut_off:
-        return False
-    return Levenshtein.distance(name, resolved) >= 2
-
-
-def _cross_checks(documents: list[Document], company: Company, pages: list[Page]) -> list[Finding]:
-    findings: list[Finding] = []
-    if company.company_name:
-        resolved = normalize_company_name(str(company.company_name.value))
-        for doc in documents:
-            name = doc.fields.get("company_name")
-            if name is None or not name.value or name is company.company_name or doc.doc_type not in NAME_CHECKED:
-                continue
-            if names_differ(normalize_company_name(str(name.value)) or "", resolved):
-                findings.append(Finding(
-                    code="mismatch", severity="error", page=name.page,
-                    message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”不一致",
-                ))
-    if company.uscc:
-        for doc in documents:
-            code = doc.fields.get("uscc")
-            if code is not None and code.value and code is not company.uscc and code.value != company.uscc.value:
-                findings.append(Finding(
-                    code="mismatch", severity="error", page=code.page,
-                    message=f"{doc_label(doc.doc_type)}上的统一社会信用代码 {code.value} 与营业执照 {company.uscc.value} 不一致",
-                ))
-    for doc in documents:
-        code = doc.fields.get("uscc")
-        if doc.doc_type == "business_licence" and code is not None and not code.value:
-            findings.append(Finding(
-                code="uscc_unreadable", severity="warning", page=code.page,
-                message=f"营业执照上的统一社会信用代码无法识别或校验位不正确（识别为“{code.raw or ''}”），请人工核对",
-            ))
-    for doc in documents:
-        signature = doc.fields.get("has_signature")
-        if signature is not None and signature.value is None:
-            findings.append(Finding(
-                code="signature_unverified", severity="warning", page=signature.page,
-                message=f"第 {signature.page} 页承诺书未识别到“法定代表人（签字）”栏，无法确认是否签字，请人工核对",
-            ))
-    for page in pages:
-        if page.doc_type not in ("commitment_letter", "application_form"):
-            continue
-        for seal in page.seals:
-            if seal.matches_company is False and seal.text and len(seal.text) >= 4 and (seal.text_confidence or 0) >= SEAL_TEXT_TRUSTED:
-                findings.append(Finding(
-                    code="seal_mismatch", severity="warning", page=page.index,
-                    message=f"第 {page.index} 页印章文字“{seal.text}”与企业名称不符",
-                ))
-    return findings
 

@@ -1,0 +1,61 @@
+"""Cross-document checks: what no single document shows."""
+from __future__ import annotations
+
+from conftest import complete_dossier, field
+from intake.crosscheck import Evidence, cross_check
+from models import Company, Document
+
+
+def _evidence(programme, documents, pages=None) -> Evidence:
+    company = Company(company_name=field("衡阳市恒通机械制造有限公司", 5), uscc=field("91430400MA4L1234X5", 5))
+    return Evidence(documents, company, pages or [], programme)
+
+
+def _codes(programme, documents, pages=None) -> list[str]:
+    return [f.code for f in cross_check(_evidence(programme, documents, pages))]
+
+
+def test_complete_consistent_dossier_has_no_findings(programme):
+    documents, pages = complete_dossier()
+    assert _codes(programme, documents, pages) == []
+
+
+def test_high_tech_certificate_expired_before_the_deadline_is_reported(programme):
+    documents, _ = complete_dossier()
+    documents.append(Document(doc_type="high_tech_certificate", pages=[10],
+                              fields={"valid_until": field("2020-08-31", 10)}))
+    assert _codes(programme, documents) == ["certificate_expired"]
+    documents[-1].fields["valid_until"] = field("2021-08-31", 10)
+    assert _codes(programme, documents) == []
+
+
+def test_form_claiming_cloud_without_proof_is_reported(programme):
+    documents, _ = complete_dossier()
+    documents = [d for d in documents if d.doc_type != "cloud_platform_proof"]
+    documents[0].fields["cloud_platform"] = field(True, 1)
+    assert _codes(programme, documents) == ["cloud_proof_missing"]
+
+
+def test_form_revenue_that_differs_from_the_statements_is_reported(programme):
+    documents, _ = complete_dossier()
+    form = documents[0]
+    form.fields["operating_revenue"] = field(1.8e7 + 50, 1)  # 万元 rounding: the same figure
+    assert _codes(programme, documents) == []
+    form.fields["operating_revenue"] = field(2.4e7, 1)
+    findings = cross_check(_evidence(programme, documents))
+    assert [f.code for f in findings] == ["figure_mismatch"]
+    assert "2019年度营业收入 2400.00 万元" in findings[0].message
+
+
+def test_statements_for_a_year_the_programme_does_not_ask_for_are_reported(programme):
+    documents, _ = complete_dossier()
+    documents[1].fiscal_year = 2016
+    assert _codes(programme, documents) == ["unexpected_year"]
+
+
+def test_letter_stamped_by_another_organisation_is_reported(programme):
+    documents, pages = complete_dossier()
+    letter = pages[-1]
+    letter.seals[0].text, letter.seals[0].text_confidence = "衡阳市顺达物流有限公司", 0.95
+    letter.seals[0].similarity, letter.seals[0].matches_company = 0.4, False
+    assert _codes(programme, documents, [letter]) == ["seal_mismatch"]
