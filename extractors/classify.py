@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from extractors.normalize.text import compact_text
-from extractors.text import PageText
+from extractors.page_model import shipped_model
+from extractors.text import PageText, title_flags
 
 TITLE_BOOST = 3.0
 MIN_TEXT_CHARS = 12
@@ -111,27 +112,9 @@ class PageClass:
     scores: dict[str, float] | None = None
 
 
-def _title_flags(page: PageText) -> list[bool]:
-    """Which lines look like titles: in the top fifth of the page or clearly taller."""
-    lines = page.lines
-    if not lines:
-        return []
-    heights = sorted(l.box[3] - l.box[1] for l in lines)
-    median = heights[len(heights) // 2] or 1.0
-    top = min(l.box[1] for l in lines)
-    bottom = max(l.box[3] for l in lines)
-    span = max(bottom - top, 1.0)
-    limit = top + 0.2 * max(span, page.height * 0.5 if page.height else span)
-    flags = []
-    for i, l in enumerate(lines):
-        h = l.box[3] - l.box[1]
-        flags.append(l.box[1] <= limit or h >= 1.5 * median or i < 3)
-    return flags
-
-
 def score_page(page: PageText) -> dict[str, float]:
     """Weighted keyword scores per doc_type."""
-    flags = _title_flags(page)
+    flags = title_flags(page)
     texts = [compact_text(l.text) for l in page.lines]
     scores: dict[str, float] = {}
     for doc_type, keywords in _COMPILED.items():
@@ -174,8 +157,13 @@ def _names_many_documents(page: PageText) -> bool:
     return len(named) >= CONTENTS_MIN_TYPES
 
 
+MODEL_SURE = 0.9  # the model's probability from which it overrules a less sure rule decision
+REVIEW_BELOW = 0.3  # neither the rules nor the model sure: the page goes to a reviewer as `other`
+DATED_TYPES = ("financial_statement", "audit_report", "rd_expense_proof", "application_form")
+
+
 def classify_page(page: PageText) -> PageClass:
-    """Decide a page's doc_type from its text.
+    """Decide a page's doc_type: the keyword rules, with the trained page model as a second opinion.
 
     >>> from intake.ocr.base import OcrLine
     >>> p = PageText(1, [OcrLine("营业执照", (300, 50, 700, 120), 0.99),
@@ -184,6 +172,24 @@ def classify_page(page: PageText) -> PageClass:
     >>> classify_page(p).doc_type
     'business_licence'
     """
+    rules = classify_by_rules(page)
+    model = shipped_model()
+    if model is None or rules.confidence <= 0.1 or _names_many_documents(page):
+        return rules  # no text to speak of, or a contents page: nothing for the model to add
+    prediction = model.predict(page)
+    if prediction.doc_type == rules.doc_type:
+        doc_type, confidence = rules.doc_type, 1 - (1 - rules.confidence) * (1 - prediction.confidence)
+    elif prediction.confidence >= MODEL_SURE and prediction.confidence > rules.confidence:
+        doc_type, confidence = prediction.doc_type, prediction.confidence * (1 - rules.confidence / 2)
+    else:
+        doc_type, confidence = rules.doc_type, rules.confidence * (1 - prediction.confidence / 2)
+    if confidence < REVIEW_BELOW:
+        doc_type = "other"
+    return _decided(page, doc_type, confidence, rules.scores)
+
+
+def classify_by_rules(page: PageText) -> PageClass:
+    """Decide a page's doc_type from weighted keywords alone (v1; works with no trained model)."""
     text_chars = sum(len(compact_text(l.text)) for l in page.lines)
     if not text_chars:
         return PageClass("other", 0.1, None, None, {})
@@ -200,17 +206,19 @@ def classify_page(page: PageText) -> PageClass:
     if s1 < 2.0:
         return PageClass("other", 0.2, None, None, scores)
     confidence = (1 - math.exp(-s1 / 5.0)) * (s1 / (s1 + s2))
-    doc_type = best
-    # An honour certificate can carry a look-alike title; honours are ours.
+    return _decided(page, best, confidence, scores)
+
+
+def _decided(page: PageText, doc_type: str, confidence: float, scores: dict[str, float] | None) -> PageClass:
+    """The class with the statement kind and fiscal year its type calls for."""
     statement = detect_statement(page) if doc_type in ("financial_statement", "audit_report") else None
-    fiscal_year = detect_fiscal_year(page) if doc_type in (
-        "financial_statement", "audit_report", "rd_expense_proof", "application_form") else None
+    fiscal_year = detect_fiscal_year(page) if doc_type in DATED_TYPES else None
     return PageClass(doc_type, round(min(max(confidence, 0.0), 1.0), 3), fiscal_year, statement, scores)
 
 
 def detect_statement(page: PageText) -> str | None:
     """balance_sheet / income_statement / cash_flow from the title (top lines first)."""
-    flags = _title_flags(page)
+    flags = title_flags(page)
     texts = [compact_text(l.text) for l in page.lines]
     for want_title in (True, False):
         for text, is_title in zip(texts, flags):

@@ -24,6 +24,27 @@ class PageText:
         return "\n".join(line.text for line in self.lines)
 
 
+def title_flags(page: PageText) -> list[bool]:
+    """Which lines look like titles: in the top fifth of the text or clearly taller than the body.
+
+    A page's title says what it is, while body text merely mentions other documents.
+    """
+    lines = page.lines
+    if not lines:
+        return []
+    heights = sorted(l.box[3] - l.box[1] for l in lines)
+    median = heights[len(heights) // 2] or 1.0
+    top = min(l.box[1] for l in lines)
+    bottom = max(l.box[3] for l in lines)
+    span = max(bottom - top, 1.0)
+    limit = top + 0.2 * max(span, page.height * 0.5 if page.height else span)
+    flags = []
+    for i, l in enumerate(lines):
+        h = l.box[3] - l.box[1]
+        flags.append(l.box[1] <= limit or h >= 1.5 * median or i < 3)
+    return flags
+
+
 def page_from_rows(
     rows: list,
     index: int = 1,
