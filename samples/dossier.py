@@ -34,6 +34,9 @@ class PagePlan:
     photo_kind: str | None = None
     illegible: bool = False
     born_digital: bool = False
+    blank_kind: str | None = None    # hard cases: white / grey / show_through
+    near_empty: bool = False         # hard cases: a page with a title and little else
+    foreign_seal: str | None = None  # hard cases: stamped by this other organisation
 
 
 @dataclass
@@ -159,7 +162,8 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
             add("audit_report", partial(audit_report.draw_opinion, c=c, year=y, firm=firm, number=number, date=date),
                 theme, "fin", d, fiscal_year=y)
             for st in statements:
-                add("audit_report", partial(financial.draw, c=c, year=y, statement=st, unit=unit, stamped=False, prev=None),
+                add("audit_report", partial(financial.draw, c=c, year=y, statement=st, unit=unit, stamped=False, prev=None,
+                                            audit=True),
                     theme, "fin", d, fiscal_year=y, statement=st)
         else:
             d = p.add_doc("financial_statement", _fin_fields(c, y, unit), y)
@@ -252,3 +256,39 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
 
 def choose_faults(rng: random.Random, index: int, committed: bool) -> list[str]:
     return list(F.COMMITTED[index % len(F.COMMITTED)]) if committed else F.choose(rng)
+
+
+DIVIDERS = ["第一部分　企业基本情况及申报表", "第二部分　企业近三年财务报表及审计报告", "第三部分　营业执照及资质证明材料",
+            "第四部分　知识产权及荣誉佐证材料", "第五部分　厂区概貌、主要设备、主要产品照片"]
+
+
+def add_hard_pages(p: DossierPlan, rng: random.Random, hp) -> None:
+    """Hard cases that add pages or change a stamp: blank sheets, a section divider, a letter or form
+    stamped by another organisation. Own random stream: the plan's facts stay as they were."""
+    from .company import make_company
+    cuts = lambda: [i for i in range(1, len(p.pages)) if p.pages[i].doc != p.pages[i - 1].doc]
+    for kind in hp.blanks:
+        pos = rng.choice(cuts())
+        p.pages.insert(pos, PagePlan("blank", lambda ctx: None, Theme.random(rng),
+                                     p.pages[pos - 1].group, None, blank_kind=kind))
+    for pg in p.pages:  # the committed-style blank pages get a kind too
+        if pg.doc_type == "blank" and pg.blank_kind is None:
+            pg.blank_kind = rng.choice(["white", "grey", "show_through"])
+    if hp.divider:
+        pos = rng.choice(cuts())
+        d = p.add_doc("other", {})
+        title = rng.choice(DIVIDERS)
+        p.pages.insert(pos, PagePlan("other", partial(misc.draw_divider, title=title), Theme.random(rng),
+                                     p.pages[pos - 1].group, d, near_empty=True))
+    if hp.foreign_on:
+        doc_type = "commitment_letter" if hp.foreign_on == "letter" else "application_form"
+        stamped = ("unstamped_letter" if doc_type == "commitment_letter" else "unstamped_form") not in p.faults
+        targets = [pg for pg in p.pages if pg.doc_type == doc_type]
+        if targets and stamped:
+            other = make_company(rng).name
+            while other == p.company.name:
+                other = make_company(rng).name
+            hp.foreign_name = other
+            targets[-1].foreign_seal = other
+            if "seal_mismatch" not in p.findings:
+                p.findings.append("seal_mismatch")

@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from . import dossier, scan, truth, writer
+from . import dossier, hard, scan, truth, writer
 
 
 def generate_one(root: Path, index: int, seed: int, committed: bool) -> dict:
@@ -17,10 +17,18 @@ def generate_one(root: Path, index: int, seed: int, committed: bool) -> dict:
     rng = random.Random(f"{key}:plan")
     faults = dossier.choose_faults(rng, index, committed)
     plan = dossier.plan_dossier(did, rng, faults, compact=committed)
+    # hard cases (own random stream, so plans and faults match the plain generator); never --committed
+    hp = None
+    if not committed:
+        hrng = random.Random(f"{key}:hard")
+        hp = hard.HardProfile.choose(hrng)
+        dossier.add_hard_pages(plan, hrng, hp)
     orng = random.Random(f"{key}:options")
     opts = writer.choose_options(orng, committed, index)
     prof = scan.ScanProfile.random(orng, committed)
-    pages = writer.render_pages(plan, opts, key, prof)
+    if hp is not None and hp.phone_all:  # photographed with a phone, page by page
+        opts.fmt, opts.born_digital = "jpeg_folder", set()
+    pages = writer.render_pages(plan, opts, key, prof, hp)
     writer.write(root / "dossiers", plan, pages, opts, orng, key)
     t = truth.build(plan, pages)
     (root / "truth").mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,17 @@ class SealMark:
     shape: str                       # round / oval / square
     text: str                        # the curved (or only) text of the seal
     bbox: tuple[float, float, float, float]  # mm on the upright page
+    # hard-case truth (the committed corpus keeps only the three fields above)
+    centre_text: str = ""
+    faded: bool = False
+    legible: bool = True
+    owner: str = ""                  # company / person / other (empty: decided from the text)
+    ink: str = "red"
+    over_text: bool = False          # printed text under the impression
+    over_signature: bool = False
+    double: bool = False
+    size_mm: tuple[float, float] = (0.0, 0.0)
+    angle: float = 0.0               # counter-clockwise turn of the impression, degrees
 
 
 @dataclass
@@ -45,6 +56,8 @@ class Ctx:
     theme: Theme
     seals: list[SealMark] = field(default_factory=list)
     signed: bool = False
+    hard: object = None              # samples.hard.PageStyle for hard-case sets; None keeps the legacy look
+    signatures: list[tuple[float, float, float, float]] = field(default_factory=list)  # mm boxes
 
     @property
     def left(self) -> float:

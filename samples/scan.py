@@ -56,11 +56,16 @@ def sample_params(rng: random.Random, prof: ScanProfile, illegible: bool = False
     return p
 
 
-def apply(img: Image.Image, p: ScanParams, prof: ScanProfile, rng: random.Random, dpi: int):
-    """Return (scanned image, point mapper upright->stored pixel coords)."""
+def apply(img: Image.Image, p: ScanParams, prof: ScanProfile, rng: random.Random, dpi: int,
+          expand: bool = False, tint: tuple[float, float, float] | None = None):
+    """Return (scanned image, point mapper upright->stored pixel coords).
+
+    expand: the canvas grows to hold the whole skewed page (a large skew on a flatbed
+    larger than the sheet); tint overrides the profile's paper tint (greyscale copies).
+    """
     arr = np.asarray(img).astype(np.float32)
     h, w = arr.shape[:2]
-    arr = arr * (np.array(prof.tint, np.float32) / 255.0)  # paper tint (multiplies white)
+    arr = arr * (np.array(tint or prof.tint, np.float32) / 255.0)  # paper tint (multiplies white)
     # contrast: pull towards paper grey
     mean = 200.0 if not p.illegible else 215.0
     arr = mean + (arr - mean) * p.contrast
@@ -75,7 +80,15 @@ def apply(img: Image.Image, p: ScanParams, prof: ScanProfile, rng: random.Random
     # skew: rotate about the centre, same canvas, exposed corners show the scanner lid
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -p.skew, 1.0)  # cv2 angle is counter-clockwise
     lid = float(rng.uniform(225, 250))
-    arr = cv2.warpAffine(arr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(lid, lid, lid))
+    if expand:
+        cos, sin = abs(m[0, 0]), abs(m[0, 1])
+        nw, nh = int(np.ceil(h * sin + w * cos)) + 8, int(np.ceil(h * cos + w * sin)) + 8
+        m[0, 2] += nw / 2.0 - w / 2.0
+        m[1, 2] += nh / 2.0 - h / 2.0
+        arr = cv2.warpAffine(arr, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=(lid, lid, lid))
+        h, w = nh, nw
+    else:
+        arr = cv2.warpAffine(arr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(lid, lid, lid))
     if p.noise > 0:
         nrng = np.random.default_rng(rng.randrange(2**32))
         arr = arr + nrng.normal(0, p.noise, (h, w))[..., None].astype(np.float32)

@@ -99,8 +99,16 @@ def seal_image(rng: random.Random, text: str, diameter_mm: float, shape: str = "
 
 
 def stamp(ctx: Ctx, cx: float, cy: float, text: str, diameter: float = 40.0, shape: str = "round",
-          center_text: str = "", star: bool = True) -> SealMark:
+          center_text: str = "", star: bool = True, owner: str = "") -> SealMark:
     """Stamp a seal centred at (cx, cy) mm and record it for the truth file."""
+    if ctx.hard is not None:
+        if center_text == "财务专用章":
+            return stamp_finance(ctx, cx, cy, text)
+        if center_text and shape == "round" and ctx.rng.random() < 0.3:
+            shape = "oval"  # 合同专用章 and other special seals are often oval
+        return stamp_real(ctx, cx, cy, text, shape, centre_text=center_text,
+                          star=(None if shape == "round" else False) if star else False,
+                          size=diameter if shape == "round" and ctx.rng.random() < 0.5 else None, owner=owner)
     img = seal_image(ctx.rng, text, diameter, shape, center_text, star)
     w, h = img.width / PX_PER_MM, img.height / PX_PER_MM
     ctx.surface.image(img, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, multiply=True)
@@ -111,4 +119,53 @@ def stamp(ctx: Ctx, cx: float, cy: float, text: str, diameter: float = 40.0, sha
     return mark
 
 
-__all__ = ["seal_image", "stamp", "FONT_FILES"]
+def _ink_share_under(ctx: Ctx, box: tuple[float, float, float, float]) -> float:
+    """Share of dark (printed) pixels under a box of the raster page, before stamping."""
+    img = getattr(ctx.surface, "img", None)
+    if img is None:
+        return 0.0
+    k = ctx.surface.k
+    x0, y0, x1, y1 = (max(0, round(v * k)) for v in box)
+    crop = np.asarray(img.crop((x0, y0, max(x0 + 1, x1), max(y0 + 1, y1))).convert("L"))
+    return float((crop < 110).mean()) if crop.size else 0.0
+
+
+def _overlaps(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def stamp_real(ctx: Ctx, cx: float, cy: float, text: str, shape: str = "round", *, centre_text: str = "",
+               star: bool | None = None, size: float | None = None, owner: str = "") -> SealMark:
+    """A realistic impression (samples.sealart) with the hard-case truth; ctx.hard sets wear and ink."""
+    from . import sealart
+    st = ctx.hard
+    spec = sealart.random_spec(ctx.rng, shape, text, size=size, centre_text=centre_text, star=star,
+                               fade_prob=st.fade_prob, heavy_share=st.heavy_share, dark_prob=st.dark_prob,
+                               double_prob=st.double_prob)
+    img, (bx0, by0, bx1, by1) = sealart.render(spec, ctx.rng)
+    box = (cx + bx0, cy + by0, cx + bx1, cy + by1)
+    under = _ink_share_under(ctx, box)
+    w, h = img.width / sealart.PX_PER_MM, img.height / sealart.PX_PER_MM
+    ctx.surface.image(img, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, multiply=True)
+    mark = SealMark(shape, text, box, centre_text=centre_text, faded=spec.fade > 0, legible=spec.legible,
+                    owner=owner, ink=spec.ink, over_text=under > 0.015,
+                    over_signature=any(_overlaps(box, s) for s in ctx.signatures), double=spec.double > 0,
+                    size_mm=(round(spec.width_mm, 1), round(spec.height_mm, 1)), angle=spec.rotation)
+    ctx.seals.append(mark)
+    return mark
+
+
+def stamp_finance(ctx: Ctx, cx: float, cy: float, company: str) -> SealMark:
+    """财务专用章: oval (sometimes round), the name curved, the purpose across the centre."""
+    shape = "oval" if ctx.rng.random() < 0.8 else "round"
+    return stamp_real(ctx, cx, cy, company, shape, centre_text="财务专用章", star=False if shape == "oval" else None,
+                      owner="company")
+
+
+def stamp_personal(ctx: Ctx, cx: float, cy: float, name: str) -> SealMark:
+    """The legal representative's square name seal (张伟之印)."""
+    from .sealart import personal_seal_text
+    return stamp_real(ctx, cx, cy, personal_seal_text(name, ctx.rng), "square", owner="person")
+
+
+__all__ = ["seal_image", "stamp", "stamp_real", "stamp_finance", "stamp_personal", "FONT_FILES"]

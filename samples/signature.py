@@ -49,3 +49,4 @@ def signature_image(rng: random.Random, w_mm: float, h_mm: float) -> Image.Image
 def sign(ctx: Ctx, x: float, y: float, w: float = 32.0, h: float = 12.0) -> None:
     ctx.surface.image(signature_image(ctx.rng, w, h), x, y, x + w, y + h, multiply=False)
     ctx.signed = True
+    ctx.signatures.append((x, y, x + w, y + h))

@@ -1,4 +1,18 @@
-"""Ground-truth JSON for one dossier (format agreed with the pipeline's evaluation)."""
+"""Ground-truth JSON for one dossier (format agreed with the pipeline's evaluation).
+
+Per page: source_file, page_number (across the dossier), doc_type, rotation (clockwise
+quarter turn of the content as stored), skew (clockwise degrees of the content before
+the turn), legible, fiscal_year, statement, photo_kind, seals[{shape, text, bbox}]
+(bbox in stored-image pixels).
+
+Hard-case sets (not --committed) add per page: greyscale, perspective, corners (the
+page's TL, TR, BR, BL in stored pixels for phone photos), blank (white / grey /
+show_through / null), page_size [w, h] of the upright rendering, image_size [w, h] as
+stored, dpi, degradation {kind, level, value, unit} or null, borderline, born_digital,
+near_empty; and per seal: bbox_upright (upright page pixels before skew, turn or
+perspective), centre_text, faded, legible, company, owner (company / person / other),
+ink, over_text, over_signature, double, size_mm [w, h].
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -20,6 +34,8 @@ def build(plan: DossierPlan, pages: list[Rendered]) -> dict[str, Any]:
             "skew": r.skew, "legible": r.legible, "fiscal_year": pp.fiscal_year, "statement": pp.statement,
             "photo_kind": pp.photo_kind, "seals": r.seals,
         })
+        if r.extra is not None:  # hard-case sets; the committed corpus keeps the format above
+            out_pages[-1].update(r.extra)
     documents = [{"doc_type": d.doc_type, "fiscal_year": d.fiscal_year, "pages": doc_pages[i], "fields": d.fields}
                  for i, d in enumerate(plan.documents) if i in doc_pages]
     documents.sort(key=lambda d: d["pages"][0])

@@ -1,7 +1,9 @@
 """Render page plans and write them in one of the dossier file layouts."""
 from __future__ import annotations
 
+import dataclasses
 import io
+import math
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,10 @@ class Rendered:
     skew: float
     legible: bool
     source_file: str = ""
+    # hard-case truth (None/empty for the committed corpus, which keeps the legacy format)
+    extra: dict | None = None
+    style: object = None            # hard.PageStyle the page was drawn with (born-digital pages redraw)
+    company: str = ""
 
 
 def choose_options(rng: random.Random, committed: bool, index: int) -> Options:
@@ -62,7 +68,56 @@ def _seal_dicts(ctx: Ctx, k: float, mapper=None) -> list[dict]:
     return out
 
 
-def render_pages(plan: DossierPlan, opts: Options, seed_key: str, prof: scan.ScanProfile) -> list[Rendered]:
+def _outline(s, k: float, n: int = 24) -> list[tuple[float, float]]:
+    """Points on a seal's outline in upright page pixels (k px per mm)."""
+    cx, cy = (s.bbox[0] + s.bbox[2]) / 2, (s.bbox[1] + s.bbox[3]) / 2
+    a, b = s.size_mm[0] / 2, s.size_mm[1] / 2
+    t = math.radians(s.angle)
+    if s.shape == "square":
+        pts = [(-a, -b), (a, -b), (a, b), (-a, b)]
+    else:
+        pts = [(a * math.cos(2 * math.pi * i / n), b * math.sin(2 * math.pi * i / n)) for i in range(n)]
+    out = []
+    for x, y in pts:  # counter-clockwise on the page (y down)
+        out.append(((cx + x * math.cos(t) + y * math.sin(t)) * k, (cy - x * math.sin(t) + y * math.cos(t)) * k))
+    return out
+
+
+def _hard_seal_dicts(ctx: Ctx, k: float, mapper, company: str, page_legible: bool) -> list[dict]:
+    out = []
+    for s in ctx.seals:
+        up = [v * k for v in s.bbox]
+        if mapper and s.size_mm[0]:
+            pts = [mapper(x, y) for x, y in _outline(s, k)]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            g = (s.bbox[2] - s.bbox[0] - _outline_width(s)) / 2 * k  # second impression's offset
+            box = [round(min(xs) - g), round(min(ys) - g), round(max(xs) + g), round(max(ys) + g)]
+        elif mapper:
+            box = scan.map_bbox(tuple(up), mapper)
+        else:
+            box = [round(v) for v in up]
+        owner = s.owner or ("company" if s.text == company else "other")
+        out.append({"shape": s.shape, "text": s.text, "bbox": box, "bbox_upright": [round(v) for v in up],
+                    "centre_text": s.centre_text, "faded": s.faded, "legible": bool(s.legible and page_legible),
+                    "company": owner == "company" and s.text == company, "owner": owner, "ink": s.ink,
+                    "over_text": s.over_text, "over_signature": s.over_signature, "double": s.double,
+                    "size_mm": list(s.size_mm)})
+    return out
+
+
+def _outline_width(s) -> float:
+    """Width in mm of the rotated outline's bounding box (without a double impression)."""
+    a, b = s.size_mm[0] / 2, s.size_mm[1] / 2
+    t = math.radians(s.angle)
+    if s.shape == "square":
+        return 2 * (a * abs(math.cos(t)) + b * abs(math.sin(t)))
+    return 2 * math.sqrt((a * math.cos(t)) ** 2 + (b * math.sin(t)) ** 2)
+
+
+def render_pages(plan: DossierPlan, opts: Options, seed_key: str, prof: scan.ScanProfile,
+                 hard_profile=None) -> list[Rendered]:
+    if hard_profile is not None:
+        return [_render_hard(plan, pp, i, opts, seed_key, prof, hard_profile) for i, pp in enumerate(plan.pages)]
     out = []
     for i, pp in enumerate(plan.pages):
         if pp.group in opts.born_digital:
@@ -81,9 +136,84 @@ def render_pages(plan: DossierPlan, opts: Options, seed_key: str, prof: scan.Sca
     return out
 
 
+def _render_hard(plan: DossierPlan, pp: PagePlan, i: int, opts: Options, seed_key: str, prof: scan.ScanProfile,
+                 hp) -> Rendered:
+    """One page with its hard-case effects and the extended truth."""
+    from . import degrade, effects, hard
+    hrng = random.Random(f"{seed_key}:{i}:hard")
+    em = pp.theme.size * (0.8 if pp.doc_type in ("financial_statement", "audit_report", "rd_expense_proof") else 1.0)
+    fx = hard.PageFx.choose(hrng, hp, pp.doc_type, pp.group, pp.near_empty, pp.illegible, em)
+    style = dataclasses.replace(hp.style, foreign_seal=pp.foreign_seal)
+    company = plan.company.name
+    a4 = [round(A4[0] * opts.dpi / 25.4), round(A4[1] * opts.dpi / 25.4)]
+    if pp.group in opts.born_digital:
+        pp.born_digital = True
+        extra = {"greyscale": False, "perspective": False, "corners": None, "blank": _blank_kind(pp, hrng),
+                 "page_size": a4, "image_size": a4, "dpi": opts.dpi, "degradation": None, "borderline": False,
+                 "born_digital": True, "near_empty": pp.near_empty}
+        return Rendered(pp, None, [], 0, 0.0, True, extra=extra, style=style, company=company)
+    rng = random.Random(f"{seed_key}:{i}:draw")
+    surf = RasterSurface(opts.dpi)
+    ctx = Ctx(surf, rng, pp.theme, hard=style)
+    pp.draw(ctx)
+    img = surf.img
+    page_size = list(img.size)
+    blank = _blank_kind(pp, hrng)
+    if blank == "show_through":
+        img = effects.show_through(img, hrng)
+    degradation, borderline, legible = None, False, fx.legible
+    if fx.degradation:
+        kind, level = fx.degradation
+        small, value, _ = degrade.apply(img, kind, level, hrng, opts.dpi, em_mm=em)
+        img = small.resize(img.size, Image.BICUBIC) if small.size != img.size else small
+        legible, borderline = degrade.verdict(kind, value, em)
+        degradation = {"kind": kind, "level": level, "value": round(value, 4), "unit": degrade.UNITS[kind]}
+    if fx.grey:
+        img = effects.photocopy(img, hrng)
+    srng = random.Random(f"{seed_key}:{i}:scan")
+    params = scan.sample_params(srng, prof, pp.illegible)
+    corners = None
+    if fx.phone:
+        img, mapper, corners = effects.photograph(img, hrng, fx.rotation)
+        rotation, skew = fx.rotation, 0.0
+    else:
+        params.rotation = fx.rotation
+        if fx.skew is not None:
+            params.skew = fx.skew
+        tint = None
+        if fx.grey:
+            v = float(sum(prof.tint)) / 3
+            tint = (v, v, v)
+        if blank == "grey":
+            v = hrng.uniform(178, 212)
+            tint = (v, v, v * hrng.uniform(0.97, 1.0))
+        elif blank == "white":
+            tint = (255.0, 255.0, 255.0)
+        img, mapper = scan.apply(img, params, prof, srng, opts.dpi, expand=abs(params.skew) > 3, tint=tint)
+        rotation, skew = params.rotation, params.skew
+    if fx.grey_storage:
+        img = img.convert("L")
+    legible = legible and not params.illegible
+    extra = {"greyscale": fx.grey, "perspective": fx.phone, "corners": corners, "blank": blank,
+             "page_size": page_size, "image_size": list(img.size), "dpi": opts.dpi, "degradation": degradation,
+             "borderline": borderline, "born_digital": False, "near_empty": pp.near_empty}
+    seals = _hard_seal_dicts(ctx, surf.k, mapper, company, legible)
+    return Rendered(pp, img, seals, rotation, skew, legible, extra=extra, style=style, company=company)
+
+
+def _blank_kind(pp: PagePlan, rng: random.Random) -> str | None:
+    if pp.doc_type != "blank":
+        return None
+    return pp.blank_kind or rng.choice(["white", "grey", "show_through"])
+
+
 def _enhanced(img: Image.Image) -> Image.Image:
     """Scanner-app 'enhance' export: paper pushed to pure white (also keeps PNGs small)."""
     a = np.asarray(img)
+    if a.ndim == 2:
+        out = a.copy()
+        out[a > 165] = 255
+        return Image.fromarray(out)
     paper = a.min(axis=2) > 165
     out = a.copy()
     out[paper] = 255
@@ -102,9 +232,12 @@ def _pdf(pages: list[Rendered], opts: Options, seed_key: str, index0: int) -> by
         if r.image is None:  # born-digital: draw vectors + text layer, seals as images
             page = doc.new_page(width=A4[0] * 72 / 25.4, height=A4[1] * 72 / 25.4)
             surf = PdfSurface(page, opts.dpi)
-            ctx = Ctx(surf, random.Random(f"{seed_key}:{index0 + j}:draw"), r.plan.theme)
+            ctx = Ctx(surf, random.Random(f"{seed_key}:{index0 + j}:draw"), r.plan.theme, hard=r.style)
             r.plan.draw(ctx)
-            r.seals = _seal_dicts(ctx, opts.dpi / 25.4)
+            if r.style is not None:
+                r.seals = _hard_seal_dicts(ctx, opts.dpi / 25.4, None, r.company, r.legible)
+            else:
+                r.seals = _seal_dicts(ctx, opts.dpi / 25.4)
         else:
             w, h = r.image.size
             page = doc.new_page(width=w * 72 / opts.dpi, height=h * 72 / opts.dpi)

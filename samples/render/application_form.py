@@ -6,7 +6,7 @@ import datetime as dt
 from ..company import Company
 from ..draw import center, cn_date, paragraph, table
 from ..page import Ctx
-from ..seal import stamp
+from ..seal import stamp, stamp_personal
 
 LABELS = {
     "company_name": ["企业名称", "企业名称（盖章）", "单位名称"],
@@ -95,7 +95,18 @@ def draw(ctx: Ctx, c: Company, name: str, patents: int, stamped: bool, page: int
         s.text(x, yb, "企业（盖章）", t.body())
         ds = cn_date(date, r)
         s.text(x, yb + t.size * 2.2, ds, t.body())
-        if stamped:
+        if ctx.hard is not None and stamped:
+            hs = ctx.hard
+            if hs.personal_seal:  # 法人签章: signature and the square name seal, left of the company seal
+                from ..signature import sign
+                from ..surface import text_width
+                lab = "法人签章："
+                s.text(ctx.left + 2, yb, lab, t.body())
+                sx = ctx.left + 2 + text_width(lab, t.body())
+                sign(ctx, sx, yb - 9, r.uniform(22, 30), 11)
+                stamp_personal(ctx, min(sx + r.uniform(24, 36), x - 14), yb - 3 + r.uniform(-3, 3), c.legal_rep)
+            stamp(ctx, x + r.uniform(8, 28), yb + r.uniform(-8, 4), hs.foreign_seal or c.name, diameter=r.uniform(38, 45))
+        elif stamped:
             stamp(ctx, x + r.uniform(8, 28), yb + r.uniform(-8, 4), c.name, diameter=r.uniform(38, 42))
         if r.random() < 0.2:
             s.text(ctx.left, yb + t.size * 5, "注：本表数据须与财务报表一致。", t.body(0.8))

@@ -26,3 +26,12 @@ def draw_other(ctx: Ctx, c: Company, kind: str) -> None:
     for _ in range(r.randrange(2, 4)):
         y = paragraph(ctx, ctx.left, y, ctx.width, "为进一步做好相关工作，现将有关事项通知如下：请各企业高度重视，"
                       "按照要求认真组织，确保各项工作落到实处。请于规定时间前将回执报送至市工信局，逾期视为放弃。", t.body(), 1.8)
+
+
+def draw_divider(ctx: Ctx, title: str) -> None:
+    """A near-empty section divider: one title line, sometimes a short note under it."""
+    r, t = ctx.rng, ctx.theme
+    y = r.uniform(100, 150)
+    center(ctx, y, title, t.title(r.uniform(0.75, 1.0)))
+    if r.random() < 0.5:
+        center(ctx, y + t.title_size * 2.2, r.choice(["（以下材料均为复印件，与原件一致）", "（共  页）", "申报单位盖章"]), t.body(0.9))

@@ -6,7 +6,7 @@ import datetime as dt
 from ..company import Company
 from ..draw import center, cn_date, paragraph
 from ..page import Ctx
-from ..seal import stamp
+from ..seal import stamp, stamp_personal
 from ..signature import sign
 
 INTRO = [
@@ -123,5 +123,25 @@ def draw_commitment(ctx: Ctx, c: Company, name: str, stamped: bool, signed: bool
         from ..surface import text_width
         sign(ctx, x + text_width("法定代表人（签字）：", t.body()), y + t.size * 3.2 - 10, r.uniform(26, 36), 12)
     s.text(x + r.uniform(10, 30), y + t.size * 6.5, cn_date(date, r, allow_hanzi=True), t.body())
+    if ctx.hard is not None:
+        _hard_letter_seals(ctx, c, x, y, stamped, signed)
+        return
     if stamped:
         stamp(ctx, x + r.uniform(40, 70), y + r.uniform(0, 18), c.name, diameter=r.uniform(38, 42))
+
+
+def _hard_letter_seals(ctx: Ctx, c: Company, x: float, y: float, stamped: bool, signed: bool) -> None:
+    """Company seal over the name line (sometimes over the signature), the legal representative's
+    square seal beside the signature; a foreign organisation's seal when the plan says so."""
+    r, hs = ctx.rng, ctx.hard
+    text = hs.foreign_seal or c.name
+    if stamped:
+        if signed and ctx.signatures and r.random() < hs.seal_over_signature:
+            sx0, sy0, sx1, sy1 = ctx.signatures[-1]
+            stamp(ctx, (sx0 + sx1) / 2 + r.uniform(-8, 8), (sy0 + sy1) / 2 + r.uniform(-6, 4), text,
+                  diameter=r.uniform(38, 45))
+        else:
+            stamp(ctx, x + r.uniform(40, 70), y + r.uniform(0, 18), text, diameter=r.uniform(38, 45))
+    if stamped and signed and hs.personal_seal and ctx.signatures:
+        sx0, sy0, sx1, sy1 = ctx.signatures[-1]
+        stamp_personal(ctx, min(sx1 + r.uniform(4, 14), 195), (sy0 + sy1) / 2 + r.uniform(-3, 3), c.legal_rep)
