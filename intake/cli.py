@@ -1,4 +1,5 @@
-"""`intake`: process dossiers, batch a year's intake, print the schema, score against truth.
+"""`intake`: process dossiers, batch a year's intake, print the schema, score against truth;
+watch a folder, show the state and the feed, run a Celery worker (intake.service).
 
 Exit codes: 0 every dossier processed (whatever it lacks), 1 at least one dossier
 could not be processed, 2 bad usage or input path.
@@ -40,10 +41,64 @@ def _parser() -> argparse.ArgumentParser:
     pipeline_options(p)
     p.set_defaults(func=_process)
 
-    p = sub.add_parser("batch", help="process every child of ROOT as one dossier")
+    def service_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", type=Path, help="service config file, TOML or YAML (default: $INTAKE_CONFIG)")
+        p.add_argument("--state-url", help="state database URL (default: sqlite:///OUT/state.db; "
+                                           "postgresql+psycopg://… for several machines)")
+        p.add_argument("--broker-url", help="Celery broker for --distributed (default redis://localhost:6379/0)")
+        p.add_argument("--feed-url", help="review-system endpoint records are POSTed to")
+        p.add_argument("--log-json", action="store_true", default=None, help="JSON lines in the log file")
+
+    p = sub.add_parser("batch", help="process every child of ROOT as one dossier (resumable)")
     p.add_argument("root", type=Path)
     pipeline_options(p)
+    service_options(p)
+    p.add_argument("--distributed", action="store_true",
+                   help="one Celery task per dossier on the Redis broker; `intake worker`s do the work")
+    p.add_argument("--reprocess", action="store_true",
+                   help="process dossiers already done again, as a new version of each")
     p.set_defaults(func=_batch)
+
+    p = sub.add_parser("watch", help="process dossiers dropped into DIR, once each is complete")
+    p.add_argument("inbox", type=Path, metavar="DIR")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
+    p.add_argument("--engine", default="rapidocr", help="OCR engine")
+    p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
+    p.add_argument("--annotate", action="store_true", help="also write OUT/<dossier>/annotated.pdf")
+    p.add_argument("--polling", action="store_true", default=None,
+                   help="poll the folder instead of OS events (SMB/NFS shares)")
+    p.add_argument("--quiet-seconds", type=float, help="a dossier is complete once unchanged this long (default 10)")
+    p.add_argument("--marker", help="take a dossier only once this marker file is in it (e.g. READY)")
+    p.add_argument("--rescan-seconds", type=float, help="full rescan interval, catches missed events (default 30)")
+    p.add_argument("--archive-dir", help="where processed input goes (default DIR/archive)")
+    p.add_argument("--quarantine-dir", help="where failed input goes, with a reason file (default DIR/quarantine)")
+    p.add_argument("--distributed", action="store_true", help="enqueue each dossier for `intake worker`s")
+    p.add_argument("-v", "--verbose", action="store_true")
+    service_options(p)
+    p.set_defaults(func=_watch)
+
+    p = sub.add_parser("status", help="what is done, failed, duplicate, pending, quarantined")
+    p.add_argument("--out", type=Path, help="output folder (its state.db)")
+    p.add_argument("--only", choices=["done", "processing", "pending", "failed", "duplicate", "quarantined"],
+                   help="list only rows with this status")
+    p.add_argument("--json", action="store_true", help="counts and rows as JSON")
+    service_options(p)
+    p.set_defaults(func=_status)
+
+    p = sub.add_parser("feed", help="the review-system feed: `status` shows the outbox, `retry` sends it now")
+    p.add_argument("action", choices=["status", "retry"])
+    p.add_argument("--out", type=Path, help="output folder (its state.db)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    service_options(p)
+    p.set_defaults(func=_feed)
+
+    p = sub.add_parser("worker", help="a Celery worker taking dossier tasks from the Redis broker")
+    p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
+    p.add_argument("--queue", help="broker queue (default intake)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    service_options(p)
+    p.set_defaults(func=_worker)
 
     p = sub.add_parser("schema", help="print the record's JSON Schema")
     p.set_defaults(func=_schema)
@@ -65,12 +120,12 @@ def _process(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from intake.ingest import list_dossiers
-
     if not args.root.is_dir():
         print(f"intake: batch root is not a folder: {args.root}", file=sys.stderr)
         return EXIT_USAGE
-    return _run(args, list_dossiers(args.root))
+    from intake.service.cli import run_batch_command
+
+    return run_batch_command(args)
 
 
 def _run(args: argparse.Namespace, dossiers: list[Path]) -> int:
@@ -89,6 +144,30 @@ def _run(args: argparse.Namespace, dossiers: list[Path]) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from intake.service.cli import watch_command
+
+    return watch_command(args)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from intake.service.cli import status_command
+
+    return status_command(args)
+
+
+def _feed(args: argparse.Namespace) -> int:
+    from intake.service.cli import feed_command
+
+    return feed_command(args)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from intake.service.cli import worker_command
+
+    return worker_command(args)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ warnings for the reviewer, never missing items (spec §5).
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
@@ -16,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors.normalize.names import normalize_company_name
 from intake.labels import doc_label
 from intake.programme import Programme
-from models import Company, Document, Finding, Page
+from models import Company, Document, DossierRecord, Finding, Page
 
 # Documents whose company name must be the applicant's (an honour names the honour, not the holder).
 NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
@@ -184,3 +185,26 @@ def _iso_date(value) -> date | None:
         return date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
+
+
+INTAKE_FINDINGS = frozenset({"duplicate_company"})  # codes across_dossiers owns
+
+
+def across_dossiers(records: list[DossierRecord]) -> dict[str, list[Finding]]:
+    """Findings that need the whole intake: one company (USCC) submitted in several dossiers,
+    e.g. through two counties. Every dossier involved gets a finding naming the others."""
+    by_uscc: dict[str, list[DossierRecord]] = defaultdict(list)
+    for record in records:
+        if record.company.uscc and record.company.uscc.value:
+            by_uscc[str(record.company.uscc.value)].append(record)
+    findings: dict[str, list[Finding]] = {}
+    for uscc, group in by_uscc.items():
+        if len(group) < 2:
+            continue
+        for record in group:
+            others = "、".join(r.dossier_id for r in group if r is not record)
+            findings[record.dossier_id] = [Finding(
+                code="duplicate_company", severity="error",
+                message=f"统一社会信用代码 {uscc} 的企业在本批次中重复申报（另见 {others}）",
+            )]
+    return findings

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from intake.emit.annotate import write_annotations
 from intake.emit.excel import write_summary
+from intake.crosscheck import INTAKE_FINDINGS, across_dossiers
 from intake.emit.files import read_records, write_jsonl, write_record
 from intake.ingest import count_pages, dossier_id
 from intake.ocr import make_engine
@@ -38,11 +39,11 @@ def run(settings: PipelineSettings, dossiers: list[Path], out: Path, progress: b
     total = sum(count_pages(d) for d in dossiers)
     with tqdm(total=total, unit="页", desc="处理中", disable=not progress, dynamic_ncols=True) as bar:
         if workers <= 1:
-            _init_worker(settings)
+            init_worker(settings)
             outcomes = (_process_one(path, out, on_page=lambda: bar.update(1)) for path in dossiers)
             _collect(outcomes, result, bar, count_pages_done=False)
         else:
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+            with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(settings,)) as pool:
                 futures = [pool.submit(_process_one, path, out) for path in dossiers]
                 _collect((f.result() for f in as_completed(futures)), result, bar, count_pages_done=True)
     write_run_outputs(out, settings.programme)
@@ -63,13 +64,17 @@ class PipelineSettings:
 _worker: tuple[PipelineSettings, Pipeline] | None = None  # models load once per process
 
 
-def _init_worker(settings: PipelineSettings) -> None:
+def init_worker(settings: PipelineSettings) -> None:
     global _worker
     if _worker is None or _worker[0] != settings:
         _worker = (settings, settings.build())
 
 
-def _process_one(path: Path, out: Path, on_page=None) -> tuple[str, bool, int]:
+def process_dossier(path: Path, out: Path, on_page=None, stamp: dict | None = None) -> tuple[DossierRecord, bool, int]:
+    """Run this process's pipeline on one dossier and write its record (and annotations).
+
+    `stamp` sets extra record fields (version, content hash) before the atomic write.
+    """
     pipeline = _worker[1]
     before = pipeline.timings.pages
     try:
@@ -79,10 +84,17 @@ def _process_one(path: Path, out: Path, on_page=None) -> tuple[str, bool, int]:
         log.exception("dossier %s failed", path)
         record = failed_record(path, pipeline.programme.id, exc)
         ok = False
+    if stamp:
+        record = record.model_copy(update=stamp)
     write_record(out, record)
     if pipeline.keep_previews:
         write_annotations(out, record, pipeline.previews)
-    return record.dossier_id, ok, pipeline.timings.pages - before
+    return record, ok, pipeline.timings.pages - before
+
+
+def _process_one(path: Path, out: Path, on_page=None) -> tuple[str, bool, int]:
+    record, ok, pages = process_dossier(path, out, on_page=on_page)
+    return record.dossier_id, ok, pages
 
 
 def _collect(outcomes, result: RunResult, bar, count_pages_done: bool) -> None:
@@ -95,10 +107,28 @@ def _collect(outcomes, result: RunResult, bar, count_pages_done: bool) -> None:
 
 
 def write_run_outputs(out: Path, programme: Programme) -> None:
-    """records.jsonl and summary.xlsx over every record in `out` (earlier runs included)."""
+    """records.jsonl and summary.xlsx over every record in `out` (earlier runs included).
+
+    Checks across dossiers (one company submitted twice) run here, over the whole
+    intake, and their findings are written back into the records concerned.
+    """
     records = read_records(out)
+    found = across_dossiers(records)
+    for i, record in enumerate(records):
+        updated = _with_intake_findings(record, found.get(record.dossier_id, []))
+        if updated is not record:
+            write_record(out, updated)
+            records[i] = updated
     write_jsonl(out, records)
     write_summary(out / "summary.xlsx", records, programme)
+
+
+def _with_intake_findings(record: DossierRecord, findings: list[Finding]) -> DossierRecord:
+    """The record with this intake's cross-dossier findings in place of any earlier ones."""
+    kept = [f for f in record.findings if f.code not in INTAKE_FINDINGS]
+    if kept + findings == record.findings:
+        return record
+    return record.model_copy(update={"findings": kept + findings})
 
 
 def failed_record(path: Path, programme: str, exc: Exception) -> DossierRecord:

@@ -123,6 +123,10 @@ class DossierRecord(_Model):
     findings: list[Finding]
     missing_items: list[MissingItem]
     complete: bool
+    # Versioning (intake service): a changed dossier with the same id is a new version.
+    version: int = PydField(1, ge=1, description="output version of this dossier id; the feed's key is dossier_id:version")
+    content_hash: Optional[str] = PydField(None, description="sha256 over the dossier's relative paths and bytes")
+    replaces_version: Optional[int] = PydField(None, description="the earlier version this record supersedes")
 
 
 def json_schema() -> dict:

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install everything the project needs on a fresh Debian machine with Python 3.11:
-# system packages (CJK fonts for the sample generator), then a virtual
-# environment in .venv with the package and its test extras.
+# system packages (CJK fonts for the sample generator; redis-server and
+# PostgreSQL, which the intake-service tests start as real servers), then a
+# virtual environment in .venv with the package and its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming)
+APT_PACKAGES=(fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming redis-server postgresql)
 
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 

@@ -1,8 +1,8 @@
 """Cross-document checks: what no single document shows."""
 from __future__ import annotations
 
-from conftest import complete_dossier, field
-from intake.crosscheck import Evidence, cross_check
+from conftest import complete_dossier, field, make_record
+from intake.crosscheck import Evidence, across_dossiers, cross_check
 from models import Company, Document
 
 
@@ -59,3 +59,28 @@ def test_letter_stamped_by_another_organisation_is_reported(programme):
     letter.seals[0].text, letter.seals[0].text_confidence = "衡阳市顺达物流有限公司", 0.95
     letter.seals[0].similarity, letter.seals[0].matches_company = 0.4, False
     assert _codes(programme, documents, [letter]) == ["seal_mismatch"]
+
+
+def test_company_submitted_twice_in_one_intake_is_reported_in_both_records():
+    first, second, other = make_record("hy-001"), make_record("hy-007"), make_record("hy-002")
+    other.company.uscc = field("91430400MA4L9999X1", 5)
+    findings = across_dossiers([first, second, other])
+    assert sorted(findings) == ["hy-001", "hy-007"]
+    assert findings["hy-001"][0].code == "duplicate_company"
+    assert "hy-007" in findings["hy-001"][0].message and "hy-001" in findings["hy-007"][0].message
+
+
+def test_duplicate_company_finding_is_written_into_both_records_and_the_summary(tmp_path, programme):
+    from openpyxl import load_workbook
+
+    from intake.emit.files import read_records, write_record
+    from intake.run import write_run_outputs
+
+    for dossier in ("hy-001", "hy-007"):
+        write_record(tmp_path, make_record(dossier))
+    write_run_outputs(tmp_path, programme)
+    write_run_outputs(tmp_path, programme)  # a second run neither repeats nor loses the finding
+    codes = {r.dossier_id: [f.code for f in r.findings] for r in read_records(tmp_path)}
+    assert codes == {"hy-001": ["duplicate_company"], "hy-007": ["duplicate_company"]}
+    cells = [c.value for sheet in load_workbook(tmp_path / "summary.xlsx") for row in sheet.iter_rows() for c in row]
+    assert any("重复申报" in str(v) for v in cells)
