@@ -27,7 +27,7 @@ CONFIG = {
     "exclusive_classes": True,
     "ngram_size": 2,
     "no_output_layer": False,
-    "length": 2**17,
+    "length": 2**16,
 }
 
 
