@@ -188,11 +188,15 @@ def test_product_photo_is_not_a_seal(seed):
     assert find_seals(product_photo(seed)) == []
 
 
-def test_seal_detection_is_cheap(sealed_page):
-    find_seals(sealed_page)  # warm-up
-    t = time.perf_counter()
-    find_seals(sealed_page)
-    assert time.perf_counter() - t < 0.1
+@pytest.mark.parametrize("with_seal", [True, False])
+def test_seal_detection_is_cheap(sealed_page, with_seal):
+    """CPU time (the box is shared, wall time is not ours): a red seal page, and a
+    colourless page where the shape pass has to look too."""
+    page = sealed_page if with_seal else text_page()
+    find_seals(page)  # warm-up
+    t = time.process_time()
+    find_seals(page)
+    assert time.process_time() - t < 0.1
 
 
 # ---------------------------------------------------------------- removal

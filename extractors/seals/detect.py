@@ -1,0 +1,518 @@
+"""Find seals: red-ink candidates scored by ring / frame structure, plus the
+shape-only pass for pages without colour (greyscale copies).
+
+Detection works on a downscaled copy (long side <= WORK_LONG_SIDE) and maps
+boxes back to full-resolution pixels. A candidate must look like a seal, not
+just be red: ink concentrated on a closed (or nearly closed) outer ring or
+frame with text/star inside. Solid red blobs (product photos, logos, red
+headings) fail that test. Every size threshold is in mm, from the page size.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from extractors.geometry import downscale
+
+from . import greyscale
+from .colour import as_bgr, colour_share, seal_masks
+from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
+from .rings import Ellipse, refine_ellipse, remove_rules, ring_profile, robust_ellipse, square_metrics
+
+# Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
+GREY_PAGE_COLOUR_SHARE = 0.01
+
+
+def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float) -> tuple[float, float]:
+    """(median stroke width in mm, paper share of the non-red pixels).
+
+    Seal ink is thin strokes (~0.3-1.5 mm) pressed on paper; red objects in
+    photos are solid areas on a coloured background.
+    """
+    ink = crop_mask > 0
+    if not ink.any():
+        return 0.0, 0.0
+    dist = cv2.distanceTransform(crop_mask, cv2.DIST_L2, 3)
+    stroke_mm = 2.0 * float(np.median(dist[ink])) / ppm
+    hsv = cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2HSV)
+    other = ~ink
+    if not other.any():
+        return stroke_mm, 0.0
+    s, v = hsv[..., 1][other], hsv[..., 2][other]
+    # Paper or black print: low saturation; a coloured background is not.
+    paperish = (s < 60) & ((v > 150) | (v < 90))
+    return stroke_mm, float(paperish.mean())
+
+
+def round_confidence(p: dict, circularity: float = 1.0) -> float:
+    """Confidence that a ring profile (rings.ring_profile) is a seal's.
+
+    A closed outer ring clearly denser than the text band, with some (not
+    solid) ink inside: the text band, or the star/emblem when the text hugs
+    the ring. A faded seal with a broken ring keeps most of its coverage and
+    its contrast, so it scores lower but is kept.
+    """
+    contrast = p["ring_d"] - max(p["text_d"], p["centre_d"] * 0.8)
+    inside = max(p["text_d"], p["centre_d"])
+    cov = p["ring_cov"]
+    if cov >= 0.7 and contrast > 0.08 and 0.02 <= inside and p["text_d"] <= 0.55:
+        return (0.45 + 0.25 * min(1.0, contrast / 0.35) + 0.2 * min(1.0, (cov - 0.7) / 0.25)
+                + 0.1 * min(1.0, max(0.0, circularity - 0.7) / 0.2))
+    if cov >= 0.55 and p["ring_gap"] <= 110 and contrast > 0.12 and 0.02 <= inside <= 0.45:
+        # Patchy, faded ring with gaps: still a ring of ink with text inside.
+        return 0.4 + 0.2 * min(1.0, contrast / 0.35) + 0.2 * (cov - 0.55) / 0.15
+    if cov >= 0.85 and 0.02 <= inside and p["text_d"] <= 0.75 and p.get("fill", 0.0) < 0.8:
+        # Round, closed, but the ring does not stand out: an emblem or a badly
+        # faded seal. Keep it, with low confidence.
+        return 0.35
+    return 0.1
+
+
+def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float,
+             red_share: float) -> Optional[tuple[SealShape, float, tuple, dict]]:
+    """Decide shape and confidence for one red blob (working coordinates)."""
+    x, y, w, h = cv2.boundingRect(contour)
+    long_mm, short_mm = max(w, h) / ppm, min(w, h) / ppm
+    if short_mm < SQUARE_MM[0] or long_mm > ROUND_MM[1] or len(contour) < 8:
+        return None
+    if short_mm / long_mm < 0.45:  # red lines, underlines, heading rows
+        return None
+    hull = cv2.convexHull(contour)
+    hull_area = float(cv2.contourArea(hull))
+    perim = float(cv2.arcLength(hull, True))
+    if hull_area <= 0 or perim <= 0:
+        return None
+    circularity = 4 * math.pi * hull_area / (perim * perim)
+    rect = cv2.minAreaRect(hull)
+    rectangularity = hull_area / max(rect[1][0] * rect[1][1], 1.0)
+
+    pad = max(3, int(0.15 * max(w, h)))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    x1, y1 = min(raw.shape[1], x + w + pad), min(raw.shape[0], y + h + pad)
+    crop = raw[y0:y1, x0:x1]
+    fill = float((crop > 0).sum()) / hull_area
+    stroke_mm, paper = _context(small[y0:y1, x0:x1], crop, ppm)
+    metrics: dict = {
+        "stroke_mm": round(stroke_mm, 2), "paper": round(paper, 3), "circularity": round(circularity, 3),
+        "rectangularity": round(rectangularity, 3), "fill": round(fill, 3),
+        "size_mm": (round(long_mm, 1), round(short_mm, 1)),
+    }
+    # Circles and ellipses fill ~0.785 of their min-area rectangle; squares ~1.
+    # Too small for a round seal: a square seal whose faded corners rounded its outline.
+    squareish = rectangularity > 0.88 or (long_mm < ROUND_MM[0] and rectangularity > 0.7)
+    if squareish:
+        if long_mm > SQUARE_MM[1]:
+            return None
+        local = ((rect[0][0] - x0, rect[0][1] - y0), rect[1], rect[2])
+        cov, border_d, inner_d = square_metrics(crop, local)
+        metrics.update(ring_cov=round(cov, 3), ring_d=round(border_d, 3), text_d=round(inner_d, 3))
+        framed = cov >= 0.85 and border_d >= max(0.3, inner_d + 0.05) and 0.05 <= inner_d <= 0.6
+        # Intaglio (阴文) seals: solid red with white characters cut out.
+        intaglio = cov >= 0.95 and 0.45 <= fill <= 0.88 and inner_d >= 0.4
+        # A worn or faded intaglio seal: a square block of patchy ink, the edge
+        # broken, but the block itself is evenly inked with white strokes in it.
+        worn = (not intaglio and 12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.75
+                and 0.35 <= fill <= 0.9 and 0.3 <= inner_d <= 0.7 and border_d >= 0.25 and cov >= 0.2
+                and circularity <= 0.88 and paper >= 0.8)  # square corners, on paper (not an emblem)
+        # Intaglio seen through JPEG colour blur: the red mask fills the white
+        # characters in, the brightness still shows them. A square block of
+        # seal size with sharp straight sides and white strokes inside.
+        if not (framed or intaglio) and rectangularity > 0.9 and 12.0 <= long_mm <= 30.0 \
+                and short_mm / long_mm >= 0.8 and fill >= 0.45:
+            white = _white_inside(small[y0:y1, x0:x1], local)
+            metrics["white"] = round(white, 3)
+            if 0.08 <= white <= 0.5 and paper >= 0.8:
+                intaglio = True
+        if intaglio:
+            stroke_mm = 0.0  # a solid block: its "stroke" says nothing
+        if framed:
+            conf = 0.55 + 0.25 * min(1.0, (border_d - inner_d) / 0.25) + 0.2 * (cov - 0.85) / 0.15
+        elif intaglio:
+            conf = 0.55
+        elif worn:
+            # Mostly ink: between the white strokes, not a glyph on paper.
+            white = metrics.get("white")
+            if white is None:
+                white = _white_inside(small[y0:y1, x0:x1], local)
+                metrics["white"] = round(white, 3)
+            # A worn frame still covers most of each side; a patchy block need
+            # not, but then it must be mostly ink (a big red glyph is not).
+            conf = 0.45 + 0.1 * min(1.0, cov / 0.8) if (cov >= 0.6 or white <= 0.5) else 0.15
+            metrics["worn"] = True
+        else:
+            conf = 0.15
+        geom = (rect[0], (rect[1][0] / 2, rect[1][1] / 2), rect[2])
+        shape: SealShape = "square"
+    else:
+        if len(contour) < 5 or long_mm < ROUND_MM[0]:
+            return None
+        (ecx, ecy), (ea, eb), eang = cv2.fitEllipse(hull if len(hull) >= 5 else contour)
+        if min(ea, eb) <= 0:
+            return None
+        ell: Ellipse = ((ecx - x0, ecy - y0), (ea / 2, eb / 2), eang)
+        # Through the ring's outer edge, not the blob's outline (a broken ring,
+        # a stray stroke or text touching it bend the outline).
+        ell = refine_ellipse(crop, ell) or ell
+        # Something stuck to the ring (a square personal seal stamped across
+        # it, a signature) bends the least-squares fit: RANSAC over the outer
+        # edge keeps the ring's own ellipse when most of the edge agrees on one.
+        rob, share = robust_ellipse(crop, ell)
+        if rob is not None and share >= 0.45:
+            ell = rob
+        metrics["edge_inliers"] = round(share, 3)
+        (ecx, ecy), (a, b), eang = ell
+        ratio = min(a, b) / max(a, b)
+        if 2 * max(a, b) / ppm > ROUND_MM[1] * 1.05 or 2 * min(a, b) / ppm < SQUARE_MM[0] * 1.5:
+            return None
+        prof = ring_profile(crop, ell)
+        prof["fill"] = fill
+        metrics.update({k: round(v, 3) for k, v in prof.items()}, ratio=round(ratio, 3))
+        if ratio < 0.5 or circularity < 0.7:
+            return None
+        shape = "round" if ratio >= 0.86 else "oval"
+        conf = round_confidence(prof, circularity)
+        geom = ((ecx + x0, ecy + y0), (a, b), eang)
+    metrics["red_share"] = round(red_share, 4)
+    return shape, _photo_penalty(conf, stroke_mm, paper, red_share), geom, metrics
+
+
+def _white_inside(crop_bgr: np.ndarray, rect: tuple) -> float:
+    """Share of the inner 80% of a rectangle brighter than midway between its ink and the paper."""
+    grey = cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY)
+    (cx, cy), (rw, rh), ang = rect
+    inner = np.zeros(grey.shape, np.uint8)
+    box = cv2.boxPoints(((cx, cy), (rw * 0.8, rh * 0.8), ang)).astype(np.int32)
+    cv2.fillPoly(inner, [box], 255)
+    outer = np.full(grey.shape, 255, np.uint8)
+    cv2.fillPoly(outer, [cv2.boxPoints(((cx, cy), (rw * 1.1, rh * 1.1), ang)).astype(np.int32)], 0)
+    vals, around = grey[inner > 0], grey[outer > 0]
+    if vals.size < 20 or around.size < 20:
+        return 0.0
+    ink, paper = float(np.percentile(vals, 20)), float(np.percentile(around, 70))
+    if paper - ink < 30:
+        return 0.0
+    return float((vals > (ink + paper) / 2).mean())
+
+
+def _photo_penalty(conf: float, stroke_mm: float, paper: float, red_share: float) -> float:
+    """Thick solid red, or red on a coloured background, is an object in a photo;
+    pages dominated by red (photos, posters) need stronger evidence."""
+    if stroke_mm > 2.2 or paper < 0.5:
+        conf = min(conf, 0.1)
+    elif stroke_mm > 1.4 or paper < 0.7:
+        conf -= 0.2
+    if red_share > 0.08:
+        conf -= 0.15 if red_share < 0.2 else 0.3
+    return float(np.clip(conf, 0.0, 1.0))
+
+
+def _to_candidate(geom: tuple, shape: SealShape, conf: float, metrics: dict, scale: float,
+                  img_shape: tuple[int, ...], source: str = "colour") -> SealCandidate:
+    """Work-scale geometry to a full-resolution candidate; bbox from the ellipse / rectangle."""
+    (cx, cy), (ax, ay), ang = geom
+    t = math.radians(ang)
+    if shape == "square":
+        hw = abs(ax * math.cos(t)) + abs(ay * math.sin(t))
+        hh = abs(ax * math.sin(t)) + abs(ay * math.cos(t))
+    else:  # axis-aligned extent of a rotated ellipse
+        hw = math.hypot(ax * math.cos(t), ay * math.sin(t))
+        hh = math.hypot(ax * math.sin(t), ay * math.cos(t))
+    inv = 1.0 / scale
+    H, W = img_shape[:2]
+    bbox = (max(0.0, (cx - hw) * inv), max(0.0, (cy - hh) * inv), min(float(W), (cx + hw) * inv),
+            min(float(H), (cy + hh) * inv))
+    return SealCandidate(bbox=bbox, shape=shape, confidence=round(conf, 3), centre=(cx * inv, cy * inv),
+                         axes=(ax * inv, ay * inv), angle=float(ang), metrics=metrics, source=source)
+
+
+def _overlap(a: SealCandidate, b: SealCandidate) -> float:
+    """Intersection over the smaller box."""
+    ix = max(0.0, min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]))
+    iy = max(0.0, min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]))
+    sa = (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1])
+    sb = (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1])
+    return ix * iy / max(min(sa, sb), 1.0)
+
+
+def _same_seal(a: SealCandidate, b: SealCandidate) -> bool:
+    """Two candidates for one seal: centres within a quarter of the smaller size."""
+    ra = max(a.axes) if max(a.axes) > 0 else (a.bbox[2] - a.bbox[0]) / 2
+    rb = max(b.axes) if max(b.axes) > 0 else (b.bbox[2] - b.bbox[0]) / 2
+    d = math.hypot(a.centre[0] - b.centre[0], a.centre[1] - b.centre[1])
+    return d < 0.35 * min(ra, rb) or (_overlap(a, b) > 0.8 and d < 0.6 * min(ra, rb))
+
+
+def _dedupe(cands: list[SealCandidate]) -> list[SealCandidate]:
+    out: list[SealCandidate] = []
+    for c in sorted(cands, key=lambda c: -c.confidence):
+        if not any(_same_seal(c, o) for o in out):
+            out.append(c)
+    return out
+
+
+def _blobs(raw: np.ndarray, ppm: float, close_mm: float) -> list[np.ndarray]:
+    k = max(3, int(round(close_mm * ppm)) | 1)
+    closed = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    min_area = (SQUARE_MM[0] * ppm) ** 2 * 0.5
+    keep = []
+    for cnt in contours:
+        x, y, w, h = cv2.boundingRect(cnt)
+        if w * h >= min_area:
+            keep.append(cnt)
+    return keep
+
+
+def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float, raw: np.ndarray,
+                   min_confidence: float, faint: bool = False) -> list[SealCandidate]:
+    red_share = float((raw > 0).mean())
+    if red_share < 1e-4:
+        return []
+    # Red frames and rules (licence borders, red-lined forms) would join every
+    # seal touching them into one page-sized blob, and a closed frame hides all
+    # marks inside it from the outer-contour search. Remove them first.
+    raw = remove_rules(raw, ppm)
+    found: list[SealCandidate] = []
+    rejected: list[np.ndarray] = []
+    # Closing joins a ring and its characters into one blob; ~1.2 mm is below
+    # the gap between a seal and nearby text lines. A patchy, faded seal falls
+    # apart at that scale, so what is left is grouped again at ~3 mm.
+    for close_mm in (1.2, 3.0):
+        for cnt in _blobs(raw, ppm, close_mm):
+            res = _analyse(cnt, raw, small, ppm, red_share)
+            if res is None:
+                rejected.append(cnt)
+                continue
+            shape, conf, geom, metrics = res
+            if close_mm > 1.2:
+                metrics["grouped"] = True
+            if faint:
+                conf = min(conf, 0.6)
+                metrics["faint"] = True
+            cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape)
+            if conf < min_confidence:
+                rejected.append(cnt)
+                continue
+            found.append(cand)
+    found = _dedupe(found)
+    # Blobs no single ellipse explains (two overlapping seals, a seal fused with
+    # a red signature or heading): look for rings inside them by Hough voting.
+    # (In the faint pass only for a few blobs of about one or two seals' size:
+    # its mask holds all dark print next to pale red, and voting over whole
+    # paragraphs costs much and finds little.)
+    if faint:
+        big = 2 * ROUND_MM[1] * ppm
+        rejected = [c for c in rejected if max(cv2.boundingRect(c)[2:]) <= big][:3]
+    for cnt in rejected:
+        x, y, w, h = cv2.boundingRect(cnt)
+        if max(w, h) / ppm < ROUND_MM[0] or min(w, h) / ppm < ROUND_MM[0] * 0.8:
+            continue
+        for geom, shape, conf, metrics in greyscale.rings_in_roi(raw, (x, y, x + w, y + h), ppm, small,
+                                                                 colour=True):
+            (ex, ey), (ea, eb), _ = geom
+            r = max(ea, eb)
+            X0, Y0 = int(max(0, ex - r)), int(max(0, ey - r))
+            X1, Y1 = int(ex + r) + 1, int(ey + r) + 1
+            stroke_mm, paper = _context(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1], ppm)
+            metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3))
+            if paper < 0.7:  # a ring in a photo: votes alone are not enough there
+                continue
+            conf = _photo_penalty(conf, stroke_mm, paper, red_share)
+            if faint:
+                conf = min(conf, 0.6)
+            if conf >= min_confidence:
+                cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape)
+                if not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in found):
+                    found.append(cand)
+        # A square personal seal stamped against a round one fuses with it.
+        if max(w, h) / ppm <= ROUND_MM[1] * 2:
+            pad = int(2 * ppm)
+            X0, Y0 = max(0, x - pad), max(0, y - pad)
+            for (c, axes, ang), shape, conf, metrics in greyscale.squares_in(raw[Y0:y + h + pad, X0:x + w + pad], ppm, colour=True):
+                qx, qy, qr = int(c[0] + X0), int(c[1] + Y0), int(max(axes)) + 2
+                stroke_mm, paper = _context(small[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr],
+                                            raw[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr], ppm)
+                if paper < 0.7:  # a red square in a photo
+                    continue
+                conf = _photo_penalty(conf, stroke_mm, paper, red_share)
+                if faint:
+                    conf = min(conf, 0.6)
+                cand = _to_candidate(((c[0] + X0, c[1] + Y0), axes, ang), shape, conf, metrics, scale, img.shape)
+                if conf >= min_confidence and not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in found):
+                    found.append(cand)
+    found.extend(_squares_beside(found, raw, ppm, scale, img.shape, min_confidence, faint))
+    found.sort(key=lambda c: -c.confidence)
+    # More than a handful of "seals" on one page means red texture, not seals.
+    if len(found) > 6:
+        found = [c for c in found if c.confidence >= 0.7][:6]
+    return found
+
+
+def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, scale: float,
+                    img_shape: tuple[int, ...], min_confidence: float, faint: bool) -> list[SealCandidate]:
+    """Square personal seals stamped across a round seal's ring (法定代表人 seal
+    beside the company seal): erase the found rings, then look for frames
+    round each seal."""
+    rings = [c for c in found if c.shape != "square"]
+    if not rings:
+        return []
+    mask = raw.copy()
+    H, W = mask.shape
+    for c in rings:
+        (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
+        t = max(2, int(round(0.06 * max(ax, ay))))
+        cv2.ellipse(mask, (int(round(cx)), int(round(cy))), (int(round(ax - t / 2)), int(round(ay - t / 2))),
+                    c.angle, 0, 360, 0, t + 2)
+    out: list[SealCandidate] = []
+    for c in rings:
+        x0, y0, x1, y1 = (v * scale for v in c.bbox)
+        pad = 25 * ppm
+        X0, Y0 = int(max(0, x0 - pad)), int(max(0, y0 - pad))
+        X1, Y1 = int(min(W, x1 + pad)), int(min(H, y1 + pad))
+        # With the ring erased the square's outline comes free of it, but the
+        # stretch of its frame lying on the ring goes too: look in both masks.
+        hits = greyscale.squares_in(mask[Y0:Y1, X0:X1], ppm, colour=True) \
+            or greyscale.squares_in(raw[Y0:Y1, X0:X1], ppm, colour=True)
+        if not hits:
+            # A frame fused with the ring's text has no outline of its own: the
+            # ink left outside the ring (the part of the square sticking out)
+            # gives its orientation, its straight sides give it away.
+            hits = greyscale.frames_by_sides(raw[Y0:Y1, X0:X1], ppm,
+                                             _outside_angles(raw[Y0:Y1, X0:X1], c, scale, (X0, Y0), ppm))
+        for (q, axes, ang), shape, conf, metrics in sorted(hits, key=lambda f: -f[2]):
+            if faint:
+                conf = min(conf, 0.6)
+            cand = _to_candidate(((q[0] + X0, q[1] + Y0), axes, ang), shape, conf, metrics, scale, img_shape)
+            if conf >= min_confidence and not any(_same_seal(cand, o) for o in found + out) \
+                    and not any(_overlap(cand, o) > 0.6 for o in found if o.shape == "square") \
+                    and not any(_overlap(cand, o) > 0.6 for o in out):
+                metrics["beside_ring"] = True
+                out.append(cand)
+    return out
+
+
+def _outside_angles(crop: np.ndarray, ring: SealCandidate, scale: float, origin: tuple[int, int],
+                    ppm: float) -> list[float]:
+    """Orientations (deg, mod 90) of sizeable ink pieces just outside a ring."""
+    rest = crop.copy()
+    (cx, cy), (ax, ay) = (ring.centre[0] * scale - origin[0], ring.centre[1] * scale - origin[1]), \
+        (ring.axes[0] * scale, ring.axes[1] * scale)
+    cv2.ellipse(rest, (int(cx), int(cy)), (int(ax * 1.06) + 1, int(ay * 1.06) + 1), ring.angle, 0, 360, 0, -1)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    angles: list[float] = []
+    r_out = max(ax, ay) * 1.2
+    for x, y, w, h, area in stats[1:]:
+        if max(w, h) < 5 * ppm or area < 8 * ppm:
+            continue
+        # Only pieces touching the ring: a square stamped across it.
+        nx, ny = min(max(cx, x), x + w), min(max(cy, y), y + h)
+        if math.hypot(nx - cx, ny - cy) > r_out:
+            continue
+        ys, xs = np.nonzero(rest[y:y + h, x:x + w])
+        xs, ys = xs + x, ys + y
+        rect = cv2.minAreaRect(np.stack([xs, ys], 1).astype(np.float32))
+        a = float(rect[2]) % 90.0
+        if not any(min(abs(a - b), 90 - abs(a - b)) < 3 for b in angles):
+            angles.append(a)
+    return angles[:3]
+
+
+def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> np.ndarray:
+    """Red ink mask with thresholds relative to the seal's own ink.
+
+    The strict mask's saturation cut follows the page's strongest red, so a
+    pale seal next to a fresh one keeps only scattered dots of its ring. Faint
+    red (low saturation, small red lead) that is connected to strict pixels
+    through faint red is ink of the same impression and joins it: a geodesic
+    dilation of the strict mask inside the faint one, reaching ~2 mm from
+    strict ink (the gaps a worn ring leaves between its dots). Faint red away
+    from strict ink (paper tint, pale print) stays out, and so does the pale
+    halo JPEG spreads round every stroke: grown pixels must also be darker
+    than the paper.
+    """
+    if not strict.any():
+        return strict
+    allowed = cv2.bitwise_and(faint, dark_fn())
+    if not allowed.any():
+        return strict
+    k = np.ones((5, 5), np.uint8)
+    grown = strict
+    for _ in range(max(2, int(round(2.0 * ppm / 2)))):
+        nxt = cv2.bitwise_or(strict, cv2.bitwise_and(cv2.dilate(grown, k), allowed))
+        if np.array_equal(nxt, grown):
+            break
+        grown = nxt
+    return grown
+
+
+def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None
+               ) -> list[SealCandidate]:
+    """Seals on a page image, most confident first (bbox etc. in full-resolution pixels).
+
+    Red / dark-red ink first, grown into faint red connected to it (pale parts
+    of one impression); then pale seals elsewhere on the page: faint red
+    (fixed low cuts, or clear of the local paper's own tint and noise) plus
+    the dark ink next to it, confidence capped at 0.6; on a page without
+    colour (a greyscale copy) the shape pass looks for rings and frames of
+    seal size in ink darker than the paper (threshold from the paper's noise).
+    Rings are fitted robustly (RANSAC over the outer edge), and square seals
+    stamped across a ring are looked for by closed outline and, failing that,
+    by four straight sides. `shape_pass` forces it on or off
+    (default: only on colourless pages). Candidates below `min_confidence` are
+    dropped: 0.3 keeps emblem-like round marks (~0.35) for the caller to judge;
+    use 0.5 for "surely a seal".
+    """
+    img = as_bgr(image_bgr)
+    small, scale = downscale(img, WORK_LONG_SIDE)
+    ppm = px_per_mm(img.shape) * scale
+    cache: dict = {}
+
+    def dark_fn() -> np.ndarray:
+        if "dark" not in cache:
+            cache["dark"] = greyscale.dark_ink(small, ppm, 0.9)
+        return cache["dark"]
+
+    strict, faint = seal_masks(small)
+    out = _detect_colour(img, small, scale, ppm, _hysteresis(strict, ppm, faint, dark_fn), min_confidence)
+    # Washed-out, pale or JPEG-blurred seals: the colour survives only in
+    # blocks or at a low saturation, the strokes only in the brightness. Ink
+    # darker than the local paper next to faint red is the second mask; the
+    # same ring test decides, capped so it never looks like a crisp seal, and
+    # the seals already found are left out of it.
+    rest = faint.copy()
+    for c in out:
+        (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
+        if c.shape == "square":
+            x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
+            rest[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+        else:
+            cv2.ellipse(rest, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
+    if np.count_nonzero(rest) >= 20 * ppm * ppm:  # at least a faint ring's worth of ink left
+        near = cv2.dilate(rest, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(2 * ppm) | 1,) * 2))
+        mask = cv2.bitwise_or(rest, cv2.bitwise_and(dark_fn(), near))
+        for c in out:  # the dark ink of the seals already found stays out too
+            (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
+            if c.shape == "square":
+                x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
+                mask[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+            else:
+                cv2.ellipse(mask, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
+        for c in _detect_colour(img, small, scale, ppm, mask, max(min_confidence, 0.45), faint=True):
+            # Pale ink is judged on paper only: in a photo, pale red rings abound.
+            if c.metrics.get("paper", 1.0) < 0.8:
+                continue
+            if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
+                out.append(c)
+    run_shape = shape_pass if shape_pass is not None else (not out and colour_share(small) < GREY_PAGE_COLOUR_SHARE)
+    if run_shape:
+        for geom, shape, conf, metrics in greyscale.find_shapes(small, ppm):
+            if conf < min_confidence:
+                continue
+            cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape, source="shape")
+            if not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in out):
+                out.append(cand)
+        out.sort(key=lambda c: -c.confidence)
+    return out

@@ -1,0 +1,402 @@
+"""Seals found by shape alone: rings and square frames of seal size in dark ink.
+
+For greyscale copies (and any ink mask where colour did not settle it, e.g.
+two overlapping red seals): Hough voting proposes circle centres, then a ring
+tracker follows the ring round the centre in polar coordinates (dynamic
+programming over the angle, so it bends to an oval and bridges gaps), an
+ellipse is fitted through the track, and the candidate must show the anatomy
+of a seal: a thin closed line of ink (not a filled disc, not texture), paper
+right outside it, and a band of text inside. Square seals: a closed frame of
+15-25 mm with large characters filling it; table grids and form borders are
+removed first as long straight rules.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from extractors.geometry import normalise_background, to_grey
+
+from .model import ROUND_MM, SealShape
+from .rings import Ellipse, band_density, remove_rules, rho_map, ring_profile, sector_ink, square_metrics
+
+_N_ANG = 180  # ring tracker: 2-degree steps
+Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
+
+
+def dark_ink(small_bgr: np.ndarray, ppm: float, darkness: Optional[float] = 0.8) -> np.ndarray:
+    """Mask of ink darker than the local paper: black print and grey seal ink alike.
+
+    `darkness` is the share of the local paper level below which a pixel is
+    ink; None adapts it to the page: as pale as the paper's own noise allows
+    (4 sigma below it), between 0.8 and 0.93, so a light grey seal on a clean
+    copy (~0.9 of the paper) counts and a noisy copy's grain does not.
+    """
+    k = max(15, int(round(7 * ppm)) | 1)  # wider than any stroke
+    norm = normalise_background(to_grey(small_bgr), kernel=k)
+    if darkness is None:
+        sample = norm[::3, ::3]
+        paper = sample[sample > 200].astype(np.float32)
+        if paper.size:
+            sigma = 1.4826 * float(np.median(np.abs(paper - np.median(paper)))) / 255.0
+            darkness = float(np.clip(1.0 - max(0.07, 4.0 * sigma), 0.8, 0.93))
+        else:
+            darkness = 0.8
+    return (norm < int(255 * darkness)).astype(np.uint8) * 255
+
+
+def track_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, lo: float = 0.55, hi: float = 1.45
+               ) -> Optional[tuple[np.ndarray, np.ndarray, float]]:
+    """Follow a ring of ink round `centre`: (xs, ys, support) of the best closed track.
+
+    Polar image rows are angles (2 degrees), columns radii lo*r0..hi*r0; the
+    track may move at most 2 px in radius per step, so it follows a circle or
+    an ellipse and crosses a gap in the ring straight, not into nearby text.
+    Support is the share of angles where the track sits on ink.
+    """
+    n_rad = int(max(16, hi * r0))
+    polar = cv2.warpPolar(mask, (n_rad, _N_ANG), centre, hi * r0, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    j0 = int(lo / hi * n_rad)
+    score = (polar[:, j0:] > 0).astype(np.float32)
+    if score.shape[1] < 5:
+        return None
+    # Slight preference for the outside: the ring encloses the text.
+    score += np.linspace(0.0, 0.15, score.shape[1], dtype=np.float32)[None, :]
+    rows = np.concatenate([score, score[: _N_ANG // 4]])  # 1.25 turns: the start is free
+    n, m = rows.shape
+    # Best track score ending at (angle i, radius j); the radius moves <= 2 px a step.
+    acc = np.empty_like(rows)
+    acc[0] = rows[0]
+    kernel = np.ones((1, 5), np.uint8)
+    for i in range(1, n):
+        acc[i] = cv2.dilate(acc[i - 1][None, :], kernel).ravel() + rows[i]
+    path = np.empty(n, np.int32)
+    j = int(np.argmax(acc[n - 1]))
+    for i in range(n - 1, -1, -1):
+        path[i] = j
+        if i:
+            lo = max(0, j - 2)
+            j = lo + int(np.argmax(acc[i - 1, lo:j + 3]))
+    path = path[n - _N_ANG:]  # the last full turn
+    ang_idx = (np.arange(n - _N_ANG, n) % _N_ANG)
+    on = (polar[ang_idx, j0 + path] > 0)
+    rad = (j0 + path + 0.5) * (hi * r0) / n_rad
+    theta = ang_idx * (2 * math.pi / _N_ANG)
+    xs = centre[0] + rad * np.cos(theta)
+    ys = centre[1] + rad * np.sin(theta)
+    return xs[on], ys[on], float(on.mean())
+
+
+def verify_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, ppm: float, colour: bool
+                ) -> Optional[Found]:
+    """Track, fit and judge one proposed ring in a crop mask (crop coordinates)."""
+    tr = track_ring(mask, centre, r0)
+    if tr is None:
+        return None
+    xs, ys, support = tr
+    if len(xs) < _N_ANG * 0.45:
+        return None
+    pts = np.stack([xs, ys], 1).astype(np.float32)
+    (cx, cy), (w, h), ang = cv2.fitEllipse(pts)
+    a, b = w / 2, h / 2
+    if min(a, b) < 2:
+        return None
+    ell: Ellipse = ((cx, cy), (a, b), ang)
+    ratio = min(a, b) / max(a, b)
+    long_mm, short_mm = 2 * max(a, b) / ppm, 2 * min(a, b) / ppm
+    if not (ROUND_MM[0] <= long_mm <= ROUND_MM[1]) or ratio < 0.5:
+        return None
+    # How well the track is an ellipse: a seal ring is; text and grids are not.
+    rho, _ = rho_map(mask.shape, ell)
+    pr = rho[np.clip(ys.astype(int), 0, mask.shape[0] - 1), np.clip(xs.astype(int), 0, mask.shape[1] - 1)]
+    resid = float(np.median(np.abs(pr - 1.0)))
+    prof = ring_profile(mask, ell)
+    rho_all, ang_all = rho_map(mask.shape, ell)
+    # Thin line: ink on the ring, paper just outside it (text under a seal
+    # puts some ink there, texture or a photo puts much).
+    outside = sector_ink(mask, rho_all, ang_all, 1.07, 1.2)
+    ringband = sector_ink(mask, rho_all, ang_all, 0.9, 1.03)
+    thin = float(((ringband > 0.12) & (ringband > outside + 0.08)).mean())
+    inner = band_density(mask, rho_all, 0.3, 0.82)
+    metrics = {
+        "support": round(support, 3), "resid": round(resid, 4), "thin": round(thin, 3), "inner": round(inner, 3),
+        "ratio": round(ratio, 3), "size_mm": (round(long_mm, 1), round(short_mm, 1)),
+        **{k: round(v, 3) for k, v in prof.items()},
+    }
+    if colour:
+        ok = support >= 0.6 and resid <= 0.05 and thin >= 0.5 and 0.02 <= inner <= 0.5
+    else:
+        ok = (support >= 0.7 and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= 0.45
+              and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
+    if not ok:
+        return None
+    conf = (0.45 + 0.2 * min(1.0, (support - 0.6) / 0.3) + 0.2 * min(1.0, (thin - 0.5) / 0.4)
+            + 0.15 * max(0.0, 1.0 - resid / 0.035))
+    if not colour:
+        conf -= 0.1 * min(1.0, prof["out_d"] / 0.3)  # text all round: a little less sure
+    shape: SealShape = "round" if ratio >= 0.86 else "oval"
+    return ((cx, cy), (a, b), ang), shape, float(np.clip(conf, 0.0, 0.95)), metrics
+
+
+def _centres(mask: np.ndarray, ppm: float, most: int) -> list[tuple[float, float, float]]:
+    """Likely ring centres with a rough radius: (x, y, r) in mask pixels.
+
+    Every edge pixel votes along its gradient, both ways, at the radii of seal
+    rings; the votes of a ring pile up at its centre (smoothed, so an oval's
+    spread votes pile up too), text and lines scatter theirs. The radius is
+    the peak of the radial ink histogram round the centre. A vectorised
+    version of Hough circle voting with a bounded cost (cv2.HoughCircles
+    spends seconds on cluttered text).
+    """
+    h, w = mask.shape
+    blur = cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.4 * ppm)).astype(np.float32)
+    gx = cv2.Sobel(blur, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(blur, cv2.CV_32F, 0, 1, ksize=3)
+    mag = cv2.magnitude(gx, gy)
+    ys, xs = np.nonzero(mag > 0.25 * float(mag.max()) if mag.max() > 0 else mag > 1)
+    if len(xs) < 20:
+        return []
+    step = max(1, len(xs) // 30000)
+    ys, xs = ys[::step], xs[::step]
+    nx, ny = gx[ys, xs] / mag[ys, xs], gy[ys, xs] / mag[ys, xs]
+    r_lo, r_hi = ROUND_MM[0] / 2 * ppm * 0.9, ROUND_MM[1] / 2 * ppm
+    radii = np.linspace(r_lo, r_hi, 10, dtype=np.float32)
+    b = 2  # accumulator cells of 2x2 px
+    aw, ah = w // b + 1, h // b + 1
+    acc = np.zeros(aw * ah, np.float32)
+    for sign in (-1.0, 1.0):
+        vx = ((xs[:, None] + sign * nx[:, None] * radii[None, :]) / b).astype(np.int32).ravel()
+        vy = ((ys[:, None] + sign * ny[:, None] * radii[None, :]) / b).astype(np.int32).ravel()
+        ok = (vx >= 0) & (vx < aw) & (vy >= 0) & (vy < ah)
+        acc += np.bincount(vy[ok] * aw + vx[ok], minlength=aw * ah).astype(np.float32)
+    acc = cv2.GaussianBlur(acc.reshape(ah, aw), (0, 0), max(1.0, 1.5 * ppm / b))
+    peaks = (acc >= cv2.dilate(acc, np.ones((int(8 * ppm / b) | 1,) * 2, np.uint8))) & (acc > 0.25 * float(acc.max()))
+    py, px = np.nonzero(peaks)
+    order = np.argsort(-acc[py, px])[:most]
+    out = []
+    iy, ix = np.nonzero(mask)
+    for k in order:
+        cx, cy = px[k] * b + b / 2, py[k] * b + b / 2
+        d = np.hypot(ix - cx, iy - cy)
+        sel = (d >= r_lo * 0.8) & (d <= r_hi * 1.1)
+        if sel.sum() < 20:
+            continue
+        hist, edges = np.histogram(d[sel], bins=24, range=(r_lo * 0.8, r_hi * 1.1))
+        hist = hist / (edges[:-1] + edges[1:])  # ink per unit circumference
+        j = int(np.argmax(hist))
+        out.append((float(cx), float(cy), float((edges[j] + edges[j + 1]) / 2)))
+    return out
+
+
+def rings_in_roi(mask: np.ndarray, roi: tuple[int, int, int, int], ppm: float, small_bgr: np.ndarray | None = None,
+                 colour: bool = True, most: int = 8) -> list[Found]:
+    """Rings of seal size inside a region of a work-scale mask (work coordinates)."""
+    x0, y0, x1, y1 = roi
+    pad = int(ROUND_MM[1] / 2 * ppm * 0.5)
+    X0, Y0 = max(0, x0 - pad), max(0, y0 - pad)
+    X1, Y1 = min(mask.shape[1], x1 + pad), min(mask.shape[0], y1 + pad)
+    crop = mask[Y0:Y1, X0:X1]
+    out: list[Found] = []
+    for cx, cy, r in _centres(crop, ppm, most):
+        lx0, ly0 = int(max(0, cx - 1.5 * r)), int(max(0, cy - 1.5 * r))
+        local = crop[ly0:int(cy + 1.5 * r) + 1, lx0:int(cx + 1.5 * r) + 1]
+        res = verify_ring(local, (cx - lx0, cy - ly0), r, ppm, colour)
+        if res is None:
+            continue
+        (ex, ey), axes, ang = res[0]
+        geom = ((ex + X0 + lx0, ey + Y0 + ly0), axes, ang)
+        if not any(math.hypot(geom[0][0] - g[0][0], geom[0][1] - g[0][1]) < 0.35 * min(axes) for g, *_ in out):
+            out.append((geom, res[1], res[2], {**res[3], "hough": True}))
+    return out
+
+
+def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]:
+    """Closed square frames of 11-30 mm filled with large characters.
+
+    `colour`: the mask is seal ink only (red), not all dark print, so the
+    frame may be fused with a ring or characters (its outline judged by its
+    convex hull) and the characters may be bold (inner density up to 0.55).
+    """
+    k = max(3, int(round(0.6 * ppm)) | 1)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    lo, hi = 11 * ppm, 30 * ppm
+    out: list[Found] = []
+    for cnt in contours:
+        rect = cv2.minAreaRect(cnt)
+        (rcx, rcy), (rw, rh), rang = rect
+        if not (lo <= min(rw, rh) and max(rw, rh) <= hi) or min(rw, rh) / max(rw, rh) < 0.7:
+            continue
+        # Text under the seal bends the frame's outline, so the outline only has
+        # to be roughly rectangular; the frame test below decides.
+        hull_area = cv2.contourArea(cv2.convexHull(cnt))
+        area = hull_area if colour else cv2.contourArea(cnt)
+        if area < 0.6 * rw * rh:
+            continue
+        if not colour and hull_area < 0.85 * rw * rh:
+            continue  # no corners: a round mark (an emblem, an icon), not a frame
+        best = None
+        # The contour is the frame's outer or inner edge, or the outline of the
+        # frame with text lines under it sticking out (then its size and angle
+        # are off): search scale and angle round it, coarse then fine.
+        def score(f: float, da: float):
+            rr = ((rcx, rcy), (rw * f, rh * f), rang + da)
+            if min(rr[1]) < lo:
+                return None
+            half = 0.75 * max(rr[1])
+            x0, y0 = int(max(0, rcx - half)), int(max(0, rcy - half))
+            sub = ink[y0:int(rcy + half) + 1, x0:int(rcx + half) + 1]
+            cov, bd, idn = square_metrics(sub, ((rcx - x0, rcy - y0), rr[1], rr[2]))
+            return cov + bd - 0.5 * idn, (cov, bd, idn, rr)
+        grid = [(f, da) for f in (1.05, 0.95, 0.85, 0.75) for da in (-12, -8, -4, 0, 4, 8, 12)]
+        scored = [r for r in (score(f, da) for f, da in grid) if r is not None]
+        if not scored:
+            continue
+        top = max(scored, key=lambda r: r[0])
+        f0, a0 = top[1][3][1][0] / max(rw, 1), top[1][3][2] - rang
+        fine = [r for r in (score(f0 + df, a0 + da) for df in (-0.03, 0, 0.03) for da in (-2, 0, 2)) if r is not None]
+        best = max(fine + [top], key=lambda r: r[0])[1]
+        if best is None:
+            continue
+        cov, bd, idn, rr = best
+        inner_max, margin = (0.55, 0.12) if colour else (0.45, 0.15)
+        if cov >= 0.9 and bd >= 0.45 and bd >= idn + margin and 0.1 <= idn <= inner_max:
+            conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
+            geom = (rr[0], (rr[1][0] / 2, rr[1][1] / 2), rr[2])
+            if not any(math.hypot(rr[0][0] - g[0][0], rr[0][1] - g[0][1]) < 0.3 * min(rw, rh) for g, *_ in out):
+                out.append((geom, "square", float(conf), {"ring_cov": round(cov, 3), "ring_d": round(bd, 3),
+                                                          "text_d": round(idn, 3)}))
+    return out
+
+
+def _regions(ink: np.ndarray, ppm: float, most: int) -> list[tuple[int, int, int, int]]:
+    """Boxes of connected ink at least seal-frame size: where a ring or frame may be.
+
+    Text characters and lines (after a 1.2 mm closing, still under ~8 mm in one
+    direction) drop out, so the costly ring search only sees a few regions: a
+    seal ring (alone, or fused with the text lines it crosses), signatures,
+    figures and photos.
+    """
+    k = max(3, int(round(1.2 * ppm)) | 1)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    side = 10.0 * ppm
+    boxes = []
+    for x, y, w, h, area in stats[1:]:
+        if w >= side and h >= side:
+            # A ring is near-square; long thin runs of fused text are not.
+            boxes.append((min(w, h) / max(w, h), (int(x), int(y), int(x + w), int(y + h))))
+    boxes.sort(key=lambda b: -b[0])
+    return [b for _, b in boxes[:most]]
+
+
+def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12) -> list[Found]:
+    """Round, oval and square seals in the dark ink of a (greyscale) work-scale page."""
+    ink = remove_rules(dark_ink(small_bgr, ppm, None), ppm)
+    found: list[Found] = []
+    for x0, y0, x1, y1 in _regions(ink, ppm, most):
+        if min(x1 - x0, y1 - y0) >= 0.6 * ROUND_MM[0] * ppm:
+            for f in rings_in_roi(ink, (x0, y0, x1, y1), ppm, small_bgr, colour=False, most=6):
+                if not any(math.hypot(f[0][0][0] - g[0][0][0], f[0][0][1] - g[0][0][1]) < 0.35 * min(f[0][1])
+                           for g in found):
+                    found.append(f)
+        pad = int(2 * ppm)
+        X0, Y0 = max(0, x0 - pad), max(0, y0 - pad)
+        for (c, axes, ang), shape, conf, metrics in squares_in(ink[Y0:y1 + pad, X0:x1 + pad], ppm):
+            geom = ((c[0] + X0, c[1] + Y0), axes, ang)
+            if not any(math.hypot(geom[0][0] - g[0][0][0], geom[0][1] - g[0][0][1]) < 0.3 * min(axes)
+                       for g in found):
+                found.append((geom, shape, conf, metrics))
+    return found
+
+
+def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True) -> list[Found]:
+    """Square frames found by their straight sides, for a frame fused with other ink
+    (a personal seal stamped across a ring and its text), where no closed
+    outline of its own exists.
+
+    For each candidate orientation the mask is turned upright and opened with
+    6 mm line kernels: only straight runs survive (frame sides; a seal ring
+    survives only at its extreme points). Pairs of horizontal and of vertical
+    runs 11-30 mm apart, about as far apart as each other, make frame
+    candidates; `square_metrics` on the full mask decides as in `squares_in`.
+    """
+    out: list[Found] = []
+    if not angles or not ink.any():
+        return out
+    hh, ww = ink.shape
+    L = max(5, int(round(6 * ppm)))
+    lo, hi = 11 * ppm, 30 * ppm
+    # minAreaRect's angle convention leaves the sense of the turn open: try both.
+    # A piece cut off by a ring arc gives its frame's angle only roughly.
+    turns: list[float] = []
+    for a in angles:
+        for t in [(s * a + d) % 90.0 for s in (1, -1) for d in (0, -5, 5, -10, 10, -15, 15)]:
+            if not any(min(abs(t - u), 90 - abs(t - u)) < 1.5 for u in turns):
+                turns.append(t)
+    def at(ang: float):
+        """Best frame with sides at this turn: (score, geom, cov, bd, idn) or None."""
+        M = cv2.getRotationMatrix2D((ww / 2, hh / 2), ang, 1.0)
+        rot = cv2.warpAffine(ink, M, (ww, hh), flags=cv2.INTER_NEAREST)
+        horiz = cv2.morphologyEx(rot, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (L, 1)))
+        vert = cv2.morphologyEx(rot, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, L)))
+
+        def lines(profile: np.ndarray) -> list[int]:
+            p = np.convolve(profile.astype(np.float32), np.ones(3) / 3, mode="same")
+            peaks = [i for i in range(1, len(p) - 1) if p[i] >= L and p[i] >= p[i - 1] and p[i] > p[i + 1]]
+            peaks.sort(key=lambda i: -p[i])
+            keep: list[int] = []
+            for i in peaks:
+                if all(abs(i - j) > 0.8 * ppm for j in keep):
+                    keep.append(i)
+            return keep[:8]
+
+        rows = lines((horiz > 0).sum(axis=1))
+        cols = lines((vert > 0).sum(axis=0))
+        hrun = cv2.dilate(horiz, np.ones((3, 1), np.uint8)) > 0
+        vrun = cv2.dilate(vert, np.ones((1, 3), np.uint8)) > 0
+        best = None
+        for r1 in rows:
+            for r2 in rows:
+                if not (lo <= r2 - r1 <= hi):
+                    continue
+                for c1 in cols:
+                    for c2 in cols:
+                        w = c2 - c1
+                        if not (lo <= w <= hi) or not (0.75 <= w / (r2 - r1) <= 1.33):
+                            continue
+                        # Each side a straight run along most of its length.
+                        if min(hrun[r1, c1:c2 + 1].mean(), hrun[r2, c1:c2 + 1].mean(),
+                               vrun[r1:r2 + 1, c1].mean(), vrun[r1:r2 + 1, c2].mean()) < 0.6:
+                            continue
+                        m = int(0.2 * max(w, r2 - r1)) + 2
+                        X0, Y0 = max(0, c1 - m), max(0, r1 - m)
+                        sub = rot[Y0:r2 + m + 1, X0:c2 + m + 1]
+                        rect = (((c1 + c2) / 2 - X0, (r1 + r2) / 2 - Y0), (float(w + 2), float(r2 - r1 + 2)), 0.0)
+                        cov, bd, idn = square_metrics(sub, rect)
+                        # Four straight sides are strong evidence: the inside
+                        # may be crowded by the ring's text under the frame.
+                        if cov >= 0.9 and bd >= 0.6 and bd >= idn + 0.2 and 0.1 <= idn <= 0.72:
+                            score = cov + bd - 0.5 * idn
+                            if best is None or score > best[0]:
+                                best = (score, ((c1 + c2) / 2, (r1 + r2) / 2, w + 2, r2 - r1 + 2), cov, bd, idn)
+        if best is None:
+            return None
+        score, (rx, ry, rw, rh), cov, bd, idn = best
+        cx, cy = cv2.invertAffineTransform(M) @ np.array([rx, ry, 1.0])
+        return score, ((float(cx), float(cy)), (rw / 2, rh / 2), ang), cov, bd, idn
+
+    hits = [h for h in (at(a) for a in turns) if h is not None]
+    if not hits:
+        return out
+    # The best turn, refined by a degree or two (the coarse turns are 5 degrees apart).
+    top = max(hits, key=lambda h: h[0])
+    fine = [h for h in (at(top[1][2] + d) for d in (-2.0, -1.0, 1.0, 2.0)) if h is not None]
+    score, geom, cov, bd, idn = max(fine + [top], key=lambda h: h[0])
+    conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
+    out.append((geom, "square", float(conf), {"ring_cov": round(cov, 3), "ring_d": round(bd, 3),
+                                              "text_d": round(idn, 3), "sides": True}))
+    return out

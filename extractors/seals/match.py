@@ -1,0 +1,89 @@
+"""How well the text read from a seal matches a company name: fuzzy, OCR-error tolerant.
+
+The seal text is compared after NFKC, without punctuation and without the
+seal-type words (财务专用章, 合同专用章, 公章 …) that are not part of the name.
+Characters OCR confuses on seals (worn strokes, curved baselines) are folded
+to one representative first. A reading cut off at either end of the arc
+counts in proportion to how much of the name it covers, and a reading that
+starts in the wrong place round the ring (…公司衡阳市…) is rotated back.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+_SEAL_WORDS = re.compile(
+    r"(合同|财务|发票|业务|行政|人事|报关|税务|法人|法定代表人|检验|质量|技术|资质)?专用章"
+    r"|[财务合同发票]{0,2}专用.?$|公章|印章|之印|[★☆*•·]")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+# Groups of characters seal OCR mixes up; each folds to its first member.
+_CONFUSABLE_GROUPS = (
+    "未末耒来", "己已巳", "人入八", "土士工", "日曰目", "市巿币", "司可同", "限很", "责贵", "任仕",
+    "技枝拔", "科料", "材村", "业亚", "县具", "新亲", "宁守字", "州川", "省看", "厅斤", "局届",
+    "监蓝", "管菅营", "理埋", "备各", "制利", "造遣", "机杌", "源原", "生牛", "通遇", "光兴",
+    "德徳", "汽气", "车东", "件伴", "天夫无元", "职识", "计汁", "师帅", "事争", "合台", "华毕",
+    "股般殷", "份分", "阳阴", "南商", "湘相", "衡衙街", "械诫", "电屯", "易昜", "恒桓", "鑫鑫",
+    "泰秦", "宏宠", "达这", "锦锡", "润洞", "丰韦", "瑞端", "盛感", "顺须", "安女", "长张",
+)
+_FOLD = {ch: group[0] for group in _CONFUSABLE_GROUPS for ch in group[1:]}
+
+
+def comparable_name(name: Optional[str]) -> str:
+    """NFKC, no punctuation/whitespace/brackets, no seal-type words."""
+    s = unicodedata.normalize("NFKC", name or "")
+    s = _SEAL_WORDS.sub("", s)
+    return _PUNCT.sub("", s)
+
+
+def fold(text: str) -> str:
+    return "".join(_FOLD.get(ch, ch) for ch in text)
+
+
+def _score(a: str, b: str) -> float:
+    full = fuzz.ratio(a, b) / 100.0
+    partial = fuzz.partial_ratio(a, b) / 100.0
+    coverage = min(1.0, len(a) / len(b))
+    return max(full, partial * coverage)
+
+
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|分公司|公司|总厂|厂|合作社|事务所|研究院|研究所)+$")
+_REGION = re.compile(r"^(中国|湖南省?|[^省市县区]{1,4}省)?([^市县区]{1,3}[市州])?([^县区]{1,3}[县区])?")
+
+
+def core_name(name: str) -> str:
+    """The distinctive part of a company name: no region prefix, no legal form.
+
+    衡阳市恒通机械制造有限公司 -> 恒通机械制造. Two companies of one town share
+    the rest, so the rest alone must not make a match.
+    """
+    core = _LEGAL_FORM.sub("", name)
+    stripped = _REGION.sub("", core, count=1)
+    return stripped if len(stripped) >= 2 else core
+
+
+def company_similarity(seal_text: Optional[str], company_name: Optional[str]) -> float:
+    """0-1 similarity between the text read from a seal and the company name.
+
+    Seal text often carries extra words or loses a character at the ends, so a
+    partial alignment counts, but only in proportion to how much of the name it
+    covers (so "有限公司" alone does not match every company).
+    """
+    a, b = fold(comparable_name(seal_text)), fold(comparable_name(company_name))
+    if not a or not b:
+        return 0.0
+    best = _score(a, b)
+    if best < 0.95 and len(a) >= 4:
+        # Unrolled from the wrong place round the ring: the name wraps around.
+        for k in range(1, len(a)):
+            best = max(best, _score(a[k:] + a[:k], b) - 0.02)
+    core = core_name(b)
+    if len(core) >= 2 and core != b:
+        # Region and legal form are shared by many companies: without the
+        # distinctive core in the reading the similarity stays below a match.
+        core_sim = fuzz.partial_ratio(core, a + a) / 100.0
+        best = min(best, 0.3 + 0.7 * core_sim)
+    return round(min(1.0, best), 3)

@@ -1,0 +1,227 @@
+"""Measures of a ring or frame of ink in a binary mask: the shape evidence of a seal.
+
+All functions work on a crop (uint8 mask, 255 = ink) in crop pixels. An
+ellipse is (centre, semi-axes (a along the rotated x axis, b along y), angle
+in degrees); its normalised radius map `rho` is 1.0 on the ellipse.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import cv2
+import numpy as np
+
+Ellipse = tuple[tuple[float, float], tuple[float, float], float]
+SECTORS = 72  # 5-degree sectors
+
+
+def rho_map(shape: tuple[int, int], ellipse: Ellipse) -> tuple[np.ndarray, np.ndarray]:
+    """(normalised elliptical radius, angle in degrees 0-360) of every pixel."""
+    (cx, cy), (a, b), angle = ellipse
+    hh, ww = shape
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    dx, dy = xx - cx, yy - cy
+    t = math.radians(angle)
+    c, s = math.cos(t), math.sin(t)
+    u = dx * c + dy * s
+    v = -dx * s + dy * c
+    a, b = max(a, 1.0), max(b, 1.0)
+    rho = np.sqrt((u / a) ** 2 + (v / b) ** 2)
+    ang = (np.degrees(np.arctan2(v / b, u / a)) + 360.0) % 360.0
+    return rho, ang
+
+
+def band_density(mask: np.ndarray, rho: np.ndarray, lo: float, hi: float) -> float:
+    sel = (rho >= lo) & (rho < hi)
+    return float((mask[sel] > 0).mean()) if sel.any() else 0.0
+
+
+def sector_ink(mask: np.ndarray, rho: np.ndarray, ang: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Ink density of the band lo..hi in each 5-degree sector."""
+    band = (rho >= lo) & (rho < hi)
+    sector = (ang[band] // (360 / SECTORS)).astype(np.int32).clip(0, SECTORS - 1)
+    inked = (mask[band] > 0).astype(np.float64)
+    tot = np.bincount(sector, minlength=SECTORS)[:SECTORS].astype(np.float64)
+    ink = np.bincount(sector, weights=inked, minlength=SECTORS)[:SECTORS]
+    return np.where(tot > 0, ink / np.maximum(tot, 1), 0.0)
+
+
+def ring_coverage(mask: np.ndarray, rho: np.ndarray, ang: np.ndarray, lo: float, hi: float) -> float:
+    """Share of 5-degree sectors with ink in the band: a closed ring ~1.0."""
+    return float((sector_ink(mask, rho, ang, lo, hi) > 0).mean())
+
+
+def longest_gap(sector_has_ink: np.ndarray) -> int:
+    """Longest circular run of empty sectors."""
+    empty = ~sector_has_ink
+    if empty.all():
+        return len(empty)
+    doubled = np.concatenate([empty, empty])
+    best = run = 0
+    for e in doubled:
+        run = run + 1 if e else 0
+        best = max(best, run)
+    return min(best, len(empty))
+
+
+def refine_ellipse(mask: np.ndarray, ellipse: Ellipse, lo: float = 0.7, hi: float = 1.25) -> Optional[Ellipse]:
+    """Ellipse through the outer edge of the ring: the outermost ink point of
+    every sector within lo..hi of the rough ellipse, fitted with cv2.fitEllipse.
+
+    Robust to a broken ring (empty sectors give no point) and to text inside
+    it (only the outermost point counts). None when too few sectors have ink.
+    """
+    rho, ang = rho_map(mask.shape, ellipse)
+    sel = (mask > 0) & (rho >= lo) & (rho < hi)
+    ys, xs = np.nonzero(sel)
+    if len(xs) < 20:
+        return None
+    sec = (ang[ys, xs] // (360 / SECTORS)).astype(np.int32).clip(0, SECTORS - 1)
+    r = rho[ys, xs]
+    order = np.lexsort((-r, sec))  # by sector, outermost first
+    first = np.ones(len(order), bool)
+    first[1:] = sec[order][1:] != sec[order][:-1]
+    pick = order[first]
+    if len(pick) < SECTORS * 0.4:
+        return None
+    # Drop outliers: points far outside the median radius (a stray stroke).
+    rr = r[pick]
+    med = float(np.median(rr))
+    keep = pick[np.abs(rr - med) < 0.12]
+    if len(keep) < SECTORS * 0.35:
+        return None
+    pts = np.stack([xs[keep], ys[keep]], axis=1).astype(np.float32)
+    (cx, cy), (w, h), a = cv2.fitEllipse(pts)
+    if min(w, h) <= 2:
+        return None
+    return (cx, cy), (w / 2, h / 2), a
+
+
+def ring_profile(mask: np.ndarray, ellipse: Ellipse) -> dict:
+    """Ring, text-band, centre and outside ink densities and ring coverage."""
+    rho, ang = rho_map(mask.shape, ellipse)
+    ring = sector_ink(mask, rho, ang, 0.86, 1.04)
+    return {
+        "ring_d": band_density(mask, rho, 0.86, 1.04),
+        "text_d": band_density(mask, rho, 0.45, 0.8),
+        "centre_d": band_density(mask, rho, 0.0, 0.4),
+        "out_d": band_density(mask, rho, 1.1, 1.3),
+        "ring_cov": float((ring > 0).mean()),
+        "ring_cov_solid": float((ring > 0.2).mean()),
+        "ring_gap": longest_gap(ring > 0) * (360 // SECTORS),
+    }
+
+
+def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
+    """(weakest-side border coverage, border density, inner density) for a rotated rectangle.
+
+    A printed frame covers each of its four sides almost end to end; a red
+    character (口, 日, 国) touches its own box only in places.
+    """
+    (cx, cy), (rw, rh), ang = rect
+    hh, ww = mask.shape
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    t = math.radians(ang)
+    c, s = math.cos(t), math.sin(t)
+    u = (xx - cx) * c + (yy - cy) * s
+    v = -(xx - cx) * s + (yy - cy) * c
+    # Chebyshev-normalised "radius": 1.0 on the rectangle's edge.
+    rho = np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
+    border = (rho >= 0.9) & (rho < 1.05)
+    inner = rho < 0.75
+    bd = float((mask[border] > 0).mean()) if border.any() else 0.0
+    idn = float((mask[inner] > 0).mean()) if inner.any() else 0.0
+    ink = mask > 0
+    covs = []
+    for axis_n, axis_t, half_n, half_t in ((v, u, rh / 2, rw / 2), (u, v, rw / 2, rh / 2)):
+        for sign in (-1.0, 1.0):
+            band = (sign * axis_n >= 0.86 * half_n) & (sign * axis_n < 1.06 * half_n) & (np.abs(axis_t) < half_t)
+            pos = ((axis_t[band & ink] / max(half_t, 1) + 1) * 10).astype(np.int32).clip(0, 19)
+            covs.append(float((np.bincount(pos, minlength=20)[:20] > 0).mean()))
+    return min(covs), bd, idn
+
+
+def remove_rules(mask: np.ndarray, ppm: float, length_mm: float = 25.0) -> np.ndarray:
+    """Mask without long straight horizontal/vertical lines (frames, rules, table grids).
+
+    A seal ring has no straight run longer than ~15 mm (the flat top of a 45 mm
+    ring with a thick stroke), and a square seal's side is at most ~25 mm, so
+    runs of `length_mm` and more are printed lines. A small perpendicular
+    dilation keeps slightly skewed lines in one run.
+    """
+    n = max(15, int(round(length_mm * ppm)))
+    out = mask.copy()
+    for long_k, thick_k in (((n, 1), (1, 3)), ((1, n), (3, 1))):
+        thick = cv2.dilate(mask, np.ones(thick_k[::-1], np.uint8))
+        run = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
+        if run.any():
+            run = cv2.dilate(run, np.ones((3, 3), np.uint8))
+            out[run > 0] = 0
+    return out
+
+
+def robust_ellipse(mask: np.ndarray, ellipse: Ellipse, iterations: int = 120) -> tuple[Optional[Ellipse], float]:
+    """RANSAC ellipse through the outer edge of a ring: (ellipse, inlier share of sectors).
+
+    The outermost ink point of each 2.5-degree sector (within 0.6-1.45 of the
+    rough ellipse) is a sample of the ring's outer edge, unless something
+    sticks out there: a square personal seal stamped across the ring, a
+    signature, a line of text. Least squares bends towards those; RANSAC
+    takes the ellipse most sector points agree with (within ~3% of the
+    radius) and refits it on them, so the ring keeps its true size and the
+    rest is left as residual ink.
+    """
+    rho, ang = rho_map(mask.shape, ellipse)
+    sel = (mask > 0) & (rho >= 0.6) & (rho < 1.45)
+    ys, xs = np.nonzero(sel)
+    n_sec = 144
+    if len(xs) < 20:
+        return None, 0.0
+    sec = (ang[ys, xs] // (360 / n_sec)).astype(np.int32).clip(0, n_sec - 1)
+    r = rho[ys, xs]
+    order = np.lexsort((-r, sec))
+    first = np.ones(len(order), bool)
+    first[1:] = sec[order][1:] != sec[order][:-1]
+    pick = order[first]
+    if len(pick) < n_sec * 0.3:
+        return None, 0.0
+    pts = np.stack([xs[pick], ys[pick]], axis=1).astype(np.float32)
+    (_, _), (a0, b0), _ = ellipse
+    size = max(a0, b0)
+    rng = np.random.default_rng(0)
+
+    def inliers(e) -> np.ndarray:
+        (cx, cy), (w, h), t = e
+        a, b = max(w / 2, 1.0), max(h / 2, 1.0)
+        t = math.radians(t)
+        dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+        u = dx * math.cos(t) + dy * math.sin(t)
+        v = -dx * math.sin(t) + dy * math.cos(t)
+        d = np.sqrt((u / a) ** 2 + (v / b) ** 2)
+        return np.abs(d - 1.0) * min(a, b) < max(1.5, 0.03 * min(a, b))
+
+    best, best_n = None, 0
+    for _ in range(iterations):
+        idx = rng.choice(len(pts), 6, replace=False)
+        try:
+            e = cv2.fitEllipse(pts[idx])
+        except cv2.error:
+            continue
+        w, h = e[1]
+        if not (0.5 * size <= max(w, h) / 2 <= 1.3 * size) or min(w, h) < 0.45 * max(w, h):
+            continue
+        inl = inliers(e)
+        n = int(inl.sum())
+        if n > best_n:
+            best, best_n = inl, n
+            if n >= 0.9 * len(pts):  # a clean ring: no need to look further
+                break
+    if best is None or best_n < 12:
+        return None, 0.0
+    e = cv2.fitEllipse(pts[best])
+    inl = inliers(e)
+    if inl.sum() >= 12:
+        e = cv2.fitEllipse(pts[inl])
+    (cx, cy), (w, h), t = e
+    return ((cx, cy), (w / 2, h / 2), t), float(inliers(e).sum()) / n_sec

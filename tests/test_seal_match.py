@@ -1,0 +1,47 @@
+"""Seal text vs company name (spec §4 Seals): fuzzy, OCR-error tolerant, seal-type
+words ignored, cut-off and wrapped readings handled, other companies not matched."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.seals import company_similarity
+from extractors.seals.match import core_name
+
+COMPANY = "衡阳市恒通机械制造有限公司"
+
+
+@pytest.mark.parametrize("reading", [
+    "衡阳市恒通机械制造有限公司",
+    "衡阳市恒通机械制造有限公司财务专用章",      # centre text of a finance seal
+    "衡阳市恒通机械制造有限公司 合同专用章",
+    "衡阳市恒通机械制造有限公司务专用",          # centre text half read
+    "衡日市恒通机械制造有限公司",                # one OCR slip
+    "衡阳巿桓通机诫制造有限公可",                # look-alike characters (巿/市, 桓/恒, 诫/械, 可/司)
+    "市恒通机械制造有限公司",                    # start of the arc cut off
+    "衡阳市恒通机械制造有限",                    # end cut off
+    "有限公司衡阳市恒通机械制造",                # unrolled from the wrong place round the ring
+])
+def test_readings_of_the_company_seal_match(reading):
+    assert company_similarity(reading, COMPANY) >= 0.8
+
+
+@pytest.mark.parametrize("other", [
+    "衡阳市华德电气有限公司",            # same town and legal form, another company
+    "衡阳市恒信会计师事务所",
+    "湖南华联瓷业股份有限公司",
+    "有限公司",
+    "衡阳市市场监督管理局",
+])
+def test_other_organisations_do_not_match(other):
+    assert company_similarity(other, COMPANY) < 0.6
+
+
+def test_nothing_read_is_no_match():
+    assert company_similarity(None, COMPANY) == 0.0
+    assert company_similarity("财务专用章", COMPANY) == 0.0
+
+
+def test_core_name_drops_region_and_legal_form():
+    assert core_name("衡阳市恒通机械制造有限公司") == "恒通机械制造"
+    assert core_name("湖南华联瓷业股份有限公司") == "华联瓷业"
+    assert core_name("衡东县金德汽车零部件有限责任公司") == "金德汽车零部件"

@@ -1,0 +1,103 @@
+"""Seal text (spec §4 Seals): curved text unwarped (polar for round, elliptical
+for oval), started at the gap, centre text read separately, square personal
+seals read right column first, top to bottom; confidence reported."""
+from __future__ import annotations
+
+import pytest
+from conftest import text_page
+from test_seal_art import FONT_MING, grey_copy, seal_layer, stamp, uneven
+
+from extractors.seals import company_similarity, find_seals, read_seal_text
+
+NAME = "衡阳市恒通机械制造有限公司"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from intake.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine()
+
+
+def _read(page, engine):
+    found = find_seals(page)
+    assert len(found) == 1, found
+    return found[0], read_seal_text(page, found[0], engine)
+
+
+def test_oval_finance_seal_text_is_unwarped_and_read(engine):
+    lay = seal_layer("株洲精工硬质合金有限公司", "oval", 42, 30, centre_text="财务专用章", star=False, rotate=15)
+    seal, (text, conf) = _read(stamp(text_page(rows=20), uneven(lay, seed=1), 120, 220), engine)
+    assert seal.shape == "oval"
+    assert company_similarity(text, "株洲精工硬质合金有限公司") >= 0.8 and conf >= 0.6
+    assert text.endswith("财务专用章")  # the centre text, read on its own
+
+
+@pytest.mark.parametrize("turn", [0, 140, -100])
+def test_round_seal_text_is_read_from_the_gap_at_any_stamping_angle(engine, turn):
+    page = stamp(text_page(rows=20), uneven(seal_layer(NAME, font=FONT_MING, rotate=turn), seed=2), 80, 200)
+    _, (text, conf) = _read(page, engine)
+    assert company_similarity(text, NAME) >= 0.85, text
+
+
+@pytest.mark.parametrize("chars", ["王建国印", "欧阳修"])
+def test_square_personal_seal_is_read_in_column_order(engine, chars):
+    page = stamp(text_page(rows=10), uneven(seal_layer(chars, "square", 18, rotate=5), seed=3), 150, 240)
+    seal, (text, conf) = _read(page, engine)
+    assert seal.shape == "square"
+    assert text == chars and conf >= 0.6
+
+
+def test_greyscale_copy_seal_text_is_read_without_the_text_under_it(engine):
+    page = stamp(text_page(rows=30), uneven(seal_layer(NAME, rotate=-20), seed=4, patchy=0.3), 110, 200)
+    _, (text, _) = _read(grey_copy(page), engine)
+    assert company_similarity(text, NAME) >= 0.8, text
+
+
+def test_illegible_seal_reports_low_confidence_or_nothing(engine):
+    lay = uneven(seal_layer(NAME), seed=5, patchy=1.0, gaps=4, low=0.0)
+    page = stamp(text_page(rows=5), lay, 100, 150, strength=0.35)
+    for seal in find_seals(page):
+        text, conf = read_seal_text(page, seal, engine)
+        assert text is None or conf < 0.9 or company_similarity(text, NAME) >= 0.6
+
+
+class _Counting:
+    """Wraps the engine and counts full reads (detection + recognition) and recognition-only calls."""
+
+    def __init__(self, engine):
+        self.engine, self.reads, self.regions = engine, 0, 0
+
+    def read(self, image):
+        self.reads += 1
+        return self.engine.read(image)
+
+    def read_regions(self, image, quads):
+        self.regions += 1
+        return self.engine.read_regions(image, quads)
+
+
+def test_a_clear_seal_is_read_with_one_recognition_call_and_no_detection(engine):
+    page = stamp(text_page(rows=20), uneven(seal_layer(NAME, font=FONT_MING, rotate=30), seed=6), 80, 200)
+    seal = find_seals(page)[0]
+    counting = _Counting(engine)
+    text, conf = read_seal_text(page, seal, counting)
+    assert company_similarity(text, NAME) >= 0.85, text
+    assert counting.reads == 0 and counting.regions == 1
+
+
+def test_seal_text_survives_jpeg_colour_blur_and_text_under_it(engine):
+    import cv2
+
+    page = stamp(text_page(rows=30), uneven(seal_layer(NAME, font=FONT_MING, rotate=-40), seed=7), 100, 200)
+    ok, buf = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 30])
+    page = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    _, (text, _) = _read(page, engine)
+    assert company_similarity(text, NAME) >= 0.6, text  # intake/assemble.py SEAL_MATCH
+
+
+def test_centre_text_is_appended_only_as_a_known_seal_word(engine):
+    lay = seal_layer(NAME, centre_text="合同专用章", rotate=-25)
+    _, (text, _) = _read(stamp(text_page(rows=10), uneven(lay, seed=8), 100, 200), engine)
+    assert company_similarity(text, NAME) >= 0.8, text
+    assert not text.endswith("章") or text.endswith("合同专用章")
