@@ -198,7 +198,32 @@ def _render_hard(plan: DossierPlan, pp: PagePlan, i: int, opts: Options, seed_ke
              "page_size": page_size, "image_size": list(img.size), "dpi": opts.dpi, "degradation": degradation,
              "borderline": borderline, "born_digital": False, "near_empty": pp.near_empty}
     seals = _hard_seal_dicts(ctx, surf.k, mapper, company, legible)
+    mark_invisible_seals(img, seals)
     return Rendered(pp, img, seals, rotation, skew, legible, extra=extra, style=style, company=company)
+
+
+SEAL_INK_SHARE = 0.01  # of the seal's box: less ink than this and nobody can see a seal there
+
+
+def mark_invisible_seals(img: Image.Image, seals: list[dict]) -> None:
+    """Over-exposure, a photocopier or a scanner app's 'enhance' can burn a light seal out
+    entirely. A seal that left no visible ink is not in the picture: truth says so
+    (`visible` false, and its text is not legible), and the eval does not count it."""
+    arr = np.asarray(img.convert("RGB")).astype(np.int16)
+    colour = int(np.abs(arr[..., 0] - arr[..., 2]).mean()) > 2
+    for seal in seals:
+        x0, y0, x1, y1 = (max(0, v) for v in seal["bbox"])
+        crop = arr[y0:y1, x0:x1]
+        if crop.size == 0:
+            seal["visible"] = False
+        elif colour:  # red, brown or orange ink stands out from black print and tinted paper by its hue
+            redness = crop[..., 0] - crop[..., 1:].mean(axis=-1)
+            seal["visible"] = bool((redness - np.median(redness) > 10).mean() >= SEAL_INK_SHARE)
+        else:  # grey ink: darker than the paper around it
+            grey = crop.mean(axis=-1)
+            seal["visible"] = bool((grey < np.percentile(grey, 95) - 30).mean() >= SEAL_INK_SHARE)
+        if not seal["visible"]:
+            seal["legible"] = False
 
 
 def _blank_kind(pp: PagePlan, rng: random.Random) -> str | None:
@@ -300,7 +325,10 @@ def write(root: Path, plan: DossierPlan, pages: list[Rendered], opts: Options, r
             for k, r in enumerate(grp, 1):
                 nm = f"{stem}.{kind}" if len(grp) == 1 else f"{stem}-{k}.{kind}"
                 if kind == "png":
-                    _enhanced(r.image).save(folder / nm, "PNG", optimize=True)
+                    enhanced = _enhanced(r.image)
+                    enhanced.save(folder / nm, "PNG", optimize=True)
+                    if r.extra is not None:  # hard-case sets carry per-seal visibility
+                        mark_invisible_seals(enhanced, r.seals)
                 else:
                     (folder / nm).write_bytes(_jpeg(r.image, opts.quality))
                 names.append(nm)
