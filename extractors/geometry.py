@@ -10,7 +10,8 @@ import numpy as np
 
 # Long side of the working copy: enough to resolve text lines of a 200 dpi A4 page.
 _WORK_LONG_SIDE = 1000
-_MAX_SKEW = 15.0
+_MAX_SKEW = 15.0  # skew the pages may have (spec: up to +-15 degrees)
+_SEARCH = _MAX_SKEW + 1.0  # searched a degree beyond, so a page at 15.0 is not lost at the edge of the grid
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
@@ -77,7 +78,7 @@ def _profile_score(xs: np.ndarray, ys: np.ndarray, angle_deg: float) -> float:
 def estimate_skew(image: np.ndarray) -> float:
     """Skew of the text lines in degrees, positive = content rotated counter-clockwise.
 
-    Projection-profile search over +-15 degrees on the ink pixels of a downscaled,
+    Projection-profile search over +-16 degrees (pages are skewed up to +-15) on the ink pixels of a downscaled,
     background-normalised copy. Returns 0.0 when there is too little ink or the
     profile has no clear peak (photos, blank pages, tables without text).
     `deskew(image, estimate_skew(image))` straightens the page.
@@ -99,7 +100,7 @@ def estimate_skew(image: np.ndarray) -> float:
         xs, ys = xs[idx], ys[idx]
     xs = xs.astype(np.float64) - w / 2.0
     ys = ys.astype(np.float64)
-    coarse = np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-6, 1.0)
+    coarse = np.arange(-_SEARCH, _SEARCH + 1e-6, 1.0)
     scores = np.array([_profile_score(xs, ys, a) for a in coarse])
     best = float(coarse[int(np.argmax(scores))])
     fine = np.arange(best - 1.0, best + 1.0 + 1e-6, 0.1)
@@ -111,7 +112,7 @@ def estimate_skew(image: np.ndarray) -> float:
     base = float(np.median(scores))
     if base <= 0 or peak / base < 1.6:
         return 0.0
-    if abs(angle) > _MAX_SKEW:
+    if abs(angle) > _SEARCH:
         return 0.0
     return round(angle, 2) + 0.0  # no "-0.0"
 
@@ -218,21 +219,8 @@ def ink_stats(image: np.ndarray, darkness: float = 0.62) -> tuple[float, int]:
     return share, int(keep.sum())
 
 
-def is_blank(image: np.ndarray) -> bool:
-    """True when the page carries no content: white or grey paper, noise, faint show-through.
+def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
+    """True when the page carries no content (see extractors.blank)."""
+    from extractors.blank import is_blank as _is_blank
 
-    Counts ink components after background normalisation (show-through is only
-    ~10-20 % darker than the paper and drops out); a page with a handful of
-    specks is still blank, a single short line of text is not.
-    """
-    share, count = ink_stats(image)
-    # A short line of text gives ~10+ components and ~0.05 % ink; specks give few and tiny.
-    if count and not (count < 8 and share < 0.0015 or share < 0.0002):
-        return False
-    # Heavily blurred or washed-out print never reaches the ink threshold, but
-    # still leaves a grey text mass ~15-25 % darker than the paper over a real
-    # area. Faint show-through (~10-15 %) and sensor noise stay above 0.85.
-    # When in doubt the page is kept: an illegible page is reported, a page
-    # wrongly called blank is lost.
-    faint_share, faint_count = ink_stats(image, darkness=0.85)
-    return not (faint_count >= 5 and faint_share >= 0.002)
+    return _is_blank(image, text_lines)

@@ -1,9 +1,24 @@
-"""Page legibility: can a person (and the OCR) still read this page?
+"""Page legibility: can a person still read this page?
 
-Cheap pixel measures on a downscaled copy plus the OCR lines the caller already
-has. Thresholds are conservative: mild blur, JPEG artefacts, noise and 150 dpi
-scans stay legible; only pages that really cannot be read are flagged.
-Calibration figures are in the module-level comments next to each threshold.
+The question is a reader's, not the OCR's: a page a person can read, zooming as
+needed, is legible even when the OCR gives up on it. Each check measures one
+physical quantity, on a downscaled copy or a few full-resolution tiles, and
+compares it with the point where people stop reading (samples/degrade.py
+documents that criterion; the generated legibility ladder, `samples.ladder`,
+calibrates each threshold, figures next to it):
+
+- blur: edge sigma relative to the body text's em (a 0.5 mm blur is read on
+  4 mm text, guessed on 3 mm text);
+- resolution: the em in pixels (8 px per character still reads, 5 does not);
+- contrast: grey levels between ink and paper (7 still read on a quiet page);
+  underexposure is the same loss, from the dark side;
+- overexposure: even the darkest ink washed out to light grey (thin strokes gone);
+- noise: grain sigma on the paper (sigma 100 is still read: the eye averages it out);
+- cut-off: text running off the edge of the image (a tenth of the text lost);
+- OCR confidence: reported when low; decisive only when very low over many lines.
+
+The em comes from the OCR lines (characters per line width) when there are some,
+else a typical 3.5 mm body text at the page's dpi.
 """
 from __future__ import annotations
 
@@ -18,26 +33,34 @@ from intake.ocr.base import OcrLine
 from models.record import Legibility
 
 _WORK_LONG_SIDE = 1200
+DEFAULT_EM_MM = 3.5  # body text 3.2-4.6 mm (9-13 pt) when the OCR found no line to measure
 
-# Blur is measured as the Gaussian sigma of the text edges in mm on paper
-# (px / dpi * 25.4), so 150/200/300 dpi scans share one scale.
-# Calibration (200 dpi, 12 pt CJK text, measured on full-res tiles):
-#   gaussian sigma 0 px -> 0.10 mm, 1 -> 0.14, 1.5 -> 0.19, 2 -> 0.25, 2.5 -> 0.32,
-#   3 -> 0.40, 3.5 -> 0.47, 4.5 -> 0.60, 6 -> 0.76.
-# RapidOCR mean confidence stays >= 0.95 up to sigma 3.5 and drops to ~0.73 at 4.5.
-_BLUR_OK_MM = 0.42
-_BLUR_BAD_MM = 0.62
-_BLUR_FLAG_MM = 0.43
-# Grey-level spread p98 - p2 on the busiest 192 px tiles (text). Full contrast 255;
-# contrast factor 0.5 -> 127 sharp / 81 at sigma 2 / 70 at sigma 3.5;
-# 0.3 -> 77 / 42; 0.2 -> 51 / 28.
-# OCR still reads sharp text at factor 0.2 (conf 0.98), so contrast alone only
-# fails when nearly nothing is left.
-_CONTRAST_OK = 40.0
-_CONTRAST_BAD = 15.0
-_CONTRAST_FLAG = 80.0
-_MIN_DPI = 100.0
-_OCR_CONF_LOW = 0.75
+# Blur as edge sigma / em. Ladder (sigma estimate tracks the true sigma within
+# ~0.03 mm): read up to 0.125 em, not beyond 0.175 em.
+_BLUR_OK, _BLUR_BAD = 0.125, 0.175
+# Em in pixels: read at >= 7 px, not below 5.
+_EM_OK, _EM_BAD = 7.0, 5.0
+# Ink-to-paper spread on the busiest tiles, grey levels (the spread of scanner
+# noise alone is ~5): ladder levels 14/10/8/6/4 read as 21/9/7/6/5; underexposure
+# -4.2/-4.8/-5.3 stops as 11/7/6 (tables and licences read 1-2 higher). Read at >= 12
+# grey levels, not below 6: the line is drawn at 9.5.
+_CONTRAST_OK, _CONTRAST_BAD = 12.0, 7.0
+_CONTRAST_FLAG = 40.0  # reported as low_contrast below this, legible or not
+# Overexposure: the darkest ink (p0.2) on burnt-out paper. Ladder 1.8/2.4/2.7/3.1
+# stops: ink 88/130/156/194. Read up to 2.3 stops, not beyond 3.
+_INK_OK, _INK_BAD = 120.0, 166.0
+_PAPER_BURNT = 252.0  # paper clipped to white: the exposure ran past it
+_BURNT_INK_SHARE = 0.012  # ladder 2.7-4.5 stops: 0.001-0.010; clean text pages 0.02-0.06
+_PAPER_DARK = 100.0  # paper this dark is underexposed (legible while the contrast holds)
+# Grain: sigma of the paper's high-pass (clipping lowers it at the top): ladder
+# 80/110/130/160 -> 29-33/37-40/43-46/50-53 (JPEG). Read up to sigma 100, not beyond 150.
+_NOISE_OK, _NOISE_BAD = 37.5, 47.5
+_OCR_CONF_LOW = 0.75  # reported below this
+_OCR_OK, _OCR_BAD = 0.75, 0.45  # decisive (0.5 at 0.6) once a page has many lines
+_OCR_FULL_WEIGHT_LINES = 5
+# Cut-off: glyph fragments touching one edge, or text far closer to one edge than a printed margin.
+_CUT_TOUCHING = 3
+_CUT_MARGIN_MM = 4.0
 
 
 @dataclass
@@ -48,9 +71,13 @@ class LegibilityMeasures:
     ink: float  # p0.2 grey (darkest ink)
     mean: float
     ink_share: float
-    edge_ink: int  # character-sized ink blobs cut by the image border
+    edge_ink: int  # glyph fragments touching the image border (on the side with most)
     ocr_conf: float | None
     ocr_lines: int
+    em_px: float = 0.0  # body text em in image pixels
+    em_measured: bool = False  # from the OCR lines (else the 3.5 mm default at the page's dpi)
+    noise: float = 0.0  # grain sigma on the paper, grey levels
+    narrow_margin: bool = False  # text far closer to one edge than to the opposite one
 
 
 def _tile_sigma(tile: np.ndarray) -> tuple[float, float] | None:
@@ -120,23 +147,69 @@ def _blur_px(
     )
 
 
-def _edge_ink(mask: np.ndarray, ppm: float) -> int:
-    """Character-sized ink blobs touching the border: text cut off by the scan.
+def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
+    """(glyph fragments touching the edge with most of them, text far closer to one edge than printed margins).
 
-    Long scanner-edge shadows and frame lines are excluded by size.
+    A crop through the text leaves pieces of characters on the border; a crop
+    between lines leaves the text starting a few millimetres from the edge,
+    where the opposite edge keeps its printed margin. Long frame lines and
+    scanner-edge shadows are not glyphs and are left out by size.
     """
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     h, w = mask.shape
-    count = 0
-    for i in range(1, n):
-        x, y, bw, bh, area = stats[i]
-        touches = x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1
-        if not touches:
-            continue
-        size_mm = max(bw, bh) / ppm
-        if 1.5 <= size_mm <= 12 and area >= 6:
-            count += 1
-    return count
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return 0, False
+    x, y, bw, bh, area = (stats[1:, i] for i in range(5))
+    size_mm = np.maximum(bw, bh) / ppm
+    glyph = (size_mm >= 0.3) & (size_mm <= 12) & (area >= 3)
+    sides = [x <= 1, x + bw >= w - 1, y <= 1, y + bh >= h - 1]
+    near = 3.0 * ppm  # within 3 mm of the edge
+    close = [x <= near, x + bw >= w - near, y <= near, y + bh >= h - near]
+    touching = 0
+    for side, zone in zip(sides, close):
+        hits = int((glyph & side).sum())
+        # Text cut by the edge: most marks next to it run into it. Grain and
+        # specks near the edge mostly do not.
+        if hits >= 0.5 * int((glyph & zone).sum()):
+            touching = max(touching, hits)
+    # Margins from whole characters: marks on the border itself are cut glyphs
+    # (counted above) or the edge of the scan (a shadow, a sliver of the desk).
+    on_border = sides[0] | sides[1] | sides[2] | sides[3]
+    text = glyph & (size_mm >= 1.0) & ~on_border
+    if text.sum() < 20:  # too little text to speak of margins
+        return touching, False
+    gaps = np.stack([x, w - (x + bw), y, h - (y + bh)])[:, text] / ppm  # each mark's distance to each edge
+    margins = gaps.min(axis=1)
+    narrow = False
+    for side, opposite in ((0, 1), (1, 0), (2, 3), (3, 2)):
+        # A line of text (several marks), not a stray mark, runs that close to the edge.
+        crowded = int((gaps[side] < _CUT_MARGIN_MM).sum()) >= 5
+        if crowded and margins[opposite] >= 3 * margins[side] + 8.0:
+            narrow = True
+    return touching, narrow
+
+
+def _noise_sigma(grey_full: np.ndarray, step: int = 2) -> float:
+    """Grain sigma: robust spread of (pixel - 5x5 median) over the page (text edges are too few to count)."""
+    g = grey_full[::step, ::step] if min(grey_full.shape) > 1200 else grey_full
+    hp = g.astype(np.float32) - cv2.medianBlur(g, 5).astype(np.float32)
+    if hp.size < 1000:
+        return 0.0
+    return float(1.4826 * np.median(np.abs(hp - np.median(hp))))
+
+
+def _em_from_lines(lines: list[OcrLine]) -> float | None:
+    """Median character pitch of the OCR lines, in px (a CJK character is one em wide)."""
+    pitches = []
+    for line in lines:
+        text = line.text.strip()
+        wide = sum(1 for c in text if ord(c) > 0x2E80)
+        units = wide + 0.55 * (len(text) - wide)
+        if len(text) >= 4 and units >= 3:
+            pitches.append((line.box[2] - line.box[0]) / units)
+    if len(pitches) < 5:
+        return None
+    return float(np.median(pitches))
 
 
 def measure(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float) -> LegibilityMeasures:
@@ -151,12 +224,25 @@ def measure(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float) -> Legibili
     sigma, tile_spread = _blur_px(grey_full, grey, scale)
     if tile_spread is not None:
         spread = tile_spread
-    blur_mm = None if sigma is None else sigma / max(dpi, 1.0) * 25.4
-    ppm = max(dpi, 1.0) * scale / 25.4  # working-copy pixels per mm
+    dpi = max(dpi, 1.0)
+    blur_mm = None if sigma is None else sigma / dpi * 25.4
+    ppm = dpi * scale / 25.4  # working-copy pixels per mm
     conf = None
     if lines:
         n = sum(max(1, len(l.text)) for l in lines)
         conf = sum(l.confidence * max(1, len(l.text)) for l in lines) / n
+    # Character pitch from lines the OCR read well (garbled lines have wrong lengths).
+    em = _em_from_lines([line for line in lines if line.confidence >= 0.8])
+    default_em = DEFAULT_EM_MM * dpi / 25.4
+    em_measured = em is not None
+    em = default_em if em is None else float(np.clip(em, 0.5 * default_em, 2.0 * default_em))
+    # Grain makes specks along every edge; a 3x3 median keeps strokes, drops grain.
+    # The outermost 1.5 % is left out: a scanner's edge shadow or a sliver of
+    # the desk beside a flattened phone photo is not the page's content, and
+    # printed margins are far wider, so text cut by the edge still reaches it.
+    cut_mask = ink_mask(cv2.medianBlur(grey, 3))
+    t = max(2, int(0.015 * min(cut_mask.shape)))
+    touching, narrow = _cut_off(cut_mask[t:-t, t:-t], ppm)
     return LegibilityMeasures(
         blur_mm=blur_mm,
         contrast=spread,
@@ -167,9 +253,13 @@ def measure(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float) -> Legibili
         ink=p_dark,
         mean=float(grey.mean()),
         ink_share=ink_share,
-        edge_ink=_edge_ink(mask, ppm),
+        edge_ink=touching,
         ocr_conf=conf,
         ocr_lines=len(lines),
+        em_px=em,
+        em_measured=em_measured,
+        noise=_noise_sigma(grey_full),
+        narrow_margin=narrow,
     )
 
 
@@ -184,68 +274,74 @@ def _ramp(value: float, good: float, bad: float) -> float:
 def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float, expected_chars: int = 0) -> Legibility:
     """Legibility score 0-1, legible flag and machine reasons.
 
-    `lines` are the page's OCR lines; pass [] for pages without text (photos),
-    which are then judged on blur and exposure only. `expected_chars` is the
-    least text a page of its type carries (a licence shows hundreds of
-    characters): a page that yields far less was not readable, however sharp
-    its few big title characters look.
+    `lines` are the page's OCR lines; pass [] for pages without text (photos).
+    `expected_chars` is the least text a page of its type carries: a page that
+    yields far less is reported (`little_text`), but it is the reader's
+    measures that decide, not the OCR's yield.
     Reasons: blur, low_contrast, low_resolution, overexposed, underexposed,
-    low_ocr_confidence, little_text, cut_off.
+    noise, low_ocr_confidence, little_text, cut_off.
+    Each check scores 1.0 where people read without trouble, 0.5 at the point
+    where they stop, 0.0 well beyond; the page is legible when every check
+    scores at least 0.5.
     """
     m = measure(image_bgr, lines, dpi)
     reasons: list[str] = []
     parts: dict[str, float] = {}
+    # assess() is not asked about blank pages (extractors.blank); only a page
+    # with nothing at all on it has no contrast to judge.
+    has_content = m.contrast >= 3 or bool(lines)
+    chars = sum(len(line.text.strip()) for line in lines)
 
     if m.blur_mm is not None:
-        # Photos (no lines) have soft natural edges; only gross blur counts.
-        k = 1.0 if lines else 1.25
-        parts["sharp"] = _ramp(m.blur_mm, _BLUR_OK_MM * k, _BLUR_BAD_MM * k)
-        if m.blur_mm > _BLUR_FLAG_MM * k:
+        sigma_px = m.blur_mm * max(dpi, 1.0) / 25.4
+        parts["sharp"] = _ramp(sigma_px / m.em_px, _BLUR_OK, _BLUR_BAD)
+        if parts["sharp"] < 0.75:
             reasons.append("blur")
-    has_content = m.contrast >= 10 or bool(lines)
-    if has_content:  # an empty page is blank, not illegible
-        parts["contrast"] = _ramp(m.contrast, _CONTRAST_OK, _CONTRAST_BAD)
-    # A truly empty page has no contrast either; only flag when there is content.
-    if m.contrast < _CONTRAST_FLAG and has_content:
-        reasons.append("low_contrast")
-    if dpi < _MIN_DPI:
+    parts["resolution"] = _ramp(m.em_px, _EM_OK, _EM_BAD)
+    if parts["resolution"] < 0.75:
         reasons.append("low_resolution")
-        parts["dpi"] = _ramp(dpi, _MIN_DPI, 50.0)
-    # Washed out: even the darkest ink is light grey. Too dark: even the paper is dark.
-    # (An all-white page is blank, which is_blank reports; not overexposed.)
-    # (White paper with a few dark lines has mean > 250 but is not washed out.)
-    if has_content and (m.ink > 170 or (m.mean > 250 and m.ink > 120)):
-        reasons.append("overexposed")
-        parts["exposure"] = _ramp(m.ink, 160.0, 215.0)
-    elif m.paper < 110 or m.mean < 60:
+    # An empty page is blank (extractors.blank), not illegible: contrast counts
+    # once there is something on it, or the paper has gone dark.
+    if has_content or m.paper < _PAPER_DARK:
+        # A dark page carries less grain (read noise ~1.5 vs ~2.5 grey levels):
+        # fewer levels separate ink from paper (ladder -4.8 stops: 7-9, still read).
+        ok, bad = (_CONTRAST_OK, _CONTRAST_BAD) if m.paper >= _PAPER_DARK else (_CONTRAST_OK - 3, _CONTRAST_BAD - 3)
+        parts["contrast"] = _ramp(m.contrast, ok, bad)
+        if m.contrast < _CONTRAST_FLAG:
+            reasons.append("low_contrast")
+    if m.paper >= _PAPER_BURNT and has_content:
+        parts["exposure"] = _ramp(m.ink, _INK_OK, _INK_BAD)
+        # Thick marks (an emblem, a QR code, a seal) survive where the text's thin
+        # strokes burnt out: on burnt paper, text missing from the page's usual
+        # yield went the same way.
+        # (A clean digital page has white paper too, but keeps its ink: a page
+        # of text is 1-5 % ink, a burnt-out one a fraction of that.)
+        if expected_chars and chars < 0.5 * expected_chars and m.ink_share < _BURNT_INK_SHARE:
+            parts["exposure"] = min(parts["exposure"], 0.25)
+        if parts["exposure"] < 0.75:
+            reasons.append("overexposed")
+    elif m.paper < _PAPER_DARK:
         reasons.append("underexposed")
-        parts["exposure"] = _ramp(m.paper, 110.0, 50.0)
+    if m.noise:
+        parts["noise"] = _ramp(m.noise, _NOISE_OK, _NOISE_BAD)
+        if parts["noise"] < 0.75:
+            reasons.append("noise")
     if m.ocr_conf is not None:
-        # Confidence of one or two lines says little; weight it by line count.
-        weight = min(1.0, m.ocr_lines / 3.0)
-        parts["ocr"] = 1.0 - weight * (1.0 - _ramp(m.ocr_conf, 0.85, 0.55))
         if m.ocr_conf < _OCR_CONF_LOW:
             reasons.append("low_ocr_confidence")
+        # Confidence over one or two lines says little; weigh it by line count.
+        weight = min(1.0, m.ocr_lines / _OCR_FULL_WEIGHT_LINES)
+        parts["ocr"] = 1.0 - weight * (1.0 - _ramp(m.ocr_conf, _OCR_OK, _OCR_BAD))
     if expected_chars:
-        chars = sum(len(line.text.strip()) for line in lines)
-        parts["text_yield"] = _ramp(chars, expected_chars, 0.2 * expected_chars)
         if chars < expected_chars:
             reasons.append("little_text")
-    if m.edge_ink >= 4:
-        reasons.append("cut_off")  # reported, but a cut margin alone is not illegible
+    if m.edge_ink >= _CUT_TOUCHING or m.narrow_margin:
+        reasons.append("cut_off")  # part of the page is not in the image
+        parts["complete"] = 0.0
 
-    # The worst measure decides; the mean only ranks pages on the same side.
     worst = float(min(parts.values())) if parts else 1.0
     mean = float(np.mean(list(parts.values()))) if parts else 1.0
     legible = worst >= 0.5
     score = 0.7 * worst + 0.3 * mean
-    if "cut_off" in reasons:
-        score *= 0.9
     score = max(score, 0.5) if legible else min(score, 0.49)
-    # Two independent moderate problems together (blur + low contrast) make a
-    # page unreadable even when neither alone crosses its line.
-    # (sigma >= 3.5 px at 200 dpi with contrast factor <= 0.5 lands here.)
-    if "blur" in reasons and "low_contrast" in reasons:
-        legible = False
-        score = min(score, 0.45)
     return Legibility(score=round(float(score), 3), legible=bool(legible), reasons=reasons)

@@ -139,6 +139,7 @@ def _page(ctx: "PageContext", text: PageText, company_name: str | None) -> Page:
         confidence=round(min(1.0, max(0.0, ctx.confidence)), 3),
         rotation=ctx.rotation,
         skew=round(ctx.skew, 2),
+        perspective=ctx.perspective,
         width=ctx.width,
         height=ctx.height,
         text_source=ctx.text_source,

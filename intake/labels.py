@@ -41,5 +41,6 @@ LEGIBILITY_LABELS = {
     "low_ocr_confidence": "识别置信度低",
     "little_text": "可识别文字过少",
     "cut_off": "边缘截断",
+    "noise": "噪点过多",
     "processing_error": "处理出错",
 }

@@ -1,10 +1,17 @@
-"""Turn a scanned page upright: quarter-turn rotation from text-line shapes, then skew.
+"""Turn a page upright: flatten a phone photo, find the quarter-turn rotation, remove skew.
 
-One text-detection pass on a copy downscaled to the detector's working size
-tells horizontal text (wide boxes) from text running top-to-bottom (tall
-boxes); the direction classifier that ships with PP-OCR then votes on
-upside-down lines. The same detected lines, carried through the turn and the
-deskew, are what the OCR stage recognises: detection runs once per page.
+1. A phone photo of a sheet is flattened to an A4-shaped page first
+   (extractors.perspective); scans are left alone.
+2. One text-detection pass on a copy downscaled to the detector's working size
+   tells horizontal text (wide boxes) from text running top-to-bottom (tall
+   boxes); the direction classifier that ships with PP-OCR then votes on
+   upside-down lines. The same detected lines, carried through the turn and the
+   deskew, are what the OCR stage recognises: detection runs once per page.
+3. A page with only a line or two (a divider page, a title, a signature) has
+   too few lines to vote: each line is read in the turns its shape allows and
+   the turn whose reading the recogniser is surest of wins, when it wins clearly.
+4. A page without text (photos) is turned by gravity cues
+   (extractors.photo_orientation); when unsure it is left as scanned.
 """
 from __future__ import annotations
 
@@ -13,12 +20,26 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.geometry import deskew, deskew_transform, estimate_skew, rotate_upright, turn_points_180
+from extractors.geometry import (
+    deskew,
+    deskew_transform,
+    estimate_skew,
+    normalise_background,
+    rotate_upright,
+    turn_points_180,
+)
+from extractors.perspective import find_page_outline, flatten_page
+from extractors.photo_orientation import photo_rotation
 
 DETECT_LONG_SIDE = 1280  # the detector's own working size (see intake/ocr/rapid.py)
 MIN_LINES = 3
 ELONGATED = 1.8  # a text line is at least this much longer than tall
 MIN_SKEW = 0.3  # degrees; less is left alone
+FEW_LINES = 4  # lines read in each turn on a near-empty page
+MIN_READING_LEAD = 0.12  # mean recognition confidence by which the best turn must lead
+MIN_READING = 0.75  # the best turn's lines are read at least this surely
+LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
+MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,7 @@ class Orientation:
     rotation: int  # clockwise turn of the content in the scan: 0/90/180/270
     confidence: float
     text_lines: int  # text lines seen by the detector (0 on photos and blank pages)
+    method: str = "text"  # text / few_lines / photo / none
 
 
 @dataclass
@@ -34,36 +56,171 @@ class Upright:
     orientation: Orientation
     skew: float  # degrees removed
     quads: np.ndarray  # (n, 4, 2) detected text lines in `image` pixels
+    page_corners: np.ndarray | None = None  # phone photo: the sheet's corners in the input image (TL, TR, BR, BL)
+    dpi: float | None = None  # resolution of the flattened sheet (phone photos only)
+
+    @property
+    def perspective(self) -> bool:
+        return self.page_corners is not None
 
 
-def make_upright(engine, image: np.ndarray) -> Upright:
+def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
     """The upright, deskewed page, how it was turned, the skew removed and its text lines."""
+    corners, dpi = None, None
+    if flatten:
+        outline = find_page_outline(image)
+        if outline is not None:
+            image, dpi = flatten_page(image, outline)
+            corners = outline.corners
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
     wide, tall = _count_elongated(quads)
-    rotation, confidence = 0, 0.3
+    if wide + tall < MIN_LINES and _washed_out(small):
+        # Pale print (a light copy, a washed-out photo of a page) is below the
+        # detector's own contrast: look again with the paper levelled and the
+        # ink stretched. Only low-contrast pages pay for the second look.
+        stretched = _stretch(small)
+        more = _detect(engine, stretched)
+        if len(more) > len(quads):
+            quads = more
+            wide, tall = _count_elongated(quads)
     if wide + tall >= MIN_LINES:
-        horizontal_share = wide / (wide + tall)
-        if tall > wide:
-            rotation = 90
-            small = rotate_upright(small, 90)
-            quads = _detect(engine, small)
-        flipped = engine.upside_down_share(small, list(quads))
-        if flipped > 0.5:
-            rotation = (rotation + 180) % 360
-            small = rotate_upright(small, 180)
-            quads = turn_points_180(quads, small.shape)
-        confidence = round(max(horizontal_share, 1 - horizontal_share) * max(flipped, 1 - flipped), 3)
+        rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall)
+        method = "text"
+    else:
+        rotation, confidence, method, small, quads = _orient_sparse(engine, small, quads)
     upright = rotate_upright(image, rotation) if rotation else image
     quads = quads * np.array([upright.shape[1] / small.shape[1], upright.shape[0] / small.shape[0]], np.float32)
-    skew = estimate_skew(upright) if len(quads) >= MIN_LINES else 0.0
+    skew = estimate_skew(upright) if len(quads) else 0.0
     if abs(skew) >= MIN_SKEW:
         matrix, _ = deskew_transform(upright.shape, skew)
         upright = deskew(upright, skew)
         quads = quads @ matrix[:, :2].T.astype(np.float32) + matrix[:, 2].astype(np.float32)
     else:
         skew = 0.0
-    return Upright(upright, Orientation(rotation, confidence, len(quads)), skew, quads)
+    orientation = Orientation(rotation, round(float(confidence), 3), len(quads), method)
+    return Upright(upright, orientation, skew, quads, corners, dpi)
+
+
+def _orient_by_lines(engine, small, quads, wide, tall):
+    horizontal_share = wide / (wide + tall)
+    rotation = 0
+    if tall > wide:
+        rotation = 90
+        small = rotate_upright(small, 90)
+        quads = _detect(engine, small)
+    flipped = engine.upside_down_share(small, list(quads))
+    if flipped > 0.5:
+        rotation = (rotation + 180) % 360
+        small = rotate_upright(small, 180)
+        quads = turn_points_180(quads, small.shape)
+    confidence = max(horizontal_share, 1 - horizontal_share) * max(flipped, 1 - flipped)
+    return rotation, confidence, small, quads
+
+
+def _orient_sparse(engine, small, quads):
+    """A page with at most a couple of text lines: read them, else look at it as a photo."""
+    lines = [q for q in quads if _size(q) >= MIN_GLYPH_PX]
+    if lines:
+        verdict = _orient_by_reading(engine, small, lines)
+        if verdict is not None:
+            rotation, confidence = verdict
+            return rotation, confidence, "few_lines", rotate_upright(small, rotation), _turn_quads(quads, small.shape, rotation)
+    photo = photo_rotation(small)
+    if photo.rotation:
+        return photo.rotation, photo.confidence, "photo", rotate_upright(small, photo.rotation), _turn_quads(
+            quads, small.shape, photo.rotation
+        )
+    method = "photo" if not len(quads) else "none"
+    return 0, photo.confidence if not len(quads) else 0.3, method, small, quads
+
+
+def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tuple[int, float] | None:
+    """The turn in which the recogniser reads the few lines most surely, if it clearly leads.
+
+    Each line is cut out in every turn in which it lies horizontally (a square
+    box, one or two characters, in all four) and recognised; a turn's score is
+    the mean confidence over the lines, a line not readable in it counting 0.
+    Upside-down or sideways text is read as something, but with far lower
+    confidence than the same text upright.
+    """
+    recognise = _recogniser(engine)
+    if recognise is None:
+        return None
+    ranked = sorted(lines, key=lambda q: -_area(q))[:FEW_LINES]
+    scores, chars = {}, {}
+    for rotation in (0, 90, 180, 270):
+        turned = rotate_upright(small, rotation) if rotation else small
+        crops = []
+        for quad in _turn_quads(np.asarray(ranked, np.float32), small.shape, rotation):
+            crop = _crop(turned, quad)
+            if crop is not None:
+                crops.append(crop)
+        if not crops:
+            scores[rotation], chars[rotation] = 0.0, 0
+            continue
+        results = recognise(crops)
+        scores[rotation] = sum(float(conf) for text, conf in results if str(text).strip()) / len(ranked)
+        chars[rotation] = sum(len(str(text).strip()) for text, conf in results if float(conf) >= MIN_READING)
+    order = sorted(scores, key=scores.get, reverse=True)
+    best, lead = order[0], scores[order[0]] - scores[order[1]]
+    # A blob in a photo is "read" as a character or so in any turn: words are text.
+    if lead < MIN_READING_LEAD or scores[best] < MIN_READING or chars[best] < 2:
+        return None
+    return best, min(1.0, lead / 0.5)
+
+
+def _recogniser(engine):
+    """The engine's bare line recogniser (crops in, [(text, confidence)] out), if it has one.
+
+    `read_regions` runs the direction classifier first, which turns upside-down
+    crops over: comparing turns needs recognition alone.
+    """
+    return getattr(engine, "recognise_crops", None)
+
+
+def _crop(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray | None:
+    """The quad's bounding box if it lies horizontally (a line to read left to right), else None."""
+    x0, y0 = np.floor(quad.min(axis=0)).astype(int) - pad
+    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + pad
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+    if x1 - x0 < 8 or y1 - y0 < 8 or (x1 - x0) < 0.8 * (y1 - y0):
+        return None
+    return image[y0:y1, x0:x1]
+
+
+def _turn_quads(quads: np.ndarray, shape: tuple[int, ...], rotation: int) -> np.ndarray:
+    """Quads of an image, in the image `rotate_upright(image, rotation)`; corners stay TL, TR, BR, BL."""
+    quads = np.asarray(quads, np.float32).reshape(-1, 4, 2)
+    h, w = shape[:2]
+    x, y = quads[..., 0], quads[..., 1]
+    r = rotation % 360
+    if r == 0:
+        return quads
+    if r == 180:
+        return turn_points_180(quads, shape)
+    if r == 90:  # the image turns counter-clockwise: the top-right corner becomes the top-left
+        turned = np.stack([y, w - 1 - x], axis=-1)
+        return np.roll(turned, -1, axis=-2)
+    turned = np.stack([h - 1 - y, x], axis=-1)  # 270: the image turns clockwise
+    return np.roll(turned, 1, axis=-2)
+
+
+def _washed_out(small: np.ndarray) -> bool:
+    """Even the darkest marks are pale once the paper is levelled (shading from a phone's light is not ink)."""
+    grey = small if small.ndim == 2 else cv2.cvtColor(small[:, :, :3], cv2.COLOR_BGR2GRAY)
+    norm = normalise_background(grey[::2, ::2], kernel=15)
+    return float(np.percentile(norm, 0.5)) > 255 - LOW_CONTRAST
+
+
+def _stretch(small: np.ndarray) -> np.ndarray:
+    """Paper levelled to white (divided by a closing), ink stretched to black."""
+    grey = small if small.ndim == 2 else cv2.cvtColor(small[:, :, :3], cv2.COLOR_BGR2GRAY)
+    norm = normalise_background(grey)
+    lo = float(np.percentile(norm, 0.5))
+    out = np.clip((norm.astype(np.float32) - lo) * (255.0 / max(255.0 - lo, 8.0)), 0, 255).astype(np.uint8)
+    return cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
 
 
 def _detect(engine, image: np.ndarray) -> np.ndarray:
@@ -81,6 +238,14 @@ def _count_elongated(quads: np.ndarray) -> tuple[int, int]:
         elif span_y >= ELONGATED * span_x:
             tall += 1
     return wide, tall
+
+
+def _size(quad: np.ndarray) -> float:
+    return float(min(np.ptp(quad[:, 0]), np.ptp(quad[:, 1])))
+
+
+def _area(quad: np.ndarray) -> float:
+    return float(np.ptp(quad[:, 0]) * np.ptp(quad[:, 1]))
 
 
 def _downscale(image: np.ndarray, long_side: int) -> np.ndarray:

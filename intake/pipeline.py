@@ -53,6 +53,9 @@ class PageContext:
     skew: float = 0.0
     text_source: str = "none"
     quads: np.ndarray | None = None  # text lines detected while turning the page upright
+    perspective: bool = False  # a phone photo whose sheet was found and flattened
+    dpi: float | None = None  # resolution of the page as processed, when it differs from the source's
+    detected_lines: int = 0  # text lines the detector saw while turning the page upright
     lines: list[OcrLine] = field(default_factory=list)
     seals: list[seals.SealCandidate] = field(default_factory=list)
     seal_texts: list[tuple[str | None, float]] = field(default_factory=list)
@@ -170,11 +173,15 @@ class Pipeline:
         upright = make_upright(self.probe, ctx.image)
         ctx.image, ctx.skew, ctx.rotation = upright.image, upright.skew, upright.orientation.rotation
         ctx.height, ctx.width = ctx.image.shape[:2]
+        ctx.perspective = upright.perspective
+        ctx.detected_lines = upright.orientation.text_lines
+        if upright.dpi:
+            ctx.dpi = upright.dpi
         if self.probe is self.engine:  # another engine detects its own lines
             ctx.quads = upright.quads
 
     def _blank(self, ctx: PageContext) -> None:
-        if not ctx.source.text_lines and is_blank(ctx.image):
+        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines):
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True
@@ -207,7 +214,7 @@ class Pipeline:
     def _legibility(self, ctx: PageContext) -> None:
         lines = [] if ctx.doc_type == "photo" else ctx.lines
         expected = EXPECTED_CHARS.get(ctx.doc_type, 0) if ctx.text_source == "ocr" else 0
-        ctx.legibility = legibility.assess(ctx.image, lines, ctx.source.dpi, expected_chars=expected)
+        ctx.legibility = legibility.assess(ctx.image, lines, ctx.dpi or ctx.source.dpi, expected_chars=expected)
 
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":

@@ -76,6 +76,7 @@ class Page(_Model):
     confidence: float = PydField(ge=0.0, le=1.0)
     rotation: int = PydField(description="clockwise rotation of the content in the scan (0/90/180/270)")
     skew: float = PydField(0.0, description="residual skew corrected, degrees")
+    perspective: bool = PydField(False, description="a phone photo: the sheet's outline was found and flattened to A4")
     width: int
     height: int
     text_source: Literal["ocr", "pdf_text", "none"]

@@ -63,3 +63,60 @@ def test_prose_page_of_full_width_lines_is_not_taken_for_upside_down(engine, rot
         draw.text((90, 140 + 52 * i), (sentence * 2)[i % 7 : i % 7 + 40], font=font, fill="black")
     prose = np.asarray(img)[:, :, ::-1].copy()
     assert make_upright(engine, _turn_clockwise(prose, rotation)).orientation.rotation == rotation
+
+
+def _divider_page() -> np.ndarray:
+    """A near-empty divider page: one title line and a page number."""
+    img = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((200, 700), "第二部分  企业近三年财务报表", font=ImageFont.truetype(FONT, 44), fill="black")
+    draw.text((560, 1600), "— 3 —", font=ImageFont.truetype(FONT, 26), fill="black")
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+@pytest.mark.parametrize("rotation", [90, 180])
+def test_near_empty_page_is_turned_by_its_one_line(engine, rotation):
+    upright = make_upright(engine, _turn_clockwise(_divider_page(), rotation))
+    assert upright.orientation.rotation == rotation
+    assert upright.orientation.method == "few_lines"
+
+
+def test_blank_page_stays_as_it_is(engine):
+    upright = make_upright(engine, np.full((1754, 1240, 3), 250, np.uint8))
+    assert upright.orientation.rotation == 0 and upright.skew == 0.0
+
+
+def test_page_skewed_14_degrees_is_deskewed(engine, page):
+    h, w = page.shape[:2]
+    # Turned on a grown canvas, as a scanner sees a sheet put in at an angle: nothing cut off.
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -14, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += nw / 2 - w / 2
+    matrix[1, 2] += nh / 2 - h / 2
+    skewed = cv2.warpAffine(page, matrix, (nw, nh), borderValue=(245, 245, 245))
+    upright = make_upright(engine, _turn_clockwise(skewed, 90))
+    assert upright.orientation.rotation == 90
+    assert upright.skew == pytest.approx(-14, abs=0.5)
+    lines = engine.read_regions(upright.image, upright.quads)
+    assert any("衡阳市恒通机械制造有限公司" in line.text for line in lines)
+
+
+def test_phone_photo_is_flattened_before_it_is_turned(engine, page):
+    from test_perspective import phone_photo
+
+    a4 = cv2.resize(page, (1000, 1414))
+    photo = phone_photo(cv2.rotate(a4, cv2.ROTATE_180), [(620, 120), (1420, 190), (1500, 1420), (560, 1380)])
+    upright = make_upright(engine, photo)
+    assert upright.perspective and upright.dpi
+    assert upright.orientation.rotation == 180
+    assert upright.image.shape[0] / upright.image.shape[1] == pytest.approx(297 / 210, rel=0.02)
+    text = "".join(line.text for line in engine.read_regions(upright.image, upright.quads))
+    assert "衡阳市恒通机械制造有限公司" in text
+
+
+def test_photo_upside_down_is_turned_upright(engine):
+    from test_photo_orientation import on_a4_sheet, site_photo
+
+    upright = make_upright(engine, cv2.rotate(on_a4_sheet(site_photo()), cv2.ROTATE_180))
+    assert upright.orientation.rotation == 180 and upright.orientation.method == "photo"

@@ -1,4 +1,5 @@
 """Page stages: what the pipeline reads off one page."""
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -39,3 +40,21 @@ def test_date_printed_under_a_red_seal_is_read(pipeline):
     assert ctx.seals, "the seal is found"
     assert any("2020年9月28日" in line.text for line in ctx.lines)
     assert ctx.doc_type == "commitment_letter"
+
+
+def test_phone_photo_page_is_flattened_and_its_resolution_known(pipeline):
+    from conftest import text_page
+    from test_perspective import phone_photo
+
+    photo = phone_photo(cv2.resize(text_page(), (1000, 1414)), [(620, 120), (1420, 190), (1500, 1420), (560, 1380)])
+    ctx = _run(pipeline, photo)
+    assert ctx.perspective and 90 < ctx.dpi < 160
+    assert ctx.height / ctx.width == pytest.approx(297 / 210, rel=0.02)
+    assert ctx.legibility.legible
+
+
+def test_show_through_page_is_blank(pipeline):
+    from test_blank import show_through
+
+    ctx = _run(pipeline, show_through(0.1))
+    assert ctx.doc_type == "blank" and ctx.legibility.legible

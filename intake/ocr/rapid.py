@@ -67,6 +67,13 @@ class RapidOcrEngine:
         ]
         return sort_reading_order(lines)
 
+    def recognise_crops(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Recognition alone on line crops, as they are: no direction classifier turns them over
+        (the orientation step compares a line's readings in different turns)."""
+        with self._lock:
+            results, _ = self._ocr.text_rec(crops)
+        return [(str(text), float(score)) for text, score in results]
+
     def text_quads(self, image: np.ndarray) -> list[np.ndarray]:
         """Text-line detection only (no recognition): cheap input for orientation."""
         with self._lock:

@@ -1,0 +1,123 @@
+"""Blank pages: white or grey paper, scanner noise and show-through carry no content.
+
+Two questions, both on a downscaled, background-normalised copy:
+
+1. Is there ink? Marks clearly darker than the local paper (printed text, a
+   stamp, a signature). A handful of specks is dust; a short line of text
+   gives a dozen marks, a signature or a stamp one mark several millimetres long.
+2. Without ink: is there faint *print*? Faint marks are either print that came
+   out pale (washed-out copy, light toner, an overexposed scan) or show-through,
+   the back of the sheet seen through the paper. Show-through is soft: the
+   paper diffuses it over a few tenths of a millimetre, so it has darkness but
+   almost no fine detail. Print, however pale, keeps sharp stroke edges. The
+   test compares, tile by tile, how much darker the darkest tiles are than the
+   paper (low frequencies) with how much fine detail they carry beyond the
+   paper's own noise (high frequencies): sharp detail that rises clearly above
+   the noise where the page is darker is print. Marks deep enough that no
+   show-through could make them (a fifth of the paper's brightness) are print too,
+   however blurred.
+
+When in doubt a page is kept: an illegible page is reported to a reviewer, a
+page wrongly called blank is lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.geometry import downscale, ink_stats, to_grey
+
+WORK_LONG_SIDE = 1200
+TILE = 24  # working px (~4 mm on an A4 page): a few characters
+MARK_MM = 3.0  # one ink mark this long is content (a signature stroke, a stamp), not dust
+DEEP = 13.0  # grey levels: darker than show-through gets (it takes 5-15 % off the paper, thinly spread)
+MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviations above the paper's
+MIN_TEXT_LINES = 3
+MIN_SHARPNESS_WITH_LINES = 0.25  # diffused show-through stays below (0.1-0.24), even where the detector sees lines in it
+MIN_SHARPNESS = 0.28  # fine over coarse detail: print 0.32-0.95, show-through (diffused over 0.25-0.5 mm) 0.1-0.25
+
+
+@dataclass(frozen=True)
+class FaintMarks:
+    darkness: float  # grey levels the darkest tiles lie below the typical tile
+    detail_z: float  # their fine detail above the paper's, in noise standard deviations
+    sharpness: float  # fine-detail energy over the energy one scale up: edge sharpness, whatever the contrast
+
+
+def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
+    """True when the page carries no content: white or grey paper, noise, faint show-through.
+
+    `text_lines`: lines the text detector found on the page, if it ran. Pale
+    print in a phone photo is softened by the camera; when the detector sees
+    lines of text there, marks of print-like (not diffused) sharpness are print.
+    """
+    if _has_ink(image):
+        return False
+    faint = faint_marks(image)
+    if faint.darkness >= DEEP:
+        return False  # blurred or washed-out print, still a page
+    if faint.detail_z < MIN_DETAIL_Z:
+        return True
+    if faint.sharpness >= MIN_SHARPNESS:
+        return False
+    return not (text_lines >= MIN_TEXT_LINES and faint.sharpness >= MIN_SHARPNESS_WITH_LINES)
+
+
+def _has_ink(image: np.ndarray) -> bool:
+    share, count = ink_stats(image)
+    # A short line of text gives ~10+ marks and ~0.05 % ink; specks give few and tiny.
+    if count >= 8 and share >= 0.0002:
+        return True
+    return bool(count) and _longest_mark_mm(image) >= MARK_MM
+
+
+def _longest_mark_mm(image: np.ndarray) -> float:
+    # The longest mark, in mm on an A4-wide page (no dpi needed: the sheet's width is 210 mm).
+    from extractors.geometry import ink_mask
+
+    grey, _ = downscale(to_grey(image))
+    mask = ink_mask(grey)
+    h, w = mask.shape
+    m = max(2, int(0.04 * min(h, w)))
+    mask = cv2.morphologyEx(mask[m:-m, m:-m], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return 0.0
+    px_per_mm = min(h, w) / 210.0
+    return float(np.max(np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]))) / px_per_mm
+
+
+def faint_marks(image: np.ndarray) -> FaintMarks:
+    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+    g = grey.astype(np.float32)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    paper = cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
+    level = float(np.median(paper))
+    norm = g / np.maximum(paper, 1.0)
+    dark = np.clip(1.0 - norm, -0.2, 1.0)
+    fine = cv2.GaussianBlur(norm, (0, 0), 1.0)
+    detail = (norm - fine) ** 2  # stroke edges: gone once marks are soft
+    middle = (fine - cv2.GaussianBlur(norm, (0, 0), 3.0)) ** 2  # the marks themselves, soft or sharp
+    h, w = g.shape
+    m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
+    dark, detail, middle = dark[m : h - m, m : w - m], detail[m : h - m, m : w - m], middle[m : h - m, m : w - m]
+    rows, cols = dark.shape[0] // TILE, dark.shape[1] // TILE
+    if rows < 4 or cols < 4:
+        return FaintMarks(0.0, 0.0, 0.0)
+    lf = dark[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
+    hf = detail[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
+    mf = middle[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
+    order = np.argsort(lf)
+    # The darkest 2 % of the tiles; medians, so that a few dust specks do not decide.
+    top, base = order[-max(5, len(order) // 50) :], order[: len(order) // 2]
+    d_lf = float(np.median(lf[top]) - np.median(lf[base]))
+    d_hf = float(np.median(hf[top]) - np.median(hf[base]))
+    d_mf = float(np.median(mf[top]) - np.median(mf[base]))
+    noise = 1.4826 * float(np.median(np.abs(hf[base] - np.median(hf[base])))) + 1e-9
+    return FaintMarks(
+        darkness=d_lf * level,
+        detail_z=d_hf / noise,
+        sharpness=d_hf / max(d_mf, 1e-9) if d_mf > 0 else 0.0,
+    )

@@ -1,0 +1,100 @@
+"""Photo pages (issue 3): photos carry no text, gravity cues turn them upright; when unsure, as scanned."""
+from __future__ import annotations
+
+import time
+
+import cv2
+import numpy as np
+import pytest
+from conftest import A4
+
+from extractors.photo_orientation import photo_rotation
+
+CW = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def turn(img: np.ndarray, rotation: int) -> np.ndarray:
+    return cv2.rotate(img, CW[rotation]) if rotation else img
+
+
+def site_photo(w: int = 1200, h: int = 800, seed: int = 0) -> np.ndarray:
+    """A factory seen from the yard: bright blue sky, a grey building with windows, gravel ground."""
+    rng = np.random.default_rng(seed)
+    img = np.empty((h, w, 3), np.float32)
+    t = np.linspace(0, 1, h)[:, None]
+    img[:] = (np.array([235, 190, 150]) * (1 - t) + np.array([225, 215, 205]) * t)[:, None, :]  # BGR sky
+    ground = int(0.65 * h)
+    img[ground:] = (95, 115, 120)
+    img[ground:] += rng.normal(0, 18, (h - ground, w, 1))  # gravel
+    cv2.rectangle(img, (150, int(0.3 * h)), (850, ground), (170, 170, 165), -1)
+    for x in range(190, 820, 70):
+        cv2.rectangle(img, (x, int(0.38 * h)), (x + 35, int(0.38 * h) + 40), (90, 80, 70), -1)
+    cv2.rectangle(img, (900, int(0.45 * h)), (1100, ground), (60, 110, 150), -1)
+    img = cv2.GaussianBlur(img, (0, 0), 1.2) + rng.normal(0, 4, (h, w, 1))
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def workshop_photo(w: int = 1200, h: int = 800, seed: int = 1) -> np.ndarray:
+    """A machine in a workshop: light from the roof, a dark floor, no sky."""
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0, 1, h)[:, None, None]
+    img = (200 * (1 - t) + 110 * t) * np.ones((h, w, 3), np.float32)
+    floor = int(0.8 * h)
+    img[floor:] = (90, 100, 95)
+    img[floor:] += rng.normal(0, 12, (h - floor, w, 1))
+    cv2.rectangle(img, (300, int(0.35 * h)), (800, floor), (40, 160, 220), -1)
+    cv2.rectangle(img, (360, int(0.42 * h)), (520, int(0.6 * h)), (50, 50, 50), -1)
+    img = cv2.GaussianBlur(img, (0, 0), 1.0) + rng.normal(0, 4, (h, w, 1))
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def on_a4_sheet(photo: np.ndarray) -> np.ndarray:
+    """A scanned A4 sheet with the photo pasted in its upper half."""
+    sheet = np.full((A4[1], A4[0], 3), 246, np.uint8)
+    small = cv2.resize(photo, (1350, 900), interpolation=cv2.INTER_AREA)
+    sheet[250:1150, 152:1502] = small
+    return sheet
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_sheet_with_a_site_photo_is_turned_upright(rotation):
+    assert photo_rotation(turn(on_a4_sheet(site_photo()), rotation)).rotation == rotation
+
+
+def test_photo_upside_down_is_turned_upright():
+    assert photo_rotation(turn(on_a4_sheet(workshop_photo()), 180)).rotation == 180
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 270])
+def test_loose_site_photo_is_turned_upright(rotation):
+    result = photo_rotation(turn(site_photo(), rotation))
+    assert result.rotation == rotation and result.confidence > 0
+
+
+def test_photo_without_cues_is_left_as_scanned():
+    rng = np.random.default_rng(3)
+    texture = cv2.GaussianBlur(rng.integers(0, 255, (900, 1200, 3), dtype=np.uint8), (0, 0), 8)
+    assert photo_rotation(texture).rotation == 0
+    assert photo_rotation(on_a4_sheet(texture)).rotation == 0
+
+
+def test_light_falling_on_the_sheet_is_not_taken_for_sky():
+    # A photo with no up or down of its own, on a sheet lit from below (phone held over it):
+    # the gradient is the capture's, not the scene's.
+    rng = np.random.default_rng(4)
+    blotches = cv2.GaussianBlur(rng.integers(0, 255, (900, 1200, 3), dtype=np.uint8), (0, 0), 8)
+    sheet = on_a4_sheet(blotches).astype(np.float32)
+    sheet *= np.linspace(0.6, 1.0, A4[1])[:, None, None]
+    assert photo_rotation(sheet.astype(np.uint8)).rotation == 0
+
+
+def test_greyscale_copy_of_a_photo_sheet_is_turned():
+    grey = cv2.cvtColor(turn(on_a4_sheet(site_photo()), 180), cv2.COLOR_BGR2GRAY)
+    assert photo_rotation(grey).rotation == 180
+
+
+def test_photo_orientation_is_cheap():
+    sheet = on_a4_sheet(site_photo())
+    t = time.perf_counter()
+    photo_rotation(sheet)
+    assert time.perf_counter() - t < 0.2
