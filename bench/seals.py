@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from extractors import seals  # noqa: E402
+from intake.evaluate import iou  # noqa: E402
 from intake.ingest import IngestReport, iter_pages, list_dossiers  # noqa: E402
 
 SEAL_MATCH = 0.6  # intake/assemble.py SEAL_MATCH
@@ -61,14 +62,6 @@ def _image_size(path: Path, frame: int) -> tuple[int, int] | None:
             if n == frame:
                 return ImageOps.exif_transpose(f.copy()).size
     return None
-
-
-def _iou(a, b) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / ua if ua > 0 else 0.0
 
 
 def _pages(dossier: Path, truth: dict):
@@ -202,9 +195,9 @@ def main(argv: list[str] | None = None) -> int:
                 for k, c in enumerate(found):
                     if k in used:
                         continue
-                    iou = _iou(t["box"], c.bbox)
-                    if iou >= best_iou:
-                        best, best_iou = k, iou
+                    overlap = iou(t["box"], c.bbox)
+                    if overlap >= best_iou:
+                        best, best_iou = k, overlap
                 for kind in _kinds(t, tp):
                     kinds[kind][1] += 1
                     kinds[kind][0] += best is not None

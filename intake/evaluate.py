@@ -211,7 +211,6 @@ def _page_kinds(tp: dict) -> set[str]:
 
 def stored_to_record(tp: dict, page) -> "callable":
     """Point mapper: stored-image pixels of the truth page -> the record page's upright pixels."""
-    import numpy as np
     from extractors.geometry import deskew_transform
 
     rot = int(page.rotation or 0) % 360
@@ -257,7 +256,8 @@ def expected_box(seal: dict, mapper) -> tuple[float, float, float, float]:
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
-def _iou(a, b) -> float:
+def iou(a, b) -> float:
+    """Intersection over union of two (x0, y0, x1, y1) boxes."""
     iw = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     ih = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
     inter = iw * ih
@@ -287,15 +287,15 @@ def match_seals(tp: dict, page) -> list[tuple[int, int]]:
             norm = ((u[0] + u[2]) / 2 / pw, (u[1] + u[3]) / 2 / ph, max(u[2] - u[0], u[3] - u[1]) / max(pw, ph))
         for j, rs in enumerate(rec):
             b = tuple(rs.bbox)
-            iou, dist = _iou(e, b), _centre_dist(e, b)
-            ok = iou >= SEAL_IOU or dist <= SEAL_CENTRE * size
+            overlap, dist = iou(e, b), _centre_dist(e, b)
+            ok = overlap >= SEAL_IOU or dist <= SEAL_CENTRE * size
             if not ok and norm is not None and page.width and page.height:
                 nx, ny = (b[0] + b[2]) / 2 / page.width, (b[1] + b[3]) / 2 / page.height
                 nd = ((nx - norm[0]) ** 2 + (ny - norm[1]) ** 2) ** 0.5
                 ok = nd <= max(PERSPECTIVE_CENTRE, 0.5 * norm[2])
                 dist = nd * max(page.width, page.height) if ok else dist
             if ok:
-                pairs.append((-iou, dist, i, j))
+                pairs.append((-overlap, dist, i, j))
     pairs.sort()
     used_t, used_r, out = set(), set(), []
     for _, _, i, j in pairs:

@@ -98,8 +98,8 @@ def watch_command(args: argparse.Namespace) -> int:
     return code
 
 
-def status_command(args: argparse.Namespace) -> int:
-    from intake.service.report import format_status
+def _existing_state(args: argparse.Namespace):
+    """(config, url, state database) for commands that read an existing state, or an exit code."""
     from intake.service.state import StateDB
 
     try:
@@ -109,7 +109,16 @@ def status_command(args: argparse.Namespace) -> int:
         return _usage(str(exc))
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return _usage(f"no state database at {url}")
-    state = StateDB(url)
+    return config, url, StateDB(url)
+
+
+def status_command(args: argparse.Namespace) -> int:
+    from intake.service.report import format_status
+
+    opened = _existing_state(args)
+    if isinstance(opened, int):
+        return opened
+    config, url, state = opened
     rows = state.rows(statuses=[args.only] if args.only else None)
     counts = state.counts()
     if args.json:
@@ -123,16 +132,11 @@ def status_command(args: argparse.Namespace) -> int:
 def feed_command(args: argparse.Namespace) -> int:
     from intake.service.feed import FeedSender
     from intake.service.report import format_outbox
-    from intake.service.state import StateDB
 
-    try:
-        config = _config(args)
-        url = state_url_for(config, args.out)
-    except ConfigError as exc:
-        return _usage(str(exc))
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return _usage(f"no state database at {url}")
-    state = StateDB(url)
+    opened = _existing_state(args)
+    if isinstance(opened, int):
+        return opened
+    config, url, state = opened
     if args.action == "status":
         print(format_outbox(state.outbox_rows(), config.feed_url))
         return EXIT_OK
