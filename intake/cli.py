@@ -25,16 +25,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="intake", description="申报材料智能受理：分类、识别、抽取、核验、缺项清单")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    def pipeline_options(p: argparse.ArgumentParser) -> None:
+    def engine_options(p: argparse.ArgumentParser) -> None:
+        """What every command that runs the pipeline takes."""
         p.add_argument("--out", type=Path, required=True, help="output folder")
         p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
         p.add_argument("--engine", default="rapidocr", help="OCR engine: rapidocr (default), rapidocr-v6, paddle, tesseract")
         p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
-        p.add_argument("--workers", type=int, default=1, help="processes working on dossiers in parallel")
-        p.add_argument("--no-progress", action="store_true", help="no progress bar")
         p.add_argument("--annotate", action="store_true",
                        help="also write OUT/<dossier>/annotated.pdf: each page with its type, fields, seals and legibility")
         p.add_argument("-v", "--verbose", action="store_true")
+
+    def pipeline_options(p: argparse.ArgumentParser) -> None:
+        engine_options(p)
+        p.add_argument("--workers", type=int, default=1, help="processes working on dossiers in parallel")
+        p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     p = sub.add_parser("process", help="process each DOSSIER (a folder or one PDF/TIFF)")
     p.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER")
@@ -61,11 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("watch", help="process dossiers dropped into DIR, once each is complete")
     p.add_argument("inbox", type=Path, metavar="DIR")
-    p.add_argument("--out", type=Path, required=True, help="output folder")
-    p.add_argument("--programme", default="hengyang-2020", help="programme id or YAML path")
-    p.add_argument("--engine", default="rapidocr", help="OCR engine")
-    p.add_argument("--dpi", type=int, default=200, help="PDF rasterisation dpi")
-    p.add_argument("--annotate", action="store_true", help="also write OUT/<dossier>/annotated.pdf")
+    engine_options(p)
     p.add_argument("--polling", action="store_true", default=None,
                    help="poll the folder instead of OS events (SMB/NFS shares)")
     p.add_argument("--quiet-seconds", type=float, help="a dossier is complete once unchanged this long (default 10)")
@@ -74,7 +74,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--archive-dir", help="where processed input goes (default DIR/archive)")
     p.add_argument("--quarantine-dir", help="where failed input goes, with a reason file (default DIR/quarantine)")
     p.add_argument("--distributed", action="store_true", help="enqueue each dossier for `intake worker`s")
-    p.add_argument("-v", "--verbose", action="store_true")
     service_options(p)
     p.set_defaults(func=_watch)
 
