@@ -37,6 +37,8 @@ MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviat
 MIN_TEXT_LINES = 3
 MIN_SHARPNESS_WITH_LINES = 0.25  # diffused show-through stays below (0.1-0.24), even where the detector sees lines in it
 MIN_SHARPNESS = 0.28  # fine over coarse detail: print 0.32-0.95, show-through (diffused over 0.25-0.5 mm) 0.1-0.25
+REGION_STEP = 20.0  # grey levels a photo's areas stand off the paper's smooth level (blank paper: 0)
+MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
     print in a phone photo is softened by the camera; when the detector sees
     lines of text there, marks of print-like (not diffused) sharpness are print.
     """
-    if _has_ink(image):
+    if _has_ink(image) or _region_share(image) >= MIN_REGION_SHARE:
         return False
     faint = faint_marks(image)
     if faint.darkness >= DEEP:
@@ -71,6 +73,29 @@ def _has_ink(image: np.ndarray) -> bool:
     if count >= 8 and share >= 0.0002:
         return True
     return bool(count) and _longest_mark_mm(image) >= MARK_MM
+
+
+def _region_share(image: np.ndarray) -> float:
+    """Share of the page whose smoothed level stands off the paper's: the areas of a photo.
+
+    Photos are smooth, so they have neither ink marks nor fine detail; what they have
+    is large areas of another grey level with edges, which blank paper (even grey,
+    lit unevenly, or with show-through) never has. Illumination is removed as what
+    varies slowly across the page.
+    """
+    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+    level = _paper(grey.astype(np.float32))
+    h, w = level.shape
+    m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
+    level = level[m : h - m, m : w - m]
+    steps = level - cv2.GaussianBlur(level, (0, 0), 40)
+    return float((np.abs(steps) > REGION_STEP).mean())
+
+
+def _paper(g: np.ndarray) -> np.ndarray:
+    """The page's level without its strokes: a closing removes marks thinner than ~2.5 mm."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    return cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
 
 
 def _longest_mark_mm(image: np.ndarray) -> float:
@@ -92,8 +117,7 @@ def _longest_mark_mm(image: np.ndarray) -> float:
 def faint_marks(image: np.ndarray) -> FaintMarks:
     grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
     g = grey.astype(np.float32)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
-    paper = cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
+    paper = _paper(g)
     level = float(np.median(paper))
     norm = g / np.maximum(paper, 1.0)
     dark = np.clip(1.0 - norm, -0.2, 1.0)

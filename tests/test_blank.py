@@ -97,3 +97,12 @@ def test_blank_check_is_cheap():
     t = time.perf_counter()
     is_blank(page)
     assert time.perf_counter() - t < 0.15
+
+
+def test_page_of_smooth_photos_is_not_blank():
+    # Printed photos are smooth: no ink marks, no fine detail, but areas of another grey.
+    page = paper(240, 3)
+    cv2.rectangle(page, (150, 200), (1500, 1000), (150, 150, 150), -1)
+    cv2.circle(page, (800, 1600), 300, (110, 120, 130), -1)
+    page = cv2.GaussianBlur(page, (0, 0), 2)
+    assert not is_blank(page)
