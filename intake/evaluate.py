@@ -393,6 +393,8 @@ class _Observations:
                 self.legibility[key] += 1
                 _tally(self.legibility_borderline if tp.get("borderline") else self.legibility_clear,
                        rec_leg == truth_leg)
+        if not self.hard_truth:  # the committed corpus's older truth: seal boxes in another convention
+            return
         truth_seals = tp.get("seals") or []
         pairs = dict(match_seals(tp, page))
         rec_seals = list(page.seals) if page is not None else []
