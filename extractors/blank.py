@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.geometry import downscale, ink_stats, to_grey
+from extractors.geometry import downscale, ink_mask, to_grey
 
 WORK_LONG_SIDE = 1200
 TILE = 24  # working px (~4 mm on an A4 page): a few characters
@@ -68,11 +68,27 @@ def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
 
 
 def _has_ink(image: np.ndarray) -> bool:
-    share, count = ink_stats(image)
-    # A short line of text gives ~10+ marks and ~0.05 % ink; specks give few and tiny.
-    if count >= 8 and share >= 0.0002:
+    stats, area, px_per_mm = _ink_marks(image)
+    # A printable mark spans at least ~0.5 mm; a short line of text gives ~10+ marks and ~0.05 % ink.
+    spans = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    marks = (stats[:, cv2.CC_STAT_AREA] >= 6) & (spans >= 3)
+    share = float(stats[marks, cv2.CC_STAT_AREA].sum()) / area
+    if marks.sum() >= 8 and share >= 0.0002:
         return True
-    return bool(count) and _longest_mark_mm(image) >= MARK_MM
+    return bool(marks.any()) and float(spans.max(initial=0)) / px_per_mm >= MARK_MM
+
+
+def _ink_marks(image: np.ndarray) -> tuple[np.ndarray, int, float]:
+    """Connected ink marks (OpenCV stats rows) on the working copy, the area searched, and px per mm."""
+    grey, _ = downscale(to_grey(image))
+    mask = ink_mask(grey)
+    h, w = mask.shape
+    # Scanner edges, punch holes near the border and binding shadows are not content.
+    m = max(2, int(0.04 * min(h, w)))
+    # Opening removes salt noise and JPEG speckle; printed strokes survive.
+    mask = cv2.morphologyEx(mask[m:-m, m:-m], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return stats[1:], mask.size, min(h, w) / 210.0  # the sheet's width is 210 mm: no dpi needed
 
 
 def _region_share(image: np.ndarray) -> float:
@@ -96,22 +112,6 @@ def _paper(g: np.ndarray) -> np.ndarray:
     """The page's level without its strokes: a closing removes marks thinner than ~2.5 mm."""
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     return cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
-
-
-def _longest_mark_mm(image: np.ndarray) -> float:
-    # The longest mark, in mm on an A4-wide page (no dpi needed: the sheet's width is 210 mm).
-    from extractors.geometry import ink_mask
-
-    grey, _ = downscale(to_grey(image))
-    mask = ink_mask(grey)
-    h, w = mask.shape
-    m = max(2, int(0.04 * min(h, w)))
-    mask = cv2.morphologyEx(mask[m:-m, m:-m], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if n <= 1:
-        return 0.0
-    px_per_mm = min(h, w) / 210.0
-    return float(np.max(np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]))) / px_per_mm
 
 
 def faint_marks(image: np.ndarray) -> FaintMarks:

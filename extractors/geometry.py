@@ -1,4 +1,4 @@
-"""Page geometry checks: skew, upright rotation, deskew and blank-page detection.
+"""Page geometry: skew, upright rotation and deskew (blank pages are extractors/blank.py).
 
 All measurements run on a downscaled greyscale copy so they stay cheap
 (a few milliseconds per A4 page at 200 dpi); results are in full-resolution terms.
@@ -192,35 +192,3 @@ def turn_points_180(points: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     h, w = shape[:2]
     turned = np.stack([w - 1 - points[..., 0], h - 1 - points[..., 1]], axis=-1)
     return np.roll(turned, 2, axis=-2)
-
-
-# ---------------------------------------------------------------- blank pages
-
-
-def ink_stats(image: np.ndarray, darkness: float = 0.62) -> tuple[float, int]:
-    """(ink area share, number of ink components of printable size) on the working copy."""
-    grey, scale = downscale(to_grey(image))
-    mask = ink_mask(grey, darkness)
-    h, w = mask.shape
-    # Scanner edges, punch holes near the border and binding shadows are not content.
-    m = max(2, int(0.04 * min(h, w)))
-    mask = mask[m:-m, m:-m]
-    # Opening removes salt noise and JPEG speckle; printed strokes survive.
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if n <= 1:
-        return 0.0, 0
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    bw = stats[1:, cv2.CC_STAT_WIDTH]
-    bh = stats[1:, cv2.CC_STAT_HEIGHT]
-    # A printable mark spans at least ~0.5 mm (2 working px at 200 dpi / 0.43 scale).
-    keep = (areas >= 6) & (np.maximum(bw, bh) >= 3)
-    share = float(areas[keep].sum()) / float(mask.size)
-    return share, int(keep.sum())
-
-
-def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
-    """True when the page carries no content (see extractors.blank)."""
-    from extractors.blank import is_blank as _is_blank
-
-    return _is_blank(image, text_lines)

@@ -18,7 +18,8 @@ import numpy as np
 
 from extractors import legibility, seals, signature
 from extractors.classify import classify_page
-from extractors.geometry import downscale, is_blank
+from extractors.blank import is_blank
+from extractors.geometry import downscale
 from extractors.text import PageText
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
