@@ -20,13 +20,15 @@ from extractors.geometry import downscale
 from . import greyscale
 from .colour import as_bgr, colour_share, seal_masks
 from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
-from .rings import Ellipse, refine_ellipse, remove_rules, ring_profile, robust_ellipse, square_metrics
+from .rings import (Ellipse, band_outside, refine_ellipse, remove_rules, ring_profile, robust_ellipse,
+                    square_metrics)
 
 # Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
 GREY_PAGE_COLOUR_SHARE = 0.01
 
 
-def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float) -> tuple[float, float]:
+def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: float = 150.0
+             ) -> tuple[float, float]:
     """(median stroke width in mm, paper share of the non-red pixels).
 
     Seal ink is thin strokes (~0.3-1.5 mm) pressed on paper; red objects in
@@ -43,7 +45,9 @@ def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float) -> tuple[f
         return stroke_mm, 0.0
     s, v = hsv[..., 1][other], hsv[..., 2][other]
     # Paper or black print: low saturation; a coloured background is not.
-    paperish = (s < 60) & ((v > 150) | (v < 90))
+    # `paper_v`: brightness above which a grey pixel is paper (lower on a dim
+    # photo of a page, whose paper is grey).
+    paperish = (s < 60) & ((v > paper_v) | (v < min(90.0, 0.6 * paper_v)))
     return stroke_mm, float(paperish.mean())
 
 
@@ -72,7 +76,7 @@ def round_confidence(p: dict, circularity: float = 1.0) -> float:
 
 
 def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float,
-             red_share: float) -> Optional[tuple[SealShape, float, tuple, dict]]:
+             red_share: float, paper_v: float = 150.0) -> Optional[tuple[SealShape, float, tuple, dict]]:
     """Decide shape and confidence for one red blob (working coordinates)."""
     x, y, w, h = cv2.boundingRect(contour)
     long_mm, short_mm = max(w, h) / ppm, min(w, h) / ppm
@@ -94,7 +98,7 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
     x1, y1 = min(raw.shape[1], x + w + pad), min(raw.shape[0], y + h + pad)
     crop = raw[y0:y1, x0:x1]
     fill = float((crop > 0).sum()) / hull_area
-    stroke_mm, paper = _context(small[y0:y1, x0:x1], crop, ppm)
+    stroke_mm, paper = _context(small[y0:y1, x0:x1], crop, ppm, paper_v)
     metrics: dict = {
         "stroke_mm": round(stroke_mm, 2), "paper": round(paper, 3), "circularity": round(circularity, 3),
         "rectangularity": round(rectangularity, 3), "fill": round(fill, 3),
@@ -110,6 +114,18 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         cov, border_d, inner_d = square_metrics(crop, local)
         metrics.update(ring_cov=round(cov, 3), ring_d=round(border_d, 3), text_d=round(inner_d, 3))
         framed = cov >= 0.85 and border_d >= max(0.3, inner_d + 0.05) and 0.05 <= inner_d <= 0.6
+        if not framed and cov < 0.85 and min(rect[1]) >= 12.0 * ppm:
+            # Stray ink beside the frame (a signature stroke, pale dots, the
+            # print under a faded seal) widens the blob's rectangle so the
+            # frame falls inside the border band: look for the frame inside
+            # it. Only frames of seal size (a red glyph is smaller).
+            inner = _frame_inside(crop, local, ppm)
+            if inner is not None:
+                local, (cov, border_d, inner_d) = inner
+                rect = ((local[0][0] + x0, local[0][1] + y0), local[1], local[2])
+                metrics.update(ring_cov=round(cov, 3), ring_d=round(border_d, 3), text_d=round(inner_d, 3),
+                               inner_frame=True)
+                framed = True
         # Intaglio (阴文) seals: solid red with white characters cut out.
         intaglio = cov >= 0.95 and 0.45 <= fill <= 0.88 and inner_d >= 0.4
         # A worn or faded intaglio seal: a square block of patchy ink, the edge
@@ -177,6 +193,42 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         geom = ((ecx + x0, ecy + y0), (a, b), eang)
     metrics["red_share"] = round(red_share, 4)
     return shape, _photo_penalty(conf, stroke_mm, paper, red_share), geom, metrics
+
+
+def _frame_inside(crop: np.ndarray, rect: tuple, ppm: float) -> Optional[tuple[tuple, tuple[float, float, float]]]:
+    """A closed square frame inside (or at) a blob's rectangle: scale, turn and
+    shift searched round it; (rect, square_metrics) of the best closed frame
+    of 11 mm or more with characters inside, or None."""
+    (cx, cy), (rw, rh), ang = rect
+    best = None
+    step = 0.04 * max(rw, rh)
+    def score(r: tuple) -> tuple:
+        cov, bd, idn = square_metrics(crop, r)
+        return cov + bd - 0.5 * idn, r, (cov, bd, idn)
+
+    # Scale and shift first (the frame's turn is the blob's, near enough), then the turn.
+    for f in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7):
+        if min(rw, rh) * f < 11.0 * ppm:
+            break
+        for dx, dy in ((0, 0), (-step, 0), (step, 0), (0, -step), (0, step)):
+            cand = score(((cx + dx, cy + dy), (rw * f, rh * f), ang))
+            if best is None or cand[0] > best[0]:
+                best = cand
+    if best is None:
+        return None
+    for da in (-3.0, 3.0):
+        cand = score((best[1][0], best[1][1], ang + da))
+        if cand[0] > best[0]:
+            best = cand
+    cov, bd, idn = best[2]
+    if not (cov >= 0.9 and bd >= max(0.4, idn + 0.15) and 0.08 <= idn <= 0.55):
+        return None
+    # A frame is a thin line with paper outside it: a square that merely fits
+    # inside a thick red ring or a solid shape (an emblem) has ink all round.
+    out = band_outside(crop, best[1])
+    if out > 0.25 or bd < out + 0.3:
+        return None
+    return best[1], best[2]
 
 
 def _white_inside(crop_bgr: np.ndarray, rect: tuple) -> float:
@@ -267,7 +319,7 @@ def _blobs(raw: np.ndarray, ppm: float, close_mm: float) -> list[np.ndarray]:
 
 
 def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float, raw: np.ndarray,
-                   min_confidence: float, faint: bool = False) -> list[SealCandidate]:
+                   min_confidence: float, faint: bool = False, paper_v: float = 150.0) -> list[SealCandidate]:
     red_share = float((raw > 0).mean())
     if red_share < 1e-4:
         return []
@@ -282,7 +334,7 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
     # apart at that scale, so what is left is grouped again at ~3 mm.
     for close_mm in (1.2, 3.0):
         for cnt in _blobs(raw, ppm, close_mm):
-            res = _analyse(cnt, raw, small, ppm, red_share)
+            res = _analyse(cnt, raw, small, ppm, red_share, paper_v)
             if res is None:
                 rejected.append(cnt)
                 continue
@@ -316,7 +368,7 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             r = max(ea, eb)
             X0, Y0 = int(max(0, ex - r)), int(max(0, ey - r))
             X1, Y1 = int(ex + r) + 1, int(ey + r) + 1
-            stroke_mm, paper = _context(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1], ppm)
+            stroke_mm, paper = _context(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1], ppm, paper_v)
             metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3))
             if paper < 0.7:  # a ring in a photo: votes alone are not enough there
                 continue
@@ -334,7 +386,7 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             for (c, axes, ang), shape, conf, metrics in greyscale.squares_in(raw[Y0:y + h + pad, X0:x + w + pad], ppm, colour=True):
                 qx, qy, qr = int(c[0] + X0), int(c[1] + Y0), int(max(axes)) + 2
                 stroke_mm, paper = _context(small[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr],
-                                            raw[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr], ppm)
+                                            raw[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr], ppm, paper_v)
                 if paper < 0.7:  # a red square in a photo
                     continue
                 conf = _photo_penalty(conf, stroke_mm, paper, red_share)
@@ -448,6 +500,16 @@ def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> n
     return grown
 
 
+def _paper_cut(small_bgr: np.ndarray) -> float:
+    """Brightness above which a colourless pixel counts as paper: 150, or less
+    on a dim photo of a page (grey paper, ~0.85 of its own level)."""
+    hsv = cv2.cvtColor(np.ascontiguousarray(small_bgr[::8, ::8]), cv2.COLOR_BGR2HSV)
+    grey = hsv[..., 2][hsv[..., 1] < 60]
+    if grey.size < 100:
+        return 150.0
+    return float(min(150.0, max(30.0, 0.85 * float(np.percentile(grey, 60)))))
+
+
 def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None
                ) -> list[SealCandidate]:
     """Seals on a page image, most confident first (bbox etc. in full-resolution pixels).
@@ -460,7 +522,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     seal size in ink darker than the paper (threshold from the paper's noise).
     Rings are fitted robustly (RANSAC over the outer edge), and square seals
     stamped across a ring are looked for by closed outline and, failing that,
-    by four straight sides. `shape_pass` forces it on or off
+    by four straight sides; a pale one across a crisp ring is looked for in
+    the faint mask too. Paper is judged against the page's own paper level
+    (a dim photo's paper is grey). `shape_pass` forces it on or off
     (default: only on colourless pages). Candidates below `min_confidence` are
     dropped: 0.3 keeps emblem-like round marks (~0.35) for the caller to judge;
     use 0.5 for "surely a seal".
@@ -476,7 +540,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         return cache["dark"]
 
     strict, faint = seal_masks(small)
-    out = _detect_colour(img, small, scale, ppm, _hysteresis(strict, ppm, faint, dark_fn), min_confidence)
+    paper_v = _paper_cut(small)
+    out = _detect_colour(img, small, scale, ppm, _hysteresis(strict, ppm, faint, dark_fn), min_confidence,
+                         paper_v=paper_v)
     # Washed-out, pale or JPEG-blurred seals: the colour survives only in
     # blocks or at a low saturation, the strokes only in the brightness. Ink
     # darker than the local paper next to faint red is the second mask; the
@@ -500,11 +566,31 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 mask[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
             else:
                 cv2.ellipse(mask, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
-        for c in _detect_colour(img, small, scale, ppm, mask, max(min_confidence, 0.45), faint=True):
+        for c in _detect_colour(img, small, scale, ppm, mask, max(min_confidence, 0.45), faint=True, paper_v=paper_v):
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
                 continue
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
+                out.append(c)
+    # A pale personal seal stamped across a crisp company seal: the strict
+    # mask has only dots of it and the faint pass above erased the ring's
+    # area, and with it the side of the frame lying on the ring. Look for
+    # frames round each ring in the faint mask itself (rings erased there).
+    def pale_ink_beside(c: SealCandidate) -> bool:
+        # Pale red left round the ring once the crisp seals are taken out: a
+        # frame of 15 mm has ~30 mm2 of ink even at half coverage.
+        x0, y0, x1, y1 = (v * scale for v in c.bbox)
+        pad = 25 * ppm
+        sub = rest[int(max(0, y0 - pad)):int(y1 + pad), int(max(0, x0 - pad)):int(x1 + pad)]
+        return np.count_nonzero(sub) >= 15 * ppm * ppm
+
+    lone = [c for c in out if c.shape != "square"
+            and not any(o.shape == "square" and _overlap(o, c) > 0 for o in out) and pale_ink_beside(c)]
+    if lone:
+        pale = remove_rules(faint, ppm)
+        for c in _squares_beside(lone, pale, ppm, scale, img.shape, max(min_confidence, 0.45), True):
+            if c.metrics.get("sides") is None and not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
+                c.metrics["pale"] = True
                 out.append(c)
     run_shape = shape_pass if shape_pass is not None else (not out and colour_share(small) < GREY_PAGE_COLOUR_SHARE)
     if run_shape:

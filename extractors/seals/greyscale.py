@@ -21,7 +21,8 @@ import numpy as np
 from extractors.geometry import normalise_background, to_grey
 
 from .model import ROUND_MM, SealShape
-from .rings import Ellipse, band_density, remove_rules, rho_map, ring_profile, sector_ink, square_metrics
+from .rings import (Ellipse, band_density, band_outside, remove_rules, rho_map, ring_profile, sector_ink,
+                    square_metrics)
 
 _N_ANG = 180  # ring tracker: 2-degree steps
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
@@ -263,13 +264,30 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
             continue
         cov, bd, idn, rr = best
         inner_max, margin = (0.55, 0.12) if colour else (0.45, 0.15)
-        if cov >= 0.9 and bd >= 0.45 and bd >= idn + margin and 0.1 <= idn <= inner_max:
+        # Name seals carry 2-4 big bold characters that fill the frame; a copy's
+        # blur fattens them further. A frame that stands out clearly (dense,
+        # closed, well above the inside) may hold such crowded characters.
+        # It must be a stamped frame on paper, though: a square thing in a
+        # photo (a window, a sign) has texture all round it.
+        crowded = (cov >= 0.95 and bd >= 0.75 and inner_max < idn <= min(0.7, bd - 0.25)
+                   and _outside(ink, rr) <= 0.1)
+        if cov >= 0.9 and bd >= 0.45 and bd >= idn + margin and (0.1 <= idn <= inner_max or crowded):
             conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
             geom = (rr[0], (rr[1][0] / 2, rr[1][1] / 2), rr[2])
             if not any(math.hypot(rr[0][0] - g[0][0], rr[0][1] - g[0][1]) < 0.3 * min(rw, rh) for g, *_ in out):
                 out.append((geom, "square", float(conf), {"ring_cov": round(cov, 3), "ring_d": round(bd, 3),
                                                           "text_d": round(idn, 3)}))
     return out
+
+
+def _outside(ink: np.ndarray, rect: tuple) -> float:
+    """Ink density just outside a frame (in a crop round it), its median side."""
+    (cx, cy), (rw, rh), ang = rect
+    half = 0.8 * max(rw, rh)
+    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
+    sub = ink[y0:int(cy + half) + 1, x0:int(cx + half) + 1]
+    sides = band_outside(sub, ((cx - x0, cy - y0), (rw, rh), ang), per_side=True)
+    return (sides[1] + sides[2]) / 2  # the median side: a signature across one or two does not count
 
 
 def _regions(ink: np.ndarray, ppm: float, most: int) -> list[tuple[int, int, int, int]]:

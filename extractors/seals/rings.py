@@ -142,6 +142,30 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     return min(covs), bd, idn
 
 
+def band_outside(mask: np.ndarray, rect: tuple, per_side: bool = False):
+    """Ink density just outside a rotated rectangle (1.1-1.3 of its half-size)."""
+    (cx, cy), (rw, rh), ang = rect
+    hh, ww = mask.shape
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    t = math.radians(ang)
+    c, s = math.cos(t), math.sin(t)
+    u = (xx - cx) * c + (yy - cy) * s
+    v = -(xx - cx) * s + (yy - cy) * c
+    rho = np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
+    band = (rho >= 1.1) & (rho < 1.3)
+    if not per_side:
+        return float((mask[band] > 0).mean()) if band.any() else 1.0
+    # Per side (the band's four trapezoids, corners to the nearer side's
+    # neighbour), sorted: a signature or a line of text crosses one or two
+    # sides, texture all four.
+    au, av = np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1)
+    out = []
+    for side in ((au >= av) & (u < 0), (au >= av) & (u >= 0), (au < av) & (v < 0), (au < av) & (v >= 0)):
+        sel = band & side
+        out.append(float((mask[sel] > 0).mean()) if sel.any() else 1.0)
+    return sorted(out)
+
+
 def remove_rules(mask: np.ndarray, ppm: float, length_mm: float = 25.0) -> np.ndarray:
     """Mask without long straight horizontal/vertical lines (frames, rules, table grids).
 

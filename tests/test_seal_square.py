@@ -1,0 +1,85 @@
+"""Square personal name seals (张伟之印, 李明印: 15-22 mm, stamped beside a
+signature and often touching the company's round seal) and seals on dim
+photographs of a page: the cases the detector used to miss."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from conftest import text_page
+from PIL import Image
+from test_seal_art import grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
+
+from extractors.seals import find_seals
+
+NAME = "衡阳市恒通机械制造有限公司"
+
+
+def _iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    u = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
+    return ix * iy / u
+
+
+def _found(page, box, shape=None, iou=0.5, **kw):
+    found = find_seals(page, **kw)
+    hits = [s for s in found if _iou(s.bbox, box) >= iou]
+    assert hits, f"no seal at {box}: {find_seals(page, min_confidence=0.0)}"
+    if shape:
+        assert hits[0].shape == shape
+    return hits[0]
+
+
+def _bold(layer: Image.Image, px: int) -> Image.Image:
+    """Fatter strokes: a heavy stamp, or a copy's blur, thickens every line."""
+    a = np.asarray(layer).copy()
+    a[..., 3] = cv2.dilate(a[..., 3], np.ones((px, px), np.uint8))
+    a[..., :3] = a[..., :3].max(axis=(0, 1))
+    return Image.fromarray(a, "RGBA")
+
+
+def test_greyscale_copy_square_name_seal_with_bold_characters_is_found():
+    # Four big bold characters fill the frame: the inside is half ink.
+    lay = _bold(seal_layer("张伟之印", "square", 20, rotate=5), mm(0.5))
+    page = signature(text_page(rows=0), 25, 150, 25, seed=3, bgr=(20, 20, 20))
+    page = stamp(page, uneven(lay, seed=21, patchy=0.2), 80, 150)
+    seal = _found(grey_copy(page), truth_box(80, 150, 20), "square")
+    assert seal.source == "shape"
+
+
+def test_faded_square_name_seal_with_stray_ink_beside_its_frame_is_found():
+    # A pale 17 mm frame with red dots and a short red stroke stuck to it: the
+    # blob's rectangle is larger than the frame, whose sides fall inside its
+    # border band, and too small for the ring search.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=22), 70, 150)
+    page = stamp(page, uneven(seal_layer("李明印", "square", 17), seed=23, patchy=0.5), 150, 150, strength=0.35)
+    for dx, dy in ((-10.0, 3), (-10.2, -4)):
+        cv2.circle(page, (mm(150 + dx), mm(150 + dy)), mm(0.7), (175, 160, 225), -1)
+    cv2.line(page, (mm(150 - 5), mm(150 + 9.6)), (mm(150 + 6), mm(150 + 10.2)), (175, 160, 225), mm(0.5))
+    _found(page, truth_box(70, 150, 42), "round")
+    _found(page, truth_box(150, 150, 17), "square")
+
+
+def test_pale_square_name_seal_touching_the_company_seal_is_found():
+    # A crisp company seal and a pale name seal whose frame lies across its ring.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=24, patchy=0.2), 100, 150)
+    page = stamp(page, uneven(seal_layer("王明印", "square", 20, rotate=-4), seed=25, patchy=0.4), 126, 152,
+                 strength=0.3)
+    _found(page, truth_box(100, 150, 42), "round")
+    _found(page, truth_box(126, 152, 20), "square")
+
+
+def test_seal_on_a_dim_photograph_of_the_page_is_found():
+    # A phone photo in poor light: grey-beige paper (~150 of 255), the seal darker still.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME, rotate=15), seed=26), 100, 200)
+    dim = (page.astype(np.float32) * np.array([0.5, 0.56, 0.57], np.float32)).astype(np.uint8)
+    # By its red ink (the colourless shape pass is for greyscale copies).
+    seal = _found(dim, truth_box(100, 200, 42), "round", shape_pass=False)
+    assert seal.source == "colour" and seal.metrics["paper"] >= 0.8
+
+
+def test_square_name_seal_over_text_on_white_paper_is_still_found():
+    # Control for the paper level: white paper with black print is paper, as before.
+    page = stamp(text_page(rows=20), uneven(seal_layer("张伟之印", "square", 20), seed=27), 100, 200)
+    seal = _found(page, truth_box(100, 200, 20), "square")
+    assert seal.source == "colour"
