@@ -118,10 +118,19 @@ class Pipeline:
     # -- dossier level -------------------------------------------------------
 
     def process(self, path: Path, on_page: Callable[[], None] | None = None) -> DossierRecord:
+        started = time.perf_counter()
+        contexts, report = self.read_pages(path, on_page)
+        t0 = time.perf_counter()
+        record = self.assemble(path, contexts, report)
+        self.timings.seconds["assemble"] += time.perf_counter() - t0
+        log.info("dossier %s: %d pages in %.1fs", record.dossier_id, len(contexts), time.perf_counter() - started)
+        return record
+
+    def read_pages(self, path: Path, on_page: Callable[[], None] | None = None) -> tuple[list[PageContext], IngestReport]:
+        """Every page of one dossier through the page stages; rasters are dropped on the way."""
         report = IngestReport()
         contexts: list[PageContext] = []
         self.previews = {}
-        started = time.perf_counter()
         pages = iter_pages(path, report, dpi=self.dpi)
         while True:
             t0 = time.perf_counter()
@@ -138,8 +147,10 @@ class Pipeline:
             self.timings.pages += 1
             if on_page:
                 on_page()
-        t0 = time.perf_counter()
-        record = assemble_record(
+        return contexts, report
+
+    def assemble(self, path: Path, contexts: list[PageContext], report: IngestReport) -> DossierRecord:
+        return assemble_record(
             dossier_id=dossier_id(path),
             source=str(path),
             contexts=contexts,
@@ -147,9 +158,6 @@ class Pipeline:
             programme=self.programme,
             processed_at=datetime.now(timezone.utc),
         )
-        self.timings.seconds["assemble"] += time.perf_counter() - t0
-        log.info("dossier %s: %d pages in %.1fs", record.dossier_id, len(contexts), time.perf_counter() - started)
-        return record
 
     def _run_page(self, ctx: PageContext) -> None:
         ctx.height, ctx.width = ctx.image.shape[:2]
@@ -205,12 +213,7 @@ class Pipeline:
         ctx.text_source = "ocr"
 
     def _classify(self, ctx: PageContext) -> None:
-        result = classify_page(ctx.text())
-        if result.doc_type == "other" and sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
-            ctx.doc_type, ctx.confidence = "photo", 0.7  # a page with no text to speak of
-            return
-        ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
-        ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
+        classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:
         lines = [] if ctx.doc_type == "photo" else ctx.lines
@@ -220,6 +223,16 @@ class Pipeline:
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":
             ctx.signature = signature.find_signature(ctx.image, ctx.lines)
+
+
+def classify_context(ctx: PageContext) -> None:
+    """The page's type from its text; a page with no text to speak of is a photo."""
+    result = classify_page(ctx.text())
+    if result.doc_type == "other" and sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
+        ctx.doc_type, ctx.confidence = "photo", 0.7
+        return
+    ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
+    ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
 
 
 SEAL_MARGIN = 0.25  # share of the seal's size searched around it
