@@ -150,9 +150,26 @@ def _page(ctx: "PageContext", text: PageText, company_name: str | None) -> Page:
     )
 
 
+NAME_SEAL_CHARS = 6  # a person's name seal holds a name and 印/之印/私印; an organisation's holds far more
+
+
+def is_name_seal(shape: str, text: str) -> bool:
+    """A person's name seal (法人章, 私章): it says who signed, not which company, so it is
+    never compared with the company name.
+
+    >>> is_name_seal("square", "周军之印"), is_name_seal("square", "卫吴印芳"), is_name_seal("round", "贺丽印")
+    (True, True, True)
+    >>> is_name_seal("square", "衡阳市创远食品有限公司财务专用章"), is_name_seal("round", "衡阳市创远")
+    (False, False)
+    """
+    short = len(text) <= NAME_SEAL_CHARS
+    return short and (shape == "square" or "印" in text)
+
+
 def _seal(candidate, reading: tuple[str | None, float], company_name: str | None) -> Seal:
     text, text_confidence = reading
-    similarity = company_similarity(text, company_name) if text and company_name else None
+    compared = text and company_name and not is_name_seal(candidate.shape, text)
+    similarity = company_similarity(text, company_name) if compared else None
     return Seal(
         bbox=tuple(float(v) for v in candidate.bbox),
         shape=candidate.shape,

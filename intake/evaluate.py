@@ -92,8 +92,12 @@ def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict, obs:
             if not ok:
                 wrong_pages.append(f"{where}: {name} {expected}→{actual}")
     field_misses = []
+    illegible = {tp["page_number"] for tp in truth["pages"] if tp.get("legible") is False}
     for doc in truth["documents"]:
         found = _find_document(record, doc)
+        # A person cannot read a field off an illegible page either: the record must say
+        # the page is illegible (scored above), and the field is tallied apart.
+        unreadable = bool(illegible & set(doc.get("pages") or []))
         for name in SPEC_FIELDS.get(doc["doc_type"], ()):
             if name not in doc["fields"]:
                 continue
@@ -101,6 +105,9 @@ def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict, obs:
             key = f"{doc['doc_type']}.{name}"
             actual = found.fields[name].value if found is not None and name in found.fields else None
             ok = _same(actual, expected)
+            if unreadable:
+                _tally(obs.fields_on_illegible, ok)
+                continue
             _tally(fields[key], ok)
             for kind in set.intersection(*[page_kinds.get(n, set()) for n in doc.get("pages") or [0]]):
                 _tally(obs.fields_by_kind[kind], ok)
@@ -356,6 +363,7 @@ class _Observations:
         self.blank = {"tp": 0, "fp": 0, "fn": 0}
         self.page_type_by_kind = defaultdict(lambda: [0, 0])
         self.fields_by_kind = defaultdict(lambda: [0, 0])
+        self.fields_on_illegible = [0, 0]  # fields of documents with a page a person cannot read
         self.findings_seal = {"tp": 0, "fp": 0, "fn": 0}
         self.hard_truth = False
 
@@ -486,6 +494,7 @@ class _Observations:
             "blank_pages": _prf(b["tp"], b["fp"], b["fn"]),
             "page_type_by_kind": {k: {"accuracy": _ratio(*v), "n": v[1]} for k, v in sorted(self.page_type_by_kind.items())},
             "fields_by_kind": {k: {"accuracy": _ratio(*v), "n": v[1]} for k, v in sorted(self.fields_by_kind.items())},
+            "fields_on_illegible_pages": {"accuracy": _ratio(*self.fields_on_illegible), "n": self.fields_on_illegible[1]},
             "seal_mismatch_finding": _prf(self.findings_seal["tp"], self.findings_seal["fp"], self.findings_seal["fn"]),
         }
 
@@ -535,8 +544,11 @@ def format_report(scores: dict) -> str:
         f"missing items:        P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} (tp={m['tp']} fp={m['fp']} fn={m['fn']})",
     ]
     lines += format_checks(o)
-    lines.append("field exact match:")
+    lines.append("field exact match (documents a person can read; those with an illegible page apart):")
     lines += [f"  {name:<45} {_pct(v['accuracy'])}  (n={v['n']})" for name, v in o["fields"].items()]
+    if "fields_on_illegible_pages" in o:
+        ill = o["fields_on_illegible_pages"]
+        lines.append(f"  {'(fields on illegible pages)':<45} {_pct(ill['accuracy'])}  (n={ill['n']})")
     lines.append("per dossier:")
     for dossier_id, d in scores["dossiers"].items():
         pt = d["page_type"]

@@ -167,3 +167,22 @@ def test_legacy_truth_without_hard_case_keys(tmp_path: Path) -> None:
     out, tdir = _write(tmp_path, record, truth)
     o = evaluate(out, tdir)["overall"]
     assert o["seals"]["recall"] is None and o["seals"]["precision"] is None
+
+
+def test_fields_of_a_document_with_an_illegible_page_are_scored_apart(tmp_path: Path) -> None:
+    record = make_record("hy-003")
+    record.pages = [rec_page(1, doc_type="commitment_letter", source="01.jpg"),
+                    rec_page(2, doc_type="business_licence", legible=False, source="02.jpg")]
+    truth = {
+        "dossier_id": "hy-003", "company": {"company_name": "x", "uscc": "y"}, "missing_items": [], "findings": [],
+        "pages": [truth_page(1), truth_page(2, doc_type="business_licence", legible=False)],
+        "documents": [
+            {"doc_type": "commitment_letter", "pages": [1], "fields": {"signed_date": "2020-10-16"}},
+            {"doc_type": "business_licence", "pages": [2], "fields": {"address": "衡阳市蒸湘区"}},
+        ],
+    }
+    out, tdir = _write(tmp_path, record, truth)
+    o = evaluate(out, tdir)["overall"]
+    assert "business_licence.address" not in o["fields"]
+    assert o["fields"]["commitment_letter.signed_date"]["n"] == 1
+    assert o["fields_on_illegible_pages"] == {"accuracy": 0.0, "n": 1}
