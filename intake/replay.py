@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import shutil
 import sys
@@ -45,6 +46,8 @@ def _save_one(path: Path, cache: Path) -> str:
 def save(root: Path, cache: Path, workers: int = 1) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     dossiers = list_dossiers(root)
+    if workers > 1:  # one OCR thread per worker process, as in `intake batch --workers`
+        os.environ.setdefault("INTAKE_OCR_THREADS", "1")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for name in pool.map(_save_one, dossiers, [cache] * len(dossiers)):
             print(f"saved {name}", flush=True)
