@@ -120,7 +120,7 @@ def render_pages(plan: DossierPlan, opts: Options, seed_key: str, prof: scan.Sca
         return [_render_hard(plan, pp, i, opts, seed_key, prof, hard_profile) for i, pp in enumerate(plan.pages)]
     out = []
     for i, pp in enumerate(plan.pages):
-        if pp.group in opts.born_digital:
+        if pp.born_digital or pp.group in opts.born_digital:
             pp.born_digital = True
             out.append(Rendered(pp, None, [], 0, 0.0, True))
             continue
@@ -146,7 +146,7 @@ def _render_hard(plan: DossierPlan, pp: PagePlan, i: int, opts: Options, seed_ke
     style = dataclasses.replace(hp.style, foreign_seal=pp.foreign_seal)
     company = plan.company.name
     a4 = [round(A4[0] * opts.dpi / 25.4), round(A4[1] * opts.dpi / 25.4)]
-    if pp.group in opts.born_digital:
+    if pp.born_digital or pp.group in opts.born_digital:
         pp.born_digital = True
         extra = {"greyscale": False, "perspective": False, "corners": None, "blank": _blank_kind(pp, hrng),
                  "page_size": a4, "image_size": a4, "dpi": opts.dpi, "degradation": None, "borderline": False,
@@ -208,7 +208,8 @@ SEAL_INK_SHARE = 0.01  # of the seal's box: less ink than this and nobody can se
 def mark_invisible_seals(img: Image.Image, seals: list[dict]) -> None:
     """Over-exposure, a photocopier or a scanner app's 'enhance' can burn a light seal out
     entirely. A seal that left no visible ink is not in the picture: truth says so
-    (`visible` false, and its text is not legible), and the eval does not count it."""
+    (`visible` false, and its text is not legible), and the eval does not count it.
+    Called on every image the page passes through; a seal gone once stays gone."""
     arr = np.asarray(img.convert("RGB")).astype(np.int16)
     colour = int(np.abs(arr[..., 0] - arr[..., 2]).mean()) > 2
     for seal in seals:
@@ -218,10 +219,12 @@ def mark_invisible_seals(img: Image.Image, seals: list[dict]) -> None:
             seal["visible"] = False
         elif colour:  # red, brown or orange ink stands out from black print and tinted paper by its hue
             redness = crop[..., 0] - crop[..., 1:].mean(axis=-1)
-            seal["visible"] = bool((redness - np.median(redness) > 10).mean() >= SEAL_INK_SHARE)
+            seal["visible"] = seal.get("visible", True) and bool(
+                (redness - np.median(redness) > 10).mean() >= SEAL_INK_SHARE)
         else:  # grey ink: darker than the paper around it
             grey = crop.mean(axis=-1)
-            seal["visible"] = bool((grey < np.percentile(grey, 95) - 30).mean() >= SEAL_INK_SHARE)
+            seal["visible"] = seal.get("visible", True) and bool(
+                (grey < np.percentile(grey, 95) - 30).mean() >= SEAL_INK_SHARE)
         if not seal["visible"]:
             seal["legible"] = False
 
@@ -251,6 +254,15 @@ def _jpeg(img: Image.Image, q: int) -> bytes:
     return buf.getvalue()
 
 
+def _stored_jpeg(r: Rendered, q: int) -> bytes:
+    """The page as a JPEG file or PDF/TIFF page stores it. Hard-case truth judges the seals
+    on these very pixels: JPEG halves the red's resolution, and a faint seal can go."""
+    data = _jpeg(r.image, q)
+    if r.extra is not None:
+        mark_invisible_seals(Image.open(io.BytesIO(data)), r.seals)
+    return data
+
+
 def _pdf(pages: list[Rendered], opts: Options, seed_key: str, index0: int) -> bytes:
     doc = pymupdf.open()
     for j, r in enumerate(pages):
@@ -266,7 +278,7 @@ def _pdf(pages: list[Rendered], opts: Options, seed_key: str, index0: int) -> by
         else:
             w, h = r.image.size
             page = doc.new_page(width=w * 72 / opts.dpi, height=h * 72 / opts.dpi)
-            page.insert_image(page.rect, stream=_jpeg(r.image, opts.quality))
+            page.insert_image(page.rect, stream=_stored_jpeg(r, opts.quality))
     doc.subset_fonts()
     doc.set_metadata({"producer": "scanner", "creator": "scanner"})
     return doc.tobytes(garbage=3, deflate=True, no_new_id=True)
@@ -274,6 +286,8 @@ def _pdf(pages: list[Rendered], opts: Options, seed_key: str, index0: int) -> by
 
 def _tiff(pages: list[Rendered], q: int, dpi: int) -> bytes:
     buf = io.BytesIO()
+    for r in pages:
+        _stored_jpeg(r, q)  # the TIFF's pages are JPEG-compressed as well
     ims = [r.image for r in pages]
     ims[0].save(buf, "TIFF", save_all=True, append_images=ims[1:], compression="jpeg", quality=q, dpi=(dpi, dpi))
     return buf.getvalue()
@@ -296,7 +310,7 @@ def write(root: Path, plan: DossierPlan, pages: list[Rendered], opts: Options, r
     if opts.fmt == "jpeg_folder" and not any(r.image is None for r in pages):
         for i, r in enumerate(pages, 1):
             r.source_file = opts.naming.format(i=i)
-            (folder / r.source_file).write_bytes(_jpeg(r.image, opts.quality))
+            (folder / r.source_file).write_bytes(_stored_jpeg(r, opts.quality))
         return
     # mixed: one file (or a run of images) per consecutive group of pages
     runs: list[list[int]] = []
@@ -330,7 +344,7 @@ def write(root: Path, plan: DossierPlan, pages: list[Rendered], opts: Options, r
                     if r.extra is not None:  # hard-case sets carry per-seal visibility
                         mark_invisible_seals(enhanced, r.seals)
                 else:
-                    (folder / nm).write_bytes(_jpeg(r.image, opts.quality))
+                    (folder / nm).write_bytes(_stored_jpeg(r, opts.quality))
                 names.append(nm)
         for r, nm in zip(grp, names):
             r.source_file = nm
