@@ -31,6 +31,14 @@ SPEC_FIELDS = {  # spec §3: the fields scored (truth files may carry more)
     "high_tech_certificate": ("certificate_number", "company_name", "issue_date", "valid_until"),
     "commitment_letter": ("company_name", "signed_date", "has_seal", "has_signature"),
 }
+ISSUE_FIELDS = {  # the issue's further key facts, scored the same way and reported beside §3
+    "honor_certificate": ("honor_kind",),
+    "cloud_platform_proof": ("proof_kind", "provider", "start_date", "amount"),
+    "rd_expense_proof": ("rd_expense",),
+    "company_profile": ("char_count",),
+}
+SCORED_FIELDS = {t: SPEC_FIELDS.get(t, ()) + ISSUE_FIELDS.get(t, ()) for t in {*SPEC_FIELDS, *ISSUE_FIELDS}}
+RELATIVE_TOLERANCE = {"company_profile.char_count": 0.05}  # a profile's length is judged, not counted to the character
 
 
 def evaluate(out: Path, truth_dir: Path) -> dict:
@@ -98,13 +106,13 @@ def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict, obs:
         # A person cannot read a field off an illegible page either: the record must say
         # the page is illegible (scored above), and the field is tallied apart.
         unreadable = bool(illegible & set(doc.get("pages") or []))
-        for name in SPEC_FIELDS.get(doc["doc_type"], ()):
+        for name in SCORED_FIELDS.get(doc["doc_type"], ()):
             if name not in doc["fields"]:
                 continue
             expected = doc["fields"][name]
             key = f"{doc['doc_type']}.{name}"
             actual = found.fields[name].value if found is not None and name in found.fields else None
-            ok = _same(actual, expected)
+            ok = _same(actual, expected, RELATIVE_TOLERANCE.get(key, 0.0))
             if unreadable:
                 _tally(obs.fields_on_illegible, ok)
                 continue
@@ -143,14 +151,14 @@ def _find_document(record: DossierRecord | None, truth_doc: dict):
     return max(candidates, key=lambda d: len(truth_pages & set(d.pages)))
 
 
-def _same(actual, expected) -> bool:
+def _same(actual, expected, relative: float = 0.0) -> bool:
     if expected is None:
         return actual is None
     if isinstance(expected, bool) or isinstance(actual, bool):
         return actual is expected
     if isinstance(expected, (int, float)):
         try:
-            return abs(float(actual) - float(expected)) <= MONEY_TOLERANCE
+            return abs(float(actual) - float(expected)) <= max(MONEY_TOLERANCE, relative * abs(float(expected)))
         except (TypeError, ValueError):
             return False
     return _norm(actual) == _norm(expected)
@@ -545,7 +553,11 @@ def format_report(scores: dict) -> str:
     ]
     lines += format_checks(o)
     lines.append("field exact match (documents a person can read; those with an illegible page apart):")
-    lines += [f"  {name:<45} {_pct(v['accuracy'])}  (n={v['n']})" for name, v in o["fields"].items()]
+    further = {name for name in o["fields"] if name.split(".")[1] in ISSUE_FIELDS.get(name.split(".")[0], ())}
+    lines += [f"  {name:<45} {_pct(v['accuracy'])}  (n={v['n']})" for name, v in o["fields"].items() if name not in further]
+    if further:
+        lines.append("  further key facts (issue 4):")
+        lines += [f"  {name:<45} {_pct(o['fields'][name]['accuracy'])}  (n={o['fields'][name]['n']})" for name in sorted(further)]
     if "fields_on_illegible_pages" in o:
         ill = o["fields_on_illegible_pages"]
         lines.append(f"  {'(fields on illegible pages)':<45} {_pct(ill['accuracy'])}  (n={ill['n']})")

@@ -9,8 +9,8 @@ import pytest
 
 from extractors.geometry import deskew_transform
 from intake.evaluate import evaluate, expected_box, format_report, match_seals, stored_to_record
-from models import Legibility, Page, Seal
-from tests.conftest import make_record
+from models import Document, Legibility, Page, Seal
+from tests.conftest import field, make_record
 
 W, H = 1654, 2339
 
@@ -186,3 +186,18 @@ def test_fields_of_a_document_with_an_illegible_page_are_scored_apart(tmp_path: 
     assert "business_licence.address" not in o["fields"]
     assert o["fields"]["commitment_letter.signed_date"]["n"] == 1
     assert o["fields_on_illegible_pages"] == {"accuracy": 0.0, "n": 1}
+
+
+def test_profile_length_is_scored_within_five_percent_and_apart_from_spec_fields(tmp_path: Path) -> None:
+    record = make_record("hy-004")
+    record.pages = [rec_page(1, doc_type="company_profile", source="01.jpg")]
+    record.documents = [Document(doc_type="company_profile", pages=[1], fields={"char_count": field(1180)})]
+    truth = {
+        "dossier_id": "hy-004", "company": {"company_name": "x", "uscc": "y"}, "missing_items": [], "findings": [],
+        "pages": [truth_page(1, doc_type="company_profile")],
+        "documents": [{"doc_type": "company_profile", "pages": [1], "fields": {"char_count": 1210}}],
+    }
+    out, tdir = _write(tmp_path, record, truth)
+    scores = evaluate(out, tdir)
+    assert scores["overall"]["fields"]["company_profile.char_count"] == {"accuracy": 1.0, "n": 1}
+    assert "further key facts" in format_report(scores)
