@@ -74,6 +74,8 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
     "cloud_platform_proof": [
         (r"上云", 3.0), (r"云服务", 2.5), (r"云平台", 2.5), (r"云主机|云服务器|云计算|阿里云|华为云|腾讯云|天翼云|移动云|电信云", 2.0),
         (r"服务协议|服务合同|订购|开通", 0.7), (r"SaaS|IaaS|PaaS", 1.5),
+        # an invoice whose line item is a cloud service proves the service was bought
+        (r"云服务费|云计算服务费|上云服务", 5.0),
     ],
     "rd_expense_proof": [
         (r"研发费用", 2.5), (r"研发投入", 2.5), (r"研究开发", 2.0), (r"研发支出|研究开发费", 2.0),

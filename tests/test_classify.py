@@ -176,3 +176,27 @@ def test_two_patent_certificates_in_a_row_are_two_documents():
     first = PageText(1, [OcrLine("发明专利证书", (500, 100, 900, 160), 0.99)], 1654, 2339, doc_type="patent_certificate")
     second = PageText(2, [OcrLine("实用新型专利证书", (500, 100, 900, 160), 0.99)], 1654, 2339, doc_type="patent_certificate")
     assert [[p.index for p in g] for g in group_documents([first, second])] == [[1], [2]]
+
+
+def test_invoice_for_a_cloud_service_is_cloud_proof():
+    invoice = page([
+        [("增值税电子普通发票", 300, 700)],
+        [("发票代码：043001900111", 550, 950)],
+        [("发票号码：12345678", 550, 950)],
+        "购买方名称：衡阳市恒通机械制造有限公司",
+        "纳税人识别号：91430400MA4L1234X4",
+        [("项目", 60, 200), ("*信息技术服务*云服务费", 220, 600), ("金额", 620, 700), ("48000.00", 720, 900)],
+        "价税合计（大写）肆万捌仟元整（小写）￥48000.00",
+        "销售方名称：阿里云计算有限公司",
+    ])
+    assert classify_page(invoice).doc_type == "cloud_platform_proof"
+
+
+def test_ordinary_invoice_is_other():
+    invoice = page([
+        [("增值税普通发票", 300, 700)],
+        "购买方名称：衡阳市恒通机械制造有限公司",
+        [("项目", 60, 200), ("*金属制品*钢板", 220, 600), ("金额", 620, 700), ("12000.00", 720, 900)],
+        "价税合计（大写）壹万贰仟元整",
+    ])
+    assert classify_page(invoice).doc_type == "other"
