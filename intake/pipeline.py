@@ -24,7 +24,8 @@ from extractors.text import PageText
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
-from intake.ocr.rapid import RapidOcrEngine
+from intake.ocr.missed import read_missed
+from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
 from intake.orient import make_upright
 from intake.programme import Programme
 from models import DossierRecord, Legibility
@@ -210,6 +211,9 @@ class Pipeline:
             ctx.lines = self.engine.read_regions(image, quads)
         else:
             ctx.lines = self.engine.read(image)
+        missed = read_missed(self.engine, image, ctx.lines)
+        if missed:
+            ctx.lines = sort_reading_order(ctx.lines + missed)
         ctx.text_source = "ocr"
 
     def _classify(self, ctx: PageContext) -> None:

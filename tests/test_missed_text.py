@@ -1,0 +1,46 @@
+"""The second look for short marks the line detector missed (real recognition)."""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from intake.ocr.missed import find_missed_boxes, read_missed
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+ROWS = [("企业名称", "衡阳市恒通机械制造有限公司"), ("从业人员（人）", "95"), ("授权发明专利（项）", "1"),
+        ("是否上云", "是")]
+
+
+def _form(table: bool = True) -> np.ndarray:
+    font = ImageFont.truetype(FONT, 34)
+    img = Image.new("RGB", (1654, 700), "white")
+    draw = ImageDraw.Draw(img)
+    for i, (label, value) in enumerate(ROWS):
+        y = 100 + 90 * i
+        if table:
+            draw.rectangle([100, y, 1500, y + 90], outline="black", width=3)
+            draw.line([700, y, 700, y + 90], fill="black", width=3)
+        draw.text((130, y + 25), label, font=font, fill="black")
+        draw.text((740, y + 25), value, font=font, fill="black")
+    return np.asarray(img)[:, :, ::-1].copy()  # BGR, as the pipeline holds pages
+
+
+def test_lone_digit_in_a_table_cell_missed_by_the_detector_is_read(engine) -> None:
+    image = _form()
+    lines = engine.read(image)
+    detected_without_the_digit = [line for line in lines if line.text != "1"]
+    found = read_missed(engine, image, detected_without_the_digit)
+    assert [line.text for line in found] == ["1"]
+    x0, y0, x1, y1 = found[0].box
+    assert 730 <= x0 and x1 <= 780 and 280 <= y0 and y1 <= 370  # the value cell of 授权发明专利
+
+
+def test_nothing_is_added_where_every_line_was_detected(engine) -> None:
+    image = _form()
+    assert read_missed(engine, image, engine.read(image)) == []
+
+
+def test_page_without_a_table_gets_no_second_look(engine) -> None:
+    image = _form(table=False)
+    lines = [line for line in engine.read(image) if line.text != "1"]
+    assert find_missed_boxes(image, lines) == []
