@@ -43,7 +43,7 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
     "audit_report": [
         (r"审计报告", 4.0), (r"会计师事务所", 2.0), (r"审计意见", 2.0), (r"注册会计师", 1.5),
         (r"审字", 2.0), (r"我们审计了", 2.0), (r"管理层对财务报表的责任|注册会计师对财务报表审计的责任", 1.5),
-        (r"财务报表附注|会计报表附注", 2.5), (r"中国注册会计师审计准则", 1.5),
+        (r"财务报表附注|会计报表附注", 4.0), (r"中国注册会计师审计准则", 1.5),
     ],
     "application_form": [
         (r"基本情况表", 5.0), (r"附件1(?!\d)", 2.0), (r"种子企业", 1.5), (r"申报单位|企业名称", 0.5),
@@ -292,7 +292,7 @@ def group_documents(pages: list[PageText]) -> list[list[PageText]]:
     groups: list[list[PageText]] = []
     for i, page in enumerate(pages):
         prev = groups[-1] if groups else None
-        if prev is not None:
+        if prev is not None and not _opens_next_document(pages, i, prev):
             head = prev[0]
             doc_year = _group_year(prev)
             if head.doc_type == "audit_report":
@@ -319,6 +319,20 @@ def group_documents(pages: list[PageText]) -> list[list[PageText]]:
                 if p.fiscal_year is None:
                     p.fiscal_year = year
     return groups
+
+
+def _opens_next_document(pages: list[PageText], i: int, group: list[PageText]) -> bool:
+    """A statement page whose year could not be read, of a kind the document before it already
+    has, while the next page is a statement of another year: it is that year's first page
+    (a seal over the 2017 balance sheet's date must not file it into the 2018 report)."""
+    page = pages[i]
+    if page.doc_type != "financial_statement" or page.fiscal_year is not None or page.statement is None:
+        return False
+    if not any(p.statement == page.statement for p in group):
+        return False
+    year, nxt = _group_year(group), pages[i + 1] if i + 1 < len(pages) else None
+    return (nxt is not None and nxt.doc_type == "financial_statement" and nxt.fiscal_year is not None
+            and year is not None and nxt.fiscal_year != year)
 
 
 def _group_year(group: list[PageText]) -> int | None:

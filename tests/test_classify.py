@@ -200,3 +200,30 @@ def test_ordinary_invoice_is_other():
         "价税合计（大写）壹万贰仟元整",
     ])
     assert classify_page(invoice).doc_type == "other"
+
+
+def test_balance_sheet_with_its_year_under_a_seal_opens_the_next_years_statements():
+    def statement(index, doc_type, year, kind):
+        return PageText(index, [OcrLine("x", (0, 0, 10, 10), 0.9)], 1000, 1400, doc_type=doc_type,
+                        fiscal_year=year, statement=kind)
+
+    pages = [
+        statement(1, "audit_report", 2018, None),
+        statement(2, "financial_statement", 2018, "balance_sheet"),
+        statement(3, "financial_statement", 2018, "income_statement"),
+        statement(4, "financial_statement", None, "balance_sheet"),  # 2017, its date hidden
+        statement(5, "financial_statement", 2017, "income_statement"),
+    ]
+    groups = group_documents(pages)
+    assert [[p.index for p in g] for g in groups] == [[1, 2, 3], [4, 5]]
+    assert pages[3].fiscal_year == 2017 and pages[3].doc_type == "financial_statement"
+
+
+def test_statement_without_a_year_completing_its_document_stays_in_it():
+    def statement(index, year, kind):
+        return PageText(index, [OcrLine("x", (0, 0, 10, 10), 0.9)], 1000, 1400, doc_type="financial_statement",
+                        fiscal_year=year, statement=kind)
+
+    pages = [statement(1, 2018, "balance_sheet"), statement(2, None, "income_statement"),
+             statement(3, 2017, "balance_sheet")]
+    assert [[p.index for p in g] for g in group_documents(pages)] == [[1, 2], [3]]
