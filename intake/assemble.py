@@ -1,13 +1,14 @@
 """Assemble: group pages into documents, extract fields, resolve the company, cross-check."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.classify import group_documents
-from extractors.fields import extract_fields
+from extractors.classify import detect_statement, group_documents
+from extractors.fields import annual_report, extract_fields, financial
+from extractors.normalize.authority import canonical_authority
 from extractors.seals import company_similarity
 from extractors.text import PageText
 from intake.crosscheck import Evidence, cross_check
@@ -35,7 +36,10 @@ def assemble_record(
 ) -> DossierRecord:
     texts = [ctx.text() for ctx in contexts]
     by_index = {ctx.index: ctx for ctx in contexts}
-    documents = [_document(group, by_index) for group in group_documents(texts)]
+    report_pages, report_docs = _annual_report(texts, by_index, Path(source), programme)
+    documents = [_document(group, by_index, programme, Path(source)) for group in group_documents(texts)
+                 if not {p.index for p in group} <= report_pages]
+    documents = sorted(documents + report_docs, key=lambda d: d.pages[0])
     company = _resolve_company(documents)
     name = company.company_name.value if company.company_name else None
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
@@ -55,14 +59,64 @@ def assemble_record(
     )
 
 
-def _document(group: list[PageText], by_index: dict[int, "PageContext"]) -> Document:
+def _annual_report(texts: list[PageText], by_index: dict[int, "PageContext"], source: Path,
+                   programme: Programme) -> tuple[set[int], list[Document]]:
+    """A born-digital annual report becomes one financial_statement document per fiscal year it
+    gives figures for, read from the PDF's tables. Its pages are relabelled financial_statement
+    (cover and narrative included, as an audit report's are audit_report)."""
+    text_layer = {i for i, ctx in by_index.items() if ctx.text_source == "pdf_text"}
+    found = annual_report.report_pages(texts, text_layer)
+    if found is None:
+        return set(), []
+    year, pages = found
+    for page in pages:
+        page.doc_type, page.fiscal_year = "financial_statement", year
+        page.statement = detect_statement(page)
+    by_year = annual_report.extract_years(_pdf_pages(pages, by_index, source), year, programme.statement_scope)
+    # The report's own year holds every page of it; earlier years the pages their figures are on.
+    documents = [Document(doc_type="financial_statement", fiscal_year=fy, fields=fields,
+                          pages=[p.index for p in pages] if fy == year else sorted({f.page for f in fields.values()}))
+                 for fy, fields in sorted(by_year.items())]
+    return {p.index for p in pages}, documents
+
+
+def _pdf_pages(pages: list[PageText], by_index: dict[int, "PageContext"], source: Path) -> list[annual_report.PdfPage]:
+    """Where the text-layer pages among `pages` are in their PDF files."""
+    located = []
+    for page in pages:
+        ctx = by_index[page.index]
+        if ctx.text_source == "pdf_text":
+            single = source.is_file() or source.name == ctx.source.source_file  # a one-PDF dossier
+            path = source if single else source / ctx.source.source_file
+            located.append(annual_report.PdfPage(page.index, path, ctx.source.page_number, ctx.width, page.fiscal_year))
+    return located
+
+
+def _financial_fields(group: list[PageText], by_index: dict[int, "PageContext"], programme: Programme,
+                      source: Path) -> dict[str, Field]:
+    """Figures from the OCR lines, replaced by the exact table cells where the pages have a text layer."""
+    fields = financial.extract(group, group[0].doc_type, programme.statement_scope)
+    year = fields["fiscal_year"].value if "fiscal_year" in fields else None
+    located = _pdf_pages(group, by_index, source)
+    if year and located:
+        exact = annual_report.extract_years(located, year, programme.statement_scope).get(year, {})
+        fields.update({name: f for name, f in exact.items() if name != "fiscal_year"})
+    return fields
+
+
+def _document(group: list[PageText], by_index: dict[int, "PageContext"], programme: Programme,
+              source: Path) -> Document:
     doc_type = group[0].doc_type
     years = Counter(p.fiscal_year for p in group if p.fiscal_year)
-    fields = extract_fields(doc_type, group)
+    if doc_type in ("financial_statement", "audit_report"):
+        fields = _financial_fields(group, by_index, programme, source)
+    else:
+        fields = extract_fields(doc_type, group)
     if doc_type == "commitment_letter":
         fields.update(_letter_marks([by_index[p.index] for p in group]))
     if doc_type == "business_licence" and not _has_value(fields.get("registration_authority")):
-        authority = _authority_from_seal([by_index[p.index] for p in group])
+        uscc = fields["uscc"].value if fields.get("uscc") else None
+        authority = _authority_from_seal([by_index[p.index] for p in group], uscc)
         if authority:
             fields["registration_authority"] = authority
     if doc_type == "company_profile" and "char_count" not in fields:
@@ -95,15 +149,14 @@ def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
     return {"has_seal": has_seal, "has_signature": has_signature}
 
 
-AUTHORITY_SEAL = re.compile(r"\S{2,}(市场监督管理局|工商行政管理局|行政审批服务局)$")
-
-
-def _authority_from_seal(contexts: list["PageContext"]) -> Field | None:
-    """The licence's registration authority is printed under its seal, and the seal says it too."""
+def _authority_from_seal(contexts: list["PageContext"], uscc: str | None) -> Field | None:
+    """The licence's registration authority is printed under its seal, and the seal says it too:
+    the reading is snapped to the closed list of authorities (the USCC's division code settles ties)."""
     for ctx in contexts:
         for seal, (text, confidence) in zip(ctx.seals, ctx.seal_texts):
-            if text and AUTHORITY_SEAL.search(text):
-                return Field(value=text, confidence=round(0.9 * confidence, 3), page=ctx.index,
+            name = canonical_authority(text, uscc=uscc) if text else None
+            if name:
+                return Field(value=name, confidence=round(0.9 * confidence, 3), page=ctx.index,
                              bbox=tuple(float(v) for v in seal.bbox), raw=text)
     return None
 

@@ -33,6 +33,8 @@ class Programme(BaseModel):
     deadline: date
     financial_years: int = 3
     profile_min_chars: int = 600
+    # Which figures count when a report has both 合并 (group) and 母公司 (parent company) statements.
+    statement_scope: Literal["consolidated", "parent"] = "consolidated"
     required_items: list[RequiredItem]
 
     def item_label(self, item_id: str) -> str:

@@ -15,8 +15,12 @@ from . import faults as F
 from . import ids
 from .company import Company, add_years, make_company, person_name, rand_date, variant_name
 from .draw import shown_yuan
+from .financials_plan import FinancialVariety
 from .page import Ctx, Theme
-from .render import application_form, audit_report, certificate, evidence, financial, licence, misc, photo, prose
+from .render import (application_form, audit_report, certificate, certificate_layouts, evidence, financial, licence,
+                     misc, photo, prose)
+from .render import annual_report
+from .render.statement_layout import shown
 
 YEARS = (2017, 2018, 2019)
 DEADLINE = dt.date(2020, 10, 16)
@@ -63,15 +67,35 @@ class DossierPlan:
 
 def _fin_fields(c: Company, year: int, unit: str) -> dict[str, Any]:
     y = c.years[year]
-    return {"fiscal_year": year, "operating_revenue": shown_yuan(y.revenue, unit),
-            "net_profit": shown_yuan(y.net_profit, unit), "total_profit": shown_yuan(y.total_profit, unit),
-            "total_assets": shown_yuan(y.total_assets, unit), "total_liabilities": shown_yuan(y.total_liabilities, unit),
-            "rd_expense": shown_yuan(y.rd, unit)}
+    return {"fiscal_year": year, "operating_revenue": shown(y.revenue, unit),
+            "net_profit": shown(y.net_profit, unit), "total_profit": shown(y.total_profit, unit),
+            "total_assets": shown(y.total_assets, unit), "total_liabilities": shown(y.total_liabilities, unit),
+            "rd_expense": shown(y.rd, unit)}
+
+
+def _add_annual_report(p: "DossierPlan", c: Company, theme: Theme, add: Callable) -> None:
+    """One born-digital annual report for the last year holds all three years' figures.
+
+    The truth needs a page per document: a page that alone holds a year's figures (the
+    key-data page for the oldest year) goes to that year's document.
+    """
+    last = YEARS[-1]
+    docs = {y: p.add_doc("financial_statement", _fin_fields(c, y, "元"), y) for y in YEARS}
+    for draw, statement, back in annual_report.page_plan():
+        add("financial_statement", partial(draw, c=c, year=last), theme, "fin", docs[last - back], fiscal_year=last,
+            statement=statement, born_digital=True)
+
+
+def _side_stream(rng: random.Random, tag: str) -> random.Random:
+    """A stream seeded from rng's state without drawing from it: new plan choices for the
+    fresh sets that leave every draw of the committed corpus as it was."""
+    return random.Random(f"{tag}:{hash(rng.getstate()[1])}")
 
 
 def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], compact: bool) -> DossierPlan:
     """compact=True keeps the page count within 8-14 (committed corpus)."""
     c = make_company(rng)
+    evidence_rng = _side_stream(rng, "evidence")  # used only when not compact
     if "expired_licence" in fault_list:
         c.term_end = rand_date(rng, dt.date(2019, 6, 1), dt.date(2020, 10, 10))
         c.established = add_years(c.term_end, -rng.choice([10, 15, 20])) + dt.timedelta(days=1)
@@ -98,6 +122,8 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
                                   f"{rng.choice(['及其制备方法', '的加工装置', '控制系统', '生产工艺', '检测装置'] if kind == '发明' else ['的加工装置', '的固定结构', '检测装置', '的散热组件'])}",
                             inventors="；".join(person_name(rng) for _ in range(rng.randrange(1, 4))),
                             app_date=app, grant_date=grant, cert_no=rng.randrange(2000000, 4000000)))
+        if not compact and evidence_rng.random() < 0.25:  # design patents carry no invention count
+            patents[-1].update(certificate_layouts.design_patent(evidence_rng, c, app))
     inv_count = sum(1 for x in patents if x["kind"] == "发明") + rng.choice([0, 0, 1, 2])
 
     # cover / table of contents
@@ -141,8 +167,16 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
         years.reverse()
     shared_theme = Theme.random(rng) if rng.random() < 0.6 else None
     audit_budget = 1 if compact else 3
+    variety = None if compact else FinancialVariety(c, dossier_id)
+    if variety:
+        variety.make_losses(c, YEARS)
+        if missing_year is None and variety.annual_report():
+            _add_annual_report(p, c, Theme.random(variety.r), add)
+            years = []
     for y in years:
         unit = "万元" if rng.random() < 0.2 else "元"
+        if variety:
+            unit = variety.unit()
         theme = shared_theme or Theme.random(rng)
         stamped = rng.random() < 0.5
         statements = ["balance_sheet", "income_statement"]
@@ -155,21 +189,31 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
                                f"衡阳{firm_brand}有限责任会计师事务所"])
             number = f"湘{firm_brand}审字〔{y + 1}〕第{rng.randrange(1, 999):04d}号"
             date = rand_date(rng, dt.date(y + 1, 2, 15), dt.date(y + 1, 4, 28))
-            f = dict(_fin_fields(c, y, unit), audit_firm=firm, report_number=number, opinion="标准无保留意见")
+            opinion, printed, layout, notes = "标准无保留意见", number, [(st, None) for st in statements], 0
+            if variety:
+                style = variety.audit(y, firm_brand)
+                firm, number, printed, opinion = style.firm, style.number, style.printed_number, style.opinion
+                layout, notes = style.pages, style.notes
+            f = dict(_fin_fields(c, y, unit), audit_firm=firm, report_number=number, opinion=opinion)
             d = p.add_doc("audit_report", f, y)
-            add("audit_report", partial(audit_report.draw_cover, c=c, year=y, firm=firm, number=number, date=date),
+            add("audit_report", partial(audit_report.draw_cover, c=c, year=y, firm=firm, number=printed, date=date),
                 theme, "fin", d, fiscal_year=y)
-            add("audit_report", partial(audit_report.draw_opinion, c=c, year=y, firm=firm, number=number, date=date),
+            add("audit_report", partial(audit_report.draw_opinion, c=c, year=y, firm=firm, number=printed, date=date,
+                                        opinion=opinion),
                 theme, "fin", d, fiscal_year=y)
-            for st in statements:
+            for st, scope in layout:
                 add("audit_report", partial(financial.draw, c=c, year=y, statement=st, unit=unit, stamped=False, prev=None,
-                                            audit=True),
+                                            audit=True, scope=scope),
                     theme, "fin", d, fiscal_year=y, statement=st)
+            for part in range(notes):
+                add("audit_report", partial(audit_report.draw_notes, c=c, year=y, unit=unit, part=part),
+                    theme, "fin", d, fiscal_year=y)
         else:
             d = p.add_doc("financial_statement", _fin_fields(c, y, unit), y)
+            scope = variety.statement_scope() if variety else None
             for st in statements:
                 add("financial_statement", partial(financial.draw, c=c, year=y, statement=st, unit=unit,
-                                                   stamped=stamped, prev=None),
+                                                   stamped=stamped, prev=None, scope=scope),
                     theme, "fin", d, fiscal_year=y, statement=st)
 
     # 3. licence
@@ -201,15 +245,21 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
         kind = rng.choice(["certificate", "contract"])
         provider = rng.choice(evidence.PROVIDERS)
         start = rand_date(rng, dt.date(2018, 1, 1), dt.date(2020, 6, 30))
+        amount = None
+        if not compact:
+            kind = evidence_rng.choice(["certificate", "contract", "invoice", "confirmation"])
+            amount = evidence_rng.randrange(3, 120) * 1000 if kind in ("contract", "invoice") else None
         d = p.add_doc("cloud_platform_proof", dict(proof_kind=kind, provider=provider, start_date=start.isoformat(),
-                                                   company_name=c.name))
-        add("cloud_platform_proof", partial(evidence.draw_cloud, c=c, kind=kind, provider=provider, start=start),
+                                                   company_name=c.name, **({} if compact else {"amount": amount})))
+        add("cloud_platform_proof", partial(evidence.draw_cloud, c=c, kind=kind, provider=provider, start=start,
+                                            **({} if compact else {"amount": amount})),
             Theme.random(rng), "evidence", d)
     if not compact and rng.random() < 0.3:
         kind = rng.choice(["ledger", "project"])
+        unit = evidence_rng.choice(["元", "元", "万元"])
         d = p.add_doc("rd_expense_proof", dict(proof_kind=kind, company_name=c.name,
-                                               rd_expense=round(c.years[2019].rd, 2) if kind == "ledger" else None))
-        add("rd_expense_proof", partial(evidence.draw_rd, c=c, kind=kind), Theme.random(rng), "evidence", d)
+                                               rd_expense=shown_yuan(c.years[2019].rd, unit) if kind == "ledger" else None))
+        add("rd_expense_proof", partial(evidence.draw_rd, c=c, kind=kind, unit=unit), Theme.random(rng), "evidence", d)
 
     # 9. photos
     if "no_photos" not in fault_list:
@@ -224,7 +274,7 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
     # prose must fit: one page in the compact corpus, at most ~24 lines a page otherwise
     th.size, th.margin, th.top = min(th.size, 3.4 if compact else 4.1), min(th.margin, 25), min(th.top, 30)
     probe = Ctx(None, random.Random(rng.random()), th)  # text is fixed at planning time
-    t1, t2 = prose.profile_text(probe, c, short)
+    t1, t2 = prose.profile_text(probe, c, short, varied=not compact)
     chunks = [(t1, t2)] if compact or short else prose.paginate_profile(t1, t2, th.size, 210 - 2 * th.margin)
     d = p.add_doc("company_profile", {"company_name": c.name, "char_count": len((t1 + t2).replace("\n", ""))})
     for i, (a, b) in enumerate(chunks):
@@ -247,6 +297,14 @@ def plan_dossier(dossier_id: str, rng: random.Random, fault_list: list[str], com
     if not compact and rng.random() < 0.1:
         d = p.add_doc("other", {})
         add("other", partial(misc.draw_other, c=c, kind="notice"), Theme.random(rng), "other", d)
+    if not compact and evidence_rng.random() < 0.4:  # a licence or certificate the notice does not ask for
+        kind = evidence_rng.choice(misc.LOOKALIKES)
+        issue = rand_date(evidence_rng, dt.date(2012, 1, 1), dt.date(2020, 6, 30))
+        d = p.add_doc("other", {"lookalike": kind})
+        cuts = [i for i in range(1, len(p.pages)) if p.pages[i].doc != p.pages[i - 1].doc]
+        pos = evidence_rng.choice(cuts)
+        p.pages.insert(pos, PagePlan("other", partial(misc.draw_lookalike, c=c, kind=kind, issue=issue),
+                                     Theme.random(evidence_rng), p.pages[pos - 1].group, d))
     if compact:  # committed corpus: shed optional pages to stay within 14
         optional = ("blank", "other", "high_tech_certificate", "patent_certificate")
         while len(p.pages) > 14 and any(x.doc_type in optional for x in p.pages):

@@ -1,6 +1,6 @@
 import random
 
-from extractors.identifiers import patent, uscc
+from extractors.identifiers import high_tech, patent, uscc
 
 VALID = "91430400MA4L1234X4"
 
@@ -105,3 +105,16 @@ def test_patent_with_O_and_S_confusions_is_repaired():
 
 def test_patent_with_bad_check_digit_is_not_invented():
     assert patent.repair("ZL 2018 1 0123456.7") is None or patent.is_valid(patent.repair("ZL 2018 1 0123456.7"))
+
+
+def test_high_tech_number_with_O_for_0_is_repaired():
+    assert high_tech.find("证书编号：GR2O1943OO0123") == "GR201943000123"
+
+
+def test_high_tech_number_with_unknown_province_or_early_year_is_invalid():
+    assert not high_tech.is_valid("GR201999000123") and not high_tech.is_valid("GR200543000123")
+    assert high_tech.find("GR201999000123") is None
+
+
+def test_high_tech_number_one_digit_short_is_not_completed():
+    assert high_tech.find("GR20194300012") is None

@@ -67,3 +67,32 @@ def test_company_name_normalisation():
     assert normalize_company_name("衡阳市恒通机械(湖南)有限公司") == "衡阳市恒通机械（湖南）有限公司"
     assert normalize_company_name(" 衡阳市 恒通机械有限公司。") == "衡阳市恒通机械有限公司"
     assert normalize_company_name("名称：衡阳市恒通机械有限公司") == "衡阳市恒通机械有限公司"
+
+
+def test_registered_capital_as_licences_print_it():
+    assert parse_money("6800.000000万人民币") == 68000000  # electronic licence print
+    assert parse_money("人民币6800万元") == parse_money("陆仟捌佰万元整") == 68000000
+
+
+def test_signing_dates_in_every_style_people_write():
+    want = date(2020, 10, 16)
+    for text in ("二〇二〇年十月十六日", "2020.10.16", "2020年10月16日", "2020-10-16", "2020 年 10 月 16 日",
+                 "承诺日期：2020.10.16", "日　　期：二〇二〇年十月十六日"):
+        assert parse_date(text) == want, text
+
+
+def test_written_out_year_read_with_o_or_zero_for_ling():
+    assert parse_date("二O二O年十月十六日") == parse_date("二0二0年十月十六日") == date(2020, 10, 16)
+
+
+def test_company_names_compare_equal_across_bracket_widths_and_spaces():
+    assert normalize_company_name("衡阳市恒通机械 ( 湖南 ) 有限公司") == normalize_company_name("衡阳市恒通机械（湖南）有限公司")
+    assert normalize_company_name("衡阳市 恒通机械有限公司（盖章）") == "衡阳市恒通机械有限公司"
+
+
+def test_misread_authority_snaps_to_the_real_one():
+    from extractors.normalize.authority import canonical_authority
+
+    assert canonical_authority("常宁贸市场监督管理局") == "常宁市市场监督管理局"
+    assert canonical_authority("衡阳市珠晖区市场监督管理局") == "衡阳市珠晖区市场监督管理局"
+    assert canonical_authority("国家市场监督管理总局监制") is None

@@ -173,7 +173,8 @@ def test_oval_finance_seal_truth_has_centre_text() -> None:
     found = []
     for _ in range(8):  # 8 pages stamped with a 财务专用章: most are oval
         page = dataclasses.replace(statement, draw=partial(financial.draw, c=plan.company, year=2019,
-                                                           statement="balance_sheet", unit="元", stamped=True, prev=None))
+                                                           statement="balance_sheet", unit="元", stamped=True, prev=None),
+                                   born_digital=False)  # a scanned page, even when the plan's is an annual report's
         plan.pages.insert(0, page)
         r = _render(plan, hp, "financial_statement", 0)
         found += [(s, r) for s in r.seals if s["centre_text"] == "财务专用章"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from extractors.fields import application_form, business_licence, certificates, commitment_letter, financial
+from extractors.fields import application_form, business_licence, certificates, commitment_letter, financial, profile, proofs
 from extractors.text import PageText
 from models.record import Field
 
@@ -22,6 +22,9 @@ _EXTRACTORS: dict[str, Callable[[Sequence[PageText]], dict[str, Field]]] = {
     "patent_certificate": certificates.extract_patent,
     "high_tech_certificate": certificates.extract_high_tech,
     "honor_certificate": certificates.extract_honor,
+    "cloud_platform_proof": proofs.extract_cloud,
+    "rd_expense_proof": proofs.extract_rd,
+    "company_profile": profile.extract,
 }
 
 

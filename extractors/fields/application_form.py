@@ -5,22 +5,23 @@ import re
 from typing import Sequence
 
 from extractors.fields.common import extract_uscc, name_field
-from extractors.fields.locate import Hit, find_labels, find_value
+from extractors.fields.locate import Hit, below, find_labels, find_value, height, is_label, union
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
 from models.record import Field
 
-NAME = [r"(?:企业名称|单位名称|申报单位|公司名称|填报单位)(?:[(（](?:盖章|公章)[)）]?)?"]
-LEGAL_REP = [r"法定代表人", r"法人代表"]
-CONTACT = [r"联系人"]
+NAME = [r"(?:申报单位名称|企业名称|单位名称|申报单位|公司名称|填报单位)(?:[(（](?:盖章|公章)[)）]?)?"]
+LEGAL_REP = [r"法定代表人(?:姓名)?", r"法人代表(?:姓名)?"]
+CONTACT = [r"(?:企业)?联系人(?:姓名)?"]
 PHONE = [r"联系电话", r"(?:手机|电话)(?:号码?)?(?:[/、](?:手机|电话)(?:号码?)?)?", r"联系方式"]
-INDUSTRY = [r"所属行业", r"所[\u4e00-\u9fff]行业", r"行业类别", r"所属领域", r"主营行业", r"行业"]
+# Longest wordings first: "所属行业领域" must not leave "领域" behind as the value.
+INDUSTRY = [r"所属行业(?:领域|类别)?", r"所[\u4e00-\u9fff]行业", r"行业(?:类别|分类|领域)", r"所属领域", r"主营行业", r"行业"]
 EMPLOYEES = [r"职工人数", r"从业人员(?:数|人数)?", r"员工人数", r"员工总数", r"职工总数"]
 REVENUE = [r"(?:上年度?|20\d{2}年度?)?(?:主营业务|营业|销售)收入"]
 RD = [r"(?:上年度?|20\d{2}年度?)?研发(?:费用|投入|经费)(?:投入|支出|总额)?"]
-PATENTS = [r"(?:拥有|有效)?发明专利(?:数量?|件数|授权数|\(件\)|（件）)?"]
-CLOUD = [r"是否上云上平台", r"是否上云", r"上云上平台", r"上云情况"]
+PATENTS = [r"(?:拥有|有效|授权)?(?:的)?发明专利(?:数量?|件数|授权数)?(?:[(（](?:件|项)[)）])?"]
+CLOUD = [r"是否[“\"]?上云上平台[”\"]?(?:企业)?", r"是否上云", r"上云上平台(?:情况)?", r"上云情况"]
 USCC = [r"统一社会信用代码", r"社会信用代码", r"信用代码"]
 
 ALL = NAME + LEGAL_REP + CONTACT + PHONE + INDUSTRY + EMPLOYEES + REVENUE + RD + PATENTS + CLOUD + USCC + [
@@ -49,41 +50,77 @@ def _phone(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _person_name(text: str) -> str:
+    """The name in a person cell, without a phone written after it ("张三 13800000000")."""
+    return re.sub(r"[\d\-—:：/]+$", "", compact_text(text))
+
+
+def _person(text: str) -> bool:
+    """A person's name (2-6 characters), not a unit or answer glued on from the next cell ("万元）").
+
+    >>> _person("谢辉"), _person("欧阳建华"), _person("张三13800000000"), _person("万元)"), _person("是否")
+    (True, True, True, False, False)
+    """
+    name = _person_name(text)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name)) and not re.search(r"万元|单位|公司|是否|[(（)）]", name)
+
+
 def _company(text: str) -> bool:
+    """A company name, not the next cell's "label：value" (金额单位：万元 beside an empty 填报单位)."""
     rest = re.sub(r"^[(（]?(?:盖章|公章)[)）]?[:：]?", "", compact_text(text))
-    return len(rest) >= 4
+    return len(rest) >= 4 and not re.search(r"[:：]|单位", rest)
+
+
 _INT = re.compile(r"\d+")
+# A count cell holding nothing but "无" or a zero, which the OCR may give as O, 〇 or "。".
+_NONE = ("无", "0", "O", "o", "〇", "。")
 
 
-def _unit_from_label(raw: str) -> str:
+_UNIT_NOTE = re.compile(r"单位[:：]?[(（]?(亿元|万元|千元|元)")
+
+
+def _unit_from_label(raw: str) -> str | None:
+    """The unit a label cell states, or None when it states none.
+
+    >>> _unit_from_label("上年度营业收入（万元）"), _unit_from_label("营业收入(元)"), _unit_from_label("研发投入")
+    ('万元', '元', None)
+    """
     text = compact_text(raw)
     for unit in ("亿元", "万元", "千元"):
         if unit in text:
             return unit
-    return "元"
+    return "元" if re.search(r"[(（]元[)）]|元[)）]$", text) else None
 
 
-def _label_unit(page: PageText, hit: Hit, default: str = "万元") -> str:
-    """The unit written in the label cell (上年营业收入（万元）); the form's default is 万元."""
-    unit = _unit_from_label(hit.raw)
-    if unit != "元":
-        return unit
+def _unit_under(page: PageText, index: int) -> str | None:
+    """The unit of a label wrapped in its cell: "2019年研发投入" over "（元）",
+    "上年度营业收入（万" over "元）"."""
+    for _, line in below(page, index, max_gap=1.0)[:2]:
+        if re.fullmatch(r"[(（]?(?:亿|万|千)?元[)）]?", compact_text(line.text)):
+            return _unit_from_label(compact_text(page.lines[index].text) + compact_text(line.text))
+    return None
+
+
+def _table_unit(page: PageText, default: str = "万元") -> str:
+    """The unit said once for the whole table (金额单位：元); the form's own default is 万元."""
     for line in page.lines:
-        if "单位" in line.text and "万元" in line.text:
-            return "万元"
+        m = _UNIT_NOTE.search(compact_text(line.text))
+        if m:
+            return m.group(1)
     return default
 
 
 def _money(page: PageText, labels: list[str]) -> Field | None:
     for lm in find_labels(page, labels):
-        label_unit = _unit_from_label(lm.line.text[: max(len(lm.line.text) - len(lm.rest), 0)] or lm.label)
-        if label_unit == "元" and re.match(r"^[(（]?万元[)）]?", lm.rest):
-            label_unit = "万元"
-        hit = find_value(page, [re.escape(compact_text(lm.line.text)[: len(compact_text(lm.line.text)) - len(lm.rest)])] if lm.rest else labels, ALL,
+        label_text = compact_text(lm.line.text)[: len(compact_text(lm.line.text)) - len(lm.rest)]
+        unit_after = re.match(r"^[(（]?(万元|元)[)）]?", lm.rest)  # "营业收入" + "（万元）" read apart
+        label_unit = (_unit_from_label(label_text or lm.label) or (unit_after.group(1) if unit_after else None)
+                      or _unit_under(page, lm.index))
+        hit = find_value(page, [re.escape(label_text)] if lm.rest else labels, ALL,
                          accept=lambda s: bool(re.search(r"\d", re.sub(r"^[(（]?万?元[)）]?", "", s))))
         if hit is None:
             continue
-        unit = label_unit if label_unit != "元" else _label_unit(page, Hit(lm.line.text, lm.line.box, 1, page.index, lm.line.text))
+        unit = label_unit or _table_unit(page)
         text = re.sub(r"^[(（]?万?元[)）]?", "", hit.text)
         if not _CLEAN_NUMBER.fullmatch(re.sub(r"(?:万元|元)$", "", text)):
             continue  # "18918..17": a misread amount is not guessed at
@@ -94,6 +131,36 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
     return None
 
 
+def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
+    """The whole text of a cell whose value wrapped ("0734-893365" over "97", a long name
+    over two lines): the lines of the hit's column stacked tightly above and below it.
+    Rows of the table are much further apart than the lines inside one cell."""
+    if hit is None or hit.line_index < 0:
+        return hit
+    h = height(hit.bbox)
+    column = sorted((line.box[1], j) for j, line in enumerate(page.lines) if abs(line.box[0] - hit.bbox[0]) <= 0.6 * h)
+    order = [j for _, j in column]
+    if hit.line_index not in order:
+        return hit
+    k = order.index(hit.line_index)
+    lo, hi = k, k
+
+    def tight(upper: int, lower: int) -> bool:
+        a, b = page.lines[upper], page.lines[lower]
+        return b.box[1] - a.box[3] < 0.6 * h and not is_label(b.text, ALL) and not is_label(a.text, ALL)
+
+    while lo > 0 and tight(order[lo - 1], order[lo]):
+        lo -= 1
+    while hi + 1 < len(order) and tight(order[hi], order[hi + 1]):
+        hi += 1
+    if lo == hi:
+        return hit
+    lines = [page.lines[j] for j in order[lo:hi + 1]]
+    texts = [hit.text if j == hit.line_index else compact_text(page.lines[j].text) for j in order[lo:hi + 1]]
+    return Hit("".join(texts), union([hit.bbox] + [l.box for l in lines]), min([hit.confidence] + [l.confidence for l in lines]),
+               page.index, "\n".join(l.text for l in lines), order[lo], hit.how)
+
+
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for page in pages:
@@ -101,12 +168,13 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             if value is not None and key not in fields:
                 fields[key] = value
 
-        put("company_name", name_field(find_value(page, NAME, ALL, accept=_company)))
-        hit = find_value(page, LEGAL_REP, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
-        put("legal_representative", hit.field(re.sub(r"[\d\-—]+$", "", hit.text)) if hit else None)
-        hit = find_value(page, CONTACT, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
-        put("contact_person", hit.field(re.sub(r"[\d\-—]+$", "", hit.text)) if hit else None)
-        hit = find_value(page, PHONE, ALL, accept=lambda s: _phone(s) is not None)
+        put("company_name", name_field(_stacked(page, find_value(page, NAME, ALL, accept=_company))))
+        hit = find_value(page, LEGAL_REP, ALL, accept=_person)
+        put("legal_representative", hit.field(_person_name(hit.text)) if hit else None)
+        hit = find_value(page, CONTACT, ALL, accept=_person)
+        put("contact_person", hit.field(_person_name(hit.text)) if hit else None)
+        hit = _stacked(page, find_value(page, PHONE, ALL, accept=lambda s: bool(re.search(r"\d", s))))
+        hit = hit if hit is not None and _phone(hit.text) else None
         if hit is None:
             # Phone written in the contact cell: "张三 13800000000"
             hit = find_value(page, CONTACT, ALL, accept=lambda s: _phone(s) is not None)
@@ -118,10 +186,10 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
         put("employees", hit.field(int(_CLEAN_COUNT.fullmatch(hit.text).group(1))) if hit else None)
         put("operating_revenue", _money(page, REVENUE))
         put("rd_expense", _money(page, RD))
-        hit = find_value(page, PATENTS, ALL, accept=lambda s: bool(_INT.search(s)) or s in ("无", "0"))
+        hit = find_value(page, PATENTS, ALL, accept=lambda s: bool(_INT.search(s)) or s in _NONE)
         if hit:
             m = _INT.search(hit.text)
-            put("invention_patents", hit.field(int(m.group(0)) if m else 0))
+            put("invention_patents", hit.field(int(m.group(0)) if m else 0, 1.0 if m or hit.text == "无" else 0.8))
         hit = find_value(page, CLOUD, ALL, accept=lambda s: _yes_no(s) is not None)
         put("cloud_platform", hit.field(_yes_no(hit.text)) if hit else None)
     uscc = extract_uscc(pages, scan_page=True)
@@ -130,14 +198,24 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     return fields
 
 
+_MARK = "☑√✓✔■●"
+# "是（√）否（ ）": the tick sits in brackets after the answer it marks.
+_BRACKET_TICK = re.compile(rf"(是|否)[(（][{_MARK}vV][)）]")
+
+
 def _yes_no(text: str) -> bool | None:
     """是/否 with checkbox marks: '☑是 □否' -> True.
 
     >>> _yes_no("是"), _yes_no("否"), _yes_no("☑是□否"), _yes_no("□是☑否"), _yes_no("已上云")
     (True, False, True, False, True)
+    >>> _yes_no("是（√）否（ ）"), _yes_no("是（ ）否（√）"), _yes_no("□是■否")
+    (True, False, False)
     """
     t = compact_text(text)
-    for mark in "☑√✓✔■●":
+    m = _BRACKET_TICK.search(t)
+    if m:
+        return m.group(1) == "是"
+    for mark in _MARK:
         i = t.find(mark)
         if i >= 0:
             after = t[i + 1 : i + 2]

@@ -6,6 +6,7 @@ from typing import Sequence
 
 from extractors.fields.common import date_field, extract_uscc, has_date, name_field
 from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit
+from extractors.normalize.authority import canonical_authority
 from extractors.normalize.dates import find_dates
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import cjk_punctuation, compact_text
@@ -16,20 +17,20 @@ NAME = [r"名称", r"企业名称", r"商事主体名称"]
 TYPE = [r"类型", r"主体类型", r"企业类型", r"组成形式"]
 LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
 CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]
-ESTABLISHED = [r"成立日期", r"注册日期"]
+# A spaced label may lose its first character to the OCR ("立日期2014年…", "、营范围…").
+ESTABLISHED = [r"成?立日期", r"注册日期"]
 TERM = [r"营业期限", r"经营期限", r"合伙期限"]
 ADDRESS = [r"住所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
-SCOPE = [r"经营范[围圍圈囲]", r"业务范[围圍圈]"]
+SCOPE = [r"经?营范[围圍圈囲]", r"业务范[围圍圈]"]
 AUTHORITY = [r"登记机关"]
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
 
 ALL_LABELS = NAME + TYPE + LEGAL_REP + CAPITAL + ESTABLISHED + TERM + ADDRESS + SCOPE + AUTHORITY + OTHER
 
-_AUTHORITY_NAME = re.compile(
-    r"([\u4e00-\u9fff]{2,20}?(?:市场监督管理局|工商行政管理局|市场和质量监督管理局|行政审批服务局|行政审批局|市场监督管理委员会))"
-)
 _SCOPE_END = re.compile(r"(方可开展经营活动|依法自主开展经营活动)[)）]?[。.]?$")
-_FOOTER = re.compile(r"国家企业信用信息公示系统|gsxt|市场主体应当|监制|年度报告|登记机关")
+# Lines that end a value: the licence's footer, and the applicant's "true copy" note
+# (red, but kept by a greyscale copy) written over the fields.
+_FOOTER = re.compile(r"国家企业信用信息公示系统|gsxt|市场主体应当|监制|年度报告|登记机关|与原件|原件[一相]|仅供")
 
 
 def _nonempty(text: str) -> bool:
@@ -38,11 +39,11 @@ def _nonempty(text: str) -> bool:
 
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    for page in pages:
-        _extract_page(page, fields)
     uscc = extract_uscc(pages)
     if uscc is not None:
         fields["uscc"] = uscc
+    for page in pages:
+        _extract_page(page, fields)
     return fields
 
 
@@ -59,7 +60,9 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
 
     hit = find_value(page, TYPE, stop, accept=_nonempty)
     if hit:
-        value = hit.text.replace("(", "（").replace(")", "）")
+        if hit.text.count("(") + hit.text.count("（") > hit.text.count(")") + hit.text.count("）"):
+            hit = continuation(page, hit, stop, max_lines=1)  # "股份有限公司（非上市、自然人" / "投资或控股）"
+        value = cjk_punctuation(hit.text)
         _set(fields, "company_type", hit.field(value))
 
     hit = find_value(page, LEGAL_REP, stop, accept=lambda s: bool(re.search(r"[\u4e00-\u9fffA-Za-z]", s)))
@@ -80,7 +83,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     hit = find_value(page, ADDRESS, stop, accept=_nonempty)
     if hit:
         hit = continuation(page, hit, stop, max_lines=2, stop=lambda t: bool(_FOOTER.search(t)) or has_date(t))
-        _set(fields, "address", hit.field(cjk_punctuation(hit.text)))
+        _set(fields, "address", hit.field(_address(cjk_punctuation(hit.text))))
 
     hit = find_value(page, SCOPE, stop, accept=_nonempty)
     if hit:
@@ -89,9 +92,49 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         text = hit.text
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
-        _set(fields, "business_scope", hit.field(cjk_punctuation(text).replace("：", "；")))
+        _set(fields, "business_scope", hit.field(_standard_ending(cjk_punctuation(text).replace("：", "；"))))
 
     _authority_and_issue_date(page, fields)
+
+
+STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
+_CLAUSE = "依法须经批准的项目经相关部门批准后方可开展经营活动"  # without its punctuation
+
+
+def _standard_ending(scope: str) -> str:
+    """The clause every licence's scope ends with, written out in full when the OCR kept
+    enough of it (8+ characters of its head or of its end: a seal or a lost line takes
+    the rest, a comma goes missing).
+
+    >>> _standard_ending("系统集成。（依法须经批准的项目经相关部门批准后方可开展经营活动)")
+    '系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("进出口除外）目，经相关部门批准后方可开展经营活动）")
+    '进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("进出口除外）。（依法须经批准的项目，经相关部门批准后")
+    '进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("进出口除外）·（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:8]
+    '进出口除外）。（'
+    >>> _standard_ending("机电设备安装与维修。")
+    '机电设备安装与维修。'
+    """
+    body = re.sub(r"[)）]$", "", scope)
+    for start in range(len(body)):
+        piece = re.sub(r"[，,]", "", body[start:])
+        if len(piece) < 8:
+            break
+        if _CLAUSE.startswith(piece) or _CLAUSE.endswith(piece):
+            head = re.sub(r"[。.·]?[(（]?$", "", body[:start])  # "·": the full stop as the OCR often reads it
+            return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
+    return scope
+
+
+def _address(text: str) -> str:
+    """Building letters are capitals ("C栋", "A区"); the OCR often reads them lower-case.
+
+    >>> _address("湖南省衡阳市衡山县产业园c栋"), _address("衡阳市蒸湘区b区12号")
+    ('湖南省衡阳市衡山县产业园C栋', '衡阳市蒸湘区B区12号')
+    """
+    return re.sub(r"(?<![A-Za-z])[a-z](?=[栋座幢区楼号#单])", lambda m: m.group(0).upper(), text)
 
 
 def _number(value):
@@ -130,19 +173,17 @@ def _authority_and_issue_date(page: PageText, fields: dict[str, Field]) -> None:
     anchor = labels[0] if labels else None
     if "registration_authority" not in fields:
         hit = None
-        if anchor and _AUTHORITY_NAME.search(anchor.rest):
-            m = _AUTHORITY_NAME.search(anchor.rest)
-            hit = Hit(m.group(1), anchor.rest_box, anchor.line.confidence, page.index, anchor.line.text, anchor.index)
+        code = fields["uscc"].value if "uscc" in fields else None  # settles an ambiguous reading
+        name = canonical_authority(anchor.rest, uscc=code) if anchor else None
+        if name:
+            hit = Hit(name, anchor.rest_box, anchor.line.confidence, page.index, anchor.line.text, anchor.index)
         if hit is None:
             # Usually only legible from the seal or the text beside it.
             for i, line in enumerate(page.lines):
-                text = compact_text(line.text)
-                if "总局" in text or "监制" in text:
-                    continue
-                m = _AUTHORITY_NAME.search(text)
-                if m:
+                name = canonical_authority(line.text, uscc=code)
+                if name:
                     near = anchor is not None and abs(line.box[1] - anchor.line.box[1]) < 6 * (anchor.line.box[3] - anchor.line.box[1])
-                    hit = line_hit(page, i, m.group(1), 0.9 if near else 0.75)
+                    hit = line_hit(page, i, name, 0.9 if near else 0.75)
                     break
         if hit:
             fields["registration_authority"] = hit.field(hit.text)

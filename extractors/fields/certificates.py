@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Sequence
+from typing import Callable, Sequence
 
 from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
-from extractors.fields.locate import continuation, find_labels, find_value, line_hit, right_of
+from extractors.fields.locate import Hit, continuation, find_labels, find_value, is_label, line_hit, right_of, same_row
+from extractors.identifiers import high_tech as high_tech_id
 from extractors.identifiers import patent as patent_id
-from extractors.identifiers.confusions import unique_repair
+from extractors.normalize.dates import parse_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
-from extractors.text import PageText
+from extractors.text import PageText, title_flags
 from models.record import Field
 
 P_NUMBER = [r"专利号", r"专利号码"]
@@ -21,6 +22,9 @@ P_APPLIED = [r"专利申请日", r"申请日"]
 P_GRANTED = [r"授权公告日", r"授权日", r"颁证日"]
 P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发明人", r"设计人", r"地址", r"授权公告号", r"申请号"]
 
+_LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
+# Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash.
+_LEAD_YI = re.compile(r"^[-—_－‐~]种")
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
 
 
@@ -51,6 +55,25 @@ def _patent_number(pages: Sequence[PageText]) -> Field | None:
     return unreadable
 
 
+def _labelled(page: PageText, labels: list[str], stops: list[str], accept: Callable[[str], bool]) -> Hit | None:
+    """find_value, or else the box right of a bare label on its row even where the two boxes
+    overlap: tight 'label：value' printing that the OCR cut in two ('授权公告日：' | '2015年…')."""
+    hit = find_value(page, labels, stops, accept=accept)
+    if hit is not None:
+        return hit
+    for lm in find_labels(page, labels):
+        if lm.rest:
+            continue
+        middle = (lm.line.box[0] + lm.line.box[2]) / 2
+        row = sorted(((line.box[0], j) for j, line in enumerate(page.lines)
+                      if j != lm.index and same_row(lm.line.box, line.box) and line.box[0] > middle))
+        for _, j in row[:1]:
+            candidate = line_hit(page, j, _LEAD_SEP.sub("", compact_text(page.lines[j].text)), lm.quality)
+            if not is_label(candidate.text, stops) and accept(candidate.text):
+                return candidate
+    return None
+
+
 def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     number = _patent_number(pages)
@@ -58,19 +81,19 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
         fields["patent_number"] = number
     for page in pages:
         text = page.text
-        hit = find_value(page, P_TITLE, P_ALL, accept=lambda s: len(s) >= 2)
+        hit = _labelled(page, P_TITLE, P_ALL, accept=lambda s: len(s) >= 2)
         if hit and "patent_title" not in fields:
             hit = continuation(page, hit, P_ALL, max_lines=2)
-            fields["patent_title"] = hit.field(hit.text)
-        hit = find_value(page, P_OWNER, P_ALL, accept=lambda s: len(s) >= 2)
+            fields["patent_title"] = hit.field(_LEAD_YI.sub("一种", hit.text))
+        hit = _labelled(page, P_OWNER, P_ALL, accept=lambda s: len(s) >= 2)
         if hit and "patentee" not in fields:
             fields["patentee"] = hit.field(normalize_company_name(hit.text) if COMPANY_SUFFIX.search(hit.text) else hit.text)
         if "application_date" not in fields:
-            f = date_field(find_value(page, P_APPLIED, P_ALL, accept=has_date))
+            f = date_field(_labelled(page, P_APPLIED, P_ALL, accept=has_date))
             if f:
                 fields["application_date"] = f
         if "grant_date" not in fields:
-            f = date_field(find_value(page, P_GRANTED, P_ALL, accept=has_date))
+            f = date_field(_labelled(page, P_GRANTED, P_ALL, accept=has_date))
             if f:
                 fields["grant_date"] = f
         if "patent_type" not in fields:
@@ -96,52 +119,53 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
 
 H_NUMBER = [r"证书编号", r"编号"]
 H_NAME = [r"企业名称", r"名称"]
-H_ISSUED = [r"发证时间", r"发证日期", r"颁发日期", r"批准日期", r"认定日期"]
+H_ISSUED = [r"发证时间", r"发证日期", r"颁发日期", r"颁发时间", r"批准日期", r"认定日期", r"认定时间"]
 H_ALL = H_NUMBER + H_NAME + H_ISSUED + [r"有效期"]
-_GR = re.compile(r"G[R尺K]?[0-9OoIlSBZ]{12}", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"年([〇零一二三四五六七八九十\d]{1,3})月([〇零一二三四五六七八九十\d]{1,3})日")
 
 
-def _gr_number(text: str) -> str | None:
-    """GR + year(4) + province(2) + serial(6), with look-alike repair of the digits.
-
-    >>> _gr_number("证书编号:GR2O1943OO0123"), _gr_number("GR20194300012")
-    ('GR201943000123', None)
-    """
-    compact = compact_text(text).upper()
-    m = re.search(r"GR([0-9OISBZDQL]{12})(?![0-9])", compact)
-    if not m:
+def _dated_in_number_year(page: PageText, number: Field | None) -> Field | None:
+    """The bottom date with its year lost under a seal ('〇一八年三月十二日'): the number
+    carries the year of recognition (GR2018…), which is the year of issue."""
+    if number is None or not number.value:
         return None
-    digits = unique_repair(m.group(1), lambda pos, ch: ch.isdigit(), lambda s: 2008 <= int(s[:4]) <= 2099 and 11 <= int(s[4:6]) <= 82, max_swaps=0)
-    return f"GR{digits}" if digits else None
+    year = str(number.value)[2:6]
+    for i in range(len(page.lines) - 1, -1, -1):
+        m = _MONTH_DAY.search(compact_text(page.lines[i].text))
+        # the year is written the way the month is: 2018年3月 or 二〇一八年三月
+        written = year if m is None or m.group(1).isdigit() else "".join("〇一二三四五六七八九"[int(c)] for c in year)
+        d = parse_date(f"{written}年{m.group(1)}月{m.group(2)}日") if m else None
+        if d is not None:
+            return line_hit(page, i).field(d.isoformat(), 0.7)
+    return None
 
 
 def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for page in pages:
         if "certificate_number" not in fields:
-            hit = find_value(page, H_NUMBER, H_ALL, accept=lambda s: _gr_number(s) is not None)
+            hit = find_value(page, H_NUMBER, H_ALL, accept=lambda s: high_tech_id.find(s) is not None)
             if hit:
-                fields["certificate_number"] = hit.field(_gr_number(hit.text))
+                fields["certificate_number"] = hit.field(high_tech_id.find(hit.text))
             else:
                 for i, line in enumerate(page.lines):
-                    number = _gr_number(line.text)
+                    number = high_tech_id.find(line.text)
                     if number:
                         fields["certificate_number"] = line_hit(page, i).field(number, 0.9)
                         break
         if "company_name" not in fields:
-            f = name_field(find_value(page, H_NAME, H_ALL, accept=lambda s: len(s) >= 4))
+            f = name_field(_labelled(page, H_NAME, H_ALL, accept=lambda s: len(s) >= 4))
             if f:
                 fields["company_name"] = f
         if "issue_date" not in fields:
-            f = date_field(find_value(page, H_ISSUED, H_ALL, accept=has_date))
+            f = date_field(_labelled(page, H_ISSUED, H_ALL, accept=has_date))
             if f is None:
                 # Often only the date under the issuing authorities, lowest on the page.
                 for i in range(len(page.lines) - 1, -1, -1):
                     if has_date(page.lines[i].text):
-                        from extractors.normalize.dates import parse_date
-
                         f = line_hit(page, i).field(parse_date(page.lines[i].text).isoformat(), 0.8)
                         break
+            f = f or _dated_in_number_year(page, fields.get("certificate_number"))
             if f:
                 fields["issue_date"] = f
     if "valid_until" not in fields:
@@ -183,23 +207,30 @@ def _printed_validity(page: PageText) -> Field | None:
     return None
 
 
-HONOURS = [
-    ("famous_trademark", r"著名商标"), ("brand_product", r"名牌产品"), ("leading_enterprise", r"龙头企业"),
-    ("informatization_integration", r"两化融合"), ("specialized_sme", r"专精特新|小巨人"),
+HONOURS = [  # specific kinds first; the generic 荣誉证书 only when nothing more specific is named
+    ("famous_trademark", r"著名商标"), ("brand_product", r"名牌产品"), ("agri_leader", r"龙头企业"),
+    ("dual_integration", r"两化融合"), ("specialized_sme", r"专精特新|小巨人"),
     ("contract_credit", r"守合同重信用"), ("tech_center", r"企业技术中心|工程技术研究中心"),
-    ("ip_enterprise", r"知识产权(?:优势|示范)企业"), ("honour", r"荣誉证书|荣誉称号"),
+    ("ip_enterprise", r"知识产权(?:优势|示范)企业"), ("honour", r"荣誉证书|荣誉称号|荣誉"),
 ]
 
 
 def extract_honor(pages: Sequence[PageText]) -> dict[str, Field]:
+    """honor_kind from the most specific honour named, preferring the title lines; the company
+    is the first organisation named with a company suffix (issuers are 厅/局/联盟)."""
     fields: dict[str, Field] = {}
+    best: tuple[tuple[int, bool, int], Field] | None = None
     for page in pages:
-        for i, line in enumerate(page.lines):
+        for i, (line, is_title) in enumerate(zip(page.lines, title_flags(page))):
             text = compact_text(line.text)
-            for kind, rx in HONOURS:
-                if re.search(rx, text) and "honor_kind" not in fields:
-                    fields["honor_kind"] = line_hit(page, i).field(kind)
+            for order, (kind, rx) in enumerate(HONOURS):
+                if re.search(rx, text):
+                    key = (order == len(HONOURS) - 1, not is_title, order)
+                    if best is None or key < best[0]:
+                        best = (key, line_hit(page, i).field(kind))
             m = COMPANY_SUFFIX.search(text)
             if m and "company_name" not in fields:
                 fields["company_name"] = line_hit(page, i, quality=0.8).field(normalize_company_name(m.group(0)))
+    if best is not None:
+        fields["honor_kind"] = best[1]
     return fields

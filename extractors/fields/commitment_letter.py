@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from extractors.entities import organisations
 from extractors.fields.common import COMPANY_SUFFIX
-from extractors.fields.locate import find_value, line_hit
+from extractors.fields.locate import find_value, height, line_hit, same_row
 from extractors.normalize.dates import find_dates
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
@@ -23,34 +24,82 @@ def _partial_name(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text)
 
 
+# The seal over a sign-off often takes the last character of the legal form: "…有限责任公（盖章）".
+_CLIPPED_FORM = re.compile(r"(有限责任公|股份有限公|有限公)(?=[(（]?(?:盖章|公章)|$)")
+
+
+def _organisation(text: str) -> str | None:
+    """The enterprise name in `text`: by the entity rules (a name starts at a place), else by its suffix.
+
+    >>> _organisation("常宁市创海机械制造有限责任公盖章)"), _organisation("我公司（衡阳市恒通机械有限公司）郑重承诺")
+    ('常宁市创海机械制造有限责任公司', '衡阳市恒通机械有限公司')
+    """
+    found = organisations(_CLIPPED_FORM.sub(r"\1司", text))
+    if found:
+        return normalize_company_name(found[-1])
+    m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")
+    return normalize_company_name(m.group(0)) if m else None
+
+
+def _rows(page: PageText) -> list[tuple[int, str]]:
+    """Each printed line as one text: a seal over a line makes the OCR cut it into
+    boxes ("企业名称（盖章）：祁东县瑞" | "程智能装备有限公" | "司"), joined back here."""
+    rows, used = [], set()
+    for i, line in enumerate(page.lines):
+        if i in used:
+            continue
+        text, last = compact_text(line.text), line.box
+        for j in sorted(range(i + 1, len(page.lines)), key=lambda k: page.lines[k].box[0]):
+            other = page.lines[j].box
+            if j not in used and same_row(last, other) and 0 <= other[0] - last[2] + 0.3 * height(last) <= 1.8 * height(last):
+                text, last = text + compact_text(page.lines[j].text), other
+                used.add(j)
+        rows.append((i, text))
+    return rows
+
+
+def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) -> None:
+    """A seal over the sign-off often hides the name's first characters ("山县新创…有限公司");
+    the same name written whole elsewhere on the letter (the opening sentence) is taken instead."""
+    field = fields.get("company_name")
+    if field is None or not field.value:
+        return
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            for name in organisations(compact_text(line.text)):
+                name = normalize_company_name(name)
+                if name and name != field.value and name.endswith(field.value):
+                    fields["company_name"] = line_hit(page, i, quality=0.85).field(name)
+                    return
+
+
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for page in pages:
-        hit = find_value(page, NAME_LABELS, accept=lambda s: bool(COMPANY_SUFFIX.search(s)))
+        hit = find_value(page, NAME_LABELS, accept=lambda s: _organisation(s) is not None)
         if hit and "company_name" not in fields:
-            m = COMPANY_SUFFIX.search(normalize_company_name(hit.text) or "")
-            fields["company_name"] = hit.field(normalize_company_name(m.group(0)) if m else normalize_company_name(hit.text))
+            fields["company_name"] = hit.field(_organisation(hit.text))
     for page in pages:
         if "company_name" in fields:
             break
-        # "XX有限公司（盖章）" or a line ending in 公司 in the lower half (the signature block).
+        # "XX有限公司（盖章）" in the sign-off block, or the name in the opening sentence
+        # ("我公司（XX有限公司）郑重承诺").
         best = None
-        for i, line in enumerate(page.lines):
-            text = compact_text(line.text)
-            if len(text) > 40:
-                continue
-            m = COMPANY_SUFFIX.search(text)
-            if not m:
+        for i, text in _rows(page):
+            line = page.lines[i]
+            name = _organisation(text)
+            if not name:
                 continue
             sealed = bool(re.search(r"盖章|公章", text))
             low = line.box[1] > page.height * 0.5 if page.height else True
-            score = (2 if sealed else 0) + (1 if low else 0) + i / 1000
+            short = len(text) <= len(name) + 6  # a line of its own, not a sentence
+            score = (2 if sealed else 0) + (1 if low else 0) + (1 if short else 0) + i / 1000
             if best is None or score > best[0]:
-                best = (score, i, m.group(0), sealed or low)
+                best = (score, i, name, sealed or (low and short))
         if best:
             _, i, name, good = best
-            name = re.sub(r"^(?:企业名称|单位名称|申报单位|承诺单位)[:：]?", "", name)
-            fields["company_name"] = line_hit(page, i, quality=0.9 if good else 0.6).field(normalize_company_name(name))
+            fields["company_name"] = line_hit(page, i, quality=0.9 if good else 0.6).field(name)
+    _complete_clipped_name(pages, fields)
     for page in pages:
         if "company_name" in fields:
             break

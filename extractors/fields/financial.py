@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from extractors.classify import detect_fiscal_year, detect_statement
-from extractors.fields.locate import Hit, height, line_hit, same_row
+from extractors.fields.locate import Hit, height, line_hit, right_of, same_row
 from extractors.normalize.money import UNIT_FACTORS, parse_money
 from extractors.normalize.text import compact_text, nfkc
 from extractors.text import PageText
@@ -23,23 +23,29 @@ from models.record import Field
 
 # Row labels (after stripping "一、" (or the "、" left when OCR drops the 一), "加：", "其中：" …). First pattern wins over later ones.
 ROWS: dict[str, tuple[list[str], str | None]] = {
-    "operating_revenue": ([r"营业总收入", r"营业收入(?!.*合计)", r"主营业务收入"], "income_statement"),
+    "operating_revenue": ([r"营业总收[入人]", r"营业收[入人](?!.*合计)", r"主营业务收[入人]"], "income_statement"),
     "total_profit": ([r"利润总额"], "income_statement"),
     "net_profit": ([r"净利润(?![^(（]*归属)"], "income_statement"),
-    "total_assets": ([r"资产总计", r"资产合计$"], "balance_sheet"),
-    "total_liabilities": ([r"负债合计"], "balance_sheet"),
+    # 负债和所有者权益总计 equals 资产总计 by definition: the last resort when OCR lost the assets label.
+    "total_assets": ([r"资产总计", r"资产合计$", r"资产总额$", r"总资产$", r".{0,3}和(?:所有者|股东)权益.{0,10}计$"],
+                     "balance_sheet"),
+    "total_liabilities": ([r"负债合计", r"负债总额$", r"负债总计$"], "balance_sheet"),
     "rd_expense": ([r"研发费用", r"研究开发费用?"], "income_statement"),
 }
 
 CURRENT = re.compile(r"期末余额|期末数|期末金额|本期金额|本期数|本期发生额|本年金额|本年数|本年累计数?|本年发生额|年末余额|年末数|本期累计")
 PRIOR = re.compile(r"年初余额|年初数|上期金额|上期数|上期发生额|上年金额|上年数|上年同期|上年累计|上年年末余额|上年末余额|期初余额|期初数|本月数|本月金额")
+# A header cell misread by OCR ("本年全部" for 本年金额) still says which period it is.
+CURRENT_LOOSE = re.compile(r"^(?:本年|本期|期末|年末)[\u4e00-\u9fff]{1,4}$")
+PRIOR_LOOSE = re.compile(r"^(?:上年|上期|期初|年初)[\u4e00-\u9fff]{1,4}$")
 ROW_NO = re.compile(r"^行次$|^行$|^附注$|^注释$|^注$")
-_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]*[、.．]|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
+# The numbered headline rows lose their 、 in OCR now and then: "四净利润".
+_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]*[、丶.．,，·・]|[一二三四五六七八九十](?=营业|利润|净利|综合|其他)|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
 _AMOUNT = re.compile(
     r"[-−(（]?\d{1,3}(?:[,，.]\d{3})+(?:[.,]\d{1,2})?(?![\d,.])[)）]?"  # 1,234,567.89 and OCR's 1.234.567.89
     r"|[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?"
 )
-_UNIT = re.compile(r"单位[:：]?(?:人民币)?(百万元|千元|万元|元)")
+UNIT_PATTERN = re.compile(r"单位[:：]?(?:人民币)?(百万元|千元|万元|元)")
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|末)?")
 
 
@@ -54,7 +60,7 @@ class Token:
 
 def page_unit(page: PageText) -> str:
     for line in page.lines:
-        m = _UNIT.search(compact_text(line.text))
+        m = UNIT_PATTERN.search(compact_text(line.text))
         if m:
             return m.group(1)
     return "元"
@@ -62,12 +68,12 @@ def page_unit(page: PageText) -> str:
 
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     """Amounts in a line with x-centres estimated from character positions."""
-    text = nfkc(line.text)
+    text = re.sub(r"(?<=[,，])\s+(?=\d{3})", "", nfkc(line.text))  # OCR's space after a thousands comma
     total = max(len(text), 1)
     x0, y0, x1, y1 = line.box
     out = []
     for m in _AMOUNT.finditer(text):
-        if m.start() < start_char:
+        if m.start() < start_char or _broken(text, m.start(), m.end()):
             continue
         value = parse_money(m.group(0))
         if value is None:
@@ -81,6 +87,11 @@ def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     return out
 
 
+def _broken(text: str, start: int, end: int) -> bool:
+    """A piece of a misread amount ("161,144,2.82" gives "161,144" and "2.82"): never a figure."""
+    return bool(re.match(r"[,，.]\d", text[end:end + 2]) or (start and text[start - 1] in ",，."))
+
+
 @dataclass
 class Columns:
     current: list[float]
@@ -89,8 +100,11 @@ class Columns:
     current_first: bool
 
 
-def _keyword_centres(line: OcrLine, rx: re.Pattern[str]) -> list[float]:
+def _keyword_centres(line: OcrLine, rx: re.Pattern[str], mask: re.Pattern[str] | None = None) -> list[float]:
+    """x-centres of rx's matches; `mask`'s matches are blanked first (上年年末余额 holds 年末余额)."""
     text = nfkc(line.text)
+    if mask is not None:
+        text = mask.sub(lambda m: "＿" * len(m.group(0)), text)
     total = max(len(text), 1)
     x0, _, x1, _ = line.box
     return [x0 + (x1 - x0) * (m.start() + m.end()) / 2 / total for m in rx.finditer(text)]
@@ -106,9 +120,13 @@ def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
         text = compact_text(line.text)
         if len(text) > 40:
             continue
-        c = _keyword_centres(line, CURRENT)
+        c = _keyword_centres(line, CURRENT, mask=PRIOR)
         p = _keyword_centres(line, PRIOR)
-        if not c and not p and len(text) <= 14:
+        if not c and not p:
+            centre = [(line.box[0] + line.box[2]) / 2]
+            c, p = (centre, []) if CURRENT_LOOSE.match(text) else ([], centre) if PRIOR_LOOSE.match(text) else ([], [])
+        years_in_line = {m.group(1) for m in _YEAR_HEADER.finditer(text)}
+        if not c and not p and (len(text) <= 14 or len(years_in_line) >= 2):
             for m in _YEAR_HEADER.finditer(nfkc(line.text)):
                 xs = _keyword_centres(line, re.compile(re.escape(m.group(0))))
                 year_heads += [(line, int(m.group(1)), x) for x in xs[:1]]
@@ -123,7 +141,7 @@ def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
         # Columns headed by dates ("2019年12月31日 | 2018年12月31日"): only when two
         # different years share a row; a lone date line is the statement's subtitle.
         for line, year, x in year_heads:
-            others = [y for l2, y, _ in year_heads if l2 is not line and same_row(l2.box, line.box)]
+            others = [y for l2, y, _ in year_heads if same_row(l2.box, line.box)]
             if any(y != year for y in others):
                 (current if year == fiscal_year else prior).append(x)
                 order.append("c" if year == fiscal_year else "p")
@@ -137,34 +155,37 @@ def _row_label(text: str) -> str:
     return _PREFIX.sub("", compact_text(text))
 
 
+def find_label(text: str) -> str | None:
+    """The field a row label names (a table cell read exactly), or None."""
+    label = _row_label(text)
+    for name, (patterns, _) in ROWS.items():
+        if any(re.match(p, label) for p in patterns):
+            return name
+    return None
+
+
 def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
-    """(line index, char offset where the amounts may start) for lines labelled by a pattern."""
+    """(line index, char offset where the amounts may start) for lines labelled by a pattern,
+    the first pattern's lines first."""
     found = []
     for pattern in patterns:
         rx = re.compile(pattern)
         for i, line in enumerate(page.lines):
-            label = _row_label(line.text)
+            compact = compact_text(line.text)
+            label = _PREFIX.sub("", compact)
             m = rx.match(label)
-            if m:
-                # Offset in the original (nfkc) text after the label words.
-                raw = nfkc(line.text)
-                k = _label_end(raw, pattern)
-                found.append((i, k))
-        if found:
-            return found
+            if m and all(i != j for j, _ in found):
+                found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + m.end())))
     return found
 
 
-def _label_end(raw: str, pattern: str) -> int:
-    """Index in `raw` after the label and any bracketed note like (亏损总额以"-"号填列)."""
-    spaced = "".join(ch + r"\s*" if not ch.isspace() else "" for ch in re.sub(r"\(\?.*?\)|[$^]", "", pattern))
-    try:
-        m = re.search(spaced, raw)
-    except re.error:
-        m = None
-    if not m:
-        return 0
-    end = m.end()
+def _label_end(raw: str, compact_end: int) -> int:
+    """Index in `raw` after its first `compact_end` non-space characters (the prefix and the label)
+    and any bracketed note like (亏损总额以"-"号填列)."""
+    seen = end = 0
+    while end < len(raw) and seen < compact_end:
+        seen += not raw[end].isspace()
+        end += 1
     note = re.match(r"\s*[(（][^)）]*[)）]", raw[end:])
     if note:
         end += note.end()
@@ -187,7 +208,9 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
         )
         for line in row:
             if re.search(r"[\u4e00-\u9fff]{2,}", line.text):
-                break  # the next label on the row (e.g. the liabilities half)
+                if tokens:
+                    break  # the next label on the row (e.g. the liabilities half)
+                continue  # words before any amount: a seal's text over the row, not a label
             tokens += _tokens(line)
     tokens.sort(key=lambda t: t.x)
     if not tokens:
@@ -211,6 +234,8 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
         best = min(tokens, key=lambda t: abs(t.x - cx))
         if px is None or abs(best.x - cx) < abs(best.x - px):
             chosen, quality = best, 1.0
+        elif len(tokens) == 1:
+            return None  # only the prior year's figure was read on this row
     if chosen is None:
         # No usable geometry: header order (current column first unless the header says otherwise).
         tokens_in_half = tokens[:2]
@@ -235,16 +260,30 @@ def _number(value: Decimal):
     return int(value) if value == value.to_integral() else float(value)
 
 
-def extract_figures(pages: Sequence[PageText], fiscal_year: int | None) -> dict[str, Field]:
+_STATEMENT_TITLE = re.compile(r"资产负债表|利润表|损益表|现金流量表")
+
+
+def page_scope(page: PageText) -> str | None:
+    """consolidated (合并) / parent (母公司) from the statement's title, None when it says neither."""
+    for line in page.lines[:8]:
+        text = compact_text(line.text)
+        if _STATEMENT_TITLE.search(text) and len(text) <= 20:
+            return "parent" if "母公司" in text else "consolidated" if "合并" in text else None
+    return None
+
+
+def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: str = "consolidated") -> dict[str, Field]:
     fields: dict[str, Field] = {}
     prepared = []
     for page in pages:
         statement = page.statement or detect_statement(page)
-        prepared.append((page, statement, page_columns(page, fiscal_year), page_unit(page)))
+        own = page_scope(page)
+        scope_rank = 1 if own not in (None, scope) else 0  # only the other scope's statements step back
+        prepared.append((page, statement, page_columns(page, fiscal_year), page_unit(page), scope_rank))
     for name, (patterns, statement) in ROWS.items():
-        # Pages of the right statement first: notes pages repeat the labels.
-        ordered = sorted(prepared, key=lambda t: 0 if t[1] == statement else 1 if t[1] is None else 2)
-        for page, _, cols, unit in ordered:
+        # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
+        ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
+        for page, _, cols, unit, _ in ordered:
             done = False
             for index, start in find_row(page, patterns):
                 found = row_value(page, index, start, cols, unit)
@@ -258,15 +297,36 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None) -> dict[
     return fields
 
 
-_FIRM = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?会计师事务所(?:[(（][^)）]{2,12}[)）])?(?:有限责任公司|有限公司)?)")
-_REPORT_NO = re.compile(r"([\u4e00-\u9fffA-Za-z]{0,10}[审专]字[\[(（]?\d{4}[\])）]?(?:第)?[A-Za-z0-9\-]{1,10}号)")
+# 某某会计师事务所（特殊普通合伙）湖南分所, 湖南某某有限责任会计师事务所 …
+_FIRM = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?会计师事务所(?:[(（][^)）]{2,12}[)）])?(?:有限责任公司|有限公司)?"
+                   r"(?:[\u4e00-\u9fff]{2,4}分所)?)")
+# 湘华审字〔2020〕第0483号, 天健湘审〔2020〕318号, 天职业字[2020]123号, 大信审字（2020）第27-00012号 …
+_REPORT_NO = re.compile(r"([\u4e00-\u9fffA-Za-z]{0,10}(?:[审专业]字|审)[\[(（〔【]?\d{4}[\])）〕】]?(?:第)?[A-Za-z0-9\-]{1,12}号)")
+_PARTNERSHIP = re.compile(r"^[(（]?((?:特殊)?普通合伙)[)）]")
+
+
+def _firm_line(page: PageText, index: int) -> str:
+    """A line's text with common misreadings of the firm's words mended (事务所, 有限责任) and a
+    partnership form that OCR split off to the next box ("…事务所" | "特殊普通合伙）") joined."""
+    text = compact_text(page.lines[index].text)
+    text = re.sub(r"会计师[享亊争]务所", "会计师事务所", text).replace("有限贵任", "有限责任")
+    if text.endswith("会计师事务所"):
+        for _, line in right_of(page, index)[:1]:
+            m = _PARTNERSHIP.match(compact_text(line.text))
+            if m:
+                text += f"（{m.group(1)}）"
+    return text
+
+
 def _report_number(text: str) -> str:
     """Document numbers write the year in 六角括号 (GB/T 9704); OCR gives [ ] ( ) or none.
 
     >>> _report_number("湘审华审字[2020]第0483号"), _report_number("湘衡职审字(2019)第0647号")
     ('湘审华审字〔2020〕第0483号', '湘衡职审字〔2019〕第0647号')
+    >>> _report_number("天健湘审【2020】318号")
+    '天健湘审〔2020〕318号'
     """
-    return re.sub(r"字[\[(（〔]?(\d{4})[\])）〕]?", r"字〔\1〕", text, count=1)
+    return re.sub(r"(字|审)[\[(（〔【]?(\d{4})[\])）〕】]?", r"\1〔\2〕", text, count=1)
 
 
 _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,20}(?:企业会计准则|会计准则|会计制度)的?规定编制.{0,4}公允反映")
@@ -302,7 +362,9 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
     return None
 
 
-def extract(pages: Sequence[PageText], doc_type: str = "financial_statement") -> dict[str, Field]:
+def extract(pages: Sequence[PageText], doc_type: str = "financial_statement",
+            scope: str = "consolidated") -> dict[str, Field]:
+    """scope: the statements whose figures count when 合并 and 母公司 ones are both there."""
     fields: dict[str, Field] = {}
     years = [p.fiscal_year or detect_fiscal_year(p) for p in pages]
     known = [y for y in years if y]
@@ -325,13 +387,13 @@ def extract(pages: Sequence[PageText], doc_type: str = "financial_statement") ->
         # One statement per financial_statement document; an audit report lists all it contains.
         value = statements[0] if doc_type == "financial_statement" else ",".join(statements)
         fields["statement"] = Field(value=value, confidence=0.9, page=first.index, bbox=None)
-    fields.update(extract_figures(pages, fiscal_year))
+    fields.update(extract_figures(pages, fiscal_year, scope))
     if doc_type == "audit_report" or any("会计师事务所" in p.text for p in pages):
         firms: dict[str, Hit] = {}
         counts: dict[str, int] = {}
         for p in pages:
             for i, line in enumerate(p.lines):
-                for m in _FIRM.finditer(compact_text(line.text)):
+                for m in _FIRM.finditer(_firm_line(p, i)):
                     name = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?[:：]|审计机构|事务所名称)", "", m.group(1))
                     name = name.replace("(", "（").replace(")", "）")
                     counts[name] = counts.get(name, 0) + 1

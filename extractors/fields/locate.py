@@ -23,6 +23,7 @@ Box = tuple[float, float, float, float]
 
 _LEAD_JUNK = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
 _SEP = re.compile(r"^[:;,.：；，、\s]+")
+_UNIT_ONLY = re.compile(r"[(（]?(?:万?元|件|项|人)[)）]?")
 
 
 @dataclass
@@ -175,10 +176,14 @@ def right_of(page: PageText, index: int, stop_labels: Sequence[str] = ()) -> lis
     for j, line in enumerate(page.lines):
         if j == index or not (same_row(base.box, line.box) or _centred_on_row(base.box, line.box)):
             continue
-        if line.box[0] < base.box[2] - 0.3 * height(base.box):
-            continue
+        if line.box[0] < base.box[2] - height(base.box):
+            continue  # boxes of label and value may overlap by up to a character
         out.append((j, line))
     out.sort(key=lambda t: t[1].box[0])
+    # Lines of one cell start at the same x (a value wrapped inside it: "176613800." over
+    # "00"): the cell's first line before its continuation, whatever the OCR's x jitter.
+    h, starts = height(base.box), [line.box[0] for _, line in out]
+    out.sort(key=lambda t: (next(x for x in starts if abs(x - t[1].box[0]) <= 0.6 * h), t[1].box[1]))
     kept = []
     for j, line in out:
         if stop_labels and is_label(line.text, stop_labels):
@@ -209,7 +214,14 @@ def below(page: PageText, index: int, max_gap: float = 2.5, column: Box | None =
             continue
         out.append((j, line))
     out.sort(key=lambda t: (t[1].box[1], t[1].box[0]))
-    return out
+    ordered: list[tuple[int, OcrLine]] = []
+    while out:
+        # Row by row; within a row, a line under the label itself comes before one that
+        # only reaches into the widened column (the next cell's value in a stacked table).
+        row = [t for t in out if same_row(t[1].box, out[0][1].box)]
+        ordered += sorted(row, key=lambda t: (x_overlap(t[1].box, col) <= 0, t[1].box[0]))
+        out = [t for t in out if t not in row]
+    return ordered
 
 
 def find_value(
@@ -234,13 +246,17 @@ def find_value(
                 conf = min(lm.line.confidence, line.confidence) * lm.quality
                 return Hit(text, line.box, conf, page.index, line.text, j, "right")
         if allow_below:
-            for j, line in below(page, lm.index)[:1]:
+            for j, line in below(page, lm.index)[:2]:
                 if stop_labels and is_label(line.text, stop_labels):
-                    continue
+                    break
                 text = _SEP.sub("", compact_text(line.text))
                 if accept(text):
                     conf = min(lm.line.confidence, line.confidence) * lm.quality * 0.9
                     return Hit(text, line.box, conf, page.index, line.text, j, "below")
+                # The label's own end, wrapped in its cell ("上年度研发投入（" over "万元）",
+                # "是否“上云上平台”企" over "业"), sits tight under it: the value is further down.
+                if not (_UNIT_ONLY.fullmatch(text) or line.box[1] - lm.line.box[3] < 0.3 * height(lm.line.box)):
+                    break
     return None
 
 
@@ -285,6 +301,12 @@ def continuation(
         if line.box[1] - last_bottom > 1.8 * h:
             break
         text = compact_text(line.text)
+        if len(texts) > 1 and same_row(line.box, boxes[-1]) and -0.5 * h <= line.box[0] - boxes[-1][2] <= h:
+            # One printed line that the OCR cut in two boxes: the rest of the previous line.
+            texts.append(text)
+            boxes.append(line.box)
+            confs.append(line.confidence)
+            continue
         if not any(abs(line.box[0] - e) <= 2.5 * h for e in left_edges):
             if stop_labels and _row_label_before(line, hit.bbox, h) and is_label(text, stop_labels):
                 break  # the next row's label cell, left of a value written in its own cell

@@ -1,4 +1,4 @@
 """Identifier validators in python-stdnum style, with OCR-confusion repair."""
-from extractors.identifiers import patent, uscc
+from extractors.identifiers import high_tech, patent, uscc
 
-__all__ = ["uscc", "patent"]
+__all__ = ["uscc", "patent", "high_tech"]

@@ -6,7 +6,7 @@ from datetime import date
 
 from extractors.normalize.text import nfkc
 
-_CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+_CN_DIGITS = {"〇": 0, "零": 0, "0": 0, "O": 0, "o": 0, "Ｏ": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇零○一二两三四五六七八九十"
 
@@ -15,7 +15,8 @@ _ARABIC = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})(?:\s*日|号)?(?!\d)"
 )
 _ARABIC_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
-_CHINESE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*[日号]")
+# The 〇 of a written-out year often comes out of the OCR as O or 0 ("二O二O年").
+_CHINESE = re.compile(rf"([{_CN}0Oo]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*[日号]")
 
 
 def _cn_small(text: str) -> int | None:
@@ -88,6 +89,8 @@ def parse_date(text: str | None) -> date | None:
     True
     >>> parse_date("2020年13月1日") is None
     True
+    >>> parse_date("二O二O年十月十六日"), parse_date("二0二0年十月十六日")
+    (datetime.date(2020, 10, 16), datetime.date(2020, 10, 16))
     """
     if not text:
         return None

@@ -6,7 +6,7 @@ import re
 from extractors.normalize.text import compact_text
 
 _TRAILING = re.compile(r"[\s,.;:!?，。；：！？、·'\"“”‘’\-_—]+$")
-_LEADING = re.compile(r"^[\s,.;:!?，。；：！？、·'\"“”‘’\-_—)\]）】]+")
+_LEADING = re.compile(r"^[\s,.;:!?，。；：！？、·'\"“”‘’\-_—)\]）】「『]+")  # 「: a colon the OCR misread
 
 
 def normalize_company_name(name: str | None) -> str | None:

@@ -38,6 +38,11 @@ def lines(ctx: Ctx, x: float, y: float, items: list[tuple[str, str]], st: Style,
 
 def draw_patent(ctx: Ctx, c: Company, kind: str, number: str, title: str, inventors: str,
                 app_date: dt.date, grant_date: dt.date, cert_no: int) -> None:
+    if ctx.hard is not None:
+        from .certificate_layouts import draw_patent_varied
+
+        draw_patent_varied(ctx, c, kind, number, title, inventors, app_date, grant_date, cert_no)
+        return
     r, t = ctx.rng, ctx.theme
     x0, y0, x1, y1 = frame(ctx)
     y = y0 + r.uniform(30, 45)
@@ -64,6 +69,11 @@ def draw_patent(ctx: Ctx, c: Company, kind: str, number: str, title: str, invent
 
 
 def draw_high_tech(ctx: Ctx, c: Company, number: str, issue: dt.date) -> None:
+    if ctx.hard is not None:
+        from .certificate_layouts import draw_high_tech_varied
+
+        draw_high_tech_varied(ctx, c, number, issue)
+        return
     r, t = ctx.rng, ctx.theme
     x0, y0, x1, y1 = frame(ctx)
     y = y0 + r.uniform(40, 60)
@@ -88,10 +98,18 @@ HONORS = {
     "dual_integration": ("两化融合管理体系评定证书", "两化融合服务联盟", "建立的两化融合管理体系符合GB/T 23001-2017《信息化和工业化融合管理体系 要求》。"),
     "agri_leader": ("省级农业产业化龙头企业", "湖南省农业农村厅", "被认定为湖南省农业产业化龙头企业。"),
     "tech_center": ("衡阳市企业技术中心", "衡阳市工业和信息化局", "被认定为衡阳市企业技术中心。"),
+    "specialized_sme": ("湖南省“专精特新”小巨人企业", "湖南省工业和信息化厅", "被认定为湖南省“专精特新”小巨人企业。"),
+    "contract_credit": ("湖南省守合同重信用企业", "湖南省市场监督管理局", "被公示为湖南省“守合同重信用”企业。"),
+    "ip_enterprise": ("湖南省知识产权优势企业", "湖南省知识产权局", "被认定为湖南省知识产权优势企业。"),
 }
 
 
 def draw_honor(ctx: Ctx, c: Company, kind: str, issue: dt.date) -> None:
+    if ctx.hard is not None:
+        from .certificate_layouts import draw_honor_varied
+
+        draw_honor_varied(ctx, c, kind, issue)
+        return
     r, t = ctx.rng, ctx.theme
     title, issuer, tmpl = HONORS[kind]
     x0, y0, x1, y1 = frame(ctx)

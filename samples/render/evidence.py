@@ -13,7 +13,13 @@ PROVIDERS = ["阿里云计算有限公司", "华为云计算技术有限公司",
              "中国电信股份有限公司衡阳分公司", "中国移动通信集团湖南有限公司衡阳分公司"]
 
 
-def draw_cloud(ctx: Ctx, c: Company, kind: str, provider: str, start: dt.date) -> None:
+def draw_cloud(ctx: Ctx, c: Company, kind: str, provider: str, start: dt.date, amount: int | None = None) -> None:
+    """amount (yuan) is planned for the hard-case sets; the committed corpus draws it here."""
+    if ctx.hard is not None:
+        from .evidence_layouts import draw_cloud_varied
+
+        draw_cloud_varied(ctx, c, kind, provider, start, amount)
+        return
     r, t, s = ctx.rng, ctx.theme, ctx.surface
     if kind == "certificate":
         x0, y0, x1, y1 = frame(ctx)
@@ -53,7 +59,12 @@ def draw_cloud(ctx: Ctx, c: Company, kind: str, provider: str, start: dt.date) -
     stamp(ctx, ctx.left + ctx.width / 2 + 30, y + 6, provider, diameter=40, center_text="合同专用章")
 
 
-def draw_rd(ctx: Ctx, c: Company, kind: str) -> None:
+def draw_rd(ctx: Ctx, c: Company, kind: str, unit: str = "元") -> None:
+    if ctx.hard is not None:
+        from .evidence_layouts import draw_rd_varied
+
+        draw_rd_varied(ctx, c, kind, unit)
+        return
     r, t, s = ctx.rng, ctx.theme, ctx.surface
     y = t.top
     yr = c.years[2019]

@@ -7,6 +7,7 @@ from ..company import Company, YearFinancials
 from ..draw import center, cn_date, money, right_text, table
 from ..page import Ctx
 from ..seal import stamp, stamp_finance
+from . import statement_layout
 
 BALANCE = [
     ("流动资产：", None), ("货币资金", "cash"), ("应收账款", "receivables"), ("存货", "inventory"),
@@ -30,7 +31,11 @@ TITLES = {"balance_sheet": ["资产负债表", "资 产 负 债 表", "合并资
 
 
 def draw(ctx: Ctx, c: Company, year: int, statement: str, unit: str, stamped: bool,
-         prev: YearFinancials | None, audit: bool = False) -> None:
+         prev: YearFinancials | None, audit: bool = False, scope: str | None = None) -> None:
+    if ctx.hard is not None:  # varied layouts; the committed corpus keeps the legacy look below
+        y = statement_layout.draw(ctx, c, year, statement, unit, scope)
+        _stamp(ctx, c, stamped, audit, y)
+        return
     r, t, s = ctx.rng, ctx.theme, ctx.surface
     cur = c.years[year]
     prev = prev or c.years.get(year - 1)
@@ -89,13 +94,18 @@ def draw(ctx: Ctx, c: Company, year: int, statement: str, unit: str, stamped: bo
     fs = t.body(0.8)
     for i, f in enumerate(foot):
         s.text(ctx.left + i * w / 3, y + t.size * 2, f, fs)
-    if ctx.hard is not None:  # hard cases: the oval 财务专用章, over the 编制单位 line or the footer
-        hs = ctx.hard
-        if (stamped and r.random() < hs.finance_seal) or (audit and r.random() < hs.audit_finance_seal):
-            if r.random() < 0.6:
-                stamp_finance(ctx, ctx.left + r.uniform(30, 60), t.top + r.uniform(8, 20), c.name)
-            else:
-                stamp_finance(ctx, ctx.left + r.uniform(25, w - 25), min(y + t.size * 2 + r.uniform(-4, 8), 280), c.name)
-            return
     if stamped:
+        stamp(ctx, ctx.left + r.uniform(30, 60), t.top + r.uniform(8, 20), c.name, diameter=r.uniform(38, 42))
+
+
+def _stamp(ctx: Ctx, c: Company, stamped: bool, audit: bool, y: float) -> None:
+    """Hard cases: the oval 财务专用章 over the 编制单位 line or the footer (y: the table's foot)."""
+    r, t, hs = ctx.rng, ctx.theme, ctx.hard
+    if (stamped and r.random() < hs.finance_seal) or (audit and r.random() < hs.audit_finance_seal):
+        if r.random() < 0.6:
+            stamp_finance(ctx, ctx.left + r.uniform(30, 60), t.top + r.uniform(8, 20), c.name)
+        else:
+            stamp_finance(ctx, ctx.left + r.uniform(25, ctx.width - 25), min(y + t.size * 2 + r.uniform(-4, 8), 280),
+                          c.name)
+    elif stamped:
         stamp(ctx, ctx.left + r.uniform(30, 60), t.top + r.uniform(8, 20), c.name, diameter=r.uniform(38, 42))

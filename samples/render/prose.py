@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from ..company import Company
 from ..draw import center, cn_date, paragraph
 from ..page import Ctx
 from ..seal import stamp, stamp_personal
 from ..signature import sign
+from ..surface import text_width
 
 INTRO = [
     "{name}成立于{est}年，注册资本{cap}万元，位于{district}，是一家集{p0}研发、生产、销售于一体的{tag}。",
@@ -44,7 +46,22 @@ PLAN = [
 ]
 
 
-def profile_text(ctx: Ctx, c: Company, short: bool) -> tuple[str, str]:
+INTRO_MORE = [
+    "{name}是{district}重点培育的{tag}，{est}年注册成立，注册资本{cap}万元，主要从事{p0}、{p1}的研发与制造。",
+    "我公司全称为{name}，于{est}年在{district}登记设立，现有职工{emp}人，年销售收入逾{rev}万元。",
+]
+BODY_MORE = [
+    "公司现有研发人员{rd_staff}人，占职工总数的比例逐年提高，其中高级职称及硕士以上学历人员占三成左右。",
+    "{y}年，公司研发费用达{rd}万元，重点投向{p1}新工艺和检测手段的改进。",
+    "公司产品通过了CE、CCC等多项产品认证，部分指标优于国家标准，得到下游客户的普遍认可。",
+    "公司建有标准化检测中心，配备三坐标测量仪、光谱分析仪等检测设备，可独立完成主要性能指标的检测。",
+    "公司实行精益生产管理，推行6S现场管理和全面预算管理，运营效率不断提高。",
+]
+
+
+def profile_text(ctx: Ctx, c: Company, short: bool, varied: bool = False) -> tuple[str, str]:
+    """varied (fresh sets only): more openings and sentences, and lengths from a few
+    sentences to well over 1000 characters; the committed corpus keeps its draws."""
     r = ctx.rng
     y = c.years[2019]
     f = dict(name=c.name, est=c.established.year, cap=c.capital // 10000, district=f"衡阳市{c.district}",
@@ -55,10 +72,15 @@ def profile_text(ctx: Ctx, c: Company, short: bool) -> tuple[str, str]:
              field=r.choice(["电力、冶金、化工", "汽车、工程机械", "食品、医药", "通信、家电"]),
              eq=r.randrange(50, 400), lines=r.randrange(2, 9), cap2=r.choice(["5000吨", "20万台（套）", "3000万件"]),
              target=f"{y.revenue * 1.6 / 1e8:.1f}", area=r.randrange(8, 90) * 1000, pats=r.randrange(8, 60), g=r.randrange(10, 25), pat=r.randrange(2, 6), inv=r.randrange(800, 5000))
-    intro = r.choice(INTRO).format(**f)
-    body = [b.format(**f) for b in r.sample(BODY, len(BODY))]
+    if varied:
+        intro = r.choice(INTRO + INTRO_MORE).format(**f)
+        pool = [b.format(**f) for b in r.sample(BODY + BODY_MORE, len(BODY + BODY_MORE))]
+        body = pool[:r.randrange(1, 4)] if short else pool[:r.randrange(10, 17)]
+    else:
+        intro = r.choice(INTRO).format(**f)
+        body = [b.format(**f) for b in r.sample(BODY, len(BODY))]
     if short:
-        return intro + body[0], ""
+        return intro + "".join(body if varied else body[:1]), ""
     # numbered plan items keep their order (一是, 二是 ...); prose around them is fixed
     plan = [x.format(**f) for x in PLAN]
     cut1, cut2 = len(body) // 3, 2 * len(body) // 3
@@ -71,20 +93,26 @@ def draw_profile(ctx: Ctx, c: Company, part1: str, part2: str, page: int) -> Non
     """page 0 carries the title; long text continues on page 1 (split by caller)."""
     r, t, s = ctx.rng, ctx.theme, ctx.surface
     y = t.top
+    titles = ["企业简介及未来三年发展规划", "企业简介及未来三年发展规划", f"{c.name}简介及三年发展规划"]
+    heads = ("一、企业简介", "二、未来三年发展规划")
+    if ctx.hard is not None:  # fresh sets: more titles and headings (only drawn, not counted as prose)
+        titles += ["企业基本情况介绍及发展规划", "公司简介", f"{c.short}公司概况与2021—2023年发展规划"]
+        heads = ctx.rng.choice([heads, ("一、公司概况", "二、发展规划（2021—2023年）"),
+                                ("（一）企业基本情况", "（二）未来三年发展目标及措施"), ("第一部分 企业简介", "第二部分 三年规划")])
     if page == 0:
-        center(ctx, y, r.choice(["企业简介及未来三年发展规划", "企业简介及未来三年发展规划", f"{c.name}简介及三年发展规划"]), t.title(0.75))
+        center(ctx, y, r.choice(titles), t.title(0.75))
         y += t.title_size * 2
     st = t.body()
     lead = r.uniform(1.7, 2.0)
     if part1:
         if page == 0:
-            s.text(ctx.left, y, "一、企业简介", t.body(bold=True))
+            s.text(ctx.left, y, heads[0], t.body(bold=True))
             y += st.size * 2
         for para in part1.split("\n"):
             y = paragraph(ctx, ctx.left, y, ctx.width, para, st, lead)
     if part2:
         y += st.size * 0.8
-        s.text(ctx.left, y, "二、未来三年发展规划", t.body(bold=True))
+        s.text(ctx.left, y, heads[1], t.body(bold=True))
         y += st.size * 2
         for para in part2.split("\n"):
             y = paragraph(ctx, ctx.left, y, ctx.width, para, st, lead)
@@ -100,6 +128,12 @@ def paginate_profile(text1: str, text2: str, st_size: float, width: float) -> li
 
 def draw_commitment(ctx: Ctx, c: Company, name: str, stamped: bool, signed: bool, date: dt.date) -> None:
     r, t, s = ctx.rng, ctx.theme, ctx.surface
+    if ctx.hard is not None:  # fresh sets: other wordings, sign-off blocks and date styles (own stream)
+        v = random.Random(r.random())
+        if v.random() < 0.75:
+            x, y = _varied_letter(ctx, v, name, signed, date)
+            _hard_letter_seals(ctx, c, x, y, stamped, signed)
+            return
     y = t.top
     s.text(ctx.left, y, r.choice(["附件2", "附件 2"]), t.body(1.05, bold=True))
     y += t.size * 3.5
@@ -120,7 +154,6 @@ def draw_commitment(ctx: Ctx, c: Company, name: str, stamped: bool, signed: bool
     s.text(x, y, f"企业名称（盖章）：{name}", t.body())
     s.text(x, y + t.size * 3.2, "法定代表人（签字）：", t.body())
     if signed:
-        from ..surface import text_width
         sign(ctx, x + text_width("法定代表人（签字）：", t.body()), y + t.size * 3.2 - 10, r.uniform(26, 36), 12)
     s.text(x + r.uniform(10, 30), y + t.size * 6.5, cn_date(date, r, allow_hanzi=True), t.body())
     if ctx.hard is not None:
@@ -128,6 +161,77 @@ def draw_commitment(ctx: Ctx, c: Company, name: str, stamped: bool, signed: bool
         return
     if stamped:
         stamp(ctx, x + r.uniform(40, 70), y + r.uniform(0, 18), c.name, diameter=r.uniform(38, 42))
+
+
+LETTER_TITLES = ["衡阳市种子企业申报材料真实性承诺书", "承诺书", "真实性承诺书", "申报材料真实性承诺函", "关于申报材料真实性的承诺"]
+LETTER_OPENERS = ["本企业郑重承诺：", "我单位郑重承诺：", "我公司（{name}）郑重承诺：", "本单位对所提交的申报材料作如下承诺：",
+                  "{name}就申报2020年衡阳市种子企业郑重承诺如下："]
+LETTER_PROMISES = [
+    "所提交的申报材料及相关附件真实、准确、完整，不存在弄虚作假、隐瞒事实等行为。",
+    "所提供的财务数据与报送税务、统计部门的数据一致。",
+    "近三年内无重大安全、环保、质量事故，无严重失信行为，未被列入经营异常名录和严重违法失信企业名单。",
+    "严格遵守国家法律法规，依法经营、诚信纳税。",
+    "如有虚假，本企业愿意承担由此产生的一切法律责任，并自愿接受有关部门的处理。",
+]
+NAME_LABELS = ["企业名称（盖章）：", "承诺单位（盖章）：", "申报单位（公章）：", "承诺企业（盖章）：", ""]
+SIGN_LABELS = ["法定代表人（签字）：", "法定代表人签字：", "法定代表人（签名）：", "法人代表（签字）："]
+DATE_LABELS = ["", "", "日期：", "承诺日期：", "日　　期："]
+
+
+def letter_date(d: dt.date, v: random.Random) -> str:
+    """The signing date as people write it: 2020年10月16日, 二〇二〇年十月十六日, 2020.10.16, 2020-10-16."""
+    style = v.choice(["cn", "cn", "hanzi", "dot", "dash", "spaced"])
+    if style == "dot":
+        return f"{d.year}.{d.month}.{d.day}" if v.random() < 0.5 else f"{d.year}.{d.month:02d}.{d.day:02d}"
+    if style == "dash":
+        return d.isoformat()
+    if style == "spaced":
+        return f"{d.year} 年 {d.month} 月 {d.day} 日"
+    return cn_date(d, v, allow_hanzi=True) if style == "hanzi" else cn_date(d, v)
+
+
+def _varied_letter(ctx: Ctx, v: random.Random, name: str, signed: bool, date: dt.date) -> tuple[float, float]:
+    """Title, addressee, promises (prose or numbered) and a sign-off block; returns the name line's (x, y)."""
+    t, s = ctx.theme, ctx.surface
+    y = t.top
+    head = v.choice(["附件2", "附件 2", "附件2：", ""])
+    if head:
+        s.text(ctx.left, y, head, t.body(1.05, bold=True))
+        y += t.size * 3.5
+    center(ctx, y, v.choice(LETTER_TITLES), t.title(v.uniform(0.75, 0.9)))
+    y += t.title_size * 2.2
+    st = t.body(v.uniform(0.98, 1.08))
+    if v.random() < 0.5:
+        s.text(ctx.left, y, v.choice(["衡阳市工业和信息化局：", "市工信局：", "衡阳市中小企业服务中心："]), st)
+        y += st.size * 2.2
+    promises = v.sample(LETTER_PROMISES[:-1], v.randint(2, 4)) + LETTER_PROMISES[-1:]
+    opener = v.choice(LETTER_OPENERS).format(name=name)
+    if v.random() < 0.5:  # numbered promises
+        y = paragraph(ctx, ctx.left, y, ctx.width, opener, st) + st.size * 0.4
+        for i, text in enumerate(promises):
+            y = paragraph(ctx, ctx.left, y, ctx.width, f"{'一二三四五'[i]}、{text}", st, v.uniform(1.7, 2.1)) + st.size * 0.3
+    else:
+        y = paragraph(ctx, ctx.left, y, ctx.width, opener + "".join(promises), st, v.uniform(1.8, 2.2))
+    y = max(y + v.uniform(18, 30), 170 + v.uniform(0, 35))
+    x = ctx.left + ctx.width * v.uniform(0.28, 0.45)
+    lh = t.size * v.uniform(2.6, 3.4)
+    name_label = v.choice(NAME_LABELS)
+    name_line = f"{name_label}{name}" if name_label else f"{name}{v.choice(['（盖章）', '（公章）', ''])}"
+    sign_label = v.choice(SIGN_LABELS)
+    rows = [("name", name_line), ("sign", sign_label)]
+    if v.random() < 0.3:
+        rows.reverse()
+    rows.append(("date", v.choice(DATE_LABELS) + letter_date(date, v)))
+    name_y = y
+    for kind, text in rows:
+        dx = v.uniform(8, 30) if kind == "date" else 0
+        s.text(x + dx, y, text, t.body())
+        if kind == "name":
+            name_y = y
+        if kind == "sign" and signed:
+            sign(ctx, x + text_width(text, t.body()), y - 10, v.uniform(26, 36), 12)
+        y += lh
+    return x, name_y
 
 
 def _hard_letter_seals(ctx: Ctx, c: Company, x: float, y: float, stamped: bool, signed: bool) -> None:

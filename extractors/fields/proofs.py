@@ -1,0 +1,205 @@
+"""Supporting proofs: the cloud-platform proof (上云上平台凭据) and the R&D expense proof.
+
+A cloud proof comes as a provincial certificate, a service contract, a VAT invoice or a
+provider's confirmation letter. Its key facts are the provider, the start of the service
+and, for contracts and invoices, the amount. They are found by wording that every such
+document uses (party labels, 服务商, 自…起, 价税合计), not by the position of one template.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extractors.fields.common import COMPANY_SUFFIX, name_field
+from extractors.fields.locate import find_labels, find_value, line_hit, right_of, same_row
+from extractors.normalize.dates import find_dates, parse_date
+from extractors.normalize.money import parse_money
+from extractors.normalize.names import normalize_company_name
+from extractors.normalize.text import compact_text
+from extractors.text import PageText
+from models.record import Field
+
+PROVIDER_LABELS = [r"乙方(?:\(服务商\)|\(服务方\)|\(供方\))?", r"供方", r"服务方", r"服务商", r"服务提供方",
+                   r"销售方(?:名称)?"]
+CLIENT_LABELS = [r"甲方(?:\(用户\)|\(需方\))?", r"需方", r"委托方", r"购买方(?:名称)?", r"用户"]
+PARTY_LABELS = PROVIDER_LABELS + CLIENT_LABELS
+_PROVIDER_IN_TEXT = re.compile(r"服务商(?:为|是|：|:)?")
+_START_IN_TEXT = [re.compile(r"自(.{6,16}?)起"), re.compile(r"于(.{6,16}?)(?:与|开通|签订|接入|完成)")]
+START_LABELS = [r"服务开始日期", r"开通日期", r"起始日期", r"开票日期", r"签订日期"]
+AMOUNT_LABELS = [r"合同总金额", r"合同金额", r"服务费用合计", r"价税合计"]
+
+KINDS = [("invoice", r"发票"), ("contract", r"合同|协议"), ("confirmation", r"证明|确认函"), ("certificate", r"证书")]
+
+
+def extract_cloud(pages: Sequence[PageText]) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    kind = _kind(pages)
+    if kind:
+        fields["proof_kind"] = kind
+    for name, finder in (("provider", _provider), ("start_date", _start_date), ("amount", _amount)):
+        for page in pages:
+            f = finder(page, kind.value if kind else None)
+            if f is not None:
+                fields[name] = f
+                break
+    return fields
+
+
+def _kind(pages: Sequence[PageText]) -> Field | None:
+    """The proof's form from its title (the first lines that name one); a title that names
+    none ('“上云上平台”标杆企业') is a certificate when the page awards or numbers it."""
+    for page in pages:
+        for i, line in enumerate(page.lines[:6]):
+            text = compact_text(line.text)
+            for kind, rx in KINDS:
+                if re.search(rx, text):
+                    return line_hit(page, i, quality=0.9).field(kind)
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if re.search(r"特发此证|特颁此证|证书编号|被认定为", compact_text(line.text)):
+                return line_hit(page, i, quality=0.8).field("certificate")
+    return None
+
+
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,10}?分公司")
+
+
+def _company(text: str) -> str | None:
+    """The first organisation named, with its branch (中国电信股份有限公司衡阳分公司)."""
+    text = compact_text(text)
+    m = COMPANY_SUFFIX.search(text)
+    if not m:
+        return None
+    branch = _BRANCH.match(text, m.end())
+    return normalize_company_name(text[m.start():branch.end() if branch else m.end()])
+
+
+def _provider(page: PageText, kind: str | None) -> Field | None:
+    # A party label: 乙方（服务商）, 供方, 销售方 … ("名称：" sits in the seller's row of an invoice).
+    for lm in find_labels(page, PROVIDER_LABELS):
+        texts = [(lm.rest, line_hit(page, lm.index, lm.rest))] + [(t.text, line_hit(page, j)) for j, t in
+                                                                  right_of(page, lm.index, CLIENT_LABELS)[:2]]
+        for text, hit in texts:
+            name = _company(re.sub(r"^名称[:：]?", "", compact_text(text)))
+            if name:
+                return hit.field(name)
+    # In running text: "上云服务商为X", "服务商X确认".
+    for i, line in enumerate(page.lines):
+        text = compact_text(line.text)
+        joined = text + (compact_text(page.lines[i + 1].text) if i + 1 < len(page.lines) else "")
+        m = _PROVIDER_IN_TEXT.search(text)
+        if m:
+            name = _company(joined[m.end():])
+            if name:
+                return line_hit(page, i, quality=0.9).field(name)
+    # A letter or invoice signed by the provider: the last organisation named on the page
+    # that is not the client (the client is named first, after 兹证明 or 购买方).
+    names = [(i, _company(text)) for i, text in _rows(page)]
+    names = [(i, n) for i, n in names if n and not n.startswith(("有限", "股份", "责任"))]
+    if kind in ("confirmation", "invoice") and len(names) >= 2:
+        i, name = names[-1]
+        if name != names[0][1]:
+            return line_hit(page, i, quality=0.8).field(name)
+    return None
+
+
+def _rows(page: PageText) -> list[tuple[int, str]]:
+    """Each line joined with the boxes to its right on its row (a name under a seal comes out in
+    pieces: '腾讯云计算' + '有限责任公司'); rows are keyed by their leftmost line."""
+    taken: set[int] = set()
+    rows = []
+    for i, line in enumerate(page.lines):
+        if i in taken:
+            continue
+        parts = [(j, other) for j, other in enumerate(page.lines)
+                 if j != i and j not in taken and same_row(line.box, other.box) and other.box[0] > line.box[0]]
+        if any(other.box[0] < line.box[0] and same_row(line.box, other.box)
+               for j, other in enumerate(page.lines) if j not in taken and j != i):
+            continue  # not the leftmost box of its row
+        taken.update([i] + [j for j, _ in parts])
+        rows.append((i, line.text + "".join(other.text for _, other in sorted(parts, key=lambda t: t[1].box[0]))))
+    return rows
+
+
+def _start_date(page: PageText, kind: str | None) -> Field | None:
+    labelled = find_value(page, START_LABELS, PARTY_LABELS, accept=lambda s: parse_date(s) is not None)
+    if labelled is not None:
+        return labelled.field(parse_date(labelled.text).isoformat())
+    lines = [compact_text(line.text) for line in page.lines]
+    for i, text in enumerate(lines):
+        joined = text + (lines[i + 1] if i + 1 < len(lines) else "")
+        for rx in _START_IN_TEXT:
+            for m in rx.finditer(joined):
+                if m.start() >= len(text):
+                    continue  # belongs to the next line; found there
+                d = parse_date(m.group(1))
+                if d is not None:
+                    return line_hit(page, i).field(d.isoformat())
+    if kind == "certificate":  # a certificate is dated once, under its issuer
+        for i in range(len(page.lines) - 1, -1, -1):
+            dates = find_dates(lines[i])
+            if dates:
+                return line_hit(page, i, quality=0.85).field(dates[-1][0].isoformat())
+    return None
+
+
+def _amount(page: PageText, kind: str | None) -> Field | None:
+    """The contract's total or the invoice's 价税合计 (its 小写 figure)."""
+    for i, row in _rows(page):  # '（小写）' and '¥50,000.00' may be boxes of their own
+        text = compact_text(row)
+        small = re.search(r"小写\)?[:：]?[¥￥Y]?([0-9,，.]+)", text)
+        if small:
+            value = parse_money(small.group(1))
+            if value:
+                return line_hit(page, i).field(float(value))
+    hit = find_value(page, AMOUNT_LABELS, PARTY_LABELS, accept=lambda s: parse_money(_money_part(s)) is not None)
+    if hit is not None:
+        return hit.field(float(parse_money(_money_part(hit.text))))
+    for i, line in enumerate(page.lines):
+        text = compact_text(line.text)
+        for label in AMOUNT_LABELS:
+            m = re.search(label + r"[:：为]?(.*)", text)
+            if m and parse_money(_money_part(m.group(1))) is not None:
+                return line_hit(page, i).field(float(parse_money(_money_part(m.group(1)))))
+    return None
+
+
+def _money_part(text: str) -> str:
+    """'人民币12,000元，甲方于…' -> '人民币12,000元'; a figure in brackets wins over the words."""
+    text = compact_text(text)
+    bracket = re.search(r"[¥￥]([0-9,，.]+)", text)
+    if bracket:
+        return bracket.group(1)
+    return re.split(r"[，,。;；](?![0-9]{3})", text, maxsplit=1)[0]
+
+
+RD_TOTAL = r"(?:研发费用|研究开发费用|研发支出)?(?:合计|总计)"
+RD_NAME_LABELS = [r"编制单位", r"企业名称", r"纳税人名称", r"承担单位", r"单位名称"]
+
+
+def extract_rd(pages: Sequence[PageText]) -> dict[str, Field]:
+    """The ledger's total (in its printed unit) and the company it is for."""
+    fields: dict[str, Field] = {}
+    for page in pages:
+        if "company_name" not in fields:
+            f = name_field(find_value(page, RD_NAME_LABELS, [r"单位", r"金额单位"], accept=lambda s: _company(s) is not None))
+            if f:
+                fields["company_name"] = f.model_copy(update={"value": _company(str(f.value))})
+        if "rd_expense" not in fields:
+            f = _rd_total(page)
+            if f:
+                fields["rd_expense"] = f
+    return fields
+
+
+def _rd_total(page: PageText) -> Field | None:
+    """The amount beside the 合计 row label, in the table's unit (单位：元 / 万元)."""
+    unit = "万元" if re.search(r"单位[:：]?万元", compact_text(page.text)) else "元"
+    for lm in find_labels(page, [RD_TOTAL], fuzzy=False):
+        candidates = [(lm.rest, line_hit(page, lm.index))]
+        candidates += [(line.text, line_hit(page, j)) for j, line in right_of(page, lm.index)[:1]]
+        for text, hit in candidates:
+            value = parse_money(text, unit=unit) if "%" not in text else None
+            if value:
+                return hit.field(float(value))
+    return None

@@ -1,0 +1,133 @@
+"""Certificates, proofs and the profile in the layouts and wordings real dossiers carry."""
+from extractors.fields import extract_fields
+from extractors.text import page_from_rows as page
+
+DESIGN_PATENT_COLUMNS = [  # older CNIPA style: number first, spaced labels, values in their own column
+    [("外观设计专利证书", 300, 700)],
+    [("证书号第3345678号", 650, 900)],
+    [("专 利 号：", 80, 220), ("ZL 2017 3 0123456.1", 260, 600)],
+    [("外观设计名称：", 80, 240), ("包装盒（A3型）", 260, 500)],
+    [("设 计 人：", 80, 220), ("王伟；李娜", 260, 420)],
+    [("专利申请日：", 80, 240), ("2017.03.05", 260, 420)],
+    [("专利权人：", 80, 220), ("衡阳市恒通包装有限公司", 260, 560)],
+    [("授权公告日：", 80, 240), ("2017年09月12日", 260, 460), ("授权公告号：CN 304123456 S", 500, 860)],
+    "国家知识产权局依照中华人民共和国专利法经过初步审查，决定授予专利权，颁发外观设计专利证书。专利权期限为十年，自申请日起算。",
+]
+
+
+def test_design_patent_in_spaced_columns_gives_all_fields():
+    f = extract_fields("patent_certificate", [page(DESIGN_PATENT_COLUMNS)])
+    assert {k: v.value for k, v in f.items()} == {
+        "patent_number": "ZL201730123456.1", "patent_title": "包装盒(A3型)", "patent_type": "外观设计",
+        "patentee": "衡阳市恒通包装有限公司", "application_date": "2017-03-05", "grant_date": "2017-09-12"}
+
+
+def test_high_tech_issue_date_in_hanzi_under_four_authorities_gives_validity():
+    rows = [[("高新技术企业证书", 300, 700)], [("名 称：", 80, 200), ("衡阳市恒通机械制造有限公司", 230, 600)],
+            [("编 号：", 80, 200), ("GR201743000123", 230, 520)], [("有 效 期：", 80, 200), ("叁年", 230, 300)],
+            None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("湖南省国家税务局", 450, 640),
+                   ("湖南省地方税务局", 670, 860)],
+            [("二〇一七年九月五日", 380, 620)]]
+    f = extract_fields("high_tech_certificate", [page(rows)])
+    assert f["certificate_number"].value == "GR201743000123"
+    assert f["issue_date"].value == "2017-09-05" and f["valid_until"].value == "2020-09-04"
+    assert f["company_name"].value == "衡阳市恒通机械制造有限公司"
+
+
+def test_honour_kind_is_the_specific_honour_not_the_banner():
+    rows = [[("荣誉证书", 350, 650)], [("湖南省守合同重信用企业", 300, 700)], "衡阳市恒通机械制造有限公司：",
+            "贵单位被公示为湖南省“守合同重信用”企业。特发此证。"]
+    assert extract_fields("honor_certificate", [page(rows)])["honor_kind"].value == "contract_credit"
+
+
+CONTRACT = ["企业上云服务协议", [("合同编号：YF2019123456", 550, 950)], "需方：衡阳市恒通机械制造有限公司",
+            "供方：华为云计算技术有限公司",
+            "一、服务内容：供方向需方提供云主机、云存储及企业邮箱服务，服务期限自2019年3月1日起两年。",
+            "二、服务费用：合同总金额人民币叁万陆仟元整（¥36,000.00），需方于合同签订后十五个工作日内支付。"]
+
+
+def test_cloud_contract_gives_provider_start_and_amount():
+    f = extract_fields("cloud_platform_proof", [page(CONTRACT)])
+    assert f["proof_kind"].value == "contract" and f["provider"].value == "华为云计算技术有限公司"
+    assert f["start_date"].value == "2019-03-01" and f["amount"].value == 36000
+
+
+def test_cloud_invoice_amount_is_the_small_figure_of_the_total():
+    rows = ["湖南增值税普通发票", [("开票日期：2019年05月06日", 600, 950)],
+            [("购买方", 60, 150), ("名称：衡阳市恒通机械制造有限公司", 170, 700)],
+            [("价税合计（大写）", 60, 230), ("壹拾万叁仟元整（小写）¥103,000.00", 250, 800)],
+            [("销售方", 60, 150), ("名称：阿里云计算有限公司", 170, 600)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert (f["proof_kind"].value, f["provider"].value, f["start_date"].value, f["amount"].value) == \
+        ("invoice", "阿里云计算有限公司", "2019-05-06", 103000)
+
+
+def test_cloud_confirmation_letter_provider_is_the_signer_not_the_client():
+    rows = ["上云服务开通证明", "兹证明衡阳市恒通机械制造有限公司（统一社会信用代码：91430400MA4L1234X4）自",
+            "2018年11月20日起使用我公司提供的云服务器服务，目前服务状态正常。", "特此证明。", None,
+            [("中国电信股份有限公司衡阳分公司", 500, 900)], [("2019年3月2日", 600, 800)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert (f["provider"].value, f["start_date"].value) == ("中国电信股份有限公司衡阳分公司", "2018-11-20")
+
+
+def test_rd_ledger_total_in_ten_thousands_is_read_in_yuan():
+    rows = ["2019年度研究开发费用结构明细表", [("纳税人名称：衡阳市恒通机械制造有限公司", 60, 600), ("金额单位：万元", 700, 950)],
+            [("序号", 60, 120), ("费用项目", 140, 400), ("金额", 600, 800)],
+            [("1", 60, 120), ("人员人工", 140, 400), ("123.45", 600, 800)],
+            [("合 计", 140, 400), ("456.78", 600, 800)]]
+    f = extract_fields("rd_expense_proof", [page(rows)])
+    assert f["rd_expense"].value == 4567800 and f["company_name"].value == "衡阳市恒通机械制造有限公司"
+
+
+def test_profile_counts_prose_without_title_and_headings():
+    prose = "公司成立于2010年，主营机械设备。" * 3
+    rows = [[("企业简介及未来三年发展规划", 250, 750)], "（一）企业基本情况", prose, "（二）未来三年发展目标及措施", prose]
+    assert extract_fields("company_profile", [page(rows)])["char_count"].value == 2 * len(prose)
+
+
+def test_generated_utility_model_certificate_is_read_back_by_the_real_ocr(engine):
+    import datetime as dt
+    import random
+
+    import cv2
+    import numpy as np
+
+    from extractors.text import PageText
+    from samples.company import make_company
+    from samples.hard import PageStyle
+    from samples.page import Ctx, Theme
+    from samples.render.certificate import draw_patent
+    from samples.surface import RasterSurface
+
+    rng = random.Random(7)
+    c = make_company(rng)
+    surface = RasterSurface(150)
+    draw_patent(Ctx(surface, rng, Theme.random(rng), hard=PageStyle()), c, "实用新型", "ZL201820123456.0",
+                "一种可调式散热组件", "王伟", dt.date(2018, 3, 5), dt.date(2018, 11, 20), 3012345)
+    lines = engine.read(cv2.cvtColor(np.asarray(surface.img), cv2.COLOR_RGB2BGR))
+    f = extract_fields("patent_certificate", [PageText(1, lines, *surface.img.size)])
+    assert {k: v.value for k, v in f.items()} == {
+        "patent_number": "ZL201820123456.0", "patent_title": "一种可调式散热组件", "patent_type": "实用新型",
+        "patentee": c.name, "application_date": "2018-03-05", "grant_date": "2018-11-20"}
+
+
+def test_high_tech_issue_year_lost_under_a_seal_is_taken_from_the_number():
+    rows = [[("高新技术企业证书", 300, 700)], [("编号：GR201843000321", 650, 950)],
+            [("企业名称", 80, 200), ("衡南县远衡化工股份有限公司", 230, 600)], [("有效期", 80, 200), ("叁年", 230, 300)],
+            None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)], [("〇一八年三月十二日", 380, 620)]]
+    f = extract_fields("high_tech_certificate", [page(rows)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2018-03-12", "2021-03-11")
+
+
+def test_cloud_certificate_without_the_word_certificate_in_its_title_is_dated_by_its_issue():
+    rows = [[("“上云上平台”标杆企业", 300, 700)], "衡阳市恒通机械制造有限公司：经审核，贵单位已完成“上云上平台”建设，",
+            "上云服务商为阿里云计算有限公司，特发此证。", "证书编号：HNSY201912345", None,
+            [("湖南省工业和信息化厅", 600, 900)], [("2019年08月02日", 620, 860)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert (f["proof_kind"].value, f["provider"].value, f["start_date"].value) == \
+        ("certificate", "阿里云计算有限公司", "2019-08-02")
+
+
+def test_patent_title_whose_leading_yi_was_read_as_a_dash_is_repaired():
+    rows = [[("发明专利证书", 300, 700)], "发明名称：-种智能箱式变电站及其制备方法", "专利号：ZL 2017 1 0123456.0"]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种智能箱式变电站及其制备方法"

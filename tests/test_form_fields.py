@@ -1,0 +1,78 @@
+"""附件1 基本情况表: label and value cells paired by geometry in every table layout."""
+from extractors.fields import extract_fields
+from extractors.text import page_from_rows as page
+
+
+def fields(rows):
+    return {k: f.value for k, f in extract_fields("application_form", [page(rows)]).items()}
+
+
+# Labels in one row, their values in the row below (boxes as PP-OCR gives them).
+STACKED = [
+    [("填报单位（盖章）：", 170, 420), ("金额单位：元", 1290, 1500)],
+    [("申报单位", 180, 310), ("衡阳市拓源科技股份有限公司", 510, 900)],
+    [("联系电话", 177, 309), ("职工人数(人)", 506, 696), ("上年度销售收入", 839, 1129), ("联系人", 1159, 1292)],
+    [("18611260498", 177, 353), ("211", 504, 561), ("239,786,100.00", 835, 1061), ("徐敏", 1159, 1235)],
+    [("是否上云", 179, 309), ("法定代表人", 508, 667), ("研发费用", 839, 1000), ("授权发明专利（项）", 1162, 1426)],
+    [("是（√）否（ ）", 177, 398), ("谢辉", 506, 579), ("12,875,700.00", 837, 1050), ("2", 1161, 1184)],
+]
+
+
+def test_stacked_labels_take_the_value_under_them_not_the_neighbours():
+    f = fields(STACKED)
+    assert (f["contact_phone"], f["employees"], f["contact_person"]) == ("18611260498", 211, "徐敏")
+    assert (f["legal_representative"], f["invention_patents"]) == ("谢辉", 2)
+
+
+def test_an_empty_cell_does_not_take_the_unit_note_beside_it():
+    assert fields(STACKED)["company_name"] == "衡阳市拓源科技股份有限公司"
+
+
+def test_unit_note_over_the_table_applies_to_bare_amounts():
+    f = fields(STACKED)
+    assert (f["operating_revenue"], f["rd_expense"]) == (239786100, 12875700)
+
+
+def test_tick_in_brackets_marks_the_answer():
+    assert fields(STACKED)["cloud_platform"] is True
+    rows = [[("是否“上云上平台”企业", 100, 400), ("是（ ）否（√）", 500, 700)]]
+    assert fields(rows)["cloud_platform"] is False
+
+
+def test_label_and_unit_wrapped_over_two_lines_in_its_cell():
+    rows = [
+        [("上年度研发经费投入（", 839, 1131)],
+        [("万元）", 837, 921)],
+        [("1287.57", 837, 950)],
+    ]
+    assert fields(rows)["rd_expense"] == 12875700
+
+
+def test_phone_wrapped_inside_a_narrow_cell_is_joined():
+    rows = [[("联系电话", 1064, 1181), ("0734-893365", 1340, 1504)], [("97", 1338, 1384)]]
+    p = page(rows, row_h=37, gap=-2)
+    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
+    assert f["contact_phone"] == "0734-89336597"
+
+
+def test_longer_wordings_leave_no_label_tail_behind_as_the_value():
+    rows = [[("所属行业领域", 100, 300), ("非金属矿物制品业", 500, 800)],
+            [("法定代表人姓名", 100, 330), ("赵明", 500, 560)],
+            [("企业联系人", 100, 280), ("何伟勇", 500, 600)]]
+    f = fields(rows)
+    assert (f["industry"], f["legal_representative"], f["contact_person"]) == ("非金属矿物制品业", "赵明", "何伟勇")
+
+
+def test_narrow_cell_wraps_the_label_unit_and_the_decimals():
+    rows = [
+        [("上年度销售收入", 638, 848), ("176613800", 886, 1025)],
+        [("元）", 634, 678), ("00", 885, 923)],
+    ]
+    p = page(rows, row_h=40, gap=-8)
+    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
+    assert f["operating_revenue"] == 176613800
+
+
+def test_a_lone_zero_read_as_a_full_stop_is_still_no_patents():
+    rows = [[("拥有发明专利数（件）", 638, 884), ("。", 921, 956)]]
+    assert fields(rows)["invention_patents"] == 0

@@ -1,0 +1,29 @@
+"""申报材料真实性承诺: the company's name and the signing date in every wording."""
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.text import page_from_rows as page
+
+
+def fields(rows):
+    return {k: f.value for k, f in extract_fields("commitment_letter", [page(rows, height=2339)]).items()}
+
+
+def test_name_in_the_opening_sentence_is_cut_at_its_place_name():
+    rows = ["真实性承诺书", "我公司（衡阳市光康汽车零部件有限公司）郑重承诺：", "一、所提交的申报材料真实、准确、完整。",
+            None, None, "法定代表人签字：", "日期：2020年10月09日"]
+    assert fields(rows)["company_name"] == "衡阳市光康汽车零部件有限公司"
+
+
+def test_name_clipped_by_the_seal_is_completed_from_the_body():
+    rows = ["衡山县新创智能装备有限公司就申报2020年衡阳市种子企业郑重承诺如下：所提交的材料真实。",
+            None, None, None, None, None, "山县新创智能装备有限公司", "法定代表人签字：", "日期：2020年10月3日"]
+    assert fields(rows)["company_name"] == "衡山县新创智能装备有限公司"
+
+
+@pytest.mark.parametrize("written", ["2020.10.16", "二〇二〇年十月十六日", "2020-10-16", "承诺日期：2020 年 10 月 16 日"])
+def test_signing_date_in_any_style(written):
+    rows = ["根据《关于做好2020年种子企业培育工作的通知》，本企业于2020年9月1日起准备材料。",
+            "承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：", written]
+    f = fields(rows)
+    assert (f["company_name"], f["signed_date"]) == ("衡阳市恒通机械有限公司", "2020-10-16")
