@@ -16,6 +16,10 @@ Two questions, both on a downscaled, background-normalised copy:
    the noise where the page is darker is print. Marks deep enough that no
    show-through could make them (a fifth of the paper's brightness) are print too,
    however blurred.
+   Isolated dots (a copier's toner specks, dust) are painted over first, and
+   detail fainter than the eye's contrast threshold is not print: on clean or
+   JPEG-smoothed paper, compression blocks and scanner banding rise far above
+   the paper's tiny noise without being anything a reader could see.
 
 When in doubt a page is kept: an illegible page is reported to a reviewer, a
 page wrongly called blank is lost.
@@ -34,9 +38,19 @@ TILE = 24  # working px (~4 mm on an A4 page): a few characters
 MARK_MM = 3.0  # one ink mark this long is content (a signature stroke, a stamp), not dust
 DEEP = 13.0  # grey levels: darker than show-through gets (it takes 5-15 % off the paper, thinly spread)
 MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviations above the paper's
+# ... and rising above what the eye can see: print whose strokes differ from the paper by
+# less than the eye's contrast threshold (Weber fraction ~1 %) is not there for a reader.
+# On clean or JPEG-smoothed paper the noise is a fraction of a grey level, and ripples
+# below that threshold (compression blocks, scanner banding) rise many "noise
+# deviations" above it. Fine detail (RMS) is 0.17-0.19 of the strokes' contrast.
+MIN_STROKE_CONTRAST = 0.01  # of the paper's brightness
+DETAIL_PER_CONTRAST = 0.17
 MIN_TEXT_LINES = 3
 MIN_SHARPNESS_WITH_LINES = 0.25  # diffused show-through stays below (0.1-0.24), even where the detector sees lines in it
 MIN_SHARPNESS = 0.28  # fine over coarse detail: print 0.32-0.95, show-through (diffused over 0.25-0.5 mm) 0.1-0.25
+SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
+SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
+SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
 REGION_STEP = 20.0  # grey levels a photo's areas stand off the paper's smooth level (blank paper: 0)
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
 
@@ -45,6 +59,8 @@ MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and s
 class FaintMarks:
     darkness: float  # grey levels the darkest tiles lie below the typical tile
     detail_z: float  # their fine detail above the paper's, in noise standard deviations
+    detail_level: float  # the same detail in grey levels (RMS)
+    paper: float  # the paper's grey level
     sharpness: float  # fine-detail energy over the energy one scale up: edge sharpness, whatever the contrast
 
 
@@ -60,7 +76,8 @@ def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
     faint = faint_marks(image)
     if faint.darkness >= DEEP:
         return False  # blurred or washed-out print, still a page
-    if faint.detail_z < MIN_DETAIL_Z:
+    visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper
+    if faint.detail_z < MIN_DETAIL_Z or faint.detail_level < visible:
         return True
     if faint.sharpness >= MIN_SHARPNESS:
         return False
@@ -114,12 +131,30 @@ def _paper(g: np.ndarray) -> np.ndarray:
     return cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
 
 
+def _without_specks(norm: np.ndarray) -> np.ndarray:
+    """The normalised page with isolated dots (toner specks of a copier, dust) painted over with paper.
+
+    A speck stands out of the paper like ink, but alone: a dot under ~0.7 mm. Print
+    this faint (no ink marks were found on the page) is strokes joined into
+    characters, far larger, so it is left as it is.
+    """
+    norm = norm.astype(np.float32)
+    hp = norm - cv2.medianBlur(norm, 5)
+    sigma = 1.4826 * float(np.median(np.abs(hp))) + 1e-4
+    marks = (hp < -max(SPECK_Z * sigma, SPECK_CONTRAST)).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    small = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) <= SPECK_PX
+    small[0] = False  # the background
+    specks = cv2.dilate(small[labels].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return np.where(specks, 1.0, norm).astype(np.float32)
+
+
 def faint_marks(image: np.ndarray) -> FaintMarks:
     grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
     g = grey.astype(np.float32)
     paper = _paper(g)
     level = float(np.median(paper))
-    norm = g / np.maximum(paper, 1.0)
+    norm = _without_specks(g / np.maximum(paper, 1.0))
     dark = np.clip(1.0 - norm, -0.2, 1.0)
     fine = cv2.GaussianBlur(norm, (0, 0), 1.0)
     detail = (norm - fine) ** 2  # stroke edges: gone once marks are soft
@@ -129,7 +164,7 @@ def faint_marks(image: np.ndarray) -> FaintMarks:
     dark, detail, middle = dark[m : h - m, m : w - m], detail[m : h - m, m : w - m], middle[m : h - m, m : w - m]
     rows, cols = dark.shape[0] // TILE, dark.shape[1] // TILE
     if rows < 4 or cols < 4:
-        return FaintMarks(0.0, 0.0, 0.0)
+        return FaintMarks(0.0, 0.0, 0.0, 0.0, level)
     lf = dark[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
     hf = detail[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
     mf = middle[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
@@ -143,5 +178,7 @@ def faint_marks(image: np.ndarray) -> FaintMarks:
     return FaintMarks(
         darkness=d_lf * level,
         detail_z=d_hf / noise,
+        detail_level=float(np.sqrt(max(d_hf, 0.0))) * level,
+        paper=level,
         sharpness=d_hf / max(d_mf, 1e-9) if d_mf > 0 else 0.0,
     )

@@ -92,8 +92,8 @@ def _photo_regions(bgr: np.ndarray, grey: np.ndarray) -> tuple[list[tuple[int, i
     """Boxes of the photos on a sheet of paper (or the whole image when it is a photo
     itself), whether it is a sheet, and the image with the capture's light divided out.
 
-    Paper is bright, unsaturated and flat; a sheet is recognised by paper all
-    round its border.
+    Paper is bright, unsaturated and flat; a sheet is recognised by paper along
+    its border (three sides at least: one may lie in a scanner's edge shadow).
     """
     h, w = grey.shape
     sat = bgr.max(axis=2) - bgr.min(axis=2)
@@ -105,12 +105,7 @@ def _photo_regions(bgr: np.ndarray, grey: np.ndarray) -> tuple[list[tuple[int, i
     # sheet, flat and not dark is enough; the photos on it are what is not
     # close to the paper's own white.
     paper = (grey > 0.45 * paper_level) & flat
-    # The band just inside the border: the outermost pixels may show a sliver
-    # of table after flattening a phone photo, or the scanner's edge.
-    a, b = max(1, int(0.01 * min(h, w))), max(3, int(0.035 * min(h, w)))
-    band = np.zeros((h, w), bool)
-    band[a:b, a:-a], band[-b:-a, a:-a], band[a:-a, a:b], band[a:-a, -b:-a] = True, True, True, True
-    if paper_level < 150 or paper[band].mean() < 0.75:
+    if paper_level < 150 or _paper_sides(paper) < 3:
         return [(0, 0, w, h)], False, bgr
     # The light of the capture, not of the scene: measured on the paper, divided out.
     bgr = _flatten_light(bgr, paper & ~_inner(h, w))
@@ -131,6 +126,28 @@ def _photo_regions(bgr: np.ndarray, grey: np.ndarray) -> tuple[list[tuple[int, i
         if (x1 - x0) * (r1 - r0) >= 0.04 * h * w and min(x1 - x0, r1 - r0) >= 12:
             boxes.append((x0, r0, x1, r1))
     return boxes, True, bgr
+
+
+def _paper_sides(paper: np.ndarray) -> int:
+    """Sides of the image whose border band is paper. A scanner's edge shadow or a
+    binding's shadow darkens one side of a sheet; a photo's own content reaches all four.
+
+    The band lies just inside the border: the outermost pixels may show a sliver of
+    table after flattening a phone photo, or the scanner's edge.
+    """
+    h, w = paper.shape
+    a, b = max(1, int(0.01 * min(h, w))), max(3, int(0.035 * min(h, w)))
+    paper = _bridge_thin_lines(paper)
+    bands = (paper[a:b, a:-a], paper[-b:-a, a:-a], paper[a:-a, a:b], paper[a:-a, -b:-a])
+    return sum(float(band.mean()) >= 0.75 for band in bands)
+
+
+def _bridge_thin_lines(paper: np.ndarray) -> np.ndarray:
+    """Paper with thin lines through it closed: in a skewed scan the sheet's own edge
+    (paper against the scanner lid) crosses the border band as a line, which is not
+    a photo; a photo's edge runs into an area of picture, which stays open."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    return cv2.morphologyEx(paper.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
 
 
 def _inner(h: int, w: int) -> np.ndarray:

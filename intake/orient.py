@@ -5,8 +5,10 @@
 2. One text-detection pass on a copy downscaled to the detector's working size
    tells horizontal text (wide boxes) from text running top-to-bottom (tall
    boxes); the direction classifier that ships with PP-OCR then votes on
-   upside-down lines. The same detected lines, carried through the turn and the
-   deskew, are what the OCR stage recognises: detection runs once per page.
+   upside-down lines (and, before a page is turned over, on the same lines
+   turned over: blurred text looks upside down to it either way). The same
+   detected lines, carried through the turn and the deskew, are what the OCR
+   stage recognises: detection runs once per page.
 3. A page with only a line or two (a divider page, a title, a signature) has
    too few lines to vote: each line is read in the turns its shape allows and
    the turn whose reading the recogniser is surest of wins, when it wins clearly.
@@ -40,6 +42,7 @@ MIN_READING_LEAD = 0.12  # mean recognition confidence by which the best turn mu
 MIN_READING = 0.75  # the best turn's lines are read at least this surely
 LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
+MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,30 @@ def _orient_by_lines(engine, small, quads, wide, tall):
         rotation = 90
         small = rotate_upright(small, 90)
         quads = _detect(engine, small)
-    flipped = engine.upside_down_share(small, list(quads))
+    flipped = _upside_down(engine, small, quads)
     if flipped > 0.5:
         rotation = (rotation + 180) % 360
         small = rotate_upright(small, 180)
         quads = turn_points_180(quads, small.shape)
     confidence = max(horizontal_share, 1 - horizontal_share) * max(flipped, 1 - flipped)
     return rotation, confidence, small, quads
+
+
+def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
+    """How surely the lines are upside down (over 0.5: turn the page over).
+
+    The direction classifier calls blurred or pale text "upside down" in
+    either turn. Before a page is turned over, the same lines are shown to it
+    turned over: a real upside-down page reads as upright then. The verdict is
+    the mean of the two looks, and it must clearly lead, or the page stays as
+    scanned (most pages are scanned upright).
+    """
+    flipped = engine.upside_down_share(small, list(quads))
+    if flipped <= 0.5:
+        return flipped  # upright pages, nearly all of them, need no second look
+    turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
+    evidence = (flipped + 1.0 - turned) / 2.0
+    return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)
 
 
 def _orient_sparse(engine, small, quads):

@@ -106,3 +106,29 @@ def test_page_of_smooth_photos_is_not_blank():
     cv2.circle(page, (800, 1600), 300, (110, 120, 130), -1)
     page = cv2.GaussianBlur(page, (0, 0), 2)
     assert not is_blank(page)
+
+
+def test_greyscale_copy_of_a_blank_page_with_toner_specks_is_blank():
+    # A copier scatters isolated toner dots over grey paper: dots, not strokes.
+    rng = np.random.default_rng(1)
+    page = np.full((A4[1], A4[0]), 214, np.float32) + rng.normal(0, 1.0, (A4[1], A4[0]))
+    for x, y in rng.integers(60, A4[0] - 60, (300, 2)) * np.array([1, A4[1] / A4[0]]):
+        cv2.circle(page, (int(x), int(y)), int(rng.integers(1, 3)), float(rng.uniform(150, 190)), -1)
+    assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
+
+
+def test_white_page_with_jpeg_noise_is_blank():
+    # Clean white paper, a scanner lamp's faint banding, JPEG blocks: ripples of a grey level,
+    # far above the paper's tiny noise but below anything a reader could see.
+    h, w = A4[1], A4[0]
+    yy, xx = np.mgrid[0:h, 0:w]
+    page = 242 - 1.2 * (np.sin((yy + 0.05 * xx) / 55.0) > 0.6) + RNG.normal(0, 0.3, (h, w))
+    _, jpeg = cv2.imencode(".jpg", np.clip(page, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 60])
+    assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE))
+
+
+def test_page_of_text_four_grey_levels_above_the_paper_is_not_blank():
+    # Illegible, but print: a reviewer must see it, not lose it as a blank page.
+    page = 240 - (255 - text_page().astype(np.float32)) * (4 / 255)
+    page = np.clip(page + RNG.normal(0, 1.0, page.shape[:2])[..., None], 0, 255).astype(np.uint8)
+    assert not is_blank(page)

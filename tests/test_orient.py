@@ -120,3 +120,11 @@ def test_photo_upside_down_is_turned_upright(engine):
 
     upright = make_upright(engine, cv2.rotate(on_a4_sheet(site_photo()), cv2.ROTATE_180))
     assert upright.orientation.rotation == 180 and upright.orientation.method == "photo"
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_blurred_page_is_not_turned_over_by_a_biased_classifier(engine, page, rotation):
+    # Heavily blurred lines look "upside down" to PP-OCR's direction classifier in either
+    # turn; a page is only turned over when its lines look upright once turned.
+    blurred = cv2.GaussianBlur(page, (0, 0), 5)
+    assert make_upright(engine, _turn_clockwise(blurred, rotation)).orientation.rotation == rotation

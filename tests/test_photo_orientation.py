@@ -98,3 +98,31 @@ def test_photo_orientation_is_cheap():
     t = time.process_time()
     photo_rotation(sheet)
     assert time.process_time() - t < 0.4  # CPU time: a shared machine's load does not count
+
+
+def skewed_grey_copy(sheet: np.ndarray, angle: float = 2.5) -> np.ndarray:
+    """A greyscale photocopy of the sheet, fed in at an angle: grey paper on a white lid,
+    the sheet's own edge running through the border of the scan."""
+    grey = (cv2.cvtColor(sheet, cv2.COLOR_BGR2GRAY).astype(np.float32) * 0.85).astype(np.uint8)
+    h, w = grey.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(grey, matrix, (w, h), borderValue=250)
+
+
+def test_greyscale_photo_turned_90_is_turned_upright():
+    assert photo_rotation(turn(skewed_grey_copy(on_a4_sheet(site_photo())), 90)).rotation == 90
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("angle", [2.5, -2.0])
+def test_skewed_greyscale_copy_of_a_photo_sheet_is_turned_upright(rotation, angle):
+    # The sheet's edge crossing the border is not a photo reaching the edge: still a sheet.
+    sheet = skewed_grey_copy(on_a4_sheet(workshop_photo()), angle)
+    assert photo_rotation(turn(sheet, rotation)).rotation == rotation
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_greyscale_sheet_with_a_scanner_shadow_along_one_side_is_turned_upright(rotation):
+    sheet = cv2.cvtColor(on_a4_sheet(site_photo()), cv2.COLOR_BGR2GRAY).astype(np.float32) * 0.85
+    sheet[:, :45] *= np.linspace(0.3, 1.0, 45)[None, :]  # the lid's shadow along the left edge
+    assert photo_rotation(turn(sheet.astype(np.uint8), rotation)).rotation == rotation
