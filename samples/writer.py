@@ -250,7 +250,9 @@ def _enhanced(img: Image.Image) -> Image.Image:
 
 def _jpeg(img: Image.Image, q: int) -> bytes:
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=q, optimize=True)
+    # Saving leaves its settings on the image (Pillow merges them into the next save):
+    # a page saved as JPEG and then into a JPEG-compressed TIFF would break the TIFF encoder.
+    img.copy().save(buf, "JPEG", quality=q, optimize=True)
     return buf.getvalue()
 
 

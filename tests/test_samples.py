@@ -320,3 +320,19 @@ def test_ladder_truth_follows_the_criterion(tmp_path: Path) -> None:
             continue
         verdicts = [degrade.verdict(kind, v)[0] for v in levels]
         assert verdicts == sorted(verdicts, reverse=True), kind
+
+
+def test_pages_judged_as_stored_jpeg_still_make_a_jpeg_tiff() -> None:
+    """Judging seal visibility on the stored JPEG must not leave JPEG settings on the page
+    image that then break the multi-page TIFF writer."""
+    import io
+
+    from PIL import Image
+
+    from samples import writer
+
+    pages = [writer.Rendered(None, Image.new("RGB", (400, 600), "white"), [], 0, 0.0, True, extra={})
+             for _ in range(3)]
+    for r in pages:
+        writer._stored_jpeg(r, 80)
+    assert Image.open(io.BytesIO(writer._tiff(pages, 80, 150))).n_frames == 3
