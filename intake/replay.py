@@ -39,7 +39,9 @@ def _save_one(path: Path, cache: Path) -> str:
         _pipeline = Pipeline(make_engine("rapidocr"), load_programme())
     contexts, report = _pipeline.read_pages(path)
     name = dossier_id(path)
-    (cache / f"{name}.pkl").write_bytes(pickle.dumps((str(path), contexts, report)))
+    partial = cache / f"{name}.pkl.part"  # a reader never sees half a pickle
+    partial.write_bytes(pickle.dumps((str(path), contexts, report)))
+    partial.replace(cache / f"{name}.pkl")
     return name
 
 
