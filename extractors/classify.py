@@ -26,6 +26,10 @@ TITLE_BOOST = 3.0
 MIN_TEXT_CHARS = 12
 SHORT_PAGE_MIN_SCORE = 8.0  # a title keyword (weight × title boost) on a page with little text
 
+LOOKALIKE_LICENCES = r"食品经营许可证|食品生产许可证|生产许可证|经营许可证|安全生产许可证|排污许可证|开户许可证"
+LOOKALIKE_CERTIFICATES = r"税务登记证|组织机构代码证|著作权登记证书|软件著作权|作品登记证书|商标注册证"
+_LOOKALIKE_TITLE = re.compile(f"{LOOKALIKE_LICENCES}|{LOOKALIKE_CERTIFICATES}")
+
 # (regex on space-free NFKC text, weight). Weights are per distinct keyword.
 KEYWORDS: dict[str, list[tuple[str, float]]] = {
     "business_licence": [
@@ -87,8 +91,7 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
     ],
     "other": [
         # Look-alike licences/certificates: a title that is *not* ours.
-        (r"食品经营许可证|食品生产许可证|生产许可证|经营许可证|安全生产许可证|排污许可证|开户许可证", 7.0),
-        (r"税务登记证|组织机构代码证|著作权登记证书|软件著作权|作品登记证书|商标注册证", 7.0),
+        (LOOKALIKE_LICENCES, 7.0), (LOOKALIKE_CERTIFICATES, 7.0),
         (r"认证证书|质量管理体系|ISO9001|ISO14001|检验报告|检测报告", 5.0),
         (r"许可证编号|许可项目|主体业态|发证机关|有效期至", 1.5),
         (r"纳税申报表|增值税|发票", 2.0), (r"身份证|居民身份", 3.0),
@@ -178,6 +181,8 @@ def classify_page(page: PageText) -> PageClass:
     model = shipped_model()
     if model is None or rules.confidence <= 0.1 or _names_many_documents(page):
         return rules  # no text to speak of, or a contents page: nothing for the model to add
+    if rules.doc_type == "other" and _has_lookalike_title(page):
+        return rules  # its title names another licence: its licence-like fields must not sway the model
     prediction = model.predict(page)
     if prediction.doc_type == rules.doc_type:
         doc_type, confidence = rules.doc_type, 1 - (1 - rules.confidence) * (1 - prediction.confidence)
@@ -188,6 +193,11 @@ def classify_page(page: PageText) -> PageClass:
     if confidence < REVIEW_BELOW:
         doc_type = "other"
     return _decided(page, doc_type, confidence, rules.scores)
+
+
+def _has_lookalike_title(page: PageText) -> bool:
+    return any(is_title and _LOOKALIKE_TITLE.search(compact_text(line.text))
+               for line, is_title in zip(page.lines, title_flags(page)))
 
 
 def classify_by_rules(page: PageText) -> PageClass:

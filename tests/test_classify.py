@@ -227,3 +227,18 @@ def test_statement_without_a_year_completing_its_document_stays_in_it():
     pages = [statement(1, 2018, "balance_sheet"), statement(2, None, "income_statement"),
              statement(3, 2017, "balance_sheet")]
     assert [[p.index for p in g] for g in group_documents(pages)] == [[1, 2], [3]]
+
+
+def test_tax_registration_certificate_with_licence_fields_is_other():
+    tax = page([
+        [("税 务 登 记 证", 350, 650)],
+        [("（副本）", 450, 550)],
+        "纳税人名称: 衡南县宇衡机械制造股份有限公司",
+        "法定代表人（负责人）: 李志东",
+        "地 址: 湖南省衡阳市衡南县解放大道206号",
+        "登记注册类型: 股份有限公司（非上市、自然人投资或控股）",
+        "经营范围: 机械设备及配件的研发、生产、销售；金属结构件加工",
+        "税务登记证号: 湘税登字430422183538929号",
+        "发证机关: 衡南县国家税务局",
+    ])
+    assert classify_page(tax).doc_type == "other"
