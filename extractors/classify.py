@@ -179,8 +179,8 @@ def classify_page(page: PageText) -> PageClass:
     """
     rules = classify_by_rules(page)
     model = shipped_model()
-    if model is None or rules.confidence <= 0.1 or _names_many_documents(page):
-        return rules  # no text to speak of, or a contents page: nothing for the model to add
+    if model is None or rules.confidence <= 0.1 or _names_many_documents(page) or _is_divider(page):
+        return rules  # no text to speak of, a contents page or a divider: nothing for the model to add
     if rules.doc_type == "other" and _has_lookalike_title(page):
         return rules  # its title names another licence: its licence-like fields must not sway the model
     prediction = model.predict(page)
@@ -193,6 +193,17 @@ def classify_page(page: PageText) -> PageClass:
     if confidence < REVIEW_BELOW:
         doc_type = "other"
     return _decided(page, doc_type, confidence, rules.scores)
+
+
+DIVIDER = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(部分|章|篇)")
+DIVIDER_MAX_LINES = 3
+
+
+def _is_divider(page: PageText) -> bool:
+    """A section divider of the binder (第二部分 近三年财务报表及审计报告) names a document
+    type but is none: a page of one or two lines opening with 第…部分."""
+    texts = [compact_text(line.text) for line in page.lines if compact_text(line.text)]
+    return len(texts) <= DIVIDER_MAX_LINES and any(DIVIDER.match(text) for text in texts)
 
 
 def _has_lookalike_title(page: PageText) -> bool:
@@ -208,6 +219,8 @@ def classify_by_rules(page: PageText) -> PageClass:
     scores = score_page(page)
     if _names_many_documents(page):
         return PageClass("other", 0.6, None, None, scores)
+    if _is_divider(page):
+        return PageClass("other", 0.7, None, None, scores)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, s1 = ranked[0]
     if text_chars < MIN_TEXT_CHARS and s1 < SHORT_PAGE_MIN_SCORE:

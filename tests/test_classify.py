@@ -242,3 +242,8 @@ def test_tax_registration_certificate_with_licence_fields_is_other():
         "发证机关: 衡南县国家税务局",
     ])
     assert classify_page(tax).doc_type == "other"
+
+
+def test_section_divider_naming_the_audit_reports_is_other():
+    divider = page([[("第二部分", 420, 580)], [("企业近三年财务报表及审计报告", 250, 750)]])
+    assert classify_page(divider).doc_type == "other"
