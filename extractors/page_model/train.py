@@ -4,8 +4,8 @@
 
 Each JSONL line is one page: {"doc_type": …, "width": …, "height": …,
 "lines": [[text, x0, y0, x1, y1, confidence], …]} — the OCR lines of the upright
-page, as `python -m extractors.page_model.dataset` writes them from a run's
-pages and their labels. A held-out share is scored after training.
+page, as `python -m extractors.page_model.dataset` writes them from a replay
+cache and the truth labels. A held-out share is scored after training.
 """
 from __future__ import annotations
 
