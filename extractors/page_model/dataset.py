@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with args.out.open("w", encoding="utf-8") as out:
         for cache_file in caches:
+            if not (args.truth / f"{cache_file.stem}.json").exists():
+                print(f"dataset: no truth for {cache_file.stem}, left out", file=sys.stderr)
+                continue
             out.writelines(line + "\n" for line in cached_pages(cache_file, args.truth))
     print(f"{len(caches)} dossiers -> {args.out}", file=sys.stderr)
     return 0
