@@ -17,7 +17,7 @@ import numpy as np
 
 from extractors.geometry import downscale
 
-from . import greyscale
+from . import blocks, greyscale
 from .colour import as_bgr, colour_share, seal_masks
 from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
 from .rings import (Ellipse, band_outside, refine_ellipse, remove_rules, ring_profile, robust_ellipse,
@@ -326,6 +326,7 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
     # Red frames and rules (licence borders, red-lined forms) would join every
     # seal touching them into one page-sized blob, and a closed frame hides all
     # marks inside it from the outer-contour search. Remove them first.
+    whole = raw
     raw = remove_rules(raw, ppm)
     found: list[SealCandidate] = []
     rejected: list[np.ndarray] = []
@@ -396,6 +397,9 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
                 if conf >= min_confidence and not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in found):
                     found.append(cand)
     found.extend(_squares_beside(found, raw, ppm, scale, img.shape, min_confidence, faint))
+    # (Before rule removal: a solid block's rows are long straight runs too.)
+    found.extend(_intaglio_blocks(found, whole, small, ppm, scale, img.shape, min_confidence, faint, paper_v,
+                                  red_share))
     found.sort(key=lambda c: -c.confidence)
     # More than a handful of "seals" on one page means red texture, not seals.
     if len(found) > 6:
@@ -446,6 +450,32 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
     return out
 
 
+def _intaglio_blocks(found: list[SealCandidate], ink: np.ndarray, small: np.ndarray, ppm: float, scale: float,
+                     img_shape: tuple[int, ...], min_confidence: float, faint: bool, paper_v: float,
+                     red_share: float) -> list[SealCandidate]:
+    """Intaglio (白文) square seals fused with what they are stamped across (a
+    ring, a signature, text), which the blob test cannot separate: solid
+    square blocks of red with white characters (see blocks.py)."""
+    out: list[SealCandidate] = []
+    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    for geom, shape, conf, metrics in blocks.solid_squares(ink, grey, ppm):
+        (qx, qy), axes, _ = geom
+        r = int(max(axes) * 1.3) + 2
+        y0, x0 = max(0, int(qy) - r), max(0, int(qx) - r)
+        _, paper = _context(small[y0:int(qy) + r, x0:int(qx) + r], ink[y0:int(qy) + r, x0:int(qx) + r], ppm, paper_v)
+        metrics["paper"] = round(paper, 3)
+        if paper < 0.7:  # a red sign or label in a photo
+            continue
+        conf = _photo_penalty(conf, 0.0, paper, red_share)
+        if faint:
+            conf = min(conf, 0.6)
+        cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
+        if conf >= min_confidence and not any(_same_seal(cand, o) for o in found + out) \
+                and not any(_overlap(cand, o) > 0.6 for o in found + out if o.shape == "square"):
+            out.append(cand)
+    return out
+
+
 def _outside_angles(crop: np.ndarray, ring: SealCandidate, scale: float, origin: tuple[int, int],
                     ppm: float) -> list[float]:
     """Orientations (deg, mod 90) of sizeable ink pieces just outside a ring."""
@@ -470,6 +500,46 @@ def _outside_angles(crop: np.ndarray, ring: SealCandidate, scale: float, origin:
         if not any(min(abs(a - b), 90 - abs(a - b)) < 3 for b in angles):
             angles.append(a)
     return angles[:3]
+
+
+def _pieces(mask: np.ndarray, ppm: float) -> list[tuple[int, int, int, int]]:
+    """Boxes of the pieces of ink (closed at ~3 mm) of 2 mm2 and more."""
+    k = max(3, int(round(3.0 * ppm)) | 1)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:] if area >= 2 * ppm * ppm]
+
+
+def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: float, img_shape: tuple[int, ...],
+                     min_confidence: float, paper_v: float, most: int = 3) -> list[SealCandidate]:
+    """Faded rings left as arcs and dots in the pale-red mask: pieces lying
+    close together are grouped into regions of seal size, where the ring is
+    tracked round the whole circumference (the blob test sees only pieces,
+    each too small to be a seal)."""
+    lo, hi = 0.8 * ROUND_MM[0] * ppm, 1.2 * ROUND_MM[1] * ppm
+    boxes = _pieces(pale, ppm)
+    if any(max(b[2] - b[0], b[3] - b[1]) > hi for b in boxes):
+        # A red page border or rule would join every piece into one (removing
+        # rules costs a few ms: only when something that long is there).
+        pale = remove_rules(pale, ppm)
+        boxes = _pieces(pale, ppm)
+    regions = [b for b in greyscale.joined(boxes, 5.0 * ppm)
+               if min(b[2] - b[0], b[3] - b[1]) >= lo and max(b[2] - b[0], b[3] - b[1]) <= hi]
+    out: list[SealCandidate] = []
+    for roi in regions[:most]:
+        for geom, shape, conf, metrics in greyscale.rings_in_roi(pale, roi, ppm, small, colour=True, most=4):
+            (ex, ey), (ea, eb), _ = geom
+            r = max(ea, eb)
+            X0, Y0, X1, Y1 = int(max(0, ex - r)), int(max(0, ey - r)), int(ex + r) + 1, int(ey + r) + 1
+            stroke_mm, paper = _context(small[Y0:Y1, X0:X1], pale[Y0:Y1, X0:X1], ppm, paper_v)
+            if paper < 0.8:  # pale red rings abound in photos
+                continue
+            conf = min(_photo_penalty(conf, stroke_mm, paper, 0.0), 0.6)
+            metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3), faint=True, scattered=True)
+            cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
+            if conf >= min_confidence and not any(_same_seal(cand, o) for o in out):
+                out.append(cand)
+    return out
 
 
 def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> np.ndarray:
@@ -522,7 +592,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     seal size in ink darker than the paper (threshold from the paper's noise).
     Rings are fitted robustly (RANSAC over the outer edge), and square seals
     stamped across a ring are looked for by closed outline and, failing that,
-    by four straight sides; a pale one across a crisp ring is looked for in
+    by four straight sides, intaglio ones as solid blocks with white
+    characters walled in; a pale one across a crisp ring is looked for in
     the faint mask too. Paper is judged against the page's own paper level
     (a dim photo's paper is grey). `shape_pass` forces it on or off
     (default: only on colourless pages). Candidates below `min_confidence` are
@@ -570,6 +641,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
                 continue
+            if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
+                out.append(c)
+        for c in _scattered_rings(rest, small, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v):
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)
     # A pale personal seal stamped across a crisp company seal: the strict

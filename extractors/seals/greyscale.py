@@ -1,14 +1,16 @@
 """Seals found by shape alone: rings and square frames of seal size in dark ink.
 
 For greyscale copies (and any ink mask where colour did not settle it, e.g.
-two overlapping red seals): Hough voting proposes circle centres, then a ring
-tracker follows the ring round the centre in polar coordinates (dynamic
-programming over the angle, so it bends to an oval and bridges gaps), an
-ellipse is fitted through the track, and the candidate must show the anatomy
-of a seal: a thin closed line of ink (not a filled disc, not texture), paper
-right outside it, and a band of text inside. Square seals: a closed frame of
-15-25 mm with large characters filling it; table grids and form borders are
-removed first as long straight rules.
+two overlapping red seals): elliptical holes in the ink (the paper walled in
+by a ring) and Hough voting propose centres, then a ring tracker follows the
+ring round the centre in polar coordinates (dynamic programming over the
+angle, so it bends to an oval and bridges gaps), an ellipse is fitted through
+the track (and the track re-centred on it while that moves it), and the
+candidate must show the anatomy of a seal: a thin closed line of ink (not a
+filled disc, not texture), paper right outside it, and a band of text inside.
+Square seals: a closed frame of 15-25 mm with large characters filling it, or
+a solid intaglio block (blocks.py); table grids and form borders are removed
+first as long straight rules.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import numpy as np
 
 from extractors.geometry import normalise_background, to_grey
 
+from . import blocks
 from .model import ROUND_MM, SealShape
 from .rings import (Ellipse, band_density, band_outside, remove_rules, rho_map, ring_profile, sector_ink,
                     square_metrics)
@@ -59,7 +62,10 @@ def track_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, lo: flo
     Support is the share of angles where the track sits on ink.
     """
     n_rad = int(max(16, hi * r0))
-    polar = cv2.warpPolar(mask, (n_rad, _N_ANG), centre, hi * r0, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    # WARP_FILL_OUTLIERS: without it the samples beyond the crop are left
+    # uninitialised, and a ring near the page edge is tracked differently run to run.
+    polar = cv2.warpPolar(mask, (n_rad, _N_ANG), centre, hi * r0,
+                          cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST | cv2.WARP_FILL_OUTLIERS)
     j0 = int(lo / hi * n_rad)
     score = (polar[:, j0:] > 0).astype(np.float32)
     if score.shape[1] < 5:
@@ -91,21 +97,58 @@ def track_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, lo: flo
     return xs[on], ys[on], float(on.mean())
 
 
-def verify_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, ppm: float, colour: bool
-                ) -> Optional[Found]:
-    """Track, fit and judge one proposed ring in a crop mask (crop coordinates)."""
+Track = tuple[Ellipse, np.ndarray, np.ndarray, float]  # (fitted ellipse, track xs, ys, support)
+
+
+def fit_track(mask: np.ndarray, centre: tuple[float, float], r0: float) -> Optional[Track]:
+    """Track a ring round `centre` (crop coordinates) and fit an ellipse through the track."""
     tr = track_ring(mask, centre, r0)
     if tr is None:
         return None
     xs, ys, support = tr
     if len(xs) < _N_ANG * 0.45:
         return None
-    pts = np.stack([xs, ys], 1).astype(np.float32)
-    (cx, cy), (w, h), ang = cv2.fitEllipse(pts)
-    a, b = w / 2, h / 2
-    if min(a, b) < 2:
+    (cx, cy), (w, h), ang = cv2.fitEllipse(np.stack([xs, ys], 1).astype(np.float32))
+    if min(w, h) < 4:
         return None
-    ell: Ellipse = ((cx, cy), (a, b), ang)
+    return ((cx, cy), (w / 2, h / 2), ang), xs, ys, support
+
+
+def settle_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, ppm: float, colour: bool
+                ) -> Optional[Found]:
+    """Track, fit and judge a proposed ring (mask coordinates), re-centred on its own fit when that fails.
+
+    A proposed centre is rough (an oval spreads its votes; text inside pulls
+    them), and tracked from a wrong centre the ring is half out of reach, so
+    the track runs partly along the text band. The ellipse fitted through it
+    is still nearer the ring's: track again from its centre, with a radius a
+    little beyond its size (the ring encloses the text), until it settles.
+    """
+    cx, cy, r = centre[0], centre[1], r0
+    for attempt in range(2):  # one re-centring: more lets a track wander into texture (a photo's window grid)
+        x0, y0 = int(max(0, cx - 1.6 * r)), int(max(0, cy - 1.6 * r))
+        local = mask[y0:int(cy + 1.6 * r) + 1, x0:int(cx + 1.6 * r) + 1]
+        tr = fit_track(local, (cx - x0, cy - y0), r)
+        if tr is None:
+            return None
+        res = judge_ring(local, tr, ppm, colour)
+        if res is not None:
+            (ex, ey), axes, ang = res[0]
+            return ((ex + x0, ey + y0), axes, ang), res[1], res[2], {**res[3], "settled": attempt}
+        (ex, ey), (a, b), _ = tr[0]
+        if tr[3] < 0.6:  # no ring-like track at all: nothing to settle on
+            return None
+        nx, ny, nr = ex + x0, ey + y0, 1.2 * math.sqrt(a * b)
+        if math.hypot(nx - cx, ny - cy) < 0.03 * r and abs(nr - r) < 0.05 * r:
+            return None  # settled, and not a seal
+        cx, cy, r = nx, ny, nr
+    return None
+
+
+def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Optional[Found]:
+    """Is a tracked, fitted ring a seal's? (geometry, shape, confidence, metrics) or None."""
+    ell, xs, ys, support = track
+    (cx, cy), (a, b), ang = ell
     ratio = min(a, b) / max(a, b)
     long_mm, short_mm = 2 * max(a, b) / ppm, 2 * min(a, b) / ppm
     if not (ROUND_MM[0] <= long_mm <= ROUND_MM[1]) or ratio < 0.5:
@@ -128,10 +171,28 @@ def verify_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, ppm: f
         **{k: round(v, 3) for k, v in prof.items()},
     }
     if colour:
-        ok = support >= 0.6 and resid <= 0.05 and thin >= 0.5 and 0.02 <= inner <= 0.5
+        # The ring stands out from the text inside it: red texture (a photo) is as dense inside as on the "ring".
+        # Faint ink loses the thin text strokes first: a star or emblem in the
+        # middle is then what is left inside the ring.
+        # Half a faded ring is enough when what is left lies right on the ellipse.
+        enough = support >= 0.6 or (support >= 0.5 and resid <= 0.02 and prof["out_d"] <= 0.05)
+        ok = (enough and resid <= 0.05 and thin >= 0.5 and (inner >= 0.02 or prof["centre_d"] >= 0.05)
+              and inner <= 0.5 and prof["ring_d"] >= prof["text_d"] + 0.05)
     else:
-        ok = (support >= 0.7 and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= 0.45
-              and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
+        # The text band must hold ink too: a washer or a dial in a photo has a
+        # ring and perhaps a hub, but nothing written along the ring.
+        # A crisp ring, closed, thin and standing out, may hold a crowded inside
+        # (bold characters and the print under the seal); a filled disc may not.
+        crisp = support >= 0.9 and resid <= 0.02 and thin >= 0.8 and prof["ring_d"] >= prof["text_d"] + 0.1
+        # The ring stands out from what it encloses (as round_confidence asks of
+        # red rings; a little less, the print under the seal counts here): a
+        # texture tracked round in a photo is as dense inside as on its "ring".
+        # Not against the centre when the ring lies right on its ellipse with
+        # paper outside: the star, a signature and the print under the seal crowd it.
+        clean = crisp or (resid <= 0.02 and thin >= 0.6 and prof["out_d"] <= 0.1)
+        contrast = prof["ring_d"] - (prof["text_d"] if clean else max(prof["text_d"], 0.8 * prof["centre_d"]))
+        ok = (support >= 0.7 and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= (0.6 if crisp else 0.45)
+              and prof["text_d"] >= 0.03 and contrast >= 0.05 and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
     if not ok:
         return None
     conf = (0.45 + 0.2 * min(1.0, (support - 0.6) / 0.3) + 0.2 * min(1.0, (thin - 0.5) / 0.4)
@@ -192,6 +253,52 @@ def _centres(mask: np.ndarray, ppm: float, most: int) -> list[tuple[float, float
     return out
 
 
+def _hole_centres(mask: np.ndarray, ppm: float, most: int = 3) -> list[tuple[float, float, float]]:
+    """Centres of closed loops of ink shaped like an ellipse: (x, y, r) in mask pixels.
+
+    Inside a seal the paper between the characters reaches the ring (or the
+    text band hugging it) all round: a hole in the ink whose outline is an
+    ellipse. Its centre is the ring's, where Hough votes of an oval or of a
+    ring crossed by print scatter. Table cells are holes too, but rectangles.
+    """
+    k = max(3, int(round(0.8 * ppm)) | 1)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    lo, hi = 0.5 * ROUND_MM[0] * ppm, ROUND_MM[1] * ppm
+    out = []
+    for cnt, (_, _, _, parent) in zip(contours, hier[0] if hier is not None else []):
+        if parent < 0 or len(cnt) < 20:
+            continue
+        _, _, w, h = cv2.boundingRect(cnt)
+        if not lo <= max(w, h) <= hi or min(w, h) < 0.45 * max(w, h):
+            continue
+        (ex, ey), (ea, eb), ang = cv2.fitEllipse(cnt)
+        if min(ea, eb) < 4:
+            continue
+        t = math.radians(ang)
+        pts = cnt.reshape(-1, 2).astype(np.float32)
+        dx, dy = pts[:, 0] - ex, pts[:, 1] - ey
+        rho = np.hypot((dx * math.cos(t) + dy * math.sin(t)) / (ea / 2),
+                       (-dx * math.sin(t) + dy * math.cos(t)) / (eb / 2))
+        resid = float(np.median(np.abs(rho - 1.0)))
+        if resid <= 0.08:  # a rectangle's outline strays ~0.12 from its ellipse
+            out.append((resid, (float(ex), float(ey), 0.65 * math.sqrt(ea * eb))))
+    out.sort(key=lambda o: o[0])
+    return [c for _, c in out[:most]]
+
+
+def _box_centre(roi: tuple[int, int, int, int], origin: tuple[int, int], ppm: float
+                ) -> list[tuple[float, float, float]]:
+    """The region's own centre when the region is of seal size and shape (a
+    ring alone, its box its outline): an oval spreads its Hough votes and
+    text nearby outvotes them, but its box still centres on it."""
+    x0, y0, x1, y1 = roi
+    w, h = x1 - x0, y1 - y0
+    if not (ROUND_MM[0] * ppm <= min(w, h) and max(w, h) <= ROUND_MM[1] * ppm) or min(w, h) < 0.6 * max(w, h):
+        return []
+    return [((x0 + x1) / 2 - origin[0], (y0 + y1) / 2 - origin[1], 0.5 * math.sqrt(w * h))]
+
+
 def rings_in_roi(mask: np.ndarray, roi: tuple[int, int, int, int], ppm: float, small_bgr: np.ndarray | None = None,
                  colour: bool = True, most: int = 8) -> list[Found]:
     """Rings of seal size inside a region of a work-scale mask (work coordinates)."""
@@ -201,17 +308,39 @@ def rings_in_roi(mask: np.ndarray, roi: tuple[int, int, int, int], ppm: float, s
     X1, Y1 = min(mask.shape[1], x1 + pad), min(mask.shape[0], y1 + pad)
     crop = mask[Y0:Y1, X0:X1]
     out: list[Found] = []
-    for cx, cy, r in _centres(crop, ppm, most):
-        lx0, ly0 = int(max(0, cx - 1.5 * r)), int(max(0, cy - 1.5 * r))
-        local = crop[ly0:int(cy + 1.5 * r) + 1, lx0:int(cx + 1.5 * r) + 1]
-        res = verify_ring(local, (cx - lx0, cy - ly0), r, ppm, colour)
-        if res is None:
-            continue
-        (ex, ey), axes, ang = res[0]
-        geom = ((ex + X0 + lx0, ey + Y0 + ly0), axes, ang)
-        if not any(math.hypot(geom[0][0] - g[0][0], geom[0][1] - g[0][1]) < 0.35 * min(axes) for g, *_ in out):
-            out.append((geom, res[1], res[2], {**res[3], "hough": True}))
+
+    def settle(proposals: list[tuple[float, float, float]]) -> None:
+        for cx, cy, r in proposals:
+            res = settle_ring(crop, (cx, cy), r, ppm, colour)
+            if res is None:
+                continue
+            (ex, ey), axes, ang = res[0]
+            geom = ((ex + X0, ey + Y0), axes, ang)
+            if not colour and small_bgr is not None and not _on_paper(small_bgr, geom):
+                continue
+            if not any(math.hypot(geom[0][0] - g[0][0], geom[0][1] - g[0][1]) < 0.35 * min(axes) for g, *_ in out):
+                out.append((geom, res[1], res[2], {**res[3], "hough": True}))
+
+    settle(_hole_centres(crop, ppm) + _centres(crop, ppm, most))
+    if not out:  # (the votes' centres go first: a box takes in what is fused with the ring)
+        settle(_box_centre(roi, (X0, Y0), ppm))
     return out
+
+
+def _on_paper(small_bgr: np.ndarray, geom: Ellipse) -> bool:
+    """Between a seal's characters the paper shows, as bright as round the
+    ring. The ink mask is judged against the local paper level, so the
+    edge of a dark disc in a photo (a dial, a washer) looks like a ring too;
+    its inside is dark."""
+    (cx, cy), (a, b), ang = geom
+    r = 1.35 * max(a, b)
+    x0, y0 = int(max(0, cx - r)), int(max(0, cy - r))
+    grey = to_grey(small_bgr[y0:int(cy + r) + 1, x0:int(cx + r) + 1])
+    rho, _ = rho_map(grey.shape, ((cx - x0, cy - y0), (a, b), ang))
+    inside, outside = grey[(rho >= 0.45) & (rho < 0.8)], grey[(rho >= 1.1) & (rho < 1.3)]
+    if inside.size < 20 or outside.size < 20:
+        return True
+    return float(np.median(inside)) >= 0.8 * float(np.median(outside))
 
 
 def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]:
@@ -223,18 +352,20 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
     """
     k = max(3, int(round(0.6 * ppm)) | 1)
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     lo, hi = 11 * ppm, 30 * ppm
     out: list[Found] = []
-    for cnt in contours:
+    for cnt, (_, _, _, parent) in zip(contours, hier[0] if hier is not None else []):
         rect = cv2.minAreaRect(cnt)
         (rcx, rcy), (rw, rh), rang = rect
         if not (lo <= min(rw, rh) and max(rw, rh) <= hi) or min(rw, rh) / max(rw, rh) < 0.7:
             continue
         # Text under the seal bends the frame's outline, so the outline only has
-        # to be roughly rectangular; the frame test below decides.
+        # to be roughly rectangular; the frame test below decides. The frame's
+        # inner edge (a hole) is indented by the characters touching it, and its
+        # outer edge may carry a signature stroke: only its hull is square then.
         hull_area = cv2.contourArea(cv2.convexHull(cnt))
-        area = hull_area if colour else cv2.contourArea(cnt)
+        area = hull_area if colour or parent >= 0 else cv2.contourArea(cnt)
         if area < 0.6 * rw * rh:
             continue
         if not colour and hull_area < 0.85 * rw * rh:
@@ -252,7 +383,8 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
             sub = ink[y0:int(rcy + half) + 1, x0:int(rcx + half) + 1]
             cov, bd, idn = square_metrics(sub, ((rcx - x0, rcy - y0), rr[1], rr[2]))
             return cov + bd - 0.5 * idn, (cov, bd, idn, rr)
-        grid = [(f, da) for f in (1.05, 0.95, 0.85, 0.75) for da in (-12, -8, -4, 0, 4, 8, 12)]
+        # (1.15: from a hole, the frame's inner edge, out to its outer one.)
+        grid = [(f, da) for f in (1.15, 1.05, 0.95, 0.85, 0.75) for da in (-12, -8, -4, 0, 4, 8, 12)]
         scored = [r for r in (score(f, da) for f, da in grid) if r is not None]
         if not scored:
             continue
@@ -302,19 +434,44 @@ def _regions(ink: np.ndarray, ppm: float, most: int) -> list[tuple[int, int, int
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     side = 10.0 * ppm
-    boxes = []
-    for x, y, w, h, area in stats[1:]:
-        if w >= side and h >= side:
-            # A ring is near-square; long thin runs of fused text are not.
-            boxes.append((min(w, h) / max(w, h), (int(x), int(y), int(x + w), int(y + h))))
-    boxes.sort(key=lambda b: -b[0])
-    return [b for _, b in boxes[:most]]
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:] if w >= side and h >= side]
+    # Neighbours joined as well as alone: a ring cut by a removed rule is in
+    # pieces, but a ring next to other print is best searched on its own.
+    boxes += [b for b in joined(boxes, 3.0 * ppm) if b not in boxes]
+    # A ring is near-square; long thin runs of fused text are not.
+    boxes.sort(key=lambda b: -min(b[2] - b[0], b[3] - b[1]) / max(b[2] - b[0], b[3] - b[1]))
+    return boxes[:most]
+
+
+def joined(boxes: list[tuple[int, int, int, int]], gap: float) -> list[tuple[int, int, int, int]]:
+    """Boxes closer than `gap` merged (a ring whose stretch along a table rule
+    went with the rule falls apart into arcs lying next to each other)."""
+    out = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]:
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
 
 
 def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12) -> list[Found]:
     """Round, oval and square seals in the dark ink of a (greyscale) work-scale page."""
     ink = remove_rules(dark_ink(small_bgr, ppm, None), ppm)
-    found: list[Found] = []
+    # Intaglio (白文) squares first: solid blocks, which the stroke-scale ink mask
+    # hollows out. Their ink then stays out of the ring search: a name seal
+    # stamped inside a company seal's ring would crowd its text band.
+    found: list[Found] = blocks.solid_squares(blocks.block_ink(small_bgr, ppm), to_grey(small_bgr), ppm)
+    for (c, (a, b), ang), *_ in found:
+        cv2.fillPoly(ink, [cv2.boxPoints((c, (2.1 * a, 2.1 * b), ang)).astype(np.int32)], 0)
     for x0, y0, x1, y1 in _regions(ink, ppm, most):
         if min(x1 - x0, y1 - y0) >= 0.6 * ROUND_MM[0] * ppm:
             for f in rings_in_roi(ink, (x0, y0, x1, y1), ppm, small_bgr, colour=False, most=6):

@@ -176,12 +176,24 @@ def remove_rules(mask: np.ndarray, ppm: float, length_mm: float = 25.0) -> np.nd
     """
     n = max(15, int(round(length_mm * ppm)))
     out = mask.copy()
+    across = max(7, int(round(2.0 * ppm)) | 1)  # wider than a rule and its removal margin
+    crossing = max(5, int(round(2.0 * ppm)))  # longest stretch of a rule a crossing stroke covers
     for long_k, thick_k in (((n, 1), (1, 3)), ((1, n), (3, 1))):
         thick = cv2.dilate(mask, np.ones(thick_k[::-1], np.uint8))
         run = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
         if run.any():
             run = cv2.dilate(run, np.ones((3, 3), np.uint8))
             out[run > 0] = 0
+            # A stroke crossing the rule (a seal's ring, a character) would be
+            # cut in two: where ink goes on right across on both sides, put
+            # the crossing back, so a ring stamped over a table stays closed.
+            # Only short stretches: a long one is a rule between lines of print.
+            perp = (1, across) if long_k[1] == 1 else (across, 1)
+            bridged = cv2.morphologyEx(out, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, perp))
+            back = bridged & run & mask
+            along = (crossing, 1) if long_k[1] == 1 else (1, crossing)
+            back &= ~cv2.morphologyEx(back, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+            out |= back
     return out
 
 

@@ -1,0 +1,225 @@
+"""Intaglio (白文) square seals: a solid square of ink with the characters cut out white.
+
+Their outline fuses with whatever they are stamped across (a company seal's
+ring, a signature, a line of text), so neither the blob test nor the frame
+search sees them. Shape separates them instead: an opening with a disc wider
+than any stroke (ring, text, signature, frame) leaves only solid areas, and a
+solid square of seal size that keeps white strokes inside, a solid margin and
+paper round most of it is a seal. A filled rectangle (a dark photo) has no
+white inside; the white of a bold character or a QR code reaches the paper
+outside, and neither has a solid margin all round.
+"""
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from extractors.geometry import to_grey
+
+from .model import SealShape
+from .rings import band_outside, square_metrics
+
+Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics), as in greyscale
+
+BLOCK_MM = (11.0, 30.0)  # side of a personal seal, with margin for scaled copies
+FILL_MM = 1.6  # white character strokes up to this wide are closed to find the block
+CORE_MM = 5.0  # solid at this scale: thicker than any ring, frame or pen stroke
+
+
+def _disc(mm: float, ppm: float) -> np.ndarray:
+    k = max(3, int(round(mm * ppm)) | 1)
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+
+
+def block_ink(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
+    """Ink darker than the paper at seal scale (for greyscale copies).
+
+    The stroke-scale paper estimate (greyscale.dark_ink) takes the inside of a
+    solid block for paper; here the paper is the brightest level within
+    ~40 mm, estimated on a quarter-size copy (cheap), and the cut sits a few
+    noise widths below it, as in dark_ink.
+    """
+    grey = to_grey(small_bgr)
+    h, w = grey.shape
+    q = cv2.resize(grey, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(40 * ppm / 4)) | 1)
+    paper = cv2.blur(cv2.morphologyEx(q, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))),
+                     (k, k))
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    norm = grey.astype(np.float32) / np.maximum(paper, 1.0)
+    sample = norm[::3, ::3]
+    bright = sample[sample > 0.8]
+    sigma = 1.4826 * float(np.median(np.abs(bright - np.median(bright)))) if bright.size else 0.03
+    darkness = float(np.clip(1.0 - max(0.07, 4.0 * sigma), 0.8, 0.93))
+    return (norm < darkness).astype(np.uint8) * 255
+
+
+def _white_cells(grey: np.ndarray, rect: tuple, ppm: float) -> tuple[float, int, float, float]:
+    """The white inside 85% of a rectangle: (its share, its pieces of 0.5 mm2 or
+    more, how solid the margin round it is (`_margin`), the share of it open
+    to the paper outside).
+
+    White is brighter than midway between the block's ink and the paper
+    round it: on a copy the cut-out characters are pale grey, not paper white.
+    """
+    (cx, cy), (rw, rh), ang = rect
+    inner = np.zeros(grey.shape, np.uint8)
+    cv2.fillPoly(inner, [cv2.boxPoints(((cx, cy), (rw * 0.85, rh * 0.85), ang)).astype(np.int32)], 255)
+    outer = np.full(grey.shape, 255, np.uint8)
+    cv2.fillPoly(outer, [cv2.boxPoints(((cx, cy), (rw * 1.1, rh * 1.1), ang)).astype(np.int32)], 0)
+    vals, around = grey[inner > 0], grey[outer > 0]
+    if vals.size < 20 or around.size < 20:
+        return 0.0, 0, 0.0, 1.0
+    ink, paper = float(np.percentile(vals, 25)), float(np.percentile(around, 90))
+    if paper - ink < 20:
+        return 0.0, 0, 0.0, 1.0
+    light = grey > (ink + paper) / 2
+    white = (light & (inner > 0)).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(white, connectivity=8)
+    pieces = int((stats[1:, cv2.CC_STAT_AREA] >= 0.5 * ppm * ppm).sum())
+    # White that reaches the paper outside: the gaps of a bold character or a
+    # QR code do, the characters cut into a seal are walled in by its margin.
+    _, labels = cv2.connectedComponents(light.astype(np.uint8), connectivity=4)
+    outside_labels = np.unique(labels[(outer > 0) & light])
+    open_share = float(np.isin(labels[white > 0], outside_labels[outside_labels > 0]).mean()) if white.any() else 1.0
+    return float(np.count_nonzero(white)) / vals.size, pieces, _margin(~light, rect), open_share
+
+
+def _margin(dark: np.ndarray, rect: tuple) -> float:
+    """Share of a block's perimeter where its margin (0.86-0.97 of the
+    half-size) is solid ink: an intaglio seal's border is cut from one piece,
+    a bold character or a QR code only touches its box here and there."""
+    (cx, cy), (rw, rh), ang = rect
+    hh, ww = dark.shape
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    t = math.radians(ang)
+    u = ((xx - cx) * math.cos(t) + (yy - cy) * math.sin(t)) / max(rw / 2, 1.0)
+    v = (-(xx - cx) * math.sin(t) + (yy - cy) * math.cos(t)) / max(rh / 2, 1.0)
+    band = (np.maximum(np.abs(u), np.abs(v)) >= 0.86) & (np.maximum(np.abs(u), np.abs(v)) < 0.97)
+    # Position along the perimeter, 40 bins (10 a side).
+    pos = np.where(np.abs(u) >= np.abs(v), np.where(u > 0, 1 + v, 5 - v), np.where(v > 0, 3 - u, 7 + u))
+    bins = (pos[band] * 5).astype(np.int32).clip(0, 39)
+    tot = np.bincount(bins, minlength=40)
+    ink = np.bincount(bins, weights=dark[band].astype(np.float64), minlength=40)
+    share = ink / np.maximum(tot, 1)
+    return float((share[tot > 0] >= 0.7).mean()) if (tot > 0).any() else 0.0
+
+
+def _trimmed(blob: np.ndarray, origin: tuple[int, int]) -> np.ndarray | None:
+    """The blob's main solid part (page coordinates): ink fused to a block's side
+    (a ring's text, a line of print) makes bumps narrower than the block, which
+    an opening with a disc half the blob's width shaves off."""
+    k = max(3, int(round(0.5 * min(blob.shape))) | 1)
+    core = cv2.morphologyEx(blob, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(core, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    return max(contours, key=cv2.contourArea) + np.array(origin, np.int32)
+
+
+def _fit_rect(solid: np.ndarray, rect: tuple) -> tuple[tuple, float]:
+    """The block's rectangle, each side moved to where the solid area ends
+    (half-filled row or column), and the solid share inside it.
+
+    The outline's min-area rectangle still takes in what sticks out of a side
+    (the part of a ring's stroke fused to it); the side's own edge is where
+    most of its length stops being solid.
+    """
+    (cx, cy), (rw, rh), ang = rect
+    half = int(0.8 * max(rw, rh)) + 2
+    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
+    sub = solid[y0:int(cy + half) + 1, x0:int(cx + half) + 1]
+    lc = (cx - x0, cy - y0)
+    M = cv2.getRotationMatrix2D(lc, ang, 1.0)  # the rectangle's sides upright
+    up = cv2.warpAffine(sub, M, (sub.shape[1], sub.shape[0]), flags=cv2.INTER_NEAREST) > 0
+    H, W = up.shape
+    left, right = int(round(lc[0] - rw / 2)), int(round(lc[0] + rw / 2))
+    top, bottom = int(round(lc[1] - rh / 2)), int(round(lc[1] + rh / 2))
+    for _ in range(2):
+        left, right = max(0, left), min(W - 1, right)
+        top, bottom = max(0, top), min(H - 1, bottom)
+        if right - left < 3 or bottom - top < 3:
+            break
+        rows = up[:, left:right + 1].mean(axis=1)
+        cols = up[top:bottom + 1, :].mean(axis=0)
+        top, bottom = _half_edges(rows, (top + bottom) // 2)
+        left, right = _half_edges(cols, (left + right) // 2)
+    inside = up[top:bottom + 1, left:right + 1]
+    fill = float(inside.mean()) if inside.size else 0.0
+    mid = cv2.invertAffineTransform(M) @ np.array([(left + right) / 2, (top + bottom) / 2, 1.0])
+    return ((float(mid[0]) + x0, float(mid[1]) + y0), (float(right - left + 1), float(bottom - top + 1)), ang), fill
+
+
+def _half_edges(profile: np.ndarray, centre: int) -> tuple[int, int]:
+    """First index either side of `centre` where the profile drops below one half."""
+    below = profile < 0.5
+    lo = centre
+    while lo > 0 and not below[lo - 1]:
+        lo -= 1
+    hi = centre
+    while hi < len(profile) - 1 and not below[hi + 1]:
+        hi += 1
+    return lo, hi
+
+
+def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float) -> list[Found]:
+    """Solid square blocks of seal size with white characters in them (work coordinates).
+
+    The blocks are looked for at half resolution (they are 11 mm and more
+    across; the morphology costs a quarter), and judged at full resolution.
+    """
+    h, w = ink.shape
+    half = (cv2.resize(ink, (w // 2, h // 2), interpolation=cv2.INTER_AREA) >= 128).astype(np.uint8) * 255
+    solid = cv2.morphologyEx(half, cv2.MORPH_CLOSE, _disc(FILL_MM, ppm / 2))
+    solid = cv2.morphologyEx(solid, cv2.MORPH_OPEN, _disc(CORE_MM, ppm / 2))
+    contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    lo, hi = BLOCK_MM[0] * ppm, BLOCK_MM[1] * ppm
+    out: list[Found] = []
+    for cnt in contours:
+        x, y, bw, bh = cv2.boundingRect(cnt)
+        if 2 * min(bw, bh) < lo or 2 * min(bw, bh) > 1.5 * hi:
+            continue
+        cnt = _trimmed(solid[y:y + bh, x:x + bw], (x, y))
+        if cnt is None:
+            continue
+        (hc, hs, ang), fill = _fit_rect(solid, cv2.minAreaRect(cnt))
+        rect = ((2 * hc[0] + 0.5, 2 * hc[1] + 0.5), (2 * hs[0], 2 * hs[1]), ang)
+        (cx, cy), (rw, rh), ang = rect
+        if not (lo <= min(rw, rh) and max(rw, rh) <= hi) or min(rw, rh) / max(rw, rh) < 0.75:
+            continue
+        if fill < 0.85:  # not square-cornered: a blot, an emblem
+            continue
+        judged = _judge(ink, grey, rect, ppm)
+        if judged is not None:
+            out.append((((cx, cy), (rw / 2, rh / 2), ang), "square", judged[0], judged[1]))
+    return out
+
+
+def _metrics(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> dict:
+    """White inside, solid margin and paper round a block's rectangle (work coordinates)."""
+    (cx, cy), (rw, rh), ang = rect
+    half = 0.8 * max(rw, rh)
+    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
+    sub = ink[y0:int(cy + half) + 1, x0:int(cx + half) + 1]
+    local = ((cx - x0, cy - y0), (rw, rh), ang)
+    white, pieces, margin, open_share = _white_cells(grey[y0:y0 + sub.shape[0], x0:x0 + sub.shape[1]], local, ppm)
+    cov, border_d, _ = square_metrics(sub, ((cx - x0, cy - y0), (rw * 0.97, rh * 0.97), ang))
+    sides = band_outside(sub, local, per_side=True)
+    return {"white": round(white, 3), "pieces": pieces, "margin": round(margin, 3), "open": round(open_share, 3),
+            "ring_cov": round(cov, 3), "ring_d": round(border_d, 3),
+            "outside": round((sides[1] + sides[2]) / 2, 3),  # a signature or text across one or two sides is allowed
+            "size_mm": (round(max(rw, rh) / ppm, 1), round(min(rw, rh) / ppm, 1)), "block": True}
+
+
+def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> tuple[float, dict] | None:
+    """(confidence, metrics) if a solid square is an intaglio seal, else None."""
+    m = _metrics(ink, grey, rect, ppm)
+    # Characters: white strokes, a few pieces per character (2-4 characters),
+    # walled in by a solid margin, on paper.
+    if not (0.04 <= m["white"] <= 0.55 and 1 <= m["pieces"] <= 40 and m["ring_cov"] >= 0.8
+            and m["ring_d"] >= 0.5 and m["margin"] >= 0.5 and m["open"] <= 0.15 and m["outside"] <= 0.3):
+        return None
+    conf = 0.5 + 0.2 * min(1.0, (m["ring_d"] - 0.5) / 0.3) + 0.15 * max(0.0, 1.0 - m["outside"] / 0.3)
+    return float(conf), m
