@@ -10,20 +10,14 @@ from PIL import Image
 from test_seal_art import grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
 
 from extractors.seals import find_seals
+from intake.evaluate import iou as box_iou
 
 NAME = "衡阳市恒通机械制造有限公司"
 
 
-def _iou(a, b) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    u = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
-    return ix * iy / u
-
-
 def _found(page, box, shape=None, iou=0.5, **kw):
     found = find_seals(page, **kw)
-    hits = [s for s in found if _iou(s.bbox, box) >= iou]
+    hits = [s for s in found if box_iou(s.bbox, box) >= iou]
     assert hits, f"no seal at {box}: {find_seals(page, min_confidence=0.0)}"
     if shape:
         assert hits[0].shape == shape
