@@ -30,6 +30,7 @@ DIVISION_CODES = {"430000": PROVINCE, "430400": "衡阳市", "430405": "衡阳�
                   "430422": "衡南县", "430423": "衡山县", "430424": "衡东县", "430426": "祁东县", "430481": "耒阳市",
                   "430482": "常宁市"}
 
+NEAR_MARGIN = 15.0  # how much poorer a reading may be when the USCC's own division agrees with it
 BODY = re.compile("|".join(BODIES))
 # A read authority name: a place of 2-16 characters and one of the bodies.
 AUTHORITY = re.compile(rf"([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(BODIES)}))")
@@ -63,6 +64,12 @@ def canonical_authority(text: str | None, min_score: float = 85.0, uscc: str | N
     (None, '衡南县市场监督管理局')
     >>> canonical_authority("市币场监督管理局·衡阳")
     '衡阳市市场监督管理局'
+    >>> canonical_authority("南场监督管理局衡医市", uscc="91430406MA4230KG0T")  # a district's company, the city's bureau
+    '衡阳市市场监督管理局'
+    >>> canonical_authority("恭阳市场监替管理局", uscc="91430481798180898D")
+    '耒阳市市场监督管理局'
+    >>> canonical_authority("市场监督管理", uscc="914304266605535084"), canonical_authority("市场监督管理")
+    ('祁东县市场监督管理局', None)
     """
     if not text:
         return None
@@ -77,19 +84,39 @@ def canonical_authority(text: str | None, min_score: float = 85.0, uscc: str | N
         # every rotation of its characters is a reading.
         readings += [chars[i:] + chars[:i] for i in range(len(chars))]
     scored = sorted({(s, name) for r in readings for name, s in _closest(r)}, reverse=True)
-    place = DIVISION_CODES.get(uscc[2:8]) if uscc and len(uscc) == 18 else None
+    places = _registering_places(uscc)
     if scored and scored[0][0] >= min_score:
         top = [name for s, name in scored if s == scored[0][0]]
-        if len(top) > 1 and place:
-            top = [name for name in top if _at(name, place)]
+        if len(top) > 1 and places:
+            top = [name for name in top if any(_at(name, place) for place in places)]
         return top[0] if len(top) == 1 else None
-    if place:  # a poorer reading ("南县场监督管理局") that the USCC's own division agrees with
-        near = [name for s, name in scored if s >= min_score - 10 and _at(name, place)]
+    for place in places:  # a poorer reading ("南县场监督管理局") that the USCC's division agrees with, its own first
+        near = [name for s, name in scored if s >= min_score - NEAR_MARGIN and _at(name, place)]
         if near:
             return near[0]
+    body = _body_alone(chars)
+    if body and places:  # GB 32100: characters 3-8 of the USCC are the registering authority's division
+        return places[0] + body
     if m and t.endswith(m.group(1)) and re.search(r"[省市县区州旗]" + f"(?:{BODY.pattern})$", m.group(1)):
         return m.group(1)  # an authority the list does not hold, read cleanly
     return None
+
+
+def _body_alone(chars: str) -> str | None:
+    """The body's name when a seal reading holds nothing else worth matching ("市场监督管理")."""
+    scored = [(_similarity(chars, body), body) for body in BODIES]
+    score, body = max(scored)
+    return body if score >= 80.0 else None
+
+
+def _registering_places(uscc: str | None) -> list[str]:
+    """Where the USCC says the company was registered: its division, and the city above a
+    district or county (a city bureau registers companies of its districts too)."""
+    if not uscc or len(uscc) != 18:
+        return []
+    code = uscc[2:8]
+    places = [DIVISION_CODES[c] for c in (code, code[:4] + "00") if c in DIVISION_CODES]
+    return list(dict.fromkeys(places))
 
 
 def _at(name: str, place: str) -> bool:
