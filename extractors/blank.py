@@ -64,18 +64,24 @@ class FaintMarks:
     sharpness: float  # fine-detail energy over the energy one scale up: edge sharpness, whatever the contrast
 
 
-def is_blank(image: np.ndarray, text_lines: int = 0) -> bool:
+def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False) -> bool:
     """True when the page carries no content: white or grey paper, noise, faint show-through.
 
     `text_lines`: lines the text detector found on the page, if it ran. Pale
     print in a phone photo is softened by the camera; when the detector sees
     lines of text there, marks of print-like (not diffused) sharpness are print.
+    `photographed`: a sheet found in a phone photo and flattened. A camera's grain
+    grows where the sheet is lit less and is smeared by demosaicing and the
+    flattening warp, so fine detail says nothing there: a photographed sheet
+    without ink, photo areas, deep marks or a line the detector sees is blank.
     """
     if _has_ink(image) or _region_share(image) >= MIN_REGION_SHARE:
         return False
     faint = faint_marks(image)
     if faint.darkness >= DEEP:
         return False  # blurred or washed-out print, still a page
+    if photographed and not text_lines:
+        return True
     visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper
     if faint.detail_z < MIN_DETAIL_Z or faint.detail_level < visible:
         return True

@@ -39,6 +39,8 @@ ISSUE_FIELDS = {  # the issue's further key facts, scored the same way and repor
 }
 SCORED_FIELDS = {t: SPEC_FIELDS.get(t, ()) + ISSUE_FIELDS.get(t, ()) for t in {*SPEC_FIELDS, *ISSUE_FIELDS}}
 RELATIVE_TOLERANCE = {"company_profile.char_count": 0.05}  # a profile's length is judged, not counted to the character
+# Per-page scores; page_type_readable leaves out pages the truth calls illegible, as fields do.
+PAGE_SCORES = ("page_type", "page_type_readable", "rotation", "legibility", "seal_presence")
 
 
 def evaluate(out: Path, truth_dir: Path) -> dict:
@@ -53,7 +55,7 @@ def evaluate(out: Path, truth_dir: Path) -> dict:
         record = records.get(truth["dossier_id"])
         scores = _score_dossier(record, truth, fields, obs)
         per_dossier[truth["dossier_id"]] = scores
-        for name in ("page_type", "rotation", "legibility", "seal_presence"):
+        for name in PAGE_SCORES:
             totals[name][0] += scores[name][0]
             totals[name][1] += scores[name][1]
         tp, fp, fn = tp + scores["missing"]["tp"], fp + scores["missing"]["fp"], fn + scores["missing"]["fn"]
@@ -67,7 +69,7 @@ def evaluate(out: Path, truth_dir: Path) -> dict:
 
 def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict, obs: "_Observations | None" = None) -> dict:
     pages = {(p.source_file, p.page_number): p for p in (record.pages if record else [])}
-    counts = {name: [0, 0] for name in ("page_type", "rotation", "legibility", "seal_presence")}
+    counts = {name: [0, 0] for name in PAGE_SCORES}
     wrong_pages = []
     seal_misses: list[str] = []
     obs = obs if obs is not None else _Observations()
@@ -81,6 +83,8 @@ def _score_dossier(record: DossierRecord | None, truth: dict, fields: dict, obs:
         where_seal = f"{tp['source_file']}#{ordinal[tp['source_file']]}"
         obs.page(tp, page, truth, seal_misses, where_seal)
         _tally(counts["page_type"], page is not None and page.doc_type == tp["doc_type"])
+        if tp.get("legible", True):  # a page nobody can read has no type to read off it either
+            _tally(counts["page_type_readable"], page is not None and page.doc_type == tp["doc_type"])
         if page is not None and page.doc_type != tp["doc_type"]:
             wrong_pages.append(f"{tp['source_file']}#{ordinal[tp['source_file']]}: {tp['doc_type']}→{page.doc_type}")
         where = f"{tp['source_file']}#{ordinal[tp['source_file']]} ({tp['doc_type']})"
@@ -221,6 +225,8 @@ def _page_kinds(tp: dict) -> set[str]:
         kinds.add("near_empty")
     if tp.get("doc_type") == "photo":
         kinds.add("photo")
+    if tp.get("legible") is False:
+        kinds.add("illegible")
     return kinds
 
 
@@ -545,7 +551,7 @@ def format_report(scores: dict) -> str:
     m = o["missing_items"]
     lines = [
         f"dossiers: {o['dossiers']}",
-        f"page-type accuracy:   {_pct(o.get('page_type'))}",
+        f"page-type accuracy:   {_pct(o.get('page_type'))}  (pages a person can read: {_pct(o.get('page_type_readable')).strip()})",
         f"rotation accuracy:    {_pct(o.get('rotation'))}",
         f"legibility accuracy:  {_pct(o.get('legibility'))}",
         f"seal presence acc.:   {_pct(o.get('seal_presence'))}",

@@ -191,7 +191,7 @@ class Pipeline:
             ctx.quads = upright.quads
 
     def _blank(self, ctx: PageContext) -> None:
-        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines):
+        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines, ctx.perspective):
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True

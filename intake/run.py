@@ -106,21 +106,25 @@ def _collect(outcomes, result: RunResult, bar, count_pages_done: bool) -> None:
             bar.update(pages)
 
 
-def write_run_outputs(out: Path, programme: Programme) -> None:
+def write_run_outputs(out: Path, programme: Programme) -> list[DossierRecord]:
     """records.jsonl and summary.xlsx over every record in `out` (earlier runs included).
 
     Checks across dossiers (one company submitted twice) run here, over the whole
-    intake, and their findings are written back into the records concerned.
+    intake, and their findings are written back into the records concerned. Returns
+    the records that changed, for the feed to send again.
     """
     records = read_records(out)
     found = across_dossiers(records)
+    changed = []
     for i, record in enumerate(records):
         updated = _with_intake_findings(record, found.get(record.dossier_id, []))
         if updated is not record:
             write_record(out, updated)
             records[i] = updated
+            changed.append(updated)
     write_jsonl(out, records)
     write_summary(out / "summary.xlsx", records, programme)
+    return changed
 
 
 def _with_intake_findings(record: DossierRecord, findings: list[Finding]) -> DossierRecord:

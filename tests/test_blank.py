@@ -132,3 +132,17 @@ def test_page_of_text_four_grey_levels_above_the_paper_is_not_blank():
     page = 240 - (255 - text_page().astype(np.float32)) * (4 / 255)
     page = np.clip(page + RNG.normal(0, 1.0, page.shape[:2])[..., None], 0, 255).astype(np.uint8)
     assert not is_blank(page)
+
+
+def test_phone_photo_of_a_blank_sheet_is_blank():
+    # The phone's light falls off across the sheet and its grain grows where the sheet is
+    # darker, smeared over pixels by demosaicing and by the warp that flattens the sheet.
+    h, w = A4[1], A4[0]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 190 + 50 * np.clip(np.hypot((xx - 0.3 * w) / w, (yy - 0.65 * h) / h) / 0.7, 0, 1)
+    grain = cv2.resize(cv2.GaussianBlur(RNG.normal(0, 1, (h // 2, w // 2)).astype(np.float32), (0, 0), 0.7), (w, h))
+    sheet = np.clip(light + grain * 0.06 * (255 - light), 0, 255).astype(np.uint8)
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    warp = cv2.getPerspectiveTransform(corners, np.float32([[30, 10], [w - 10, 40], [w - 40, h - 20], [10, h - 5]]))
+    _, jpeg = cv2.imencode(".jpg", cv2.warpPerspective(sheet, warp, (w, h), borderMode=cv2.BORDER_REFLECT))
+    assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)

@@ -140,3 +140,19 @@ def test_example_config_in_deploy_is_valid_and_documents_every_key():
     readme = (example.parents[1] / "README.md").read_text(encoding="utf-8")
     for f in fields(ServiceConfig):
         assert f.name in text and f"`{f.name}`" in readme, f.name
+
+
+def test_record_changed_after_queueing_goes_to_the_feed_again(state_url):
+    # A later dossier of the same company adds duplicate_company to a record already queued.
+    state = StateDB(state_url)
+    reg = state.register("a", "h1", "/in/a", redrop=False)
+    state.claim(reg.row_id, owner_id(), 60)
+    state.finish(reg.row_id, owner_id(), ok=True, output="o", pages=1, error=None, payload='{"findings": []}')
+    assert not state.outbox_refresh("a", 1, '{"findings": []}')  # nothing new
+    assert state.outbox_refresh("a", 1, '{"findings": ["dup"]}')  # not sent yet: the row takes it
+    rows = state.outbox_take(60, force=True)
+    assert [(r["idempotency_key"], r["payload"]) for r in rows] == [("a:1", '{"findings": ["dup"]}')]
+    state.outbox_delivered(rows[0]["id"])
+    assert state.outbox_refresh("a", 1, '{"findings": ["dup", "dup2"]}')  # the receiver has a:1
+    assert [r["idempotency_key"] for r in state.outbox_take(60, force=True)] == ["a:1:1"]
+    assert not state.outbox_refresh("never-queued", 1, "{}")

@@ -66,7 +66,8 @@ def run_batch(root: Path, out: Path, state: StateDB, config: ServiceConfig, job_
             report.pages += row["pages"] or 0
         else:
             report.failed.append((row["dossier_id"], row["error"] or row["status"]))
-    write_run_outputs(out, load_programme(job_base["programme"]))
+    for record in write_run_outputs(out, load_programme(job_base["programme"])):
+        state.outbox_refresh(record.dossier_id, record.version, record.model_dump_json())
     sender = FeedSender.from_config(config)
     if sender:
         report.feed = sender.push(state)

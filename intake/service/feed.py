@@ -6,6 +6,9 @@ after posting but before marking it delivered) can drop the repeat. A failed
 attempt waits `base · 2^(n-1)` seconds, capped, times a random 0.5–1 (jitter, so
 a receiver coming back is not hit by every site at once). A row is only ever
 marked delivered on a 2xx (or 409: the receiver already has that key).
+A record that changes after the receiver has it (a later dossier of the same
+company adds `duplicate_company`) goes out again as `<dossier_id>:<version>:<n>`:
+the newest key of a dossier version is its current record.
 """
 from __future__ import annotations
 

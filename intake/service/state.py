@@ -235,6 +235,25 @@ class StateDB:
                     taken.append(row)
         return taken
 
+    def outbox_refresh(self, dossier_id: str, version: int, payload: str) -> bool:
+        """Queue a record that changed after it was queued (a later dossier of the same company
+        adds `duplicate_company` to it). A row not yet sent just takes the new payload; once the
+        receiver has the old one, a new row goes out under `<dossier_id>:<version>:<n>`."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            mine = and_(outbox.c.dossier_id == dossier_id, outbox.c.version == version)
+            rows = [dict(r._mapping) for r in conn.execute(select(outbox).where(mine).order_by(outbox.c.id))]
+            if not rows or rows[-1]["payload"] == payload:
+                return False  # never queued (not done through the service), or nothing new
+            last = rows[-1]
+            if last["delivered_at"] is None and (last["locked_until"] or 0) < now:
+                conn.execute(update(outbox).where(outbox.c.id == last["id"]).values(payload=payload))
+                return True
+            conn.execute(insert(outbox).values(
+                idempotency_key=f"{dossier_id}:{version}:{len(rows)}", dossier_id=dossier_id, version=version,
+                payload=payload, attempts=0, next_attempt_at=now, created_at=now))
+            return True
+
     def outbox_unlock(self, ids: list[int]) -> None:
         if ids:
             with self.engine.begin() as conn:

@@ -285,7 +285,8 @@ class Watcher:
         if not self._outputs_dirty or (not force and time.monotonic() - self._outputs_at < OUTPUTS_EVERY_SECONDS):
             return
         try:
-            write_run_outputs(self.out, load_programme(self.base["programme"]))
+            for record in write_run_outputs(self.out, load_programme(self.base["programme"])):
+                self.state.outbox_refresh(record.dossier_id, record.version, record.model_dump_json())
             self._outputs_dirty, self._outputs_at = False, time.monotonic()
         except Exception:  # a reviewer holding summary.xlsx open on Windows: try again later
             log.exception("could not rebuild records.jsonl / summary.xlsx")
