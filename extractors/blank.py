@@ -75,7 +75,7 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     flattening warp, so fine detail says nothing there: a photographed sheet
     without ink, photo areas, deep marks or a line the detector sees is blank.
     """
-    if _has_ink(image) or _region_share(image) >= MIN_REGION_SHARE:
+    if _has_ink(image) or photo_share(image) >= MIN_REGION_SHARE:
         return False
     faint = faint_marks(image)
     if faint.darkness >= DEEP:
@@ -114,7 +114,7 @@ def _ink_marks(image: np.ndarray) -> tuple[np.ndarray, int, float]:
     return stats[1:], mask.size, min(h, w) / 210.0  # the sheet's width is 210 mm: no dpi needed
 
 
-def _region_share(image: np.ndarray) -> float:
+def photo_share(image: np.ndarray) -> float:
     """Share of the page whose smoothed level stands off the paper's: the areas of a photo.
 
     Photos are smooth, so they have neither ink marks nor fine detail; what they have

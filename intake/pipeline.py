@@ -18,7 +18,7 @@ import numpy as np
 
 from extractors import legibility, seals, signature
 from extractors.classify import classify_page
-from extractors.blank import is_blank
+from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
 from extractors.geometry import downscale
 from extractors.text import PageText
 from intake.assemble import assemble_record
@@ -67,6 +67,7 @@ class PageContext:
     statement: str | None = None
     legibility: Legibility | None = None
     signature: tuple[bool, tuple | None, float] | None = None
+    photo_share: float | None = None  # of a page with hardly any text: its share in photo-like areas
     done: bool = False  # a stage decided the page needs nothing more
 
     def text(self) -> PageText:
@@ -217,6 +218,8 @@ class Pipeline:
         ctx.text_source = "ocr"
 
     def _classify(self, ctx: PageContext) -> None:
+        if _text_chars(ctx) < MIN_TEXT_CHARS:
+            ctx.photo_share = photo_share(ctx.image)
         classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:
@@ -229,11 +232,17 @@ class Pipeline:
             ctx.signature = signature.find_signature(ctx.image, ctx.lines)
 
 
+def _text_chars(ctx: PageContext) -> int:
+    return sum(len(line.text) for line in ctx.lines)
+
+
 def classify_context(ctx: PageContext) -> None:
-    """The page's type from its text; a page with no text to speak of is a photo."""
+    """The page's type from its text. A page with no text to speak of is a photo, unless
+    it has no photo in it either: then it is a document nobody could read, for a reviewer."""
     result = classify_page(ctx.text())
-    if result.doc_type == "other" and sum(len(line.text) for line in ctx.lines) < MIN_TEXT_CHARS:
-        ctx.doc_type, ctx.confidence = "photo", 0.7
+    if result.doc_type == "other" and _text_chars(ctx) < MIN_TEXT_CHARS:
+        unreadable = ctx.photo_share is not None and ctx.photo_share < MIN_REGION_SHARE
+        ctx.doc_type, ctx.confidence = ("other", 0.3) if unreadable else ("photo", 0.7)
         return
     ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
     ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement

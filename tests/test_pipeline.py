@@ -5,7 +5,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from intake.ingest import SourcePage
-from intake.pipeline import PageContext, Pipeline
+from intake.ocr.base import OcrLine
+from intake.pipeline import PageContext, Pipeline, classify_context
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -58,3 +59,13 @@ def test_show_through_page_is_blank(pipeline):
 
     ctx = _run(pipeline, show_through(0.1))
     assert ctx.doc_type == "blank" and ctx.legibility.legible
+
+
+@pytest.mark.parametrize("photo_share, expected", [(0.12, "photo"), (0.0, "other")])
+def test_page_with_hardly_any_text_is_a_photo_only_when_it_shows_one(photo_share, expected):
+    # A noisy scan of a proof where OCR caught only the title has no photo in it: a reviewer
+    # must see it as an unreadable document, not file it with the photos.
+    ctx = PageContext(source=SourcePage("24.jpg", 1, None, 200), index=1, image=None, photo_share=photo_share)
+    ctx.lines = [OcrLine("研发立项", (100, 100, 400, 150), 0.9)]
+    classify_context(ctx)
+    assert ctx.doc_type == expected
