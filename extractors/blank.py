@@ -52,6 +52,10 @@ SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
 SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
 SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
 REGION_STEP = 20.0  # grey levels a photo's areas stand off the paper's smooth level (blank paper: 0)
+COLOUR_LONG_SIDE = 600
+COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out seal keeps 10-17
+COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
+PAPER_COLOUR_MM = 50.0  # the paper's colour (a box this wide), varying slowly with tint and light
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
 
 
@@ -75,7 +79,7 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     flattening warp, so fine detail says nothing there: a photographed sheet
     without ink, photo areas, deep marks or a line the detector sees is blank.
     """
-    if _has_ink(image) or photo_share(image) >= MIN_REGION_SHARE:
+    if _has_ink(image) or _has_colour_mark(image) or photo_share(image) >= MIN_REGION_SHARE:
         return False
     faint = faint_marks(image)
     if faint.darkness >= DEEP:
@@ -88,6 +92,29 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     if faint.sharpness >= MIN_SHARPNESS:
         return False
     return not (text_lines >= MIN_TEXT_LINES and faint.sharpness >= MIN_SHARPNESS_WITH_LINES)
+
+
+def _has_colour_mark(image: np.ndarray) -> bool:
+    """A mark in another colour than the paper's: a seal's red, an emblem, a coloured print.
+
+    Blurred and washed-out print can be as pale and soft as show-through, but a seal on
+    it keeps its colour, and neither paper, show-through nor a scanner's noise has any.
+    The paper's own colour is taken locally, so tinted paper and warm light are not marks.
+    """
+    if image.ndim == 2 or image.shape[2] == 1:
+        return False
+    small, _ = downscale(image[..., :3], COLOUR_LONG_SIDE)
+    ab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)[..., 1:].astype(np.float32)
+    h, w = ab.shape[:2]
+    px_per_mm = min(h, w) / 210.0
+    k = int(PAPER_COLOUR_MM * px_per_mm) | 1
+    paper = cv2.blur(ab, (k, k), borderType=cv2.BORDER_REFLECT)
+    step = np.linalg.norm(cv2.GaussianBlur(ab, (0, 0), 1.5) - paper, axis=2)
+    m = max(2, int(0.04 * min(h, w)))  # scanner edges and the table around a photographed sheet
+    mask = (step[m:-m, m:-m] > COLOUR_STEP).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    spans = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) / px_per_mm
+    return bool((spans >= COLOUR_MARK_MM).any())
 
 
 def _has_ink(image: np.ndarray) -> bool:

@@ -146,3 +146,13 @@ def test_phone_photo_of_a_blank_sheet_is_blank():
     warp = cv2.getPerspectiveTransform(corners, np.float32([[30, 10], [w - 10, 40], [w - 40, h - 20], [10, h - 5]]))
     _, jpeg = cv2.imencode(".jpg", cv2.warpPerspective(sheet, warp, (w, h), borderMode=cv2.BORDER_REFLECT))
     assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)
+
+
+def test_blurred_washed_out_page_with_a_seal_is_not_blank():
+    # An unreadable copy of a licence: print as pale and soft as show-through, but its seal is red.
+    page = text_page().copy()
+    cv2.circle(page, (1200, 1900), 160, (50, 40, 205), 16)
+    cv2.circle(page, (1200, 1900), 40, (50, 40, 205), -1)  # the star
+    page = cv2.GaussianBlur(page.astype(np.float32), (0, 0), 5)
+    page = 215 + (page - 215) * 0.25  # in grey, this page passes for show-through
+    assert not is_blank(np.clip(page, 0, 255).astype(np.uint8))
