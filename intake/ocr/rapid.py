@@ -19,6 +19,9 @@ def quad_to_box(quad) -> tuple[float, float, float, float]:
     return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
 
 
+LONG_LINE_ASPECT = 6.0  # width over height beyond which a crop is a line of text, not a fragment
+
+
 class RapidOcrEngine:
     """PP-OCRv4 through rapidocr-onnxruntime (the measured default, see README)."""
 
@@ -58,7 +61,7 @@ class RapidOcrEngine:
         quads = np.asarray(quads, dtype=np.float32)
         with self._lock:
             crops = self._ocr.get_crop_img_list(image, quads)
-            crops, _, _ = self._ocr.text_cls(crops)
+            crops = self._turn_short_crops(crops)
             results, _ = self._ocr.text_rec(crops)
         lines = [
             OcrLine(text=str(text), box=quad_to_box(quad), confidence=float(score))
@@ -66,6 +69,20 @@ class RapidOcrEngine:
             if str(text).strip() and float(score) >= self._ocr.text_score
         ]
         return sort_reading_order(lines)
+
+    def _turn_short_crops(self, crops: list[np.ndarray]) -> list[np.ndarray]:
+        """The direction classifier on short crops only. The page is upright already; what may
+        still be turned is a few characters of a seal's curved text. A long line squeezed into
+        the classifier's 48x192 input is noise to it: it turned whole sentences over, and they
+        were read as nothing (4-20 % of the lines of profiles, letters and certificates)."""
+        short = [i for i, crop in enumerate(crops) if crop.shape[1] < LONG_LINE_ASPECT * crop.shape[0]]
+        if not short:
+            return crops
+        turned, _, _ = self._ocr.text_cls([crops[i] for i in short])
+        crops = list(crops)
+        for i, crop in zip(short, turned):
+            crops[i] = crop
+        return crops
 
     def recognise_crops(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         """Recognition alone on line crops, as they are: no direction classifier turns them over
