@@ -173,6 +173,8 @@ def _render_hard(plan: DossierPlan, pp: PagePlan, i: int, opts: Options, seed_ke
     srng = random.Random(f"{seed_key}:{i}:scan")
     params = scan.sample_params(srng, prof, pp.illegible)
     corners = None
+    if params.illegible:  # the scan washes out and blurs an illegible page; a photo would skip that
+        fx.phone = False
     if fx.phone:
         img, mapper, corners = effects.photograph(img, hrng, fx.rotation)
         rotation, skew = fx.rotation, 0.0

@@ -65,3 +65,19 @@ def test_letters_are_dated_in_every_style():
     assert any("2020.10.16" in s for s in dates) and any("2020-10-16" in s for s in dates)
     assert any("2020年10月16日" in s for s in dates)
 
+
+
+def test_illegible_licence_is_scanned_blurred_even_where_the_other_pages_are_phone_photos():
+    # The illegible fault is a washed-out, blurred scan; a phone photo of the sharp page
+    # would be labelled illegible while anyone could read it.
+    from samples import dossier, hard, scan, writer
+
+    rng = random.Random("illegible-photo")
+    plan = dossier.plan_dossier("hy2020-0001", rng, ["illegible_licence"], compact=False)
+    hp = hard.HardProfile.choose(random.Random("hp"))
+    hp.phone_all, hp.grey_all, hp.grey_groups, hp.grey_page_prob = True, False, set(), 0.0
+    licence_at = next(i for i, pp in enumerate(plan.pages) if pp.doc_type == "business_licence")
+    prof = scan.ScanProfile.random(random.Random("prof"), False)
+    opts = writer.choose_options(random.Random("opts"), False, 0)
+    page = writer._render_hard(plan, plan.pages[licence_at], licence_at, opts, "k", prof, hp)
+    assert not page.legible and not page.extra["perspective"]
