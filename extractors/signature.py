@@ -1,19 +1,25 @@
 """Handwritten signature next to a signature label (签字 / 签名 / 法定代表人).
 
 The check looks only where a signature belongs: right of and below the label
-line. Printed text (the OCR boxes), red seal ink and printed underlines are
-removed first; what is left and large enough is handwriting.
+line. Printed text (the OCR boxes), seal print and printed underlines are
+removed first; what is left and large enough is handwriting. Seal print is red
+ink, or on a greyscale copy, where no colour tells it from a pen, the print
+zones of the seals found there by shape (ring and its text, centre star and
+the line under it; a square name seal whole). Ink is what is darker than the
+paper by a share of the label's own print, so a faded scan's pale strokes count.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Optional
 
 import cv2
 import numpy as np
 
-from extractors.geometry import ink_mask, to_grey
+from extractors.geometry import normalise_background, to_grey
 from extractors.seals import red_mask
+from extractors.seals.greyscale import find_shapes
 from intake.ocr.base import OcrLine
 
 _LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|法定代表人|法人代表|负责人|授权代表)")
@@ -29,11 +35,14 @@ def _px_per_mm(shape: tuple[int, ...]) -> float:
     return float(np.clip(min(h, w) / 210.0, 72 / 25.4, 600 / 25.4))
 
 
-def _label_end_x(line: OcrLine) -> float:
+def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None) -> float:
     """x where the label keyword (and a following bracket/colon) ends in the line.
 
     OCR often returns '法定代表人（签字）：张三' as one line whose box covers the
-    signature, so only the label part of the box is treated as print.
+    signature, so only the label part of the box is treated as print. A box
+    taller than the page's print swallowed handwriting the recogniser dropped
+    ('法人代表（签字）：' over a box twice a line high): there the label ends
+    after its characters at the page's character pitch, not at the box's end.
     """
     text = line.text
     last = None
@@ -44,14 +53,42 @@ def _label_end_x(line: OcrLine) -> float:
     end = last.end()
     while end < len(text) and text[end] in "）)】]:：\u3000 ．.、":
         end += 1
-    x0, _, x1, _ = line.box
-    return x0 + (x1 - x0) * end / max(1, len(text))
+    x0, y0, x1, y1 = line.box
+    by_share = x0 + (x1 - x0) * end / max(1, len(text))
+    if print_size is None or y1 - y0 <= SWOLLEN * print_size[1]:
+        return by_share
+    return min(by_share, x0 + 1.15 * _units(text[:end]) * print_size[0])
 
 
-def _handwriting_mask(region_bgr: np.ndarray) -> np.ndarray:
-    """Dark or blue ink, minus red ink and long straight rules."""
-    grey = to_grey(region_bgr)
-    dark = ink_mask(grey, darkness=0.7)
+SWOLLEN = 1.4  # a line box this much taller than the page's print holds more than print
+
+
+def _units(text: str) -> float:
+    """Width of `text` in CJK character widths (Latin letters, digits and spaces are half)."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def _print_size(lines: list[OcrLine]) -> Optional[tuple[float, float]]:
+    """(character pitch, line height) of the page's print, from its confident lines of some length."""
+    sized = [l for l in lines if l.confidence >= 0.9 and _units(l.text) >= 6]
+    if not sized:
+        return None
+    pitch = float(np.median([(l.box[2] - l.box[0]) / _units(l.text) for l in sized]))
+    return pitch, float(np.median([l.box[3] - l.box[1] for l in sized]))
+
+
+PEN_DARKNESS = (0.7, 0.9)  # ink-to-paper ratio under which a stroke counts as ink, bounds
+
+
+def _handwriting_mask(region_bgr: np.ndarray, label_box: tuple[int, int, int, int]) -> np.ndarray:
+    """Dark or blue ink, minus red ink. "Dark" is judged against the label's own print: on a
+    faded or washed-out scan a pen stroke is as pale as the print round it."""
+    norm = normalise_background(to_grey(region_bgr))
+    x0, y0, x1, y1 = label_box
+    print_ink = norm[y0:y1, x0:x1]
+    level = float(np.percentile(print_ink, 10)) / 255 if print_ink.size else 0.0
+    darkness = float(np.clip(level + 0.6 * (1 - level), *PEN_DARKNESS))
+    dark = (norm < 255 * darkness).astype(np.uint8) * 255
     hsv = cv2.cvtColor(region_bgr, cv2.COLOR_BGR2HSV)
     # Ballpoint/gel blue is often not dark enough for the grey test.
     blue = ((hsv[..., 0] >= 95) & (hsv[..., 0] <= 135) & (hsv[..., 1] >= 60) & (hsv[..., 2] >= 40)).astype(np.uint8) * 255
@@ -70,12 +107,58 @@ def _remove_rules(mask: np.ndarray, ppm: float) -> np.ndarray:
     return cv2.bitwise_and(mask, cv2.bitwise_not(rules))
 
 
-def _search_box(line: OcrLine, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+SEAL_SEARCH_PPM = 5.0  # px/mm of the copy the seals are looked for in: rings need no finer detail
+SEAL_PAD_MM = 25.0  # around the search box, so a seal reaching into it is seen whole
+RED_SEAL_MM2 = 20.0  # red ink of a seal's worth: the colour test removes that seal itself
+RED_LEAD = 10  # red over green and blue: ink with a colour, however dark or faded the scan
+
+
+def _red_lead(img: np.ndarray) -> np.ndarray:
+    return img[..., 2].astype(np.int16) - np.maximum(img[..., 1], img[..., 0]).astype(np.int16)
+
+
+def _copy_seals(img: np.ndarray, box: tuple[int, int, int, int], ppm: float) -> list[tuple]:
+    """Seals with no red ink round the search box (a greyscale copy), as (centre, semi-axes, angle,
+    shape) in page px: the colour test cannot take their print out."""
+    h, w = img.shape[:2]
+    pad = int(SEAL_PAD_MM * ppm)
+    x0, y0, x1, y1 = max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad)
+    crop = img[y0:y1, x0:x1]
+    if crop.size == 0 or np.count_nonzero(_red_lead(crop) >= RED_LEAD) >= RED_SEAL_MM2 * ppm * ppm:
+        return []
+    k = SEAL_SEARCH_PPM / ppm
+    small = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_AREA) if k < 1 else crop
+    k = min(k, 1.0)
+    return [((c[0] / k + x0, c[1] / k + y0), (a / k, b / k), angle, shape)
+            for ((c, (a, b), angle), shape, _, _) in find_shapes(small, ppm * k)]
+
+
+def _erase_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tuple]) -> None:
+    """Zero the print zones of `seals` in `mask` (a region whose top-left is `origin`): the ring
+    and the text inside it, the centre star and the line under it; a square (name) seal whole.
+    A signature under a round seal still shows between its star and its ring text."""
+    ox, oy = origin
+    for (cx, cy), (a, b), angle, shape in seals:
+        centre = (int(cx - ox), int(cy - oy))
+        if shape == "square":
+            cv2.ellipse(mask, centre, (int(a * 1.5), int(b * 1.5)), angle, 0, 360, 0, -1)
+            continue
+        ring = np.zeros_like(mask)
+        cv2.ellipse(ring, centre, (int(a * 1.12), int(b * 1.12)), angle, 0, 360, 255, -1)
+        cv2.ellipse(ring, centre, (int(a * 0.6), int(b * 0.6)), angle, 0, 360, 0, -1)
+        cv2.ellipse(ring, centre, (int(a * 0.4), int(b * 0.4)), angle, 0, 360, 255, -1)
+        cv2.rectangle(ring, (int(centre[0] - 0.5 * a), centre[1]), (int(centre[0] + 0.5 * a), int(centre[1] + 0.65 * b)),
+                      255, -1)
+        mask[ring > 0] = 0
+
+
+def _search_box(line: OcrLine, shape: tuple[int, ...], print_size: Optional[tuple[float, float]] = None
+                ) -> tuple[int, int, int, int]:
     """Right of the label (same row, generous height) and the band below it."""
     h, w = shape[:2]
     x0, y0, x1, y1 = line.box
     lh = max(8.0, y1 - y0)
-    start = _label_end_x(line)
+    start = _label_end_x(line, print_size)
     rx0 = int(max(0, min(x0, start - lh)))
     rx1 = int(min(w, start + 0.45 * w))
     ry0 = int(max(0, y0 - 1.5 * lh))
@@ -122,6 +205,38 @@ def _score_ink(comp_mask: np.ndarray, region_bgr: np.ndarray, ppm: float) -> tup
     return float(np.clip(conf, 0.0, 0.95)), (int(xs0), int(ys0), int(xs1), int(ys1))
 
 
+def _is_print(line: OcrLine) -> bool:
+    """A line read as print: a short or unsure reading may be the handwriting itself."""
+    units = _units(line.text.strip())
+    return units >= 6 or (units > 4 and line.confidence >= 0.85)
+
+
+def _same_row(a: BBox, b: BBox) -> bool:
+    return min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tuple[float, float]]) -> list[BBox]:
+    """Where print is near the label: its keyword part, the lines read as print, and the whole
+    band of every other row of print (a long reading, or a print-sized box of more than one
+    character). A seal makes the OCR drop parts of the rows
+    round the sign-off ("承诺企" of a name line, "二〇二〇" of a date); a signature is taller
+    than a row of print, so it still shows outside the bands, on the label's own row."""
+    x0, y0, _, y1 = label.box
+    boxes = [(x0, y0, _label_end_x(label, print_size), y1)]
+    row_height = SWOLLEN * (print_size[1] if print_size else y1 - y0)
+    for line in lines:
+        if line is label:
+            continue
+        _, by0, _, by1 = line.box
+        units = _units(line.text.strip())
+        # A lone character is often a seal's ring letter or a stroke read as one: not a row.
+        if not _same_row(line.box, label.box) and (units >= 6 or (units >= 2 and by1 - by0 <= row_height)):
+            boxes.append((-math.inf, by0, math.inf, by1))
+        elif _is_print(line):
+            boxes.append(line.box)
+    return boxes
+
+
 def find_signature(image_bgr: np.ndarray, lines: list[OcrLine]) -> tuple[bool, Optional[BBox], float]:
     """(present, bbox in page px, confidence).
 
@@ -133,23 +248,22 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine]) -> tuple[bool, O
         return _NO_LABEL
     img = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     ppm = _px_per_mm(img.shape)
+    print_size = _print_size(lines)
     best: tuple[float, Optional[BBox]] = (0.0, None)
     # Strong labels first: a signature next to "签字" beats one next to "负责人".
     labels.sort(key=lambda l: 0 if _STRONG.search(l.text) else 1)
     for label in labels:
-        x0, y0, x1, y1 = _search_box(label, img.shape)
+        x0, y0, x1, y1 = _search_box(label, img.shape, print_size)
         if x1 - x0 < 10 or y1 - y0 < 10:
             continue
         region = img[y0:y1, x0:x1]
-        mask = _handwriting_mask(region)
-        # Printed text boxes are not signatures: the label's own keyword part,
-        # and other confidently read lines of more than a short name.
-        for other in lines:
-            bx0, by0, bx1, by1 = other.box
-            if other is label:
-                bx1 = _label_end_x(label)
-            elif other.confidence < 0.85 or len(other.text.strip()) <= 4:
-                continue  # possibly the handwriting itself, read as text
+        lx0, ly0, lx1, ly1 = label.box
+        keyword = (int(lx0) - x0, int(ly0) - y0, int(_label_end_x(label, print_size)) - x0, int(ly1) - y0)
+        mask = _handwriting_mask(region, tuple(max(0, v) for v in keyword))
+        _erase_seal_print(mask, (x0, y0), _copy_seals(img, (x0, y0, x1, y1), ppm))
+        # Printed text is not a signature: the label's own keyword part, other lines
+        # read as more than a short name, and the rows of print round the label.
+        for bx0, by0, bx1, by1 in _print_boxes(label, lines, print_size):
             ix0, iy0 = int(max(bx0 - 2, x0)) - x0, int(max(by0 - 2, y0)) - y0
             ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
             if ix1 > ix0 and iy1 > iy0:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from extractors.classify import detect_statement, group_documents
 from extractors.fields import annual_report, extract_fields, financial
-from extractors.normalize.authority import canonical_authority
+from extractors.normalize.authority import authority_of_division, canonical_authority
 from extractors.seals import company_similarity
 from extractors.text import PageText
+from intake.consensus import settle_names
 from intake.crosscheck import Evidence, cross_check
 from intake.programme import Programme
 from intake.rules import missing_items
@@ -43,6 +44,7 @@ def assemble_record(
     company = _resolve_company(documents)
     name = company.company_name.value if company.company_name else None
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
+    settle_names(documents, company, pages, COMPANY_SOURCES)
     findings = list(findings) + cross_check(Evidence(documents, company, pages, programme))
     missing = missing_items(programme, documents, pages)
     return DossierRecord(
@@ -101,6 +103,14 @@ def _financial_fields(group: list[PageText], by_index: dict[int, "PageContext"],
     if year and located:
         exact = annual_report.extract_years(located, year, programme.statement_scope).get(year, {})
         fields.update({name: f for name, f in exact.items() if name != "fiscal_year"})
+    unread = [name for name in financial.ROWS if name not in fields]
+    if year and unread:
+        # A figure OCR lost is printed again as the comparative of the next year's statements.
+        later = [ctx.text() for ctx in by_index.values()
+                 if ctx.fiscal_year == year + 1 and ctx.doc_type in ("financial_statement", "audit_report")]
+        prior = financial.extract_figures(later, year, programme.statement_scope, prior=True,
+                                          printed_in=financial.document_unit(group)) if later else {}
+        fields.update({name: prior[name] for name in unread if name in prior})
     return fields
 
 
@@ -151,14 +161,16 @@ def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
 
 def _authority_from_seal(contexts: list["PageContext"], uscc: str | None) -> Field | None:
     """The licence's registration authority is printed under its seal, and the seal says it too:
-    the reading is snapped to the closed list of authorities (the USCC's division code settles ties)."""
+    the reading is snapped to the closed list of authorities (the USCC's division code settles ties).
+    A seal found nowhere or read as nothing leaves the authority the USCC's division names, unsure."""
     for ctx in contexts:
         for seal, (text, confidence) in zip(ctx.seals, ctx.seal_texts):
             name = canonical_authority(text, uscc=uscc) if text else None
             if name:
                 return Field(value=name, confidence=round(0.9 * confidence, 3), page=ctx.index,
                              bbox=tuple(float(v) for v in seal.bbox), raw=text)
-    return None
+    name = authority_of_division(uscc)
+    return Field(value=name, confidence=0.4, page=contexts[0].index, raw=uscc) if name else None  # read off the USCC
 
 
 def _has_value(field: Field | None) -> bool:

@@ -102,3 +102,61 @@ def test_the_prior_year_alone_on_the_assets_row_is_not_taken_for_the_current_one
                                                               ("负债和所有者权益总计", "294,498,085.97", "395,050,088.10")])
     page.lines[:] = [line for line in page.lines if line.text]
     assert financial.extract([page])["total_assets"].value == 294498085.97  # the balance sheet's identity
+
+
+def _askew(page: PageText, slope: float) -> PageText:
+    """The page as a scan left slightly turned: each box rises by `slope` pixels a pixel to the right."""
+    lines = [OcrLine(l.text, (l.box[0], l.box[1] - slope * l.box[0], l.box[2], l.box[3] - slope * l.box[0]), l.confidence)
+             for l in page.lines]
+    return PageText(page.index, lines, page.width, page.height, doc_type=page.doc_type, fiscal_year=page.fiscal_year)
+
+
+def test_a_row_of_a_slightly_turned_scan_keeps_its_figures() -> None:
+    rows = [("货币资金", "37,843,271.23", "40,370,531.85"), ("应收账款", "38,789,282.97", "53,212,993.33"),
+            ("存货", "31,866,873.55", "49,583,460.61"), ("资产总计", "254,347,975.58", "256,946,114.74"),
+            ("负债合计", "100,543,019.76", "107,262,447.47")]
+    page = _askew(statement("资产负债表", ["期末余额", "年初余额"], rows), slope=0.03)  # under two degrees
+    fields = financial.extract([page])
+    assert fields["total_assets"].value == 254347975.58
+    assert fields["total_liabilities"].value == 100543019.76
+
+
+def test_amounts_ocr_misread_are_mended_and_the_unit_after_a_comma_applies() -> None:
+    rows = [("一、营业总收入", "298,337334.59", "227,186,220.01"), ("研完开发费", "1.076", "972.19"),
+            ("·利网总额（亏损总额以“一”号填列", "1,133.51", "3,844.61"), ("四、净利洞", "914.22", "758.44")]  # 润 misread, a bracket not closed
+    page = statement("利润表", ["本期发生额", "上期发生额"], rows, unit="千元")
+    page.lines = [l for l in page.lines if l.text != "单位：千元"] + [OcrLine("货币单位，千元", (1050, 160, 1200, 190), 0.9)]
+    x0, y0, x1, y1 = next(l.box for l in page.lines if l.text == "1.076")
+    page.lines.append(OcrLine(".21", (x1 - 5, y0, x1 + 45, y1), 0.88))  # the cents cut off into a box of their own
+    fields = financial.extract([page])
+    assert fields["operating_revenue"].value == 298337334590
+    assert fields["rd_expense"].value == 1076210
+    assert fields["total_profit"].value == 1133510
+    assert fields["net_profit"].value == 914220
+
+
+def test_a_label_ocr_garbled_is_known_by_the_note_only_its_row_carries() -> None:
+    rows = [("一、营业收入", "234,682,311.64", "189,921,864.25"),
+            ("四、机间总额（亏损总额以“-”号填列）", "51,082,652.45", "-1,516,266.67")]
+    fields = financial.extract([statement("利润表", ["本年金额", "上年金额"], rows)])
+    assert fields["total_profit"].value == 51082652.45
+
+
+def test_the_prior_year_column_of_the_next_years_statement_gives_a_year_its_figures() -> None:
+    rows = [("资产总计", "253,690,077.95", "217,425,256.24"), ("负债合计", "74,237,896.86", "80,069,819.31")]
+    later = statement("资产负债表", ["期末余额", "年初余额"], rows)  # the 2019 balance sheet
+    fields = financial.extract_figures([later], 2018, prior=True)
+    assert (fields["total_assets"].value, fields["total_liabilities"].value) == (217425256.24, 80069819.31)
+    assert fields["total_assets"].confidence < 0.9  # a comparative, not the year's own statement
+
+
+def test_this_years_month_column_is_no_prior_year() -> None:
+    rows = [("一、营业总收入", "9,824,426.82", "126,406,332.97")]
+    later = statement("利润表", ["本月数", "本年累计数"], rows)
+    assert financial.extract_figures([later], 2018, prior=True) == {}
+
+
+def test_the_unqualified_opinion_is_known_by_its_sentence_when_a_seal_hides_the_framework() -> None:
+    page = _report_page("审计报告", "衡职审审字【2020】第653号", "一、审计意见",
+                        "我们认为，后附的财务报表在所有重大方面按照介", "则的规定编制，公允反映了贵公司")
+    assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"

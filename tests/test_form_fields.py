@@ -76,3 +76,37 @@ def test_narrow_cell_wraps_the_label_unit_and_the_decimals():
 def test_a_lone_zero_read_as_a_full_stop_is_still_no_patents():
     rows = [[("拥有发明专利数（件）", 638, 884), ("。", 921, 956)]]
     assert fields(rows)["invention_patents"] == 0
+
+
+def test_an_amount_wrapped_in_its_cell_is_joined_and_the_unit_under_a_wrapped_label_applies():
+    rows = [
+        [("上年度销售收入", 1353, 1639), ("24,100,80", 1676, 1867)],
+        [("（元）", 1366, 1461), ("0.00", 1671, 1772)],
+        None,
+        [("上年度研发经费", 823, 1102), ("745,000.0", 1141, 1334)],
+        [("投入（元）", 817, 996), ("0", 1141, 1179)],
+    ]
+    p = page(rows, width=2153, row_h=50, gap=2)
+    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
+    assert (f["operating_revenue"], f["rd_expense"]) == (24100800, 745000)
+
+
+def test_a_cell_rule_read_as_a_bar_parts_the_cells_it_joined():
+    rows = [[("主营业务收入", 229, 434), ("300,952,300.00|联系人", 622, 978), ("何建", 1262, 1342)],
+            [("金额单位：元", 1309, 1497)]]
+    f = fields(rows)
+    assert (f["operating_revenue"], f["contact_person"]) == (300952300, "何建")
+
+
+def test_every_separator_read_as_a_point_and_a_dotted_industry_are_mended():
+    rows = [[("上年度销售收入（万元）", 248, 548), ("9.797.51", 682, 813)],
+            [("所属行业", 242, 373), ("计算机·通信和其他电子设备制造业", 684, 1163)]]
+    f = fields(rows)
+    assert (f["operating_revenue"], f["industry"]) == (97975100, "计算机、通信和其他电子设备制造业")
+
+
+def test_a_label_cut_in_two_overlapping_boxes_is_one_label_and_neighbours_stay_apart():
+    rows = [[("从业人员", 243, 378), ("员（人）", 358, 441), ("576人", 597, 689)],
+            [("上年度营业收入（元）380592700.00", 715, 1054), ("法定代表人姓名", 1044, 1205), ("罗英建", 1242, 1316)]]
+    f = fields(rows)
+    assert (f["employees"], f["legal_representative"], f["operating_revenue"]) == (576, "罗英建", 380592700)

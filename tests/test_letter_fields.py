@@ -27,3 +27,36 @@ def test_signing_date_in_any_style(written):
             "承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：", written]
     f = fields(rows)
     assert (f["company_name"], f["signed_date"]) == ("衡阳市恒通机械有限公司", "2020-10-16")
+
+
+def test_date_cut_by_a_seal_into_overlapping_boxes_is_read_once():
+    rows = ["承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：",
+            [("2020", 300, 368), ("0年10月01日", 364, 546), ("南", 478, 548)]]
+    assert fields(rows)["signed_date"] == "2020-10-01"
+
+
+def test_date_with_a_letter_read_for_a_digit():
+    rows = ["承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人签字", "承诺日期2020年10月Q7日"]
+    assert fields(rows)["signed_date"] == "2020-10-07"
+
+
+def test_name_cut_into_overlapping_boxes_keeps_the_shared_character_once():
+    rows = [[("企业名称（盖章）", 60, 247), ("衡阳县晟达生物科技有限责", 289, 579), ("责任公司", 577, 669)]]
+    assert fields(rows)["company_name"] == "衡阳县晟达生物科技有限责任公司"
+
+
+def test_the_addressee_is_not_the_company():
+    rows = ["承诺书", "衡阳市中小企业服务中心：", "我公司（湖南创宏电子科技有限公司）郑重承诺：", "一、所提交的申报材料真实。",
+            None, "法定代表人（签字）", "承诺企业（盖章）：湖南创宏电子科技有限", "日期：2020.09.15"]
+    assert fields(rows)["company_name"] == "湖南创宏电子科技有限公司"
+
+
+@pytest.mark.parametrize("date_row, signed", [
+    ("日期：42020年09月06日", "2020-09-06"),  # a stroke of the signature read as a digit
+    ("020-09-28", "2020-09-28"),  # the year's 2 under the seal
+    ("日期：二〇二（年九月九日", "2020-09-09"),  # a 〇 read as a bracket
+    ([("承诺日期：2020", 300, 558), ("09-21", 543, 642)], "2020-09-21"),  # cut where the separator was
+])
+def test_date_damaged_under_a_seal_is_read(date_row, signed):
+    rows = ["承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：", date_row]
+    assert fields(rows)["signed_date"] == signed

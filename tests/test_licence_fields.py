@@ -54,3 +54,76 @@ def test_true_copy_note_over_the_scope_is_not_part_of_it():
     rows = LANDSCAPE[:9] + [[("复印件与原件相符", 390, 700)]] + LANDSCAPE[9:]
     scope = {k: f.value for k, f in extract_fields("business_licence", [page(rows)]).items()}["business_scope"]
     assert scope.endswith("经营活动）")
+
+
+def _with_date_rows(*date_rows):
+    """The landscape licence with its date line replaced by `date_rows` as the OCR read them."""
+    i = LANDSCAPE.index([("2019年03月07日", 1090, 1300)])
+    rows = LANDSCAPE[:i] + list(date_rows) + LANDSCAPE[i + 1:]
+    return {k: f.value for k, f in extract_fields("business_licence", [page(rows)]).items()}
+
+
+def test_issue_date_cut_in_pieces_by_the_seal_is_read_whole():
+    assert _with_date_rows([("2019年0", 1090, 1150), ("3月07日", 1190, 1300)])["issue_date"] == "2019-03-07"
+
+
+def test_issue_date_garbled_under_the_seal_is_read_leniently():
+    assert _with_date_rows([("2O19午03月07曰", 1090, 1300)])["issue_date"] == "2019-03-07"
+
+
+def test_issue_date_before_the_company_existed_is_not_taken():
+    assert "issue_date" not in _with_date_rows([("2001年03月07日", 1090, 1300)])
+
+
+def test_restriction_whose_bracket_the_ocr_lost_gets_it_back():
+    rows = [[("经营范围", 200, 320), ("货物或技术进出口", 390, 800)],
+            [("国家禁止或涉及行政审批的货物和技术进出口除外）。", 390, 1200)]]
+    scope = extract_fields("business_licence", [page(rows)])["business_scope"].value
+    assert scope == "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。"
+
+
+def test_issue_date_with_its_century_and_label_under_the_seal_is_read():
+    i = LANDSCAPE.index([("登记机关", 1020, 1250)])
+    rows = LANDSCAPE[:i] + [None] + LANDSCAPE[i + 1:]  # 登记机关 not read at all
+    rows[rows.index([("2019年03月07日", 1090, 1300)])] = [("19年3月7日", 1090, 1250)]
+    assert {k: f.value for k, f in extract_fields("business_licence", [page(rows)]).items()}["issue_date"] == "2019-03-07"
+
+
+def test_licence_under_an_unread_seal_gets_its_date_and_the_authority_its_uscc_names(engine, programme):
+    """A scanned licence, read by the real OCR: the seal over 登记机关 and the date carries no
+    legible text, so the authority is the one the USCC's division (430481, 耒阳市) names."""
+    from datetime import datetime, timezone
+
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from intake.assemble import assemble_record
+    from intake.ingest import SourcePage
+    from intake.pipeline import PageContext, Pipeline
+
+    font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    sheet = Image.new("RGB", (1654, 2339), (250, 246, 244))
+    draw = ImageDraw.Draw(sheet)
+    body = ImageFont.truetype(font, 36)
+    draw.text((640, 250), "营业执照", font=ImageFont.truetype(font, 90), fill=(20, 20, 20))
+    for i, text in enumerate(["统一社会信用代码：91430481MA4UK5A16Y", "名称：耒阳市恒通机械制造有限公司",
+                              "类型：有限责任公司（自然人投资或控股）", "法定代表人：王建国", "成立日期：2012年03月15日",
+                              "营业期限：2012年03月15日至长期", "经营范围：机械设备制造、销售。"]):
+        draw.text((200, 520 + 80 * i), text, font=body, fill=(20, 20, 20))
+    draw.text((1080, 1560), "登 记 机 关", font=body, fill=(20, 20, 20))
+    draw.text((1040, 1720), "2019年06月17日", font=body, fill=(20, 20, 20))
+    seal = Image.new("RGBA", sheet.size, (0, 0, 0, 0))
+    ink = ImageDraw.Draw(seal)
+    ink.ellipse((960, 1440, 1360, 1840), outline=(205, 40, 45, 235), width=14)
+    ink.polygon([(1160, 1560), (1185, 1635), (1260, 1635), (1200, 1680), (1220, 1755), (1160, 1710),
+                 (1100, 1755), (1120, 1680), (1060, 1635), (1135, 1635)], fill=(205, 40, 45, 235))
+    image = np.asarray(Image.alpha_composite(sheet.convert("RGBA"), seal).convert("RGB"))[:, :, ::-1].copy()
+    ctx = PageContext(source=SourcePage("licence.jpg", 1, image, 200.0), index=1, image=image)
+    Pipeline(engine, programme)._run_page(ctx)
+
+    record = assemble_record(dossier_id="d", source="d", contexts=[ctx], findings=[], programme=programme,
+                             processed_at=datetime.now(timezone.utc))
+    licence = next(d for d in record.documents if d.doc_type == "business_licence")
+    assert licence.fields["issue_date"].value == "2019-06-17"
+    assert licence.fields["registration_authority"].value == "耒阳市市场监督管理局"
+    assert licence.fields["registration_authority"].confidence < 0.5  # a prior, not a reading

@@ -1,6 +1,7 @@
 """The second look for short marks the line detector missed (real recognition)."""
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -44,3 +45,34 @@ def test_page_without_a_table_gets_no_second_look(engine) -> None:
     image = _form(table=False)
     lines = [line for line in engine.read(image) if line.text != "1"]
     assert find_missed_boxes(image, lines) == []
+
+
+def _degraded(image: np.ndarray, paper: int, ink: int, grain: float, margin: int = 0) -> np.ndarray:
+    """The form as a poor scan: paper and ink greys squeezed together, grain, a bright margin."""
+    rng = np.random.default_rng(7)
+    grey = image.astype(np.float32) / 255.0
+    out = ink + grey * (paper - ink) + rng.normal(0, grain, grey.shape)
+    if margin:
+        out[:, :margin] = 235
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _lone_digit_found(engine, image: np.ndarray) -> bool:
+    lines = [line for line in engine.read(image) if line.text != "1"]
+    return [line.text for line in read_missed(engine, image, lines)] == ["1"]
+
+
+def test_lone_digit_is_read_on_a_grainy_low_contrast_scan(engine) -> None:
+    assert _lone_digit_found(engine, _degraded(_form(), paper=233, ink=205, grain=2.5))
+
+
+def test_lone_digit_is_read_on_a_dark_sheet_with_a_bright_margin(engine) -> None:
+    assert _lone_digit_found(engine, _degraded(_form(), paper=91, ink=25, grain=1.5, margin=60))
+
+
+def test_lone_digit_is_read_where_the_table_is_a_little_askew(engine) -> None:
+    image = _form()
+    h, w = image.shape[:2]
+    turned = cv2.warpAffine(image, cv2.getRotationMatrix2D((w / 2, h / 2), 1.5, 1.0), (w, h),
+                            borderValue=(255, 255, 255))
+    assert _lone_digit_found(engine, turned)

@@ -96,3 +96,27 @@ def test_misread_authority_snaps_to_the_real_one():
     assert canonical_authority("常宁贸市场监督管理局") == "常宁市市场监督管理局"
     assert canonical_authority("衡阳市珠晖区市场监督管理局") == "衡阳市珠晖区市场监督管理局"
     assert canonical_authority("国家市场监督管理总局监制") is None
+
+
+def test_authority_tie_goes_to_the_uscc_division():
+    from extractors.normalize.authority import canonical_authority
+
+    # "朱阳市" is one character from both 耒阳市 and 衡阳市; the USCC (430481) says 耒阳市.
+    assert canonical_authority("朱阳市市场监督管理局", uscc="91430481MA4UK5A16Y") == "耒阳市市场监督管理局"
+
+
+def test_unread_authority_is_the_one_the_uscc_division_names():
+    from extractors.normalize.authority import authority_of_division
+
+    assert authority_of_division("91430482MA4QWNFN9H") == "常宁市市场监督管理局"  # a county-level city
+    assert authority_of_division("91430407735399876Y") == "衡阳市市场监督管理局"  # a district: the city's bureau
+    assert authority_of_division("91440101MA59ABCD1X") is None  # another province: not guessed
+
+
+def test_date_under_a_seal_is_read_leniently():
+    from extractors.normalize.dates import find_damaged_date
+
+    assert find_damaged_date("2O20年06月17日") == date(2020, 6, 17)
+    assert find_damaged_date("2020午06目17曰") == date(2020, 6, 17)
+    assert find_damaged_date("2020年0617日") == date(2020, 6, 17)
+    assert find_damaged_date("月28日") is None

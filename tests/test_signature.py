@@ -100,3 +100,57 @@ def test_signed_letter_with_real_ocr():
     assert any("签字" in l.text or "法定代表人" in l.text for l in lines)
     present, bbox, _ = find_signature(page, lines)
     assert present and bbox[2] >= x1 + 300
+
+
+def _stamped(page: np.ndarray, centre: tuple[int, int], seed: int = 3) -> np.ndarray:
+    """The generator's company seal (40 mm) stamped at `centre`."""
+    import random
+
+    from samples.seal import PX_PER_MM, seal_image
+
+    im = seal_image(random.Random(seed), "衡阳市恒通机械制造有限公司", 40.0)
+    k = (A4[0] / 210.0) / PX_PER_MM
+    lay = np.asarray(im.resize((int(im.width * k), int(im.height * k)), Image.LANCZOS)).astype(np.float32)
+    h, w = lay.shape[:2]
+    y0, x0 = centre[1] - h // 2, centre[0] - w // 2
+    a, ink = lay[..., 3:4] / 255, lay[..., 2::-1]
+    region = page[y0:y0 + h, x0:x0 + w].astype(np.float32)
+    page[y0:y0 + h, x0:x0 + w] = (region * (1 - a) + ink * a).clip(0, 255).astype(np.uint8)
+    return page
+
+
+def _grey_copy(page: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+
+
+def test_seal_on_a_greyscale_copy_is_not_a_signature():
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    page = _grey_copy(_stamped(page, (x1 + 120, 1560)))
+    assert find_signature(page, lines)[0] is False
+
+
+def test_signature_under_a_seal_on_a_greyscale_copy_is_found():
+    page, lines, x1 = letter(signed=True, seal=False, ink=(20, 20, 20), underline=False)
+    page = _grey_copy(_stamped(page, (x1 + 180, 1525)))
+    present, bbox, _ = find_signature(page, lines)
+    assert present and bbox[0] < x1 + 180 < bbox[2]
+
+
+def test_signature_inside_the_label_line_box_is_found():
+    # The recogniser dropped the handwriting but its line box spans it, twice a line high.
+    page, lines, x1 = letter(signed=True, seal=False)
+    swollen = [l for l in lines if l.text != LABEL] + [OcrLine(LABEL, (200.0, 1480.0, float(x1 + 360), 1575.0), 0.9)]
+    present, bbox, _ = find_signature(page, swollen)
+    assert present and bbox[2] >= x1 + 300
+
+
+def test_print_the_ocr_dropped_between_two_boxes_of_a_row_is_not_a_signature():
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    f = ImageFont.truetype(FONT, 36)
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    ImageDraw.Draw(img).text((200, 1440), "承诺单位（盖章）：衡阳市恒通机械制造有限公司", fill=(0, 0, 0), font=f)
+    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+    # The seal over "衡阳市恒通" made the OCR drop it: two boxes with a gap.
+    lines += [OcrLine("承诺单位（盖章）：", (200.0, 1440.0, 524.0, 1480.0), 0.98),
+              OcrLine("机械制造有限公司", (704.0, 1440.0, 992.0, 1480.0), 0.97)]
+    assert find_signature(page, lines)[0] is False

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from extractors.fields.common import extract_uscc, name_field
-from extractors.fields.locate import Hit, below, find_labels, find_value, height, is_label, union
+from extractors.fields.locate import Hit, below, find_labels, find_value, height, is_label, same_row, union, x_overlap
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
+from intake.ocr.base import OcrLine
 from models.record import Field
 
 NAME = [r"(?:申报单位名称|企业名称|单位名称|申报单位|公司名称|填报单位)(?:[(（](?:盖章|公章)[)）]?)?"]
@@ -30,8 +32,9 @@ ALL = NAME + LEGAL_REP + CONTACT + PHONE + INDUSTRY + EMPLOYEES + REVENUE + RD +
 ]
 
 _PHONE = re.compile(r"(1[3-9]\d{9}|0\d{2,3}[-—]?\d{7,8}|\d{7,8})")
-# A number cell as OCR reads it: digits, thousands separators, one decimal point.
-_CLEAN_NUMBER = re.compile(r"[-−]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
+# A number cell as OCR reads it: digits, thousands separators, one decimal point; or every
+# separator read as a point, the last one before the cents ("9.797.51").
+_CLEAN_NUMBER = re.compile(r"[-−]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?|[-−]?\d+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+\.\d{2}")
 _CLEAN_COUNT = re.compile(r"[约共]?(\d+)人?")
 
 
@@ -48,6 +51,16 @@ def _phone(text: str) -> str | None:
         return m.group(0)
     m = _PHONE.search(compact)
     return m.group(1) if m else None
+
+
+def _industry(text: str) -> str:
+    """An industry as the national classification names it, with the enumeration comma OCR
+    reads as a dot ("计算机·通信和其他电子设备制造业").
+
+    >>> _industry("计算机·通信和其他电子设备制造业"), _industry("铁路丶船舶、航空航天和其他运输设备制造业")
+    ('计算机、通信和其他电子设备制造业', '铁路、船舶、航空航天和其他运输设备制造业')
+    """
+    return re.sub(r"(?<=[\u4e00-\u9fff])[·・丶.,，](?=[\u4e00-\u9fff])", "、", text)
 
 
 def _person_name(text: str) -> str:
@@ -94,9 +107,10 @@ def _unit_from_label(raw: str) -> str | None:
 
 def _unit_under(page: PageText, index: int) -> str | None:
     """The unit of a label wrapped in its cell: "2019年研发投入" over "（元）",
-    "上年度营业收入（万" over "元）"."""
+    "上年度营业收入（万" over "元）", "上年度研发经费" over "投入（元）"."""
     for _, line in below(page, index, max_gap=1.0)[:2]:
-        if re.fullmatch(r"[(（]?(?:亿|万|千)?元[)）]?", compact_text(line.text)):
+        text = compact_text(line.text)
+        if re.fullmatch(r"[\u4e00-\u9fff]{0,4}[(（]?(?:亿|万|千)?元[)）]?", text) and not is_label(text, ALL):
             return _unit_from_label(compact_text(page.lines[index].text) + compact_text(line.text))
     return None
 
@@ -121,14 +135,22 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
         if hit is None:
             continue
         unit = label_unit or _table_unit(page)
-        text = re.sub(r"^[(（]?万?元[)）]?", "", hit.text)
-        if not _CLEAN_NUMBER.fullmatch(re.sub(r"(?:万元|元)$", "", text)):
+        text = _amount_text(hit.text)
+        if not _CLEAN_NUMBER.fullmatch(text):
+            hit = _stacked(page, hit)  # an amount wrapped in its cell: "339,656,00" over "0.00"
+            text = _amount_text(hit.text)
+        if not _CLEAN_NUMBER.fullmatch(text):
             continue  # "18918..17": a misread amount is not guessed at
         value = parse_money(text, unit=unit)
         if value is not None:
             value = value.normalize()
             return hit.field(int(value) if value == value.to_integral() else float(value))
     return None
+
+
+def _amount_text(text: str) -> str:
+    """A money cell without the unit OCR read into it: "（万元）1098.20", "1098.20万元"."""
+    return re.sub(r"(?:万元|元)$", "", re.sub(r"^[(（]?万?元[)）]?", "", text))
 
 
 def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
@@ -161,8 +183,47 @@ def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
                page.index, "\n".join(l.text for l in lines), order[lo], hit.how)
 
 
+_RULE = re.compile(r"[^|｜丨]+")  # the text between cell rules
+
+
+def _read_twice(a: OcrLine, b: OcrLine) -> bool:
+    """Two boxes of one row that overlap, the character under the overlap in both."""
+    first, second = sorted((a, b), key=lambda l: l.box[0])
+    head, tail = compact_text(first.text), compact_text(second.text)
+    return (same_row(a.box, b.box) and x_overlap(a.box, b.box) > 0.25 * height(b.box)
+            and bool(head) and tail[:1] == head[-1:])
+
+
+def _cells(page: PageText) -> PageText:
+    """The page's lines as the table's cells: a cell rule OCR read as "|" parts the two cells it
+    joined ("300,952,300.00|联系人"); two boxes of one row that overlap are one cell OCR cut in two,
+    the overlap read twice ("从业人员" + "员（人）")."""
+    lines: list[OcrLine] = []
+    for line in page.lines:
+        text = line.text
+        parts = [m for m in _RULE.finditer(text) if m.group(0).strip()]
+        if len(parts) < 2:
+            lines.append(line)
+            continue
+        x0, y0, x1, y1 = line.box
+        per = (x1 - x0) / max(len(text), 1)
+        lines += [OcrLine(m.group(0).strip(), (x0 + per * m.start(), y0, x0 + per * m.end(), y1), line.confidence)
+                  for m in parts]
+    joined: list[OcrLine] = []
+    for line in lines:
+        k = next((j for j, other in enumerate(joined) if _read_twice(other, line)), None)
+        if k is None:
+            joined.append(line)
+            continue
+        first, second = sorted((joined[k], line), key=lambda l: l.box[0])
+        text = compact_text(first.text) + compact_text(second.text)[1:]
+        joined[k] = OcrLine(text, union([first.box, second.box]), min(first.confidence, second.confidence))
+    return replace(page, lines=joined)
+
+
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
+    pages = [_cells(page) for page in pages]
     for page in pages:
         def put(key: str, value: Field | None) -> None:
             if value is not None and key not in fields:
@@ -180,7 +241,7 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             hit = find_value(page, CONTACT, ALL, accept=lambda s: _phone(s) is not None)
         put("contact_phone", hit.field(_phone(hit.text)) if hit else None)
         hit = find_value(page, INDUSTRY, ALL, accept=lambda s: bool(re.search(r"[\u4e00-\u9fff]{2}", s)))
-        put("industry", hit.field(hit.text) if hit else None)
+        put("industry", hit.field(_industry(hit.text)) if hit else None)
         # A garbled count ("1.16i" for 146) is left unread rather than cut to its first digits.
         hit = find_value(page, EMPLOYEES, ALL, accept=lambda s: bool(_CLEAN_COUNT.fullmatch(s)))
         put("employees", hit.field(int(_CLEAN_COUNT.fullmatch(hit.text).group(1))) if hit else None)

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Sequence
 
+from rapidfuzz.distance.Levenshtein import normalized_similarity as _similarity
+
 from extractors.fields.common import date_field, extract_uscc, has_date, name_field
-from extractors.fields.locate import Hit, continuation, find_labels, find_value, line_hit
+from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_labels, find_value, height,
+                                      line_hit, same_row, union)
 from extractors.normalize.authority import canonical_authority
-from extractors.normalize.dates import find_dates
+from extractors.normalize.dates import find_damaged_date, find_dates
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import cjk_punctuation, compact_text
 from extractors.text import PageText
@@ -22,7 +26,7 @@ ESTABLISHED = [r"成?立日期", r"注册日期"]
 TERM = [r"营业期限", r"经营期限", r"合伙期限"]
 ADDRESS = [r"住所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
 SCOPE = [r"经?营范[围圍圈囲]", r"业务范[围圍圈]"]
-AUTHORITY = [r"登记机关"]
+AUTHORITY = [r"登?记机关"]  # 登 is often under the seal
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
 
 ALL_LABELS = NAME + TYPE + LEGAL_REP + CAPITAL + ESTABLISHED + TERM + ADDRESS + SCOPE + AUTHORITY + OTHER
@@ -92,19 +96,24 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         text = hit.text
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
-        _set(fields, "business_scope", hit.field(_standard_ending(cjk_punctuation(text).replace("：", "；"))))
+        scope = _standard_ending(cjk_punctuation(text).replace("：", "；"))
+        _set(fields, "business_scope", hit.field("；".join(_open_bracket(item) for item in scope.split("；"))))
 
     _authority_and_issue_date(page, fields)
 
 
 STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
 _CLAUSE = "依法须经批准的项目经相关部门批准后方可开展经营活动"  # without its punctuation
+CLAUSE_SIMILARITY = 0.75  # a clause read with a few characters wrong, from its first four on
+# A few characters after the closing clause are another seal's text read with the scope
+# (a 许可项目/一般项目 scope goes on with a whole block, which is kept).
+_TRAILING_SCRAP = re.compile(r"(开展经营活动[)）]?)[^：:）)]{1,8}$")
 
 
 def _standard_ending(scope: str) -> str:
     """The clause every licence's scope ends with, written out in full when the OCR kept
-    enough of it (8+ characters of its head or of its end: a seal or a lost line takes
-    the rest, a comma goes missing).
+    enough of it (8+ characters of its head, of its end, or of both with the middle lost
+    under a seal; a comma goes missing).
 
     >>> _standard_ending("系统集成。（依法须经批准的项目经相关部门批准后方可开展经营活动)")
     '系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
@@ -114,18 +123,52 @@ def _standard_ending(scope: str) -> str:
     '进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("进出口除外）·（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:8]
     '进出口除外）。（'
+    >>> _standard_ending("除外）。（依法须经批准的项目活动）")
+    '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("除外）·（依法须经批准的项目，经租关部门批准店方可舞晨美经营活动）")  # garbled under a seal
+    '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）乾装备茶")  # a seal's text after it
+    '系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("机电设备安装与维修。")
     '机电设备安装与维修。'
     """
-    body = re.sub(r"[)）]$", "", scope)
+    body = re.sub(r"[)）]$", "", _TRAILING_SCRAP.sub(r"\1", scope))
     for start in range(len(body)):
         piece = re.sub(r"[，,]", "", body[start:])
         if len(piece) < 8:
             break
-        if _CLAUSE.startswith(piece) or _CLAUSE.endswith(piece):
+        if _is_clause(piece):
             head = re.sub(r"[。.·]?[(（]?$", "", body[:start])  # "·": the full stop as the OCR often reads it
             return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
     return scope
+
+
+def _is_clause(piece: str) -> bool:
+    """`piece` is what the OCR kept of the clause: its head followed by its end (either may be
+    empty), or the whole clause with a few characters misread."""
+    if any(_CLAUSE.startswith(piece[:k]) and _CLAUSE.endswith(piece[k:]) for k in range(len(piece) + 1)):
+        return True
+    return piece.startswith(_CLAUSE[:4]) and _similarity(piece, _CLAUSE) >= CLAUSE_SIMILARITY
+
+
+# Words a scope item's restriction opens with: "进出口（国家禁止…除外）", "销售（不含危险化学品）".
+_RESTRICTION = re.compile(r"国家|不含|不得|涉及|凭|限")
+
+
+def _open_bracket(item: str) -> str:
+    """A scope item's restriction whose opening bracket the OCR lost at a line start gets it
+    back before the restriction's first word.
+
+    >>> _open_bracket("货物或技术进出口国家禁止或涉及行政审批的货物和技术进出口除外）")
+    '货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）'
+    >>> _open_bracket("化工产品销售（不含危险化学品）"), _open_bracket("国家级项目申报")
+    ('化工产品销售（不含危险化学品）', '国家级项目申报')
+    """
+    close = item.find("）")
+    if close < 0 or "（" in item[:close]:
+        return item
+    m = _RESTRICTION.search(item, 1, close)
+    return item[:m.start()] + "（" + item[m.start():] if m else item
 
 
 def _address(text: str) -> str:
@@ -188,25 +231,65 @@ def _authority_and_issue_date(page: PageText, fields: dict[str, Field]) -> None:
         if hit:
             fields["registration_authority"] = hit.field(hit.text)
     if "issue_date" not in fields:
-        excluded = set()
-        for lm in find_labels(page, ESTABLISHED + TERM):
-            excluded.add(lm.index)
-            for j, line in enumerate(page.lines):
-                if j != lm.index and abs(line.box[1] - lm.line.box[1]) < 0.5 * (lm.line.box[3] - lm.line.box[1]) and line.box[0] > lm.line.box[0]:
-                    excluded.add(j)  # the value box of those labels
-        candidates = []
-        for i, line in enumerate(page.lines):
-            if i in excluded:
-                continue
-            dates = find_dates(line.text)
-            if not dates:
-                continue
-            score = line.box[1]  # lower on the page is more likely the issue date
-            if anchor is not None:
-                dy = line.box[1] - anchor.line.box[1]
-                if -2 * (anchor.line.box[3] - anchor.line.box[1]) <= dy:
-                    score += 10 * page.height
-            candidates.append((score, i, dates[-1][0]))
-        if candidates:
-            _, i, d = max(candidates)
-            fields["issue_date"] = line_hit(page, i, quality=0.95 if anchor else 0.8).field(d.isoformat())
+        issued = _issue_date(page, anchor, fields.get("established_date"))
+        if issued is not None:
+            fields["issue_date"] = issued
+
+
+def _issue_date(page: PageText, anchor: LabelMatch | None, established: Field | None) -> Field | None:
+    """The date printed under 登记机关, which the authority's seal is stamped over.
+
+    The seal cuts the line into pieces and garbles characters, so the pieces of a row
+    are read together, and leniently where the row is under the label or holds nothing
+    but a date; the nearest row under the label wins, else the lowest date on the page.
+    A licence is never issued before the company was established, nor in the future.
+    """
+    excluded = set()
+    for lm in find_labels(page, ESTABLISHED + TERM):
+        excluded.add(lm.index)
+        excluded.update(i for i, line in enumerate(page.lines)
+                        if same_row(line.box, lm.line.box) and line.box[0] > lm.line.box[0])  # their values
+    earliest = date.fromisoformat(established.value) if established and established.value else date(1949, 10, 1)
+    candidates = []
+    for indices in _rows(page, excluded):
+        text = "".join(page.lines[i].text for i in indices)
+        box = union(page.lines[i].box for i in indices)
+        near = anchor is not None and _under(box, anchor.line.box)
+        alone = len(compact_text(text)) <= DATE_LINE_CHARS  # a line of its own, as the issue date is printed
+        found = find_damaged_date(text) if near or alone else next((d for d, _, _ in reversed(find_dates(text))), None)
+        if found is None or not earliest <= found <= date.today():
+            continue
+        # Nearest under the label first; without one, lower on the page is likelier.
+        rank = (1, -box[1]) if near else (0, box[1])
+        candidates.append((rank, indices, text, box, found))
+    if not candidates:
+        return None
+    _, indices, text, box, found = max(candidates, key=lambda c: c[0])
+    confidence = min(page.lines[i].confidence for i in indices) * (0.95 if anchor else 0.8)
+    return Field(value=found.isoformat(), confidence=round(confidence, 4), page=page.index,
+                 bbox=tuple(round(v, 1) for v in box), raw=text)
+
+
+DATE_LINE_CHARS = 14  # "二〇二〇年十二月二十一日" is 12
+
+
+def _under(box: Box, label: Box) -> bool:
+    """`box` is on the label's row or within a few rows under it."""
+    h = height(label)
+    return -0.5 * h <= box[1] - label[1] <= 6 * h
+
+
+def _rows(page: PageText, excluded: set[int]) -> list[list[int]]:
+    """Lines grouped into rows of neighbouring pieces (a seal splits one printed line into
+    several boxes), each row in reading order."""
+    rows: list[list[int]] = []
+    for i in sorted((i for i in range(len(page.lines)) if i not in excluded), key=lambda i: page.lines[i].box[0]):
+        box = page.lines[i].box
+        for row in rows:
+            first, last = page.lines[row[0]].box, page.lines[row[-1]].box
+            if same_row(first, box) and box[0] - last[2] <= 3 * max(height(last), height(box)):
+                row.append(i)
+                break
+        else:
+            rows.append([i])
+    return rows

@@ -6,7 +6,8 @@ from typing import Sequence
 
 from extractors.entities import organisations
 from extractors.fields.common import COMPANY_SUFFIX
-from extractors.fields.locate import find_value, height, line_hit, same_row
+from extractors.fields.locate import Box, find_value, height, line_hit, same_row
+from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.dates import find_dates
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
@@ -51,11 +52,75 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
         text, last = compact_text(line.text), line.box
         for j in sorted(range(i + 1, len(page.lines)), key=lambda k: page.lines[k].box[0]):
             other = page.lines[j].box
-            if j not in used and same_row(last, other) and 0 <= other[0] - last[2] + 0.3 * height(last) <= 1.8 * height(last):
-                text, last = text + compact_text(page.lines[j].text), other
+            joined = _joined(text, last, compact_text(page.lines[j].text), other) if same_row(last, other) else None
+            if j not in used and joined is not None:
+                text, last = joined, other
                 used.add(j)
         rows.append((i, text))
     return rows
+
+
+def _joined(text: str, box: Box, nxt: str, nxt_box: Box) -> str | None:
+    """`text` continued by the next box of its row, or None if that box does not continue it.
+
+    Boxes cut under a seal often overlap and both hold the characters at the cut
+    ("…有限责" | "责任公司", "2020" | "0年10月01日", "…科技股份" | "设份有限公司"): those
+    are kept once, found by their text or, misread in one of the boxes, by the overlap's width.
+
+    >>> _joined("衡阳县晟达生物科技有限责", (700, 0, 990, 30), "责任公司", (988, 0, 1080, 30))
+    '衡阳县晟达生物科技有限责任公司'
+    >>> _joined("承诺单位（盖章）：耒阳市德源科技股份", (903, 0, 1589, 51), "设份有限公司", (1528, 0, 1746, 51))
+    '承诺单位（盖章）：耒阳市德源科技股份有限公司'
+    >>> _joined("衡阳市", (0, 0, 90, 30), "恒通机械有限公司", (95, 0, 335, 30)), _joined("法定代表人", (0, 0, 150, 30), "南", (60, 0, 90, 30))
+    ('衡阳市恒通机械有限公司', None)
+    >>> _joined("有限", (1005, 1416, 1136, 1547), "市星源化工有限公司", (974, 1517, 1289, 1573)) is None  # a seal's ring text
+    True
+    """
+    gap, h = nxt_box[0] - box[2], height(box)
+    # Only a box of the same print that starts in the second half of this one overlaps it at a cut.
+    same_print = 2 / 3 <= height(nxt_box) / h <= 3 / 2 and nxt_box[0] > (box[0] + box[2]) / 2
+    if gap < 0 and same_print:
+        pitch = (box[2] - box[0]) / max(1, len(text))
+        shared = next((k for k in range(min(3, len(nxt) - 1), 0, -1) if text.endswith(nxt[:k])), 0)
+        if not shared and gap < -0.3 * h:
+            shared = round(-gap / pitch)
+        if 0 < shared < len(nxt) and -gap <= 3.5 * pitch:
+            return text + nxt[shared:]
+    return text + nxt if -0.3 * h <= gap <= 1.5 * h else None
+
+
+# A letter or sign the recogniser prints for a digit, where a date's digit belongs ("2020年10月Q7日").
+_DIGIT_FOR = {ch: next(a for a in alts if a.isdigit()) for ch, alts in LOOKALIKES.items()
+              if not ch.isdigit() and any(a.isdigit() for a in alts)}
+_LOOKALIKE = "[" + re.escape("".join(_DIGIT_FOR)) + "]"
+_MISREAD_DIGIT = re.compile(rf"(?<=[\d年月])({_LOOKALIKE})(?=[\d日号])|(?<=\d)({_LOOKALIKE})(?=[年月])")
+
+
+# What a seal or a signature over a date does to its year: the leading 2 lost ("020-09-28"), a
+# stroke read as a digit in front ("42020年"), the separator after it lost ("202009-21"), a 〇
+# read as a bracket ("二〇二（年").
+_CUT_YEAR = re.compile(r"(?<!\d)0(\d{2})(?=\s*[年.\-/]\s*\d)")
+_STRAY_DIGIT = re.compile(r"(?<!\d)\d((?:19|20)\d{2})(?=\s*[年.\-/]\s*\d)")
+_LOST_SEPARATOR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}[.\-/]\d{1,2}(?!\d))")
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九(（)）口]{4}(?=\s*年)")
+_ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口", "〇"))
+
+
+def _date_text(text: str) -> str:
+    """The date as printed, from what the recogniser read of it under a seal or a signature.
+
+    >>> _date_text("承诺日期2020年10月Q7日"), _date_text("2O20年1O月16日"), _date_text("Q公司2020年")
+    ('承诺日期2020年10月07日', '2020年10月16日', 'Q公司2020年')
+    >>> _date_text("020-09-28"), _date_text("日期：42020年09月06日"), _date_text("承诺日期：202009-21")
+    ('2020-09-28', '日期：2020年09月06日', '承诺日期：2020-09-21')
+    >>> _date_text("日期：二〇二（年九月九日"), _date_text("日期：2020.10.15")
+    ('日期：二〇二〇年九月九日', '日期：2020.10.15')
+    """
+    for _ in range(2):  # a second pass for neighbouring look-alikes ("2O2O年")
+        text = _MISREAD_DIGIT.sub(lambda m: _DIGIT_FOR[m.group(1) or m.group(2)], text)
+    text = _STRAY_DIGIT.sub(r"\1", _CUT_YEAR.sub(r"20\1", text))
+    text = _LOST_SEPARATOR.sub(r"\1-", text)
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), text)
 
 
 def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) -> None:
@@ -88,8 +153,8 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
         for i, text in _rows(page):
             line = page.lines[i]
             name = _organisation(text)
-            if not name:
-                continue
+            if not name or re.fullmatch(r"[:：]", text.replace(name, "", 1)):
+                continue  # the addressee ("衡阳市中小企业服务中心："), not the company that commits
             sealed = bool(re.search(r"盖章|公章", text))
             low = line.box[1] > page.height * 0.5 if page.height else True
             short = len(text) <= len(name) + 6  # a line of its own, not a sentence
@@ -109,10 +174,11 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
         if hit:
             field = hit.field(normalize_company_name(hit.text))
             fields["company_name"] = field.model_copy(update={"confidence": round(0.6 * field.confidence, 4)})
-    # Signed date: the last date on the letter (the body may cite earlier dates).
+    # Signed date: the last date on the letter (the body may cite earlier dates), read from whole
+    # rows: a seal over the date cuts it into boxes.
     for page in reversed(list(pages)):
-        for i in range(len(page.lines) - 1, -1, -1):
-            dates = find_dates(page.lines[i].text)
+        for i, text in reversed(_rows(page)):
+            dates = find_dates(_date_text(text))
             if dates:
                 fields["signed_date"] = line_hit(page, i).field(dates[-1][0].isoformat())
                 return fields

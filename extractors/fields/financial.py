@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Sequence
 
 from extractors.classify import detect_fiscal_year, detect_statement
@@ -24,8 +24,9 @@ from models.record import Field
 # Row labels (after stripping "一、" (or the "、" left when OCR drops the 一), "加：", "其中：" …). First pattern wins over later ones.
 ROWS: dict[str, tuple[list[str], str | None]] = {
     "operating_revenue": ([r"营业总收[入人]", r"营业收[入人](?!.*合计)", r"主营业务收[入人]"], "income_statement"),
-    "total_profit": ([r"利润总额"], "income_statement"),
-    "net_profit": ([r"净利润(?![^(（]*归属)"], "income_statement"),
+    # Last resorts when OCR garbled the label itself ("机间总额"): the note only these rows carry.
+    "total_profit": ([r"利润?总额", r".{2,4}(?=[(（]亏损总额)"], "income_statement"),
+    "net_profit": ([r"净利润(?![^(（]*归属)", r".{2,4}(?=[(（]净亏损)"], "income_statement"),
     # 负债和所有者权益总计 equals 资产总计 by definition: the last resort when OCR lost the assets label.
     "total_assets": ([r"资产总计", r"资产合计$", r"资产总额$", r"总资产$", r".{0,3}和(?:所有者|股东)权益.{0,10}计$"],
                      "balance_sheet"),
@@ -42,10 +43,11 @@ ROW_NO = re.compile(r"^行次$|^行$|^附注$|^注释$|^注$")
 # The numbered headline rows lose their 、 in OCR now and then: "四净利润".
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]*[、丶.．,，·・]|[一二三四五六七八九十](?=营业|利润|净利|综合|其他)|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|加[:：]|减[:：]|其中[:：]|：|:)+")
 _AMOUNT = re.compile(
-    r"[-−(（]?\d{1,3}(?:[,，.]\d{3})+(?:[.,]\d{1,2})?(?![\d,.])[)）]?"  # 1,234,567.89 and OCR's 1.234.567.89
+    # 1,234,567.89, OCR's 1.234.567.89, and 1,234567.89 with a separator OCR dropped (groups stay whole)
+    r"[-−(（]?\d{1,3}(?:\d{3})*(?:[,，.](?:\d{3})+)+(?:[.,]\d{1,2})?(?![\d,.])[)）]?"
     r"|[-−(（]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?[)）]?|[-−(（]?\d+(?:\.\d+)?[)）]?"
 )
-UNIT_PATTERN = re.compile(r"单位[:：]?(?:人民币)?(百万元|千元|万元|元)")
+UNIT_PATTERN = re.compile(r"单位[:：,，]?(?:人民币)?(百万元|千元|万元|元)")  # OCR reads the colon as a comma
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|末)?")
 
 
@@ -98,6 +100,27 @@ class Columns:
     prior: list[float]
     row_no: list[float]
     current_first: bool
+    slope: float = 0.0  # dy/dx of the table's rows: a page left slightly askew
+
+
+def _row_slope(page: PageText) -> float:
+    """How far a row rises or falls per pixel across the page, from neighbouring amount
+    cells of one row (an amount and the nearest amount to its right at about its height)."""
+    cells = [l for l in page.lines if re.fullmatch(r"[-−(（]?[\d,，.]{4,}[)）]?", compact_text(l.text))]
+    slopes = []
+    for a in cells:
+        h = height(a.box)
+        right = [b for b in cells if b.box[0] >= a.box[2] and abs(b.box[1] - a.box[1]) < 0.7 * h]
+        if right:
+            b = min(right, key=lambda b: b.box[0])
+            slopes.append(((b.box[1] + b.box[3]) - (a.box[1] + a.box[3])) / 2 / ((b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2))
+    return sorted(slopes)[len(slopes) // 2] if len(slopes) >= 3 else 0.0
+
+
+def _levelled(box: tuple[float, float, float, float], slope: float, x: float) -> tuple[float, float, float, float]:
+    """`box` moved to where it would be on a level page, as seen from x."""
+    dy = slope * ((box[0] + box[2]) / 2 - x)
+    return (box[0], box[1] - dy, box[2], box[3] - dy)
 
 
 def _keyword_centres(line: OcrLine, rx: re.Pattern[str], mask: re.Pattern[str] | None = None) -> list[float]:
@@ -148,11 +171,15 @@ def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
     current_first = True
     if order:
         current_first = order[0] == "c"
-    return Columns(current, prior, row_no, current_first)
+    return Columns(current, prior, row_no, current_first, _row_slope(page))
+
+
+# Characters of the row labels OCR misreads on faint or grainy scans, one for one: 利洞总额, 净利网, 研完开发费.
+_MISREAD = str.maketrans("洞网涧闰完", "润润润润究")
 
 
 def _row_label(text: str) -> str:
-    return _PREFIX.sub("", compact_text(text))
+    return _PREFIX.sub("", compact_text(text)).translate(_MISREAD)
 
 
 def find_label(text: str) -> str | None:
@@ -172,7 +199,7 @@ def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
         rx = re.compile(pattern)
         for i, line in enumerate(page.lines):
             compact = compact_text(line.text)
-            label = _PREFIX.sub("", compact)
+            label = _PREFIX.sub("", compact).translate(_MISREAD)
             m = rx.match(label)
             if m and all(i != j for j, _ in found):
                 found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + m.end())))
@@ -186,7 +213,7 @@ def _label_end(raw: str, compact_end: int) -> int:
     while end < len(raw) and seen < compact_end:
         seen += not raw[end].isspace()
         end += 1
-    note = re.match(r"\s*[(（][^)）]*[)）]", raw[end:])
+    note = re.match(r"\s*[(（][^)）]*(?:[)）]|$)", raw[end:])  # OCR may drop the closing bracket
     if note:
         end += note.end()
     return end
@@ -200,13 +227,14 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
     stop_char = start + other.start() if other else len(raw)
     tokens = [t for t in _tokens(label_line, start) if _char_of(label_line, t.x) < stop_char]
     if not other:
+        centre = (label_line.box[0] + label_line.box[2]) / 2
         row = sorted(
             (l for j, l in enumerate(page.lines)
-             if j != index and same_row(label_line.box, l.box)
+             if j != index and same_row(label_line.box, _levelled(l.box, cols.slope, centre))
              and l.box[0] >= label_line.box[2] - 0.5 * height(label_line.box)),
             key=lambda l: l.box[0],
         )
-        for line in row:
+        for line in _join_cents(row):
             if re.search(r"[\u4e00-\u9fff]{2,}", line.text):
                 if tokens:
                     break  # the next label on the row (e.g. the liabilities half)
@@ -249,6 +277,35 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
     return value, hit
 
 
+_WHOLE = re.compile(r"[-−(（]?\d{1,3}(?:[,，.]\d{3})*")
+_CENTS = re.compile(r"[.,]\d{1,2}[)）]?")
+
+
+def _cents_of(whole: str, tail: str) -> str | None:
+    """The cents `tail` adds to `whole`: ".21", or bare "67" after a grouped amount."""
+    if _CENTS.fullmatch(tail):
+        return tail
+    if re.fullmatch(r"\d{2}[)）]?", tail) and re.search(r"[,，.]", whole):
+        return "." + tail
+    return None
+
+
+def _join_cents(row: list[OcrLine]) -> list[OcrLine]:
+    """An amount OCR cut into two boxes at its decimal point ("1.076" | ".21", "1,516.266" | "67")
+    made whole again."""
+    out: list[OcrLine] = []
+    for line in row:
+        last = out[-1] if out else None
+        whole = compact_text(last.text) if last is not None else ""
+        cents = _cents_of(whole, compact_text(line.text)) if last is not None else None
+        if cents and _WHOLE.fullmatch(whole) and line.box[0] - last.box[2] < height(last.box):
+            box = (last.box[0], min(last.box[1], line.box[1]), line.box[2], max(last.box[3], line.box[3]))
+            out[-1] = OcrLine(whole + cents, box, min(last.confidence, line.confidence))
+        else:
+            out.append(line)
+    return out
+
+
 def _char_of(line: OcrLine, x: float) -> float:
     text = nfkc(line.text)
     x0, _, x1, _ = line.box
@@ -260,6 +317,7 @@ def _number(value: Decimal):
     return int(value) if value == value.to_integral() else float(value)
 
 
+PRIOR_QUALITY = 0.8  # a figure read from the next year's comparative column, not the year's own statement
 _STATEMENT_TITLE = re.compile(r"资产负债表|利润表|损益表|现金流量表")
 
 
@@ -272,14 +330,47 @@ def page_scope(page: PageText) -> str | None:
     return None
 
 
-def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: str = "consolidated") -> dict[str, Field]:
+_MONTH = re.compile(r"本月")
+
+
+def _prior_period(page: PageText, cols: Columns) -> Columns | None:
+    """The columns with the prior period's as the one to read; None unless both are located and
+    the other column is the prior year's (本月数 beside 本年累计数 is this year's month)."""
+    if not cols.current or not cols.prior or _MONTH.search(compact_text(page.text)):
+        return None
+    return Columns(cols.prior, cols.current, cols.row_no, not cols.current_first, cols.slope)
+
+
+def document_unit(pages: Sequence[PageText]) -> str:
+    """The unit a document's statements are printed in (the most common one stated)."""
+    units = [page_unit(p) for p in pages if (p.statement or detect_statement(p))]
+    return max(set(units), key=units.count) if units else "元"
+
+
+def _as_printed(value: Decimal, unit: str) -> Decimal:
+    """`value` as a statement in `unit` with two decimals prints it (a comparative read in yuan
+    for a year whose own statements are in 万元)."""
+    factor = UNIT_FACTORS.get(unit, Decimal(1))
+    return (value / factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN) * factor
+
+
+def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: str = "consolidated",
+                    prior: bool = False, printed_in: str = "元") -> dict[str, Field]:
+    """prior: read the comparative column (年初余额, 上年金额 …) of fiscal_year + 1's statements
+    instead, rounded to the cents of `printed_in`, the unit the year's own statements use."""
     fields: dict[str, Field] = {}
     prepared = []
     for page in pages:
         statement = page.statement or detect_statement(page)
         own = page_scope(page)
         scope_rank = 1 if own not in (None, scope) else 0  # only the other scope's statements step back
-        prepared.append((page, statement, page_columns(page, fiscal_year), page_unit(page), scope_rank))
+        cols = page_columns(page, fiscal_year + 1 if prior and fiscal_year else fiscal_year)
+        cols = _prior_period(page, cols) if prior else cols
+        unit = page_unit(page)
+        if prior and UNIT_FACTORS.get(unit, Decimal(1)) > UNIT_FACTORS.get(printed_in, Decimal(1)):
+            continue  # rounded coarser than the year's own statements: never their figure
+        if cols is not None:
+            prepared.append((page, statement, cols, unit, scope_rank))
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
@@ -289,7 +380,9 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
                 found = row_value(page, index, start, cols, unit)
                 if found:
                     value, hit = found
-                    fields[name] = hit.field(_number(value))
+                    if prior:
+                        value = _as_printed(value, printed_in)
+                    fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
                     done = True
                     break
             if done:
@@ -329,7 +422,8 @@ def _report_number(text: str) -> str:
     return re.sub(r"(字|审)[\[(（〔【]?(\d{4})[\])）〕】]?", r"\1〔\2〕", text, count=1)
 
 
-_STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,20}(?:企业会计准则|会计准则|会计制度)的?规定编制.{0,4}公允反映")
+# The unqualified opinion's own sentence; the framework's name may be lost under a seal ("按照介则的规定编制").
+_STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.{0,4}公允反映")
 
 
 def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from rapidfuzz import fuzz
+
 from extractors.fields.common import COMPANY_SUFFIX, name_field
 from extractors.fields.locate import find_labels, find_value, line_hit, right_of, same_row
 from extractors.normalize.dates import find_dates, parse_date
@@ -62,6 +64,25 @@ def _kind(pages: Sequence[PageText]) -> Field | None:
 
 
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{2,10}?分公司")
+_PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 "
+              "海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆").split()
+# The companies that sell 上云 services, by the brand their names carry. A provider's name is
+# printed under its seal and OCR garbles it there ("腾讯云算有限资备公司"); snapped to the
+# nearest name of its own brand only, a name of another company is never replaced.
+CLOUD_PROVIDERS: dict[str, list[str]] = {
+    "阿里": ["阿里云计算有限公司"],
+    "华为": ["华为云计算技术有限公司", "华为技术有限公司"],
+    "腾讯": ["腾讯云计算（北京）有限责任公司", "腾讯科技（深圳）有限公司"],
+    "电信": ["中国电信股份有限公司", "天翼云科技有限公司"],
+    "移动": [f"中国移动通信集团{p}有限公司" for p in _PROVINCES] + ["中国移动通信集团有限公司"],
+    "联通": ["中国联合网络通信有限公司", "联通数字科技有限公司"],
+    "百度": ["北京百度网讯科技有限公司"],
+    "京东": ["北京京东尚科信息技术有限公司"],
+    "浪潮": ["浪潮云信息技术股份公司", "浪潮通用软件有限公司"],
+    "用友": ["用友网络科技股份有限公司"],
+    "金蝶": ["金蝶软件（中国）有限公司"],
+}
+PROVIDER_MATCH = 75  # rapidfuzz ratio, bracketed parts aside, from which a reading is the provider's name
 
 
 def _company(text: str) -> str | None:
@@ -74,6 +95,25 @@ def _company(text: str) -> str | None:
     return normalize_company_name(text[m.start():branch.end() if branch else m.end()])
 
 
+def _known_provider(name: str) -> str:
+    """`name` snapped to the known provider of its brand it is closest to, its branch kept.
+
+    >>> _known_provider("腾讯云算有限资备公司"), _known_provider("中国移动通信集团湖内有限公司衡阳分公司")
+    ('腾讯云计算（北京）有限责任公司', '中国移动通信集团湖南有限公司衡阳分公司')
+    >>> _known_provider("阿里云计算有限公司"), _known_provider("衡阳华为电子有限公司")
+    ('阿里云计算有限公司', '衡阳华为电子有限公司')
+    """
+    head, branch = name, ""
+    m = re.search(r"公司([\u4e00-\u9fff]{2,10}?分公司)$", name)
+    if m:
+        head, branch = name[:m.start() + 2], m.group(1)
+    bare = re.sub(r"（[^）]*）", "", head)
+    candidates = [known for brand, names in CLOUD_PROVIDERS.items() if brand in head for known in names]
+    scored = [(fuzz.ratio(bare, re.sub(r"（[^）]*）", "", known)), known) for known in candidates]
+    best = max(scored, default=(0.0, ""))
+    return best[1] + branch if best[0] >= PROVIDER_MATCH else name
+
+
 def _provider(page: PageText, kind: str | None) -> Field | None:
     # A party label: 乙方（服务商）, 供方, 销售方 … ("名称：" sits in the seller's row of an invoice).
     for lm in find_labels(page, PROVIDER_LABELS):
@@ -82,7 +122,7 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
         for text, hit in texts:
             name = _company(re.sub(r"^名称[:：]?", "", compact_text(text)))
             if name:
-                return hit.field(name)
+                return hit.field(_known_provider(name))
     # In running text: "上云服务商为X", "服务商X确认".
     for i, line in enumerate(page.lines):
         text = compact_text(line.text)
@@ -91,7 +131,7 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
         if m:
             name = _company(joined[m.end():])
             if name:
-                return line_hit(page, i, quality=0.9).field(name)
+                return line_hit(page, i, quality=0.9).field(_known_provider(name))
     # A letter or invoice signed by the provider: the last organisation named on the page
     # that is not the client (the client is named first, after 兹证明 or 购买方).
     names = [(i, _company(text)) for i, text in _rows(page)]
@@ -99,7 +139,7 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
     if kind in ("confirmation", "invoice") and len(names) >= 2:
         i, name = names[-1]
         if name != names[0][1]:
-            return line_hit(page, i, quality=0.8).field(name)
+            return line_hit(page, i, quality=0.8).field(_known_provider(name))
     return None
 
 
@@ -136,11 +176,22 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
                 if d is not None:
                     return line_hit(page, i).field(d.isoformat())
     if kind == "certificate":  # a certificate is dated once, under its issuer
+        rows = dict(_rows(page))
         for i in range(len(page.lines) - 1, -1, -1):
-            dates = find_dates(lines[i])
+            dates = find_dates(lines[i]) or (find_dates(_century(compact_text(rows[i]))) if i in rows else [])
             if dates:
                 return line_hit(page, i, quality=0.85).field(dates[-1][0].isoformat())
     return None
+
+
+def _century(text: str) -> str:
+    """A date in Chinese numerals whose year lost its leading 二〇 to OCR (its 〇 read as O or Q,
+    or a box of its own): "O一八年四月五日" is 二〇一八年四月五日.
+
+    >>> _century("O一八年四月五日"), _century("一八年四月五日"), _century("二〇一八年四月五日")
+    ('二〇一八年四月五日', '二〇一八年四月五日', '二〇一八年四月五日')
+    """
+    return re.sub(r"^[OoQ0〇]?([一二三四五六七八九〇零]{2}年)", r"二〇\1", text)
 
 
 def _amount(page: PageText, kind: str | None) -> Field | None:

@@ -70,6 +70,8 @@ def canonical_authority(text: str | None, min_score: float = 85.0, uscc: str | N
     '耒阳市市场监督管理局'
     >>> canonical_authority("市场监督管理", uscc="914304266605535084"), canonical_authority("市场监督管理")
     ('祁东县市场监督管理局', None)
+    >>> canonical_authority("朱阳市市场监督管理局", uscc="91430481MA4UK5A16Y")  # 耒阳市 and 衡阳市 tie
+    '耒阳市市场监督管理局'
     """
     if not text:
         return None
@@ -87,8 +89,9 @@ def canonical_authority(text: str | None, min_score: float = 85.0, uscc: str | N
     places = _registering_places(uscc)
     if scored and scored[0][0] >= min_score:
         top = [name for s, name in scored if s == scored[0][0]]
-        if len(top) > 1 and places:
-            top = [name for name in top if any(_at(name, place) for place in places)]
+        for place in places:  # a tie ("朱阳市…": 耒阳市 or 衡阳市) goes to the USCC's own division, then its city
+            if len(top) > 1 and any(_at(name, place) for name in top):
+                top = [name for name in top if _at(name, place)]
         return top[0] if len(top) == 1 else None
     for place in places:  # a poorer reading ("南县场监督管理局") that the USCC's division agrees with, its own first
         near = [name for s, name in scored if s >= min_score - NEAR_MARGIN and _at(name, place)]
@@ -100,6 +103,24 @@ def canonical_authority(text: str | None, min_score: float = 85.0, uscc: str | N
     if m and t.endswith(m.group(1)) and re.search(r"[省市县区州旗]" + f"(?:{BODY.pattern})$", m.group(1)):
         return m.group(1)  # an authority the list does not hold, read cleanly
     return None
+
+
+def authority_of_division(uscc: str | None) -> str | None:
+    """The authority the USCC names when nothing on the licence can be read: characters 3-8
+    are the registering authority's division (GB 32100-2015). A city district's companies
+    are registered by the city's bureau, whose district offices are its branches (分局); the
+    body is 市场监督管理局, which took over 工商 registration in the 2018 reform.
+
+    >>> authority_of_division("91430481MA4UK5A16Y"), authority_of_division("91430407735399876Y")
+    ('耒阳市市场监督管理局', '衡阳市市场监督管理局')
+    >>> authority_of_division("91440101MA59ABCD1X") is None, authority_of_division(None) is None
+    (True, True)
+    """
+    places = _registering_places(uscc)
+    if not places:
+        return None
+    district = uscc[6:8].isdigit() and 1 <= int(uscc[6:8]) <= 20  # GB/T 2260: 01-20 are a city's districts
+    return (places[-1] if district else places[0]) + BODIES[0]
 
 
 def _body_alone(chars: str) -> str | None:

@@ -78,6 +78,64 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     return found
 
 
+# A printed date the OCR read through a seal: a letter for a digit ("2O20"), 年/月/日 taken
+# for look-alikes (午, 目, 曰) or lost, a space in the middle. Only for a line that should
+# hold a date: anywhere else this finds dates in serial numbers.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_LOOKALIKE_RUN = re.compile(r"[\dOo〇DlI|]{2,}")
+_SEP = r"\s*[^\d\s]{1,2}\s*"  # 年 or 月, misread, or with a piece of the seal read beside it
+_DAMAGED = [
+    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),
+    re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*(\d{{2}}){_SEP}(\d{{1,2}})(?!\d)"),  # 年 lost
+    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}})\s*(\d{{2}})\s*日"),  # 月 lost
+    re.compile(r"(?<!\d)(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)"),  # the year's head lost
+]
+# 二〇一九年十月七日 with its head or its 日 lost: "一九年十月七".
+_CHINESE_DAMAGED = re.compile(rf"([{_CN}0Oo]{{2,4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})")
+
+
+def find_damaged_date(text: str) -> date | None:
+    """The last date in a line that should hold one, read leniently.
+
+    >>> [find_damaged_date(t).isoformat() for t in ("2O20年06月17日", "2020午06目17曰", "2020年 6月17", "202006月17日", "2020年0617日")]
+    ['2020-06-17', '2020-06-17', '2020-06-17', '2020-06-17', '2020-06-17']
+    >>> find_damaged_date("2019年12月23日"), find_damaged_date("月28日"), find_damaged_date("2020年13月40日")
+    (datetime.date(2019, 12, 23), None, None)
+    >>> find_damaged_date("2018年4月局18日")
+    datetime.date(2018, 4, 18)
+    >>> find_damaged_date("一九年十月七"), find_damaged_date("19年10月07日"), find_damaged_date("019年10月07日")
+    (datetime.date(2019, 10, 7), datetime.date(2019, 10, 7), datetime.date(2019, 10, 7))
+    """
+    text = _LOOKALIKE_RUN.sub(_as_digits, nfkc(text))
+    found = find_dates(text)
+    if found:
+        return found[-1][0]
+    for pattern in _DAMAGED:
+        dates = [d for m in pattern.finditer(text) if (d := _make(_full_year(m.group(1)), int(m.group(2)), int(m.group(3))))]
+        if dates:
+            return dates[-1]
+    for m in _CHINESE_DAMAGED.finditer(text):
+        digits = [_CN_DIGITS.get(c) for c in m.group(1)]
+        month, day = _cn_small(m.group(2)), _cn_small(m.group(3))
+        if None not in digits and month and day:
+            return _make(_full_year("".join(map(str, digits))), month, day)
+    return None
+
+
+def _as_digits(run: re.Match) -> str:
+    """Letters read for digits inside a number ("2O2O"); a run without a digit is left alone."""
+    text = run.group(0)
+    return text.translate(_DIGIT_LOOKALIKES) if re.search(r"\d", text) else text
+
+
+def _full_year(digits: str) -> int:
+    """A year whose leading digits a seal hid: the latest century that is not in the future."""
+    if len(digits) >= 4:
+        return int(digits)
+    year = int(str(date.today().year)[:4 - len(digits)] + digits)
+    return year if year <= date.today().year else year - 10 ** len(digits)
+
+
 def parse_date(text: str | None) -> date | None:
     """The first date in `text`, or None.
 

@@ -66,10 +66,17 @@ def _plain_number(text: str) -> str:
     ('29901591.70', '29901591.70', '29901591.70')
     >>> _plain_number("366.814.402.11"), _plain_number("1.234.567"), _plain_number("1234.5")
     ('366814402.11', '1234567', '1234.5')
+
+    Thousands come in groups of three, so two digits after the last of grouped commas are
+    the cents, whatever the separator OCR read:
+
+    >>> _plain_number("25,965,095,48"), _plain_number("1,234,567")
+    ('25965095.48', '1234567')
     """
     text = text.replace("，", ",")
     seps = [c for c in text if c in ",."]
     mixed = "." in seps and seps.count(".") > 1 or ("." in seps and "," in seps[seps.index("."):])
+    mixed = mixed or bool(re.fullmatch(r"[-−]?\d{1,3}(?:,\d{3})+,\d{2}", text))
     if not mixed:
         return text.replace(",", "")
     m = re.search(r"[,.](\d{1,2})$", text)

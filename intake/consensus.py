@@ -1,0 +1,136 @@
+"""Cross-document consensus on the company name the commitment letter gives.
+
+The company's seal is stamped over the letter's sign-off, so the OCR loses or
+misreads characters of the name under it ("车零部件股份有限公司", "街阳市程雁…").
+The dossier's name, read from the licence or the form, settles such a reading;
+a letter naming another company keeps its own name, for the mismatch check.
+
+A reading is a damaged copy of the dossier's name when, aligned with it, every
+difference is what a seal does to print and none is what tells two companies apart:
+
+- at the ends of the reading, characters lost (a seal over the start or end of
+  the line, a name cut where the OCR split the line) with at most one garbled
+  glyph of its own, or the place name garbled; the reading holds at least half
+  of the name letter for letter;
+- inside it, one glyph misread or lost at a time (耒/茉, 责/贵, "化工" read "化"),
+  a misread glyph with its neighbour lost, or one stray character, and no more
+  than one such slip per four characters of the name;
+- never a run of two or more characters that differs: a word of the name changed
+  (科技/化工, 恒通/瑞鑫) or a legal form added or dropped (有限公司/有限责任公司)
+  names another legal person.
+
+When the letter's name was not read at all, the company's own seal on the letter
+(its text matched to the dossier's name) is the witness that the letter is the
+company's.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from extractors.entities import PLACES
+from extractors.normalize.names import normalize_company_name
+from models import Company, Document, Field, Page
+
+SETTLED = ("commitment_letter",)  # the documents whose name reading is settled here
+MIN_SHARE = 0.5  # of the dossier's name the reading must hold letter for letter
+END_GARBLE = 3  # characters of its own a reading may have where a seal garbled the place name
+SLIP_EVERY = 4  # one inner slip is allowed per this many characters of the name
+# Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
+CONSENSUS_CONFIDENCE = 0.75
+SEAL_WITNESS_CONFIDENCE = 0.6
+
+
+def settle_names(documents: list[Document], company: Company, pages: list[Page], sources: Sequence[str]) -> None:
+    """Replace a settled document's damaged name reading by the dossier's name, in place.
+
+    `sources` are the document types the dossier's name is read from.
+    """
+    reference = company.company_name
+    if reference is None or not reference.value:
+        return
+    references = [doc for doc in documents if doc.doc_type in sources and doc.doc_type not in SETTLED]
+    name = _agreed(normalize_company_name(str(reference.value)) or "", references)
+    by_index = {page.index: page for page in pages}
+    for doc in documents:
+        if doc.doc_type not in SETTLED:
+            continue
+        field = doc.fields.get("company_name")
+        if field is reference:
+            continue  # the dossier's name came from this document: nothing to settle it with
+        if field is not None and field.value:
+            reading = normalize_company_name(str(field.value)) or ""
+            if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
+                doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
+                                                   bbox=field.bbox, raw=field.raw or str(field.value))
+        else:
+            witness = _company_seal(doc, by_index)
+            if witness is not None:
+                doc.fields["company_name"] = witness.model_copy(update={"value": name})
+
+
+def _completes(reading: str, name: str) -> bool:
+    """`reading` holds more of the name than `name` does ("…有限责任公司" for "…有限责任公")."""
+    return len(reading) > len(name) and is_damaged_copy(name, reading)
+
+
+def _agreed(name: str, references: list[Document]) -> str:
+    """The dossier's name as its sources agree on it: `name`, unless they give a reading of which
+    `name` is a damaged copy, fuller ("…有限责任公司" where the licence's seal cut "…有限责任公")
+    or given by more of them ("耒阳市…" in the form and the certificate, "来阳市…" in the licence)."""
+    fields = [doc.fields.get("company_name") for doc in references]
+    votes = Counter(normalize_company_name(str(f.value)) for f in fields if f is not None and f.value)
+    better = [r for r in votes if r and r != name and is_damaged_copy(name, r)
+              and (len(r) > len(name) or votes[r] > votes[name])]
+    return max(better, key=lambda r: (votes[r], len(r)), default=name)
+
+
+def is_damaged_copy(reading: str, name: str) -> bool:
+    """`reading` is `name` with only the losses and slips a seal over print causes.
+
+    >>> is_damaged_copy("车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司")
+    True
+    >>> is_damaged_copy("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司")
+    True
+    >>> is_damaged_copy("策脂希雁联能装备有限公司", "耒阳市雁联智能装备有限公司")
+    True
+    >>> is_damaged_copy("瑞鑫汽车零部件有限公司", "衡阳市恒通汽车零部件有限公司")
+    False
+    >>> is_damaged_copy("衡山县雁凯化工股份有限公司", "衡山县雁凯科技股份有限公司")
+    False
+    >>> is_damaged_copy("衡阳县天远电气有限公司", "衡阳县天远电气有限责任公司")
+    False
+    """
+    ops = SequenceMatcher(None, reading, name, autojunk=False).get_opcodes()
+    kept = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal")
+    if kept < MIN_SHARE * len(name):
+        return False
+    place = len(next((p for p in PLACES if name.startswith(p)), ""))
+    slips = 0
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            continue
+        if (k == 0 and i1 == 0) or (k == len(ops) - 1 and i2 == len(reading)):
+            # An end: characters lost, one glyph of its own left of them ("几械制造…" for
+            # "祁东县源恒机械制造…"), or the place name garbled ("策脂希" for "耒阳市"); more
+            # garbled characters than that, past the place, may be another firm's 字号.
+            garbled_place = j1 == 0 and j2 <= place and i2 - i1 <= END_GARBLE
+            if i2 - i1 > 1 and not garbled_place:
+                return False
+            continue
+        if i2 - i1 > 1 or j2 - j1 > (2 if i2 > i1 else 1):
+            return False  # a run of differing characters: another word, another name
+        slips += 1
+    return slips <= max(1, len(name) // SLIP_EVERY)
+
+
+def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
+    """The document's seal whose text matched the dossier's name, as a name field."""
+    for index in doc.pages:
+        page = pages.get(index)
+        for seal in page.seals if page else []:
+            if seal.matches_company:
+                return Field(value=seal.text, confidence=SEAL_WITNESS_CONFIDENCE, page=index,
+                             bbox=seal.bbox, raw=seal.text)
+    return None

@@ -1,0 +1,107 @@
+"""The letter's company name settled by the dossier's other documents (intake/consensus.py)."""
+from datetime import datetime, timezone
+
+import numpy as np
+import pytest
+
+from extractors.seals import SealCandidate
+from intake.assemble import assemble_record
+from intake.consensus import CONSENSUS_CONFIDENCE, is_damaged_copy
+from intake.ingest import SourcePage
+from intake.ocr.base import OcrLine
+from intake.pipeline import PageContext
+from models import Legibility
+
+COMPANY = "耒阳市联源汽车零部件股份有限公司"
+LICENCE = ["营业执照", "统一社会信用代码91430481MA4UK5A16Y", f"名称{COMPANY}", "类型股份有限公司（非上市）"]
+SEAL_BOX = (900, 1500, 1240, 1840)
+
+
+def _context(index: int, doc_type: str, texts: list[str], seal: str | None = None) -> PageContext:
+    lines = [OcrLine(t, (100, 100 + 60 * i, 900, 140 + 60 * i), 0.98) for i, t in enumerate(texts)]
+    ctx = PageContext(
+        source=SourcePage(f"{index:02d}.jpg", 1, np.zeros((1, 1, 3), np.uint8), 200.0),
+        index=index, image=None, width=1654, height=2339, text_source="ocr", lines=lines,
+        doc_type=doc_type, confidence=0.9, legibility=Legibility(score=0.9, legible=True),
+    )
+    if seal:
+        ctx.seals.append(SealCandidate(bbox=SEAL_BOX, shape="round", confidence=0.9))
+        ctx.seal_texts.append((seal, 0.9))
+    return ctx
+
+
+def _record(programme, sign_off: str, seal: str | None = COMPANY, licence: list[str] = LICENCE):
+    letter = ["真实性承诺书", "本单位对所提交的申报材料作如下承诺：", "一、所提交的申报材料真实、准确、完整。",
+              sign_off, "法定代表人（签字）：", "2020年10月13日"]
+    contexts = [_context(1, "business_licence", licence), _context(2, "commitment_letter", letter, seal)]
+    return assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                           processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+
+
+def _letter_name(record):
+    (letter,) = [d for d in record.documents if d.doc_type == "commitment_letter"]
+    return letter.fields.get("company_name")
+
+
+@pytest.mark.parametrize("read", [
+    "车零部件股份有限公司（公章）",              # the seal hid the start of the line
+    "承诺单位（盖章）：未阳市联源汽车零部件股份有限公司",  # one glyph misread (耒/未)
+    "企业名称（盖章）：耒阳市联源汽车零部件股份有限",    # the end cut off
+    "承诺单位（盖章）：日市联源汽车零部件股份有限公司",    # 耒阳 garbled into one character
+])
+def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
+    record = _record(programme, read)
+    name = _letter_name(record)
+    assert name.value == COMPANY
+    assert name.confidence == CONSENSUS_CONFIDENCE and name.raw and name.raw != COMPANY
+    assert not [f for f in record.findings if f.code == "mismatch"]
+
+
+@pytest.mark.parametrize("other", [
+    "耒阳市联源电气股份有限公司",        # another industry word
+    "耒阳市瑞鑫汽车零部件股份有限公司",  # another brand
+    "耒阳市联源汽车零部件有限公司",      # another legal form
+])
+def test_letter_naming_another_company_keeps_its_name_and_is_a_mismatch(programme, other):
+    record = _record(programme, f"承诺单位（盖章）：{other}")
+    assert _letter_name(record).value == other
+    assert [f for f in record.findings if f.code == "mismatch"]
+
+
+def test_letter_whole_name_is_not_cut_to_a_licence_reading_cut_by_its_seal(programme):
+    licence = [line.replace(COMPANY, COMPANY[:-1]) for line in LICENCE]
+    assert _letter_name(_record(programme, f"承诺单位（盖章）：{COMPANY}", licence=licence)).value == COMPANY
+
+
+def test_letter_name_unread_is_witnessed_by_the_company_seal_on_it(programme):
+    name = _letter_name(_record(programme, "（盖章）"))
+    assert (name.value, name.raw, name.page) == (COMPANY, COMPANY, 2)
+
+
+def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
+    assert _letter_name(_record(programme, "（盖章）", seal="衡阳市恒通机械有限公司")) is None
+
+
+@pytest.mark.parametrize("read, name, same", [
+    ("衡阳县最达生物科技有限责任公司", "衡阳县晟达生物科技有限责任公司", True),
+    ("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司", True),
+    ("衡山县信源化股份有限", "衡山县信源化工股份有限公司", True),
+    ("衡山县雁凯化工股份有限公司", "衡山县雁凯科技股份有限公司", False),
+    ("衡阳县天远电气有限责任公司", "衡阳县天远电气有限公司", False),
+    ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司", False),
+    ("有限公司", "衡阳县天远电气有限公司", False),
+])
+def test_damage_is_told_from_another_name(read, name, same):
+    assert is_damaged_copy(read, name) is same
+
+
+def test_the_name_most_sources_agree_on_settles_the_letter_when_the_licence_misread_it(programme):
+    misread = COMPANY.replace("耒", "来")
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", "统一社会信用代码91430481MA4UK5A16Y"]
+    certificate = ["高新技术企业证书", f"企业名称：{COMPANY}", "证书编号：GR201843002980", "发证时间：2018年5月22日"]
+    letter = ["真实性承诺书", "本单位对所提交的申报材料作如下承诺：", f"承诺单位（盖章）：{misread}", "法定代表人（签字）："]
+    contexts = [_context(1, "application_form", form), _context(2, "business_licence", [l.replace(COMPANY, misread) for l in LICENCE]),
+                _context(3, "high_tech_certificate", certificate), _context(4, "commitment_letter", letter)]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    assert _letter_name(record).value == COMPANY
