@@ -83,7 +83,8 @@ def _pages(dossier: Path, truth: dict):
         if file.suffix.lower() == ".pdf" or file.read_bytes()[:4] == b"%PDF":
             if sp.source_file not in dpi_cache:
                 dpi_cache[sp.source_file] = _pdf_dpi(file)
-            gen = dpi_cache[sp.source_file] or sp.dpi
+            # A born-digital PDF has no page-sized raster: the truth's own dpi then.
+            gen = dpi_cache[sp.source_file] or tp.get("dpi") or sp.dpi
             scale = sp.dpi / gen
         else:
             size = _image_size(file, sp.page_number - 1)

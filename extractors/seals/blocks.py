@@ -18,7 +18,7 @@ import numpy as np
 
 from extractors.geometry import to_grey
 
-from .model import SealShape
+from .model import SealShape, shrink
 from .rings import band_outside, square_metrics
 
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics), as in greyscale
@@ -43,7 +43,7 @@ def block_ink(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
     """
     grey = to_grey(small_bgr)
     h, w = grey.shape
-    q = cv2.resize(grey, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    q = shrink(grey, 4)
     k = max(3, int(round(40 * ppm / 4)) | 1)
     paper = cv2.blur(cv2.morphologyEx(q, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))),
                      (k, k))
@@ -170,8 +170,7 @@ def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float) -> list[Found]:
     The blocks are looked for at half resolution (they are 11 mm and more
     across; the morphology costs a quarter), and judged at full resolution.
     """
-    h, w = ink.shape
-    half = (cv2.resize(ink, (w // 2, h // 2), interpolation=cv2.INTER_AREA) >= 128).astype(np.uint8) * 255
+    half = (shrink(ink, 2) >= 128).astype(np.uint8) * 255
     solid = cv2.morphologyEx(half, cv2.MORPH_CLOSE, _disc(FILL_MM, ppm / 2))
     solid = cv2.morphologyEx(solid, cv2.MORPH_OPEN, _disc(CORE_MM, ppm / 2))
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -220,6 +219,11 @@ def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> tuple[
     # walled in by a solid margin, on paper.
     if not (0.04 <= m["white"] <= 0.55 and 1 <= m["pieces"] <= 40 and m["ring_cov"] >= 0.8
             and m["ring_d"] >= 0.5 and m["margin"] >= 0.5 and m["open"] <= 0.15 and m["outside"] <= 0.3):
+        return None
+    if m["white"] < 0.06 and m["pieces"] < 6:
+        # Little white, in a few specks: a blurred QR code or a dark block on
+        # a copy. Characters cut into a seal, even half filled by the ink,
+        # leave many pieces of their strokes.
         return None
     conf = 0.5 + 0.2 * min(1.0, (m["ring_d"] - 0.5) / 0.3) + 0.15 * max(0.0, 1.0 - m["outside"] / 0.3)
     return float(conf), m

@@ -127,7 +127,8 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
                                inner_frame=True)
                 framed = True
         # Intaglio (阴文) seals: solid red with white characters cut out.
-        intaglio = cov >= 0.95 and 0.45 <= fill <= 0.88 and inner_d >= 0.4
+        # (On paper: a red facade with dark windows in a photo is a block with holes too.)
+        intaglio = cov >= 0.95 and 0.45 <= fill <= 0.88 and inner_d >= 0.4 and paper >= 0.7
         # A worn or faded intaglio seal: a square block of patchy ink, the edge
         # broken, but the block itself is evenly inked with white strokes in it.
         worn = (not intaglio and 12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.75
@@ -158,6 +159,9 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
             # not, but then it must be mostly ink (a big red glyph is not).
             conf = 0.45 + 0.1 * min(1.0, cov / 0.8) if (cov >= 0.6 or white <= 0.5) else 0.15
             metrics["worn"] = True
+        elif _broken_frame(crop, local, cov, border_d, inner_d, long_mm, short_mm, rectangularity, paper):
+            conf = 0.45 + 0.1 * min(1.0, (cov - 0.65) / 0.2)
+            metrics["broken_frame"] = True
         else:
             conf = 0.15
         geom = (rect[0], (rect[1][0] / 2, rect[1][1] / 2), rect[2])
@@ -193,6 +197,17 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         geom = ((ecx + x0, ecy + y0), (a, b), eang)
     metrics["red_share"] = round(red_share, 4)
     return shape, _photo_penalty(conf, stroke_mm, paper, red_share), geom, metrics
+
+
+def _broken_frame(crop: np.ndarray, rect: tuple, cov: float, border_d: float, inner_d: float, long_mm: float,
+                  short_mm: float, rectangularity: float, paper: float) -> bool:
+    """A frame stamped unevenly or faded, a side broken in places: still a thin
+    square line of seal size clearly denser than the characters inside it,
+    with paper all round (a table cell or a red box in a form has ink
+    outside its sides)."""
+    return (cov >= 0.65 and border_d >= max(0.3, inner_d + 0.15) and 0.08 <= inner_d <= 0.45
+            and rectangularity >= 0.85 and 12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.8
+            and paper >= 0.9 and band_outside(crop, rect) <= 0.1)
 
 
 def _frame_inside(crop: np.ndarray, rect: tuple, ppm: float) -> Optional[tuple[tuple, tuple[float, float, float]]]:
@@ -668,11 +683,19 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 out.append(c)
     run_shape = shape_pass if shape_pass is not None else (not out and colour_share(small) < GREY_PAGE_COLOUR_SHARE)
     if run_shape:
-        for geom, shape, conf, metrics in greyscale.find_shapes(small, ppm):
+        ink = greyscale.shape_ink(small, ppm)
+        for geom, shape, conf, metrics in greyscale.find_shapes(small, ppm, ink=ink):
             if conf < min_confidence:
                 continue
             cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape, source="shape")
             if not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in out):
                 out.append(cand)
+        # A name seal stamped across a company seal's ring on a copy: its frame
+        # is fused with the ring and the print, as in red (see _squares_beside).
+        rings = [c for c in out if c.source == "shape" and c.shape != "square"]
+        for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False):
+            if not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
+                c.source = "shape"
+                out.append(c)
         out.sort(key=lambda c: -c.confidence)
     return out

@@ -24,8 +24,8 @@ from extractors.geometry import normalise_background, to_grey
 
 from . import blocks
 from .model import ROUND_MM, SealShape
-from .rings import (Ellipse, band_density, band_outside, remove_rules, rho_map, ring_profile, sector_ink,
-                    square_metrics)
+from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, remove_rules, rho_map, ring_profile,
+                    sector_ink, square_metrics)
 
 _N_ANG = 180  # ring tracker: 2-degree steps
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
@@ -108,10 +108,30 @@ def fit_track(mask: np.ndarray, centre: tuple[float, float], r0: float) -> Optio
     xs, ys, support = tr
     if len(xs) < _N_ANG * 0.45:
         return None
-    (cx, cy), (w, h), ang = cv2.fitEllipse(np.stack([xs, ys], 1).astype(np.float32))
+    pts = np.stack([xs, ys], 1).astype(np.float32)
+    (cx, cy), (w, h), ang = cv2.fitEllipse(pts)
     if min(w, h) < 4:
         return None
-    return ((cx, cy), (w / 2, h / 2), ang), xs, ys, support
+    # Where the ring has a gap (cut by a removed rule, worn away) the track
+    # runs along the text inside it and drags the least-squares fit inwards:
+    # then the ellipse most of the track (70%: a ring with a gap, not texture
+    # half of which some ellipse fits) agrees with is the ring's. (Not for a
+    # track mostly off ink: no ring is judged on that, whatever its fit.)
+    ell = ((cx, cy), (w / 2, h / 2), ang)
+    if support >= 0.5 and (np.abs(_track_rho(pts, ell) - 1.0) <= 0.04).mean() < 0.8:
+        rob, n_in = ransac_ellipse(pts, max(w, h) / 2, 25)
+        if rob is not None and n_in >= 0.7 * len(pts) and min(rob[1]) >= 2:
+            ell = rob
+    return ell, xs, ys, support
+
+
+def _track_rho(pts: np.ndarray, ell: Ellipse) -> np.ndarray:
+    """Normalised elliptical radius of points (1.0 on the ellipse)."""
+    (cx, cy), (a, b), ang = ell
+    t = math.radians(ang)
+    dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+    return np.hypot((dx * math.cos(t) + dy * math.sin(t)) / max(a, 1.0),
+                    (-dx * math.sin(t) + dy * math.cos(t)) / max(b, 1.0))
 
 
 def settle_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, ppm: float, colour: bool
@@ -463,9 +483,17 @@ def joined(boxes: list[tuple[int, int, int, int]], gap: float) -> list[tuple[int
     return out
 
 
-def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12) -> list[Found]:
-    """Round, oval and square seals in the dark ink of a (greyscale) work-scale page."""
-    ink = remove_rules(dark_ink(small_bgr, ppm, None), ppm)
+def shape_ink(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
+    """The shape pass's mask: ink darker than the local paper, long rules removed."""
+    return remove_rules(dark_ink(small_bgr, ppm, None), ppm)
+
+
+def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional[np.ndarray] = None) -> list[Found]:
+    """Round, oval and square seals in the dark ink of a (greyscale) work-scale page.
+
+    `ink`: `shape_ink` of the page if the caller has it (intaglio blocks found are erased from it).
+    """
+    ink = shape_ink(small_bgr, ppm) if ink is None else ink
     # Intaglio (白文) squares first: solid blocks, which the stroke-scale ink mask
     # hollows out. Their ink then stays out of the ring search: a name seal
     # stamped inside a company seal's ring would crowd its text band.

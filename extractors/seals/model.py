@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import cv2
 import numpy as np
 
 SealShape = Literal["round", "oval", "square"]
@@ -42,3 +43,14 @@ def px_per_mm(shape: tuple[int, ...]) -> float:
     # A very elongated image (a receipt, a cropped strip) is not A4: its long
     # side tells less, but the short side is still the better guess.
     return float(np.clip(ppm, 72 / 25.4, 600 / 25.4))
+
+
+def shrink(image: np.ndarray, k: int) -> np.ndarray:
+    """Area average over k x k blocks (rows and columns short of a whole block dropped).
+
+    OpenCV averages by a whole factor in a fraction of the time it needs when
+    the target size does not divide the image (~0.03 vs ~0.9 ms on a work page).
+    """
+    h, w = image.shape[:2]
+    hh, ww = max(1, h // k), max(1, w // k)
+    return cv2.resize(image[:hh * k, :ww * k], (ww, hh), interpolation=cv2.INTER_AREA)

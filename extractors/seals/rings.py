@@ -224,7 +224,15 @@ def robust_ellipse(mask: np.ndarray, ellipse: Ellipse, iterations: int = 120) ->
         return None, 0.0
     pts = np.stack([xs[pick], ys[pick]], axis=1).astype(np.float32)
     (_, _), (a0, b0), _ = ellipse
-    size = max(a0, b0)
+    fit, n_in = ransac_ellipse(pts, max(a0, b0), iterations)
+    return fit, n_in / n_sec
+
+
+def ransac_ellipse(pts: np.ndarray, size: float, iterations: int = 120) -> tuple[Optional[Ellipse], int]:
+    """(ellipse most points agree with, within ~3% of its radius, refitted on them; number of inliers).
+
+    `size`: the rough semi-major axis; ellipses far from it are not considered.
+    """
     rng = np.random.default_rng(0)
 
     def inliers(e) -> np.ndarray:
@@ -254,10 +262,10 @@ def robust_ellipse(mask: np.ndarray, ellipse: Ellipse, iterations: int = 120) ->
             if n >= 0.9 * len(pts):  # a clean ring: no need to look further
                 break
     if best is None or best_n < 12:
-        return None, 0.0
+        return None, 0
     e = cv2.fitEllipse(pts[best])
     inl = inliers(e)
     if inl.sum() >= 12:
         e = cv2.fitEllipse(pts[inl])
     (cx, cy), (w, h), t = e
-    return ((cx, cy), (w / 2, h / 2), t), float(inliers(e).sum()) / n_sec
+    return ((cx, cy), (w / 2, h / 2), t), int(inliers(e).sum())
