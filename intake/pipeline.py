@@ -20,6 +20,7 @@ from extractors import legibility, seals, signature
 from extractors.classify import classify_page
 from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
 from extractors.geometry import downscale
+from extractors.normalize.places import repair_places
 from extractors.text import PageText
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
@@ -71,8 +72,10 @@ class PageContext:
     done: bool = False  # a stage decided the page needs nothing more
 
     def text(self) -> PageText:
+        """The page's lines for the classifier and the extractors, place names misread by OCR put right."""
+        lines = [OcrLine(repair_places(line.text), line.box, line.confidence) for line in self.lines]
         return PageText(
-            index=self.index, lines=self.lines, width=self.width, height=self.height,
+            index=self.index, lines=lines, width=self.width, height=self.height,
             doc_type=self.doc_type, fiscal_year=self.fiscal_year, statement=self.statement,
         )
 

@@ -120,3 +120,11 @@ def test_date_under_a_seal_is_read_leniently():
     assert find_damaged_date("2020午06目17曰") == date(2020, 6, 17)
     assert find_damaged_date("2020年0617日") == date(2020, 6, 17)
     assert find_damaged_date("月28日") is None
+
+
+def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
+    from extractors.normalize.places import repair_places
+
+    assert repair_places("住所：湖南省街阳市街东县工业园") == "住所：湖南省衡阳市衡东县工业园"
+    assert repair_places("名称：来阳市德源科技股份有限公司") == "名称：耒阳市德源科技股份有限公司"
+    assert repair_places("步行街阳光小区；未来科技") == "步行街阳光小区；未来科技"  # no place of the gazetteer
