@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from extractors.normalize import find_dates, normalize_company_name, parse_date, parse_money
+from extractors.normalize.places import repair_places
 
 
 def test_money_in_chinese_capitals():
@@ -123,8 +124,6 @@ def test_date_under_a_seal_is_read_leniently():
 
 
 def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
-    from extractors.normalize.places import repair_places
-
     assert repair_places("住所：湖南省街阳市街东县工业园") == "住所：湖南省衡阳市衡东县工业园"
     assert repair_places("名称：来阳市德源科技股份有限公司") == "名称：耒阳市德源科技股份有限公司"
     assert repair_places("步行街阳光小区；未来科技") == "步行街阳光小区；未来科技"  # no place of the gazetteer
