@@ -43,6 +43,7 @@ MIN_READING = 0.75  # the best turn's lines are read at least this surely
 LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
 MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
+UNSURE_FLIP_SHARE = 0.3  # from this share of "upside down" votes the recogniser is asked too
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,23 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     """How surely the lines are upside down (over 0.5: turn the page over).
 
     The direction classifier calls blurred or pale text "upside down" in
-    either turn. Before a page is turned over, the same lines are shown to it
-    turned over: a real upside-down page reads as upright then. The verdict is
-    the mean of the two looks, and it must clearly lead, or the page stays as
-    scanned (most pages are scanned upright).
+    either turn. When its vote is unsure or says "turn over", the recogniser reads the largest
+    lines both ways: it reads even a blurred title far more surely the right way
+    up, and a clear lead decides. Failing that, the same lines are shown to the
+    classifier turned over: a real upside-down page reads as upright then. The
+    verdict is the mean of the two looks, and it must clearly lead, or the page
+    stays as scanned (most pages are scanned upright).
     """
     flipped = engine.upside_down_share(small, list(quads))
-    if flipped <= 0.5:
+    if flipped < UNSURE_FLIP_SHARE:
         return flipped  # upright pages, nearly all of them, need no second look
+    if _recogniser(engine) is not None:
+        scores, _ = _reading_scores(engine, small, list(quads), (0, 180))
+        lead = scores[180] - scores[0]
+        if abs(lead) >= MIN_READING_LEAD:
+            return 0.5 + float(np.clip(lead, -0.5, 0.5))
+    if flipped <= 0.5:
+        return flipped
     turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
     evidence = (flipped + 1.0 - turned) / 2.0
     return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)
@@ -156,20 +166,31 @@ def _orient_sparse(engine, small, quads):
 
 
 def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tuple[int, float] | None:
-    """The turn in which the recogniser reads the few lines most surely, if it clearly leads.
+    """The turn in which the recogniser reads the few lines most surely, if it clearly leads."""
+    if _recogniser(engine) is None:
+        return None
+    scores, chars = _reading_scores(engine, small, lines, (0, 90, 180, 270))
+    order = sorted(scores, key=scores.get, reverse=True)
+    best, lead = order[0], scores[order[0]] - scores[order[1]]
+    # A blob in a photo is "read" as a character or so in any turn: words are text.
+    if lead < MIN_READING_LEAD or scores[best] < MIN_READING or chars[best] < 2:
+        return None
+    return best, min(1.0, lead / 0.5)
+
+
+def _reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
+                    turns: tuple[int, ...]) -> tuple[dict[int, float], dict[int, int]]:
+    """Per turn: the mean recognition confidence of the largest lines, and the characters read surely.
 
     Each line is cut out in every turn in which it lies horizontally (a square
-    box, one or two characters, in all four) and recognised; a turn's score is
-    the mean confidence over the lines, a line not readable in it counting 0.
-    Upside-down or sideways text is read as something, but with far lower
-    confidence than the same text upright.
+    box, one or two characters, in all four) and recognised; a line not readable
+    in a turn counts 0. Upside-down or sideways text is read as something, but
+    with far lower confidence than the same text upright.
     """
     recognise = _recogniser(engine)
-    if recognise is None:
-        return None
     ranked = sorted(lines, key=lambda q: -_area(q))[:FEW_LINES]
     scores, chars = {}, {}
-    for rotation in (0, 90, 180, 270):
+    for rotation in turns:
         turned = rotate_upright(small, rotation) if rotation else small
         crops = []
         for quad in _turn_quads(np.asarray(ranked, np.float32), small.shape, rotation):
@@ -182,12 +203,7 @@ def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tu
         results = recognise(crops)
         scores[rotation] = sum(float(conf) for text, conf in results if str(text).strip()) / len(ranked)
         chars[rotation] = sum(len(str(text).strip()) for text, conf in results if float(conf) >= MIN_READING)
-    order = sorted(scores, key=scores.get, reverse=True)
-    best, lead = order[0], scores[order[0]] - scores[order[1]]
-    # A blob in a photo is "read" as a character or so in any turn: words are text.
-    if lead < MIN_READING_LEAD or scores[best] < MIN_READING or chars[best] < 2:
-        return None
-    return best, min(1.0, lead / 0.5)
+    return scores, chars
 
 
 def _recogniser(engine):
