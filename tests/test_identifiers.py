@@ -118,3 +118,7 @@ def test_high_tech_number_with_unknown_province_or_early_year_is_invalid():
 
 def test_high_tech_number_one_digit_short_is_not_completed():
     assert high_tech.find("GR20194300012") is None
+
+
+def test_uscc_whose_check_letter_t_was_read_as_1_is_repaired():
+    assert uscc.repair("914304237389897671") == "91430423738989767T"

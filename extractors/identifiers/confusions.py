@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 # Each character a recogniser may print -> the characters it may really be.
 LOOKALIKES: dict[str, str] = {
     "O": "0D", "o": "0", "D": "0", "Q": "0", "0": "DQ", "U": "0",
-    "I": "1", "L": "1", "l": "1", "|": "1", "i": "1", "!": "1", "1": "L",
+    "I": "1", "L": "1", "l": "1", "|": "1", "i": "1", "!": "1", "1": "LT", "7": "T", "T": "7",
     "Z": "2", "z": "2",
     "S": "5", "s": "5",
     "B": "8", "8": "B",
