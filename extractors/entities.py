@@ -27,6 +27,7 @@ ORG_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "会
 PLACES = sorted({PROVINCE, PROVINCE[:-1], *CITIES, *(c[:-1] for c in CITIES if len(c) > 3), *COUNTIES,
                  *(f"衡阳市{d}" for d in DISTRICTS), *DISTRICTS, *ZONES}, key=len, reverse=True)
 _CJK = {"TEXT": {"REGEX": r"^[\u4e00-\u9fff]$"}}
+_ORG_END = re.compile("|".join(sorted({suffix[-3:] for suffix in ORG_SUFFIXES})))
 _MONEY = re.compile(r"(?:人民币)?(?:[0-9][0-9,，]*(?:\.\d+)?|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)\s*(?:亿元|万元|元)(?:人民币|整)?")
 
 
@@ -89,4 +90,6 @@ def entities(text: str) -> list[Entity]:
 
 def organisations(text: str) -> list[str]:
     """Enterprise names in `text`, longest reading of each."""
+    if not _ORG_END.search(text):
+        return []  # no name can end here: the matcher is slow on long lines, spare it
     return [e.text for e in entities(text) if e.label == "ORG"]

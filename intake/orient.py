@@ -43,7 +43,6 @@ MIN_READING = 0.75  # the best turn's lines are read at least this surely
 LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
 MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
-UNSURE_FLIP_SHARE = 0.3  # from this share of "upside down" votes the recogniser is asked too
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     """How surely the lines are upside down (over 0.5: turn the page over).
 
     The direction classifier calls blurred or pale text "upside down" in
-    either turn. When its vote is unsure or says "turn over", the recogniser reads the largest
+    either turn. Before a page is turned over, the recogniser reads the largest
     lines both ways: it reads even a blurred title far more surely the right way
     up, and a clear lead decides. Failing that, the same lines are shown to the
     classifier turned over: a real upside-down page reads as upright then. The
@@ -134,15 +133,13 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     stays as scanned (most pages are scanned upright).
     """
     flipped = engine.upside_down_share(small, list(quads))
-    if flipped < UNSURE_FLIP_SHARE:
+    if flipped <= 0.5:
         return flipped  # upright pages, nearly all of them, need no second look
     if _recogniser(engine) is not None:
         scores, _ = _reading_scores(engine, small, list(quads), (0, 180))
         lead = scores[180] - scores[0]
         if abs(lead) >= MIN_READING_LEAD:
             return 0.5 + float(np.clip(lead, -0.5, 0.5))
-    if flipped <= 0.5:
-        return flipped
     turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
     evidence = (flipped + 1.0 - turned) / 2.0
     return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)

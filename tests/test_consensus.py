@@ -45,7 +45,7 @@ def _letter_name(record):
 
 @pytest.mark.parametrize("read", [
     "车零部件股份有限公司（公章）",              # the seal hid the start of the line
-    "承诺单位（盖章）：未阳市联源汽车零部件股份有限公司",  # one glyph misread (耒/未)
+    "承诺单位（盖章）：耒阳市联源汽车零部仵股份有限公司",  # one glyph misread (件/仵)
     "企业名称（盖章）：耒阳市联源汽车零部件股份有限",    # the end cut off
     "承诺单位（盖章）：日市联源汽车零部件股份有限公司",    # 耒阳 garbled into one character
 ])

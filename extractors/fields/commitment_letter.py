@@ -131,7 +131,10 @@ def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) 
         return
     for page in pages:
         for i, line in enumerate(page.lines):
-            for name in organisations(compact_text(line.text)):
+            text = compact_text(line.text)
+            if field.value not in text:  # the entity rules are slow on long lines: ask only where it can be
+                continue
+            for name in organisations(text):
                 name = normalize_company_name(name)
                 if name and name != field.value and name.endswith(field.value):
                     fields["company_name"] = line_hit(page, i, quality=0.85).field(name)
