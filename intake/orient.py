@@ -42,6 +42,8 @@ MIN_READING_LEAD = 0.12  # mean recognition confidence by which the best turn mu
 MIN_READING = 0.75  # the best turn's lines are read at least this surely
 LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
+SURE_FLIP = 0.9  # both looks agree this clearly: no need to read the lines
+READ_WINDOW = 12.0  # widths of its height: the part of a line read to compare turns
 MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
 
 
@@ -125,23 +127,23 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     """How surely the lines are upside down (over 0.5: turn the page over).
 
     The direction classifier calls blurred or pale text "upside down" in
-    either turn. Before a page is turned over, the recogniser reads the largest
-    lines both ways: it reads even a blurred title far more surely the right way
-    up, and a clear lead decides. Failing that, the same lines are shown to the
-    classifier turned over: a real upside-down page reads as upright then. The
-    verdict is the mean of the two looks, and it must clearly lead, or the page
-    stays as scanned (most pages are scanned upright).
+    either turn. Before a page is turned over, the same lines are shown to it
+    turned over: a real upside-down page reads as upright then. The verdict is
+    the mean of the two looks. Unless both looks agree clearly, the recogniser
+    reads the largest lines both ways: it reads even a blurred title far more
+    surely the right way up, and a clear lead decides. Otherwise the verdict
+    must clearly lead, or the page stays as scanned (most pages are scanned upright).
     """
     flipped = engine.upside_down_share(small, list(quads))
     if flipped <= 0.5:
         return flipped  # upright pages, nearly all of them, need no second look
-    if _recogniser(engine) is not None:
+    turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
+    evidence = (flipped + 1.0 - turned) / 2.0
+    if evidence < SURE_FLIP and _recogniser(engine) is not None:
         scores, _ = _reading_scores(engine, small, list(quads), (0, 180))
         lead = scores[180] - scores[0]
         if abs(lead) >= MIN_READING_LEAD:
             return 0.5 + float(np.clip(lead, -0.5, 0.5))
-    turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
-    evidence = (flipped + 1.0 - turned) / 2.0
     return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)
 
 
@@ -193,7 +195,7 @@ def _reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
         for quad in _turn_quads(np.asarray(ranked, np.float32), small.shape, rotation):
             crop = _crop(turned, quad)
             if crop is not None:
-                crops.append(crop)
+                crops.append(_middle(crop))
         if not crops:
             scores[rotation], chars[rotation] = 0.0, 0
             continue
@@ -201,6 +203,17 @@ def _reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
         scores[rotation] = sum(float(conf) for text, conf in results if str(text).strip()) / len(ranked)
         chars[rotation] = sum(len(str(text).strip()) for text, conf in results if float(conf) >= MIN_READING)
     return scores, chars
+
+
+def _middle(crop: np.ndarray) -> np.ndarray:
+    """A long line's middle stretch of a dozen characters: as telling as the whole line, far cheaper
+    to recognise, and the same stretch in either turn."""
+    h, w = crop.shape[:2]
+    keep = int(READ_WINDOW * h)
+    if w <= keep:
+        return crop
+    x0 = (w - keep) // 2
+    return crop[:, x0 : x0 + keep]
 
 
 def _recogniser(engine):
