@@ -57,6 +57,34 @@ def ink_mask(grey: np.ndarray, darkness: float = 0.62) -> np.ndarray:
     return (norm < int(255 * darkness)).astype(np.uint8) * 255
 
 
+def int_percentiles(values: np.ndarray, qs: tuple[float, ...], offset: int = 0) -> list[float]:
+    """`np.percentile(values, qs)` (linear interpolation) for small integers, from a histogram.
+
+    Exactly numpy's figures, without sorting: a page has millions of pixels and
+    a sort of them costs ~10 ms per percentile call. `offset` shifts negative
+    values into bincount's range (the values must lie in 0 .. 2**16 after it).
+
+    >>> a = np.array([3, 1, 2, 10], np.uint8)
+    >>> int_percentiles(a, (50, 90)) == [float(v) for v in np.percentile(a, (50, 90))]
+    True
+    >>> int_percentiles(np.array([-4, 0, 5]), (50,), offset=4)
+    [0.0]
+    """
+    counts = np.cumsum(np.bincount((values.ravel().astype(np.int32) + offset)))
+    n = int(counts[-1])
+
+    def at(rank: int) -> int:  # the value of rank `rank` in sorted order
+        return int(np.searchsorted(counts, rank, side="right")) - offset
+
+    out = []
+    for q in qs:
+        rank = q / 100.0 * (n - 1)
+        lo = int(np.floor(rank))
+        low, high = at(lo), at(min(lo + 1, n - 1))
+        out.append(float(low + (high - low) * (rank - lo)))
+    return out
+
+
 # ---------------------------------------------------------------- skew
 
 
