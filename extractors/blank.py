@@ -57,6 +57,9 @@ COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out se
 COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
 PAPER_COLOUR_MM = 50.0  # the paper's colour (a box this wide), varying slowly with tint and light
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
+# Paper this dark is a failed scan (under-exposed, the lid left open), not an empty sheet:
+# grey scanner backgrounds measure 170 and more, under-exposed documents 20-60.
+DARK_SHEET = 100.0
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,8 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     if _has_ink(image) or _has_colour_mark(image) or photo_share(image) >= MIN_REGION_SHARE:
         return False
     faint = faint_marks(image)
-    if faint.darkness >= DEEP:
-        return False  # blurred or washed-out print, still a page
+    if faint.darkness >= DEEP or faint.paper < DARK_SHEET:
+        return False  # blurred, washed-out or under-exposed print, still a page for a reviewer
     if photographed and not text_lines:
         return True
     visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper

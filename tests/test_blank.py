@@ -156,3 +156,12 @@ def test_blurred_washed_out_page_with_a_seal_is_not_blank():
     page = cv2.GaussianBlur(page.astype(np.float32), (0, 0), 5)
     page = 215 + (page - 215) * 0.25  # in grey, this page passes for show-through
     assert not is_blank(np.clip(page, 0, 255).astype(np.uint8))
+
+
+def test_underexposed_scan_of_a_page_is_not_blank():
+    # Six stops under: the paper has gone dark grey (~50) and the print is two grey
+    # levels under the scanner's grain. Nobody can read it, but it is a failed scan
+    # of a page, for a reviewer to see, not an empty sheet to drop.
+    page = 50 + (text_page()[:, :, 0].astype(np.float32) / 255.0) * 2 + RNG.normal(0, 3.0, A4[::-1])
+    _, jpeg = cv2.imencode(".jpg", np.clip(page, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 30])
+    assert not is_blank(cv2.cvtColor(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), cv2.COLOR_GRAY2BGR))
