@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.normalize.text import compact_text
 from extractors.page_model import shipped_model
@@ -96,6 +97,7 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
         (r"许可证编号|许可项目|主体业态|发证机关|有效期至", 1.5),
         (r"纳税申报表|增值税|发票", 2.0), (r"身份证|居民身份", 3.0),
         (r"^目录$|^目\s*录$|材料目录|材料清单", 6.0), (r"页码", 1.5),
+        (r"申报材料$|申报材料汇编|^封面$", 3.0),  # the binder's cover: it names the whole dossier
     ],
 }
 
@@ -226,12 +228,38 @@ def classify_by_rules(page: PageText) -> PageClass:
     if text_chars < MIN_TEXT_CHARS and s1 < SHORT_PAGE_MIN_SCORE:
         # A few stray characters (a photo's signage, a blurred page) decide nothing,
         # but a large title such as 营业执照 that survives heavy blur does.
-        return PageClass("other", 0.1, None, None, scores)
+        blurred = _blurred_title(page)
+        return PageClass(blurred or "other", BLURRED_TITLE_CONFIDENCE if blurred else 0.1, None, None, scores)
     s2 = ranked[1][1] if len(ranked) > 1 else 0.0
     if s1 < 2.0:
         return PageClass("other", 0.2, None, None, scores)
     confidence = (1 - math.exp(-s1 / 5.0)) * (s1 / (s1 + s2))
     return _decided(page, best, confidence, scores)
+
+
+BLURRED_TITLE_MIN_CHARS = 6  # shorter titles (营业执照) are matched exactly: one wrong character of four is another word
+BLURRED_TITLE_SIMILARITY = 0.75
+BLURRED_TITLE_CONFIDENCE = 0.5
+_PLAIN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+# The titles a document type is known by: the literal words of its title keywords.
+_TITLE_WORDS = [
+    (doc_type, word)
+    for doc_type, keywords in KEYWORDS.items() for pattern, weight in keywords if weight >= 4.0
+    for word in pattern.split("|") if _PLAIN_WORD.match(word) and len(word) >= BLURRED_TITLE_MIN_CHARS
+]
+
+
+def _blurred_title(page: PageText) -> str | None:
+    """On a page too blurred to read, OCR still makes out the large title, with a wrong
+    character or two (高新性术企业证书): a line that close to a known title names the page."""
+    for line in page.lines:
+        text = compact_text(line.text)
+        if len(text) < BLURRED_TITLE_MIN_CHARS:
+            continue
+        for doc_type, word in _TITLE_WORDS:
+            if abs(len(word) - len(text)) <= 2 and SequenceMatcher(None, text, word).ratio() >= BLURRED_TITLE_SIMILARITY:
+                return doc_type
+    return None
 
 
 def _decided(page: PageText, doc_type: str, confidence: float, scores: dict[str, float] | None) -> PageClass:

@@ -17,11 +17,12 @@ from typing import Callable
 import numpy as np
 
 from extractors import legibility, seals, signature
-from extractors.classify import classify_page
+from extractors.classify import REVIEW_BELOW, classify_page
 from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
 from extractors.geometry import downscale
 from extractors.normalize.places import repair_places
 from extractors.text import PageText
+from extractors.unreadable import SETTLED_CONFIDENCE, PageEvidence, settle
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
@@ -155,6 +156,7 @@ class Pipeline:
         return contexts, report
 
     def assemble(self, path: Path, contexts: list[PageContext], report: IngestReport) -> DossierRecord:
+        classify_unreadable(contexts)
         return assemble_record(
             dossier_id=dossier_id(path),
             source=str(path),
@@ -222,7 +224,7 @@ class Pipeline:
 
     def _classify(self, ctx: PageContext) -> None:
         if _text_chars(ctx) < MIN_TEXT_CHARS:
-            ctx.photo_share = photo_share(ctx.image)
+            ctx.photo_share = photo_share(_sheet_middle(ctx.image))
         classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:
@@ -233,6 +235,17 @@ class Pipeline:
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":
             ctx.signature = signature.find_signature(ctx.image, ctx.lines)
+
+
+SHEET_EDGE = 0.12  # share of each side left out when looking for a photo's pictures
+
+
+def _sheet_middle(image: np.ndarray) -> np.ndarray:
+    """The page without its edges: a photo sheet's pictures lie inside it, while the desk or the
+    scanner lid around a sheet whose corners were not found lies along the edges."""
+    h, w = image.shape[:2]
+    dy, dx = int(SHEET_EDGE * h), int(SHEET_EDGE * w)
+    return image[dy : h - dy, dx : w - dx]
 
 
 def _text_chars(ctx: PageContext) -> int:
@@ -249,6 +262,27 @@ def classify_context(ctx: PageContext) -> None:
         return
     ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
     ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
+
+
+def classify_unreadable(contexts: list[PageContext]) -> None:
+    """The pages nobody could read get their kind from their seals, file name and neighbours,
+    as a reviewer tells an unreadable licence from a photo (`extractors/unreadable.py`)."""
+    evidence = [
+        PageEvidence(
+            doc_type=ctx.doc_type,
+            source_file=ctx.source.source_file,
+            unreadable=ctx.doc_type == "other" and ctx.confidence <= REVIEW_BELOW,
+            no_text_photo=ctx.doc_type == "photo" and _text_chars(ctx) < MIN_TEXT_CHARS,
+            seal_texts=[text for text, _ in ctx.seal_texts if text],
+        )
+        for ctx in contexts
+    ]
+    for ctx, doc_type in zip(contexts, settle(evidence)):
+        if not doc_type:
+            continue
+        if ctx.doc_type == "blank":  # the blank stage's "legible" meant "nothing to read"
+            ctx.legibility = Legibility(score=0.0, legible=False, reasons=["little_text"])
+        ctx.doc_type, ctx.confidence = doc_type, SETTLED_CONFIDENCE
 
 
 SEAL_MARGIN = 0.25  # share of the seal's size searched around it

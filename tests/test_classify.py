@@ -145,6 +145,23 @@ def test_a_few_stray_characters_decide_nothing():
     assert classify_page(page).doc_type == "other"
 
 
+def test_blurred_title_read_with_a_wrong_character_still_names_the_page():
+    page = PageText(1, [OcrLine("高新性术企业证书", (380, 300, 900, 380), 0.6)], 1240, 1754)
+    assert classify_page(page).doc_type == "high_tech_certificate"
+
+
+def test_short_words_are_not_read_as_a_blurred_title():
+    # a photo's signboard: a few characters near a title's are not that title
+    page = PageText(1, [OcrLine("高新产品", (568, 156, 718, 298), 0.8)], 1240, 1754)
+    assert classify_page(page).doc_type == "other"
+
+
+def test_binder_cover_naming_the_call_is_not_the_form():
+    cover = PageText(1, [OcrLine("2020年衡阳市种子企业", (300, 400, 900, 470), 0.6),
+                         OcrLine("申报材料", (450, 500, 750, 570), 0.6)], 1240, 1754)
+    assert classify_page(cover).doc_type == "other"
+
+
 def test_second_page_of_the_form_with_a_profile_row_is_the_form():
     lines = [
         ("衡阳县锦信科技股份有限公司成立于2005年，主要从事工业软件等产品的研发与生产", (548, 282, 1478, 317)),
