@@ -160,3 +160,55 @@ def test_the_unqualified_opinion_is_known_by_its_sentence_when_a_seal_hides_the_
     page = _report_page("审计报告", "衡职审审字【2020】第653号", "一、审计意见",
                         "我们认为，后附的财务报表在所有重大方面按照介", "则的规定编制，公允反映了贵公司")
     assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
+
+
+def test_a_statement_whose_unit_line_ocr_lost_is_read_in_the_unit_of_its_companions() -> None:
+    sheet = statement("资产负债表", ["期末余额", "年初余额"], [("资产总计", "51,666.04", "27,769.64")], unit="千元")
+    income = statement("利润表", ["本期金额", "上期金额"], [("四、净利润", "8,501.98", "6,249.62")], unit="千元", index=2)
+    income.lines[:] = [line for line in income.lines if not line.text.startswith("单位")]
+    assert financial.extract([sheet, income])["net_profit"].value == 8501980
+
+
+def _cut(page: PageText, cell: str, head: str, tail: str, overlap: float) -> None:
+    """`cell` as OCR reads it now and then: two boxes, the second starting `overlap` pixels inside the first."""
+    line = next(line for line in page.lines if line.text == cell)
+    x0, y0, x1, y1 = line.box
+    page.lines.remove(line)
+    page.lines += [OcrLine(head, line.box, 0.9), OcrLine(tail, (x1 - overlap, y0, x1 - overlap + 40, y1), 0.9)]
+
+
+def test_an_amount_cut_into_two_boxes_at_its_decimal_point_is_read_whole() -> None:
+    rows = [("一、营业收入", "8501.98", "7,000.00"), ("四、净利润", "914.22", "700.00")]
+    page = statement("利润表", ["本期金额", "上期金额"], rows)
+    _cut(page, "8501.98", "8501", "98", overlap=0)  # the decimal point lost between boxes that meet
+    _cut(page, "914.22", "914.3", ".22", overlap=6)  # the first box ran into the cents the second reads whole
+    fields = financial.extract([page])
+    assert (fields["operating_revenue"].value, fields["net_profit"].value) == (8501.98, 914.22)
+
+
+def _profits(total: str, tax: str, net: str) -> tuple[float, float]:
+    rows = [("三、利润总额", total, "29,666,663.21"), ("减：所得税费用", tax, "3,701,568.73"),
+            ("四、净利润", net, "25,965,094.48")]
+    page = statement("利润表", ["本年累计", "上年同期"], rows)
+    page.lines[:] = [line for line in page.lines if line.text]
+    fields = financial.extract([page])
+    return fields["total_profit"].value, fields["net_profit"].value
+
+
+def test_a_minus_sign_ocr_lost_is_given_back_by_profit_less_tax_is_net_profit() -> None:
+    assert _profits("1,516,266.67", "", "-1,516,266.67") == (-1516266.67, -1516266.67)  # no tax on a loss
+    assert _profits("500,000.00", "20,000.00", "-520,000.00") == (-500000, -520000)
+    assert _profits("-500,000.00", "20,000.00", "520,000.00") == (-500000, -520000)
+    assert _profits("500,000.00", "20,000.00", "480,000.00") == (500000, 480000)  # a profit stays one
+
+
+def test_an_amount_ocr_ran_into_the_next_label_leaves_that_row_readable() -> None:
+    """A two-sided balance sheet: the assets' prior-year cell merged with 负债合计 on its right."""
+    header = [("资产", 320), ("期末金额", 541), ("期初金额", 732), ("负债和所有者权益", 935), ("期末金额", 1235), ("期初金额", 1432)]
+    lines = [OcrLine("资产负债表", (500, 40, 800, 80), 0.99), OcrLine("单位：人民币千元", (1331, 160, 1600, 190), 0.99)]
+    lines += [OcrLine(text, (x, 220, x + 130, 250), 0.99) for text, x in header]
+    lines += [OcrLine(text, (x0, 300, x1, 330), 0.97) for text, x0, x1 in [
+        ("非流动资产合计", 205, 412), ("40,101.87", 555, 701), ("30,439.55负债合计", 746, 1026),
+        ("35,330.82", 1250, 1398), ("23,803.26", 1443, 1591)]]
+    page = PageText(1, lines, 1782, 2520, doc_type="financial_statement", fiscal_year=2019)
+    assert financial.extract([page])["total_liabilities"].value == 35330820

@@ -60,12 +60,13 @@ class Token:
     confidence: float
 
 
-def page_unit(page: PageText) -> str:
+def page_unit(page: PageText) -> str | None:
+    """The unit the page states, None when OCR lost or the page omits its 单位 line."""
     for line in page.lines:
         m = UNIT_PATTERN.search(compact_text(line.text))
         if m:
             return m.group(1)
-    return "元"
+    return None
 
 
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
@@ -178,8 +179,12 @@ def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
 _MISREAD = str.maketrans("洞网涧闰完", "润润润润究")
 
 
+# The last cell of the table's left half that OCR merged into the next label: "30,439.55负债合计".
+_LEADING_AMOUNT = re.compile(r"^[-−(（]?\d[\d,，.]{3,}[)）]?(?=[\u4e00-\u9fff])")
+
+
 def _row_label(text: str) -> str:
-    return _PREFIX.sub("", compact_text(text)).translate(_MISREAD)
+    return _PREFIX.sub("", _LEADING_AMOUNT.sub("", compact_text(text))).translate(_MISREAD)
 
 
 def find_label(text: str) -> str | None:
@@ -199,7 +204,7 @@ def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
         rx = re.compile(pattern)
         for i, line in enumerate(page.lines):
             compact = compact_text(line.text)
-            label = _PREFIX.sub("", compact).translate(_MISREAD)
+            label = _row_label(compact)
             m = rx.match(label)
             if m and all(i != j for j, _ in found):
                 found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + m.end())))
@@ -251,7 +256,10 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
         tokens = tokens[1:]
     if not tokens:
         return None
-    right = label_line.box[0]
+    lead = _LEADING_AMOUNT.match(compact_text(label_line.text))
+    # The label's own left edge: columns left of it belong to the table's other half.
+    right = label_line.box[0] + (label_line.box[2] - label_line.box[0]) * (
+        lead.end() / len(compact_text(label_line.text)) if lead else 0)
     cur = sorted(x for x in cols.current if x > right)
     pri = sorted(x for x in cols.prior if x > right)
     chosen: Token | None = None
@@ -277,15 +285,19 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
     return value, hit
 
 
-_WHOLE = re.compile(r"[-−(（]?\d{1,3}(?:[,，.]\d{3})*")
+_WHOLE = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，.]\d{3})+|\d+)")
 _CENTS = re.compile(r"[.,]\d{1,2}[)）]?")
+_BARE_CENTS = re.compile(r"\d{2}[)）]?")
+# "914.3" | ".22" with overlapping boxes: the first box ran into the cents the second reads whole.
+_PARTIAL_CENTS = re.compile(r"(.*\d)[.,]\d")
 
 
-def _cents_of(whole: str, tail: str) -> str | None:
-    """The cents `tail` adds to `whole`: ".21", or bare "67" after a grouped amount."""
+def _cents_of(whole: str, tail: str, touching: bool) -> str | None:
+    """The cents `tail` adds to `whole`: ".21", or bare "67" after a grouped amount or right against
+    an ungrouped one ("8501" | "98": OCR lost the decimal point between the boxes)."""
     if _CENTS.fullmatch(tail):
         return tail
-    if re.fullmatch(r"\d{2}[)）]?", tail) and re.search(r"[,，.]", whole):
+    if _BARE_CENTS.fullmatch(tail) and (touching or re.search(r"[,，.]", whole)):
         return "." + tail
     return None
 
@@ -296,9 +308,17 @@ def _join_cents(row: list[OcrLine]) -> list[OcrLine]:
     out: list[OcrLine] = []
     for line in row:
         last = out[-1] if out else None
-        whole = compact_text(last.text) if last is not None else ""
-        cents = _cents_of(whole, compact_text(line.text)) if last is not None else None
-        if cents and _WHOLE.fullmatch(whole) and line.box[0] - last.box[2] < height(last.box):
+        if last is None:
+            out.append(line)
+            continue
+        gap = line.box[0] - last.box[2]
+        touching = gap < 0.3 * height(last.box)
+        whole, tail = compact_text(last.text), compact_text(line.text)
+        partial = _PARTIAL_CENTS.fullmatch(whole)
+        if touching and partial and (_CENTS.fullmatch(tail) or _BARE_CENTS.fullmatch(tail)) and len(tail.strip(".,)）")) == 2:
+            whole = partial.group(1)
+        cents = _cents_of(whole, tail, touching)
+        if cents and _WHOLE.fullmatch(whole) and gap < height(last.box):
             box = (last.box[0], min(last.box[1], line.box[1]), line.box[2], max(last.box[3], line.box[3]))
             out[-1] = OcrLine(whole + cents, box, min(last.confidence, line.confidence))
         else:
@@ -342,8 +362,9 @@ def _prior_period(page: PageText, cols: Columns) -> Columns | None:
 
 
 def document_unit(pages: Sequence[PageText]) -> str:
-    """The unit a document's statements are printed in (the most common one stated)."""
-    units = [page_unit(p) for p in pages if (p.statement or detect_statement(p))]
+    """The unit a document's statements are printed in (the most common one stated): one set of
+    statements shares a unit, so a page whose 单位 line is lost is read in it."""
+    units = [u for p in pages if (p.statement or detect_statement(p)) for u in [page_unit(p)] if u]
     return max(set(units), key=units.count) if units else "元"
 
 
@@ -360,34 +381,72 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
     instead, rounded to the cents of `printed_in`, the unit the year's own statements use."""
     fields: dict[str, Field] = {}
     prepared = []
+    stated = document_unit(pages)
     for page in pages:
         statement = page.statement or detect_statement(page)
         own = page_scope(page)
         scope_rank = 1 if own not in (None, scope) else 0  # only the other scope's statements step back
         cols = page_columns(page, fiscal_year + 1 if prior and fiscal_year else fiscal_year)
         cols = _prior_period(page, cols) if prior else cols
-        unit = page_unit(page)
+        unit = page_unit(page) or stated
         if prior and UNIT_FACTORS.get(unit, Decimal(1)) > UNIT_FACTORS.get(printed_in, Decimal(1)):
             continue  # rounded coarser than the year's own statements: never their figure
         if cols is not None:
             prepared.append((page, statement, cols, unit, scope_rank))
+    profit_page: tuple[PageText, Columns, str] | None = None
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
         for page, _, cols, unit, _ in ordered:
-            done = False
-            for index, start in find_row(page, patterns):
-                found = row_value(page, index, start, cols, unit)
-                if found:
-                    value, hit = found
-                    if prior:
-                        value = _as_printed(value, printed_in)
-                    fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
-                    done = True
-                    break
-            if done:
+            found = _read_row(page, patterns, cols, unit)
+            if found:
+                value, hit = found
+                if prior:
+                    value = _as_printed(value, printed_in)
+                fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
+                if name == "total_profit":
+                    profit_page = (page, cols, unit)
                 break
+    if profit_page is not None:
+        page, cols, unit = profit_page
+        tax = _read_row(page, _TAX, cols, unit)
+        _mend_signs(fields, tax[0] if tax else None)
     return fields
+
+
+def _read_row(page: PageText, patterns: list[str], cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
+    """The current period's figure on the first row a pattern labels that has one."""
+    for index, start in find_row(page, patterns):
+        found = row_value(page, index, start, cols, unit)
+        if found:
+            return found
+    return None
+
+
+_TAX = [r"所得税费用", r"所得税$"]
+
+
+def _mend_signs(fields: dict[str, Field], tax: Decimal | None) -> None:
+    """Give back a minus sign OCR lost (it never adds one): 利润总额 − 所得税费用 = 净利润 says
+    which profit is a loss. Without the tax row, a profit and a loss of the same size are both
+    losses (no income tax is charged on a loss)."""
+    if "total_profit" not in fields or "net_profit" not in fields:
+        return
+    total, net = Decimal(str(fields["total_profit"].value)), Decimal(str(fields["net_profit"].value))
+
+    def holds(t: Decimal, n: Decimal) -> bool:
+        if tax is None:
+            return t == n
+        return abs(t - tax - n) <= Decimal("0.005") * max(abs(t), abs(n), Decimal(1))
+
+    if holds(total, net):
+        return
+    for t, n in ((-total, net), (total, -net), (-total, -net)):
+        if (t == total or total > 0) and (n == net or net > 0) and holds(t, n):
+            for name, old, new in (("total_profit", total, t), ("net_profit", net, n)):
+                if new != old:
+                    fields[name] = fields[name].model_copy(update={"value": _number(new)})
+            return
 
 
 # 某某会计师事务所（特殊普通合伙）湖南分所, 湖南某某有限责任会计师事务所 …
