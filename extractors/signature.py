@@ -3,26 +3,29 @@
 The check looks only where a signature belongs: right of and below the label
 line. Printed text (the OCR boxes), seal print and printed underlines are
 removed first; what is left and large enough is handwriting. Seal print is red
-ink, or on a greyscale copy, where no colour tells it from a pen, the print
-zones of the seals found there by shape (ring and its text, centre star and
-the line under it; a square name seal whole). Ink is what is darker than the
-paper by a share of the label's own print, so a faded scan's pale strokes count.
+ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
+one on a dim photo) the print zones of the page's seals (ring and its text,
+centre star and the line under it; a square name seal whole), except strokes
+that run across the bands of a round seal's radius: a signature written over
+the seal. Ink is what is darker than the paper by a share of the label's own
+print, so a faded scan's pale strokes count.
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 import cv2
 import numpy as np
 
 from extractors.geometry import normalise_background, to_grey
-from extractors.seals import red_mask
+from extractors.seals import SealCandidate, red_mask
 from extractors.seals.greyscale import find_shapes
 from intake.ocr.base import OcrLine
 
-_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|法定代表人|法人代表|负责人|授权代表)")
+# The last alternative is the tail of "（签字）：" whose head a seal hid ("名）：").
+_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|法定代表人|法人代表|负责人|授权代表|^\s*[字名]\s*[)）]\s*[:：]?\s*$)")
 # Strong labels name the act of signing; the others are roles that usually precede one.
 _STRONG = re.compile(r"(签\s*字|签\s*名)")
 _NO_LABEL = (False, None, 0.3)
@@ -110,6 +113,7 @@ def _remove_rules(mask: np.ndarray, ppm: float) -> np.ndarray:
 SEAL_SEARCH_PPM = 5.0  # px/mm of the copy the seals are looked for in: rings need no finer detail
 SEAL_PAD_MM = 25.0  # around the search box, so a seal reaching into it is seen whole
 RED_SEAL_MM2 = 20.0  # red ink of a seal's worth: the colour test removes that seal itself
+PALE_SEAL = 0.6  # the seal stage's confidence cap for a pale seal: too faded for the colour test to take out
 RED_LEAD = 10  # red over green and blue: ink with a colour, however dark or faded the scan
 
 
@@ -117,12 +121,20 @@ def _red_lead(img: np.ndarray) -> np.ndarray:
     return img[..., 2].astype(np.int16) - np.maximum(img[..., 1], img[..., 0]).astype(np.int16)
 
 
-def _copy_seals(img: np.ndarray, box: tuple[int, int, int, int], ppm: float) -> list[tuple]:
-    """Seals with no red ink round the search box (a greyscale copy), as (centre, semi-axes, angle,
-    shape) in page px: the colour test cannot take their print out."""
+def _seals_left(img: np.ndarray, box: tuple[int, int, int, int], ppm: float,
+                found: Optional[Sequence[SealCandidate]], mask: np.ndarray) -> list[tuple]:
+    """Seals round the search box whose print the colour test left in `mask` (the ink of the
+    search box), as (centre, semi-axes, angle, shape) in page px: seals of a greyscale copy, pale
+    ones, dark ones on an underexposed photo. `found`: the page's seals from the seal stage; without
+    them, the seals of a greyscale copy (no red ink round the box) are looked for here."""
     h, w = img.shape[:2]
     pad = int(SEAL_PAD_MM * ppm)
     x0, y0, x1, y1 = max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad)
+    if found is not None:
+        near = [s for s in found if s.bbox[0] < x1 and s.bbox[2] > x0 and s.bbox[1] < y1 and s.bbox[3] > y0]
+        return [(s.centre, s.axes, s.angle, s.shape) for s in near
+                if s.source == "shape" or s.confidence <= PALE_SEAL
+                or _print_left(mask, box[:2], (s.centre, s.axes, s.angle, s.shape))]
     crop = img[y0:y1, x0:x1]
     if crop.size == 0 or np.count_nonzero(_red_lead(crop) >= RED_LEAD) >= RED_SEAL_MM2 * ppm * ppm:
         return []
@@ -133,23 +145,78 @@ def _copy_seals(img: np.ndarray, box: tuple[int, int, int, int], ppm: float) -> 
             for ((c, (a, b), angle), shape, _, _) in find_shapes(small, ppm * k)]
 
 
-def _erase_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tuple]) -> None:
-    """Zero the print zones of `seals` in `mask` (a region whose top-left is `origin`): the ring
-    and the text inside it, the centre star and the line under it; a square (name) seal whole.
-    A signature under a round seal still shows between its star and its ring text."""
+PRINT_LEFT = 0.12  # share of a round seal's ring band still ink: its letters and border, not a signature's strokes
+
+
+def _print_left(mask: np.ndarray, origin: tuple[int, int], seal: tuple) -> bool:
+    """The colour test left a round seal's print in `mask`: much of its ring band is still ink."""
+    if seal[3] == "square":
+        return False
+    r = _radius(mask.shape, origin, seal)
+    band = (r >= 0.6) & (r <= 1.05)
+    return bool(band.any()) and float((mask[band] > 0).mean()) >= PRINT_LEFT
+
+
+def _radius(shape: tuple[int, ...], origin: tuple[int, int], seal: tuple) -> np.ndarray:
+    """Each pixel's distance from a round seal's centre, in its semi-axes (1 on the ring)."""
+    (cx, cy), (a, b), angle, _ = seal
+    ys, xs = np.mgrid[:shape[0], :shape[1]].astype(np.float32)
+    dx, dy = xs + origin[0] - cx, ys + origin[1] - cy
+    t = math.radians(angle)
+    u, v = dx * math.cos(t) + dy * math.sin(t), -dx * math.sin(t) + dy * math.cos(t)
+    return np.sqrt((u / max(a, 1.0)) ** 2 + (v / max(b, 1.0)) ** 2)
+
+
+def _seal_zones(shape: tuple[int, ...], origin: tuple[int, int], seals: list[tuple]) -> np.ndarray:
+    """Where `seals` print, in a region of `shape` whose top-left is `origin`: the ring and the
+    text inside it, the centre star and the line under it; a square (name) seal whole. Between
+    the star and the ring text a round seal prints nothing."""
     ox, oy = origin
-    for (cx, cy), (a, b), angle, shape in seals:
+    zones = np.zeros(shape[:2], np.uint8)
+    for (cx, cy), (a, b), angle, shape_name in seals:
         centre = (int(cx - ox), int(cy - oy))
-        if shape == "square":
-            cv2.ellipse(mask, centre, (int(a * 1.5), int(b * 1.5)), angle, 0, 360, 0, -1)
+        if shape_name == "square":
+            cv2.ellipse(zones, centre, (int(a * 1.5), int(b * 1.5)), angle, 0, 360, 255, -1)
             continue
-        ring = np.zeros_like(mask)
+        ring = np.zeros_like(zones)
         cv2.ellipse(ring, centre, (int(a * 1.12), int(b * 1.12)), angle, 0, 360, 255, -1)
         cv2.ellipse(ring, centre, (int(a * 0.6), int(b * 0.6)), angle, 0, 360, 0, -1)
         cv2.ellipse(ring, centre, (int(a * 0.4), int(b * 0.4)), angle, 0, 360, 255, -1)
         cv2.rectangle(ring, (int(centre[0] - 0.5 * a), centre[1]), (int(centre[0] + 0.5 * a), int(centre[1] + 0.65 * b)),
                       255, -1)
-        mask[ring > 0] = 0
+        zones |= ring
+    return zones
+
+
+RING_LINE = (0.92, 1.08)  # a round seal's border, in its radius
+STROKE_GAP_MM = 1.0  # pieces of one pen line this close are joined
+CROSSING = 0.4  # radial reach of a stroke: a seal's letters (~0.3), star (~0.3) and border stay within less
+
+
+def _drop_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tuple], ppm: float) -> None:
+    """Zero the seals' print in `mask`, but not a stroke written across a round seal.
+
+    Every mark a round seal prints keeps to one band of its radius: the border, the ring of
+    letters, the star. A signature written over the seal runs across the bands (on its left or
+    right it runs along the radius), so once the border is taken out, strokes that reach across
+    more than a letter's band of the radius are handwriting and are kept whole. Strokes a
+    millimetre apart count as one: the seal's ink cuts a pen line into pieces."""
+    zones = _seal_zones(mask.shape, origin, seals)
+    rounds = [_radius(mask.shape, origin, seal) for seal in seals if seal[3] != "square"]
+    for r in rounds:
+        mask[(r >= RING_LINE[0]) & (r <= RING_LINE[1])] = 0
+    joined = cv2.dilate(mask, np.ones((max(1, round(STROKE_GAP_MM * ppm)),) * 2, np.uint8))
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    crossing = np.zeros(n, bool)
+    for r in rounds:
+        on_seal = (mask > 0) & (r < 1.0)
+        ids, radii = labels[on_seal], r[on_seal]
+        low, high = np.full(n, np.inf, np.float32), np.full(n, -np.inf, np.float32)
+        np.minimum.at(low, ids, radii)
+        np.maximum.at(high, ids, radii)
+        crossing |= high - low >= CROSSING
+    crossing[0] = False
+    mask[(zones > 0) & ~crossing[labels]] = 0
 
 
 def _search_box(line: OcrLine, shape: tuple[int, ...], print_size: Optional[tuple[float, float]] = None
@@ -237,8 +304,12 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
     return boxes
 
 
-def find_signature(image_bgr: np.ndarray, lines: list[OcrLine]) -> tuple[bool, Optional[BBox], float]:
+def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[Sequence[SealCandidate]] = None
+                   ) -> tuple[bool, Optional[BBox], float]:
     """(present, bbox in page px, confidence).
+
+    `seals`: the page's seals as the seal stage found them; without them (None) the seals of a
+    greyscale copy are looked for here, by shape.
 
     Without a signature label on the page: (False, None, 0.3) -- the check
     cannot say. With a label and no handwriting next to it: (False, None, ~0.7).
@@ -260,7 +331,6 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine]) -> tuple[bool, O
         lx0, ly0, lx1, ly1 = label.box
         keyword = (int(lx0) - x0, int(ly0) - y0, int(_label_end_x(label, print_size)) - x0, int(ly1) - y0)
         mask = _handwriting_mask(region, tuple(max(0, v) for v in keyword))
-        _erase_seal_print(mask, (x0, y0), _copy_seals(img, (x0, y0, x1, y1), ppm))
         # Printed text is not a signature: the label's own keyword part, other lines
         # read as more than a short name, and the rows of print round the label.
         for bx0, by0, bx1, by1 in _print_boxes(label, lines, print_size):
@@ -269,6 +339,7 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine]) -> tuple[bool, O
             if ix1 > ix0 and iy1 > iy0:
                 mask[iy0:iy1, ix0:ix1] = 0
         mask = _remove_rules(mask, ppm)
+        _drop_seal_print(mask, (x0, y0), _seals_left(img, (x0, y0, x1, y1), ppm, seals, mask), ppm)
         conf, box = _score_ink(mask, region, ppm)
         if box is not None and conf > best[0]:
             best = (conf, (float(box[0] + x0), float(box[1] + y0), float(box[2] + x0), float(box[3] + y0)))

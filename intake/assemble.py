@@ -11,7 +11,7 @@ from extractors.fields import annual_report, extract_fields, financial
 from extractors.normalize.authority import authority_of_division, canonical_authority
 from extractors.seals import company_similarity
 from extractors.text import PageText
-from intake.consensus import settle_names
+from intake.consensus import agreed_name, settle_names
 from intake.crosscheck import Evidence, cross_check
 from intake.programme import Programme
 from intake.rules import missing_items
@@ -44,7 +44,7 @@ def assemble_record(
     company = _resolve_company(documents)
     name = company.company_name.value if company.company_name else None
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
-    settle_names(documents, company, pages, COMPANY_SOURCES)
+    settle_names(documents, company, pages)
     findings = list(findings) + cross_check(Evidence(documents, company, pages, programme))
     missing = missing_items(programme, documents, pages)
     return DossierRecord(
@@ -192,7 +192,9 @@ def _resolve_company(documents: list[Document]) -> Company:
                     return value
         return None
 
-    return Company(company_name=first("company_name"), uscc=first("uscc"))
+    name = first("company_name")
+    # A seal over the licence's name cuts it ("…股份有限"): the form's whole reading is the name.
+    return Company(company_name=agreed_name(name, documents, COMPANY_SOURCES) if name else None, uscc=first("uscc"))
 
 
 def _page(ctx: "PageContext", text: PageText, company_name: str | None) -> Page:

@@ -1,4 +1,6 @@
-"""Cross-document consensus on the company name the commitment letter gives.
+"""Cross-document consensus on the company's name: the dossier's own (`agreed_name`: the
+licence's reading, unless the other sources give a fuller or more agreed one) and the one the
+commitment letter gives (`settle_names`).
 
 The company's seal is stamped over the letter's sign-off, so the OCR loses or
 misreads characters of the name under it ("车零部件股份有限公司", "街阳市程雁…").
@@ -42,16 +44,29 @@ CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
 
 
-def settle_names(documents: list[Document], company: Company, pages: list[Page], sources: Sequence[str]) -> None:
-    """Replace a settled document's damaged name reading by the dossier's name, in place.
+def agreed_name(reference: Field, documents: list[Document], sources: Sequence[str]) -> Field:
+    """The dossier's name as its sources agree on it: `reference` (the most authoritative reading),
+    or another source's reading of which `reference` is a damaged copy, fuller ("…股份有限公司"
+    where the licence's seal cut "…股份有限") or given by more of them.
 
     `sources` are the document types the dossier's name is read from.
     """
+    references = [doc for doc in documents if doc.doc_type in sources and doc.doc_type not in SETTLED]
+    own = normalize_company_name(str(reference.value)) or ""
+    name = _agreed(own, references)
+    if name == own:
+        return reference
+    return next(f for doc in references
+                if (f := doc.fields.get("company_name")) is not None and f.value and normalize_company_name(str(f.value)) == name)
+
+
+def settle_names(documents: list[Document], company: Company, pages: list[Page]) -> None:
+    """Replace a settled document's damaged name reading by the dossier's name (as its sources
+    agree on it, `agreed_name`), in place."""
     reference = company.company_name
     if reference is None or not reference.value:
         return
-    references = [doc for doc in documents if doc.doc_type in sources and doc.doc_type not in SETTLED]
-    name = _agreed(normalize_company_name(str(reference.value)) or "", references)
+    name = normalize_company_name(str(reference.value)) or ""
     by_index = {page.index: page for page in pages}
     for doc in documents:
         if doc.doc_type not in SETTLED:

@@ -26,6 +26,7 @@ from extractors.unreadable import SETTLED_CONFIDENCE, PageEvidence, settle
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
+from intake.ocr.date_row import reread_date_rows
 from intake.ocr.missed import read_missed
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
 from intake.orient import make_upright
@@ -118,6 +119,7 @@ class Pipeline:
             ("ocr", self._ocr),
             ("classify", self._classify),
             ("legibility", self._legibility),
+            ("letter_date", self._letter_date),
             ("signature", self._signature),
         ]
 
@@ -232,9 +234,14 @@ class Pipeline:
         expected = EXPECTED_CHARS.get(ctx.doc_type, 0) if ctx.text_source == "ocr" else 0
         ctx.legibility = legibility.assess(ctx.image, lines, ctx.dpi or ctx.source.dpi, expected_chars=expected)
 
+    def _letter_date(self, ctx: PageContext) -> None:
+        # The seal over the sign-off cuts the date row short: read the whole row again.
+        if ctx.doc_type == "commitment_letter" and ctx.text_source == "ocr":
+            ctx.lines = reread_date_rows(self.engine, ctx.image, ctx.lines)
+
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":
-            ctx.signature = signature.find_signature(ctx.image, ctx.lines)
+            ctx.signature = signature.find_signature(ctx.image, ctx.lines, ctx.seals)
 
 
 SHEET_EDGE = 0.12  # share of each side left out when looking for a photo's pictures

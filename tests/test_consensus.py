@@ -105,3 +105,14 @@ def test_the_name_most_sources_agree_on_settles_the_letter_when_the_licence_misr
     record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
                              processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
     assert _letter_name(record).value == COMPANY
+
+
+def test_the_dossier_name_is_the_forms_whole_reading_where_a_seal_cut_the_licences(programme):
+    cut = COMPANY[:-2]  # "…股份有限": the seal over the licence's name took 公司
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", "统一社会信用代码91430481MA4UK5A16Y"]
+    contexts = [_context(1, "application_form", form),
+                _context(2, "business_licence", [l.replace(COMPANY, cut) for l in LICENCE])]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    assert (record.company.company_name.value, record.company.company_name.page) == (COMPANY, 1)
+    assert not [f for f in record.findings if f.code == "mismatch"]

@@ -60,3 +60,43 @@ def test_the_addressee_is_not_the_company():
 def test_date_damaged_under_a_seal_is_read(date_row, signed):
     rows = ["承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：", date_row]
     assert fields(rows)["signed_date"] == signed
+
+
+def _sign_off_under_a_seal():
+    """The date line of a sign-off with the generator's company seal stamped over its day, and the
+    pieces the line detector cut it into there: the day's 3 lost between them."""
+    import random
+
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from intake.ocr.base import OcrLine
+    from samples.seal import PX_PER_MM, seal_image
+
+    img = Image.new("RGB", (1654, 1000), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 36)
+    text = "承诺日期：2020年10月13日"
+    ImageDraw.Draw(img).text((600, 700), text, fill=(0, 0, 0), font=font)
+    end = 600 + int(ImageDraw.Draw(img).textlength(text, font=font))
+    seal = seal_image(random.Random(3), "衡阳市恒通机械制造有限公司", 40.0)
+    k = (1654 / 210.0) / PX_PER_MM
+    seal = seal.resize((int(seal.width * k), int(seal.height * k)))
+    img.paste(seal, (end - 60 - seal.width // 2, 640 - seal.height // 2), seal)
+    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+    lines = [OcrLine("承诺日期：2020年10月1", (600.0, 700.0, end - 70.0, 745.0), 0.95),
+             OcrLine("日", (end - 40.0, 700.0, float(end), 745.0), 0.97)]
+    return page, lines
+
+
+def test_date_row_cut_by_a_seal_is_read_again_whole():
+    from intake.ocr.date_row import reread_date_rows
+    from intake.ocr.rapid import RapidOcrEngine
+    from intake.ocr.base import OcrLine
+
+    image, cut = _sign_off_under_a_seal()
+    body = [OcrLine("承诺单位（盖章）：衡阳市恒通机械制造有限公司", (600.0, 560.0, 1400.0, 605.0), 0.98)]
+    assert fields([l.text for l in body] + ["".join(l.text for l in cut)])["signed_date"] == "2020-10-01"
+    lines = reread_date_rows(RapidOcrEngine(), image, body + cut)
+    assert lines[0] is body[0] and len(lines) == 2
+    assert fields([l.text for l in lines])["signed_date"] == "2020-10-13"

@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from extractors.normalize import find_dates, normalize_company_name, parse_date, parse_money
 from extractors.normalize.places import repair_places
 
@@ -121,6 +123,19 @@ def test_date_under_a_seal_is_read_leniently():
     assert find_damaged_date("2020午06目17曰") == date(2020, 6, 17)
     assert find_damaged_date("2020年0617日") == date(2020, 6, 17)
     assert find_damaged_date("月28日") is None
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("承诺日期2020年10月Q7日", date(2020, 10, 7)),  # a letter for a digit
+    ("日期：42020年09月06日", date(2020, 9, 6)),  # a stroke of the signature read as a digit
+    ("020-09-28", date(2020, 9, 28)),  # the year's 2 under the seal
+    ("日期：二〇二（年九月九日", date(2020, 9, 9)),  # a 〇 read as a bracket
+    ("日期2020-0922", date(2020, 9, 22)),  # the separator before the day lost
+])
+def test_date_a_seal_or_signature_damaged_is_read(read, printed):
+    from extractors.normalize.dates import find_damaged_date
+
+    assert find_damaged_date(read) == printed
 
 
 def test_place_names_misread_by_a_look_alike_glyph_are_put_right():

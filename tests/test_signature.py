@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.signature import find_signature
@@ -154,3 +155,61 @@ def test_print_the_ocr_dropped_between_two_boxes_of_a_row_is_not_a_signature():
     lines += [OcrLine("承诺单位（盖章）：", (200.0, 1440.0, 524.0, 1480.0), 0.98),
               OcrLine("机械制造有限公司", (704.0, 1440.0, 992.0, 1480.0), 0.97)]
     assert find_signature(page, lines)[0] is False
+
+
+def _short_signature(page: np.ndarray, x1: int, broken: bool = False) -> None:
+    """A signature of a few strokes, small enough to sit inside a seal's ring; `broken`: its
+    line cut into pieces, as where the seal's ink crosses it."""
+    t = np.linspace(0, 1, 300)
+    xs = x1 + 30 + 200 * t + 8 * np.sin(t * 37)
+    ys = 1525 + 22 * np.sin(t * 19) + 10 * np.sin(t * 51 + 1)
+    points = np.stack([xs, ys], 1).astype(np.int32)
+    pieces = [points[k:k + 9] for k in range(0, len(points), 12)] if broken else [points]
+    cv2.polylines(page, pieces, False, (25, 25, 25), 3, cv2.LINE_AA)
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_signature_written_across_the_ring_of_a_seal_on_a_greyscale_copy_is_found(broken):
+    # The strokes run over the ring's letters and the star: no part of them clear of the seal's print.
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    _short_signature(page, x1, broken)
+    page = _grey_copy(_stamped(page, (x1 + 100, 1525)))
+    assert find_signature(page, lines)[0] is True
+
+
+def test_the_seal_stages_seals_are_used_on_a_greyscale_copy():
+    from extractors.seals import find_seals
+
+    for signed in (False, True):
+        page, lines, x1 = letter(signed=False, seal=False, underline=False)
+        if signed:
+            _short_signature(page, x1)
+        page = _grey_copy(_stamped(page, (x1 + 160, 1495)))
+        found = find_seals(page)
+        assert found and all(s.source == "shape" for s in found)
+        assert find_signature(page, lines, found)[0] is signed
+
+
+def test_label_whose_head_a_seal_hid_still_says_where_to_look():
+    # The OCR kept only "字）：" of "法定代表人（签字）：": the rest was under the seal.
+    page, lines, x1 = letter(signed=True, seal=False)
+    tail = [l for l in lines if l.text != LABEL] + [OcrLine("字）：", (float(x1 - 100), 1500.0, float(x1), 1545.0), 0.95)]
+    present, bbox, _ = find_signature(page, tail)
+    assert present and bbox[2] >= x1 + 300
+    page, lines, x1 = letter(signed=False, seal=False)
+    tail = [l for l in lines if l.text != LABEL] + [OcrLine("字）：", (float(x1 - 100), 1500.0, float(x1), 1545.0), 0.95)]
+    assert find_signature(page, tail) == (False, None, 0.7)
+
+
+def test_seal_the_colour_test_leaves_on_an_underexposed_photo_is_not_a_signature():
+    from extractors.seals import SealCandidate
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    centre = (x1 + 120, 1560)
+    stamped = _stamped(page, centre).astype(np.float32)
+    # A dim photo: the red ink dark and greyed, past what the colour test takes out.
+    page = ((0.5 * stamped.mean(axis=2, keepdims=True) + 0.5 * stamped) * 0.3).astype(np.uint8)
+    r = 20.0 * A4[0] / 210.0  # the 40 mm seal's radius in px
+    seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
+                         confidence=0.95, centre=centre, axes=(r, r), source="colour")
+    assert find_signature(page, lines, [seal])[0] is False

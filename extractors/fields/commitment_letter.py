@@ -7,8 +7,7 @@ from typing import Sequence
 from extractors.entities import organisations
 from extractors.fields.common import COMPANY_SUFFIX
 from extractors.fields.locate import Box, find_value, height, line_hit, same_row
-from extractors.identifiers.confusions import LOOKALIKES
-from extractors.normalize.dates import find_dates
+from extractors.normalize.dates import find_damaged_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
@@ -89,40 +88,6 @@ def _joined(text: str, box: Box, nxt: str, nxt_box: Box) -> str | None:
     return text + nxt if -0.3 * h <= gap <= 1.5 * h else None
 
 
-# A letter or sign the recogniser prints for a digit, where a date's digit belongs ("2020年10月Q7日").
-_DIGIT_FOR = {ch: next(a for a in alts if a.isdigit()) for ch, alts in LOOKALIKES.items()
-              if not ch.isdigit() and any(a.isdigit() for a in alts)}
-_LOOKALIKE = "[" + re.escape("".join(_DIGIT_FOR)) + "]"
-_MISREAD_DIGIT = re.compile(rf"(?<=[\d年月])({_LOOKALIKE})(?=[\d日号])|(?<=\d)({_LOOKALIKE})(?=[年月])")
-
-
-# What a seal or a signature over a date does to its year: the leading 2 lost ("020-09-28"), a
-# stroke read as a digit in front ("42020年"), the separator after it lost ("202009-21"), a 〇
-# read as a bracket ("二〇二（年").
-_CUT_YEAR = re.compile(r"(?<!\d)0(\d{2})(?=\s*[年.\-/]\s*\d)")
-_STRAY_DIGIT = re.compile(r"(?<!\d)\d((?:19|20)\d{2})(?=\s*[年.\-/]\s*\d)")
-_LOST_SEPARATOR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}[.\-/]\d{1,2}(?!\d))")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九(（)）口]{4}(?=\s*年)")
-_ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口", "〇"))
-
-
-def _date_text(text: str) -> str:
-    """The date as printed, from what the recogniser read of it under a seal or a signature.
-
-    >>> _date_text("承诺日期2020年10月Q7日"), _date_text("2O20年1O月16日"), _date_text("Q公司2020年")
-    ('承诺日期2020年10月07日', '2020年10月16日', 'Q公司2020年')
-    >>> _date_text("020-09-28"), _date_text("日期：42020年09月06日"), _date_text("承诺日期：202009-21")
-    ('2020-09-28', '日期：2020年09月06日', '承诺日期：2020-09-21')
-    >>> _date_text("日期：二〇二（年九月九日"), _date_text("日期：2020.10.15")
-    ('日期：二〇二〇年九月九日', '日期：2020.10.15')
-    """
-    for _ in range(2):  # a second pass for neighbouring look-alikes ("2O2O年")
-        text = _MISREAD_DIGIT.sub(lambda m: _DIGIT_FOR[m.group(1) or m.group(2)], text)
-    text = _STRAY_DIGIT.sub(r"\1", _CUT_YEAR.sub(r"20\1", text))
-    text = _LOST_SEPARATOR.sub(r"\1-", text)
-    return _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), text)
-
-
 def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) -> None:
     """A seal over the sign-off often hides the name's first characters ("山县新创…有限公司");
     the same name written whole elsewhere on the letter (the opening sentence) is taken instead."""
@@ -181,8 +146,8 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     # rows: a seal over the date cuts it into boxes.
     for page in reversed(list(pages)):
         for i, text in reversed(_rows(page)):
-            dates = find_dates(_date_text(text))
-            if dates:
-                fields["signed_date"] = line_hit(page, i).field(dates[-1][0].isoformat())
+            signed = find_damaged_date(text)
+            if signed:
+                fields["signed_date"] = line_hit(page, i).field(signed.isoformat())
                 return fields
     return fields

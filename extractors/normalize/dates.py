@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.text import nfkc
 
 _CN_DIGITS = {"〇": 0, "零": 0, "0": 0, "O": 0, "o": 0, "Ｏ": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
@@ -78,17 +79,26 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     return found
 
 
-# A printed date the OCR read through a seal: a letter for a digit ("2O20"), 年/月/日 taken
-# for look-alikes (午, 目, 曰) or lost, a space in the middle. Only for a line that should
-# hold a date: anywhere else this finds dates in serial numbers.
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
-_LOOKALIKE_RUN = re.compile(r"[\dOo〇DlI|]{2,}")
+# A printed date the OCR read through a seal or a signature. Only for a line that should hold a
+# date: anywhere else this finds dates in serial numbers. What a seal does to the print:
+# - a letter for a digit ("2O2O年1O月Q7日"), inside a number or alone between 年/月/日;
+# - a stroke read as a digit in front of the year ("42020年");
+# - 年/月/日 taken for look-alikes (午, 目, 曰), or a separator lost ("202009-21", "2020年0617日");
+# - the year's head lost ("020-09-28", "一九年十月七"), a 〇 read as a bracket ("二〇二（年").
+_DIGIT_FOR = {ch: next(a for a in alts if a.isdigit()) for ch, alts in LOOKALIKES.items()
+              if not ch.isdigit() and any(a.isdigit() for a in alts)} | {"〇": "0"}
+_LETTERS = re.escape("".join(_DIGIT_FOR))
+_LOOKALIKE_RUN = re.compile(rf"[\d{_LETTERS}]{{2,}}|(?<=[年月])[{_LETTERS}](?=[月日号])")
+_STRAY_DIGIT = re.compile(r"(?<!\d)\d((?:19|20)\d{2})(?=\s*[年.\-/]\s*\d)")
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九(（)）口]{4}(?=\s*年)")
+_ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口", "〇"))
 _SEP = r"\s*[^\d\s]{1,2}\s*"  # 年 or 月, misread, or with a piece of the seal read beside it
 _DAMAGED = [
     re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),
-    re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*(\d{{2}}){_SEP}(\d{{1,2}})(?!\d)"),  # 年 lost
-    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}})\s*(\d{{2}})\s*日"),  # 月 lost
-    re.compile(r"(?<!\d)(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)"),  # the year's head lost
+    re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),  # 年 lost
+    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}})\s*(\d{{2}})(?:\s*日|(?!\d))"),  # 月 lost
+    # the year's head lost
+    re.compile(r"(?<!\d)(\d{2,3})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})(?!\d)"),
 ]
 # 二〇一九年十月七日 with its head or its 日 lost: "一九年十月七".
 _CHINESE_DAMAGED = re.compile(rf"([{_CN}0Oo]{{2,4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})")
@@ -105,8 +115,14 @@ def find_damaged_date(text: str) -> date | None:
     datetime.date(2018, 4, 18)
     >>> find_damaged_date("一九年十月七"), find_damaged_date("19年10月07日"), find_damaged_date("019年10月07日")
     (datetime.date(2019, 10, 7), datetime.date(2019, 10, 7), datetime.date(2019, 10, 7))
+    >>> [find_damaged_date(t).isoformat() for t in ("承诺日期2020年10月Q7日", "日期：42020年09月06日", "020-09-28",
+    ...                                              "承诺日期：20209-21", "日期：二〇二（年九月九日", "日期2020-0922")]
+    ['2020-10-07', '2020-09-06', '2020-09-28', '2020-09-21', '2020-09-09', '2020-09-22']
+    >>> find_damaged_date("Q公司2020年"), find_damaged_date("电话：0734-8221566")
+    (None, None)
     """
-    text = _LOOKALIKE_RUN.sub(_as_digits, nfkc(text))
+    text = _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), nfkc(text))
+    text = _STRAY_DIGIT.sub(r"\1", _LOOKALIKE_RUN.sub(_as_digits, text))
     found = find_dates(text)
     if found:
         return found[-1][0]
@@ -123,9 +139,10 @@ def find_damaged_date(text: str) -> date | None:
 
 
 def _as_digits(run: re.Match) -> str:
-    """Letters read for digits inside a number ("2O2O"); a run without a digit is left alone."""
+    """Letters read for digits inside a number ("2O2O") or alone between 年, 月 and 日; a run of
+    letters alone is left alone ("GB")."""
     text = run.group(0)
-    return text.translate(_DIGIT_LOOKALIKES) if re.search(r"\d", text) else text
+    return "".join(_DIGIT_FOR.get(ch, ch) for ch in text) if len(text) == 1 or re.search(r"\d", text) else text
 
 
 def _full_year(digits: str) -> int:
