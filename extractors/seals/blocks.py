@@ -26,6 +26,10 @@ Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, me
 BLOCK_MM = (11.0, 30.0)  # side of a personal seal, with margin for scaled copies
 FILL_MM = 1.6  # white character strokes up to this wide are closed to find the block
 CORE_MM = 5.0  # solid at this scale: thicker than any ring, frame or pen stroke
+# Characters half filled with ink are lighter than the block by a third of its contrast with the paper.
+FILLED_CUT = 0.3
+# A worn red block: white open to the paper where its margin is broken (a bold glyph's is open all round).
+OPEN_RED = 0.7
 
 
 def _disc(mm: float, ppm: float) -> np.ndarray:
@@ -56,13 +60,15 @@ def block_ink(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
     return (norm < darkness).astype(np.uint8) * 255
 
 
-def _white_cells(grey: np.ndarray, rect: tuple, ppm: float) -> tuple[float, int, float, float]:
+def _white_cells(grey: np.ndarray, rect: tuple, ppm: float, light_cut: float = 0.5
+                 ) -> tuple[float, int, float, float]:
     """The white inside 85% of a rectangle: (its share, its pieces of 0.5 mm2 or
     more, how solid the margin round it is (`_margin`), the share of it open
     to the paper outside).
 
-    White is brighter than midway between the block's ink and the paper
-    round it: on a copy the cut-out characters are pale grey, not paper white.
+    White is brighter than `light_cut` of the way from the block's ink to the
+    paper round it (midway by default): on a copy the cut-out characters are
+    pale grey, not paper white.
     """
     (cx, cy), (rw, rh), ang = rect
     inner = np.zeros(grey.shape, np.uint8)
@@ -75,7 +81,7 @@ def _white_cells(grey: np.ndarray, rect: tuple, ppm: float) -> tuple[float, int,
     ink, paper = float(np.percentile(vals, 25)), float(np.percentile(around, 90))
     if paper - ink < 20:
         return 0.0, 0, 0.0, 1.0
-    light = grey > (ink + paper) / 2
+    light = grey > ink + light_cut * (paper - ink)
     white = (light & (inner > 0)).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(white, connectivity=8)
     pieces = int((stats[1:, cv2.CC_STAT_AREA] >= 0.5 * ppm * ppm).sum())
@@ -164,11 +170,15 @@ def _half_edges(profile: np.ndarray, centre: int) -> tuple[int, int]:
     return lo, hi
 
 
-def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float) -> list[Found]:
+def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float, red: bool = False) -> list[Found]:
     """Solid square blocks of seal size with white characters in them (work coordinates).
 
     The blocks are looked for at half resolution (they are 11 mm and more
     across; the morphology costs a quarter), and judged at full resolution.
+    `red`: the mask is seal-coloured ink, and on paper nothing but a seal
+    makes a solid red square of this size: characters half filled with ink
+    (stamped twice, or a wet pad), only a little lighter than the block, and
+    a worn margin that lets their white out to the paper are accepted.
     """
     half = (shrink(ink, 2) >= 128).astype(np.uint8) * 255
     solid = cv2.morphologyEx(half, cv2.MORPH_CLOSE, _disc(FILL_MM, ppm / 2))
@@ -190,20 +200,25 @@ def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float) -> list[Found]:
             continue
         if fill < 0.85:  # not square-cornered: a blot, an emblem
             continue
-        judged = _judge(ink, grey, rect, ppm)
+        judged = _judge(ink, grey, rect, ppm, red=red)
+        if judged is None and red:
+            judged = _judge(ink, grey, rect, ppm, FILLED_CUT, red=True)
+            if judged is not None:
+                judged[1]["filled"] = True
         if judged is not None:
             out.append((((cx, cy), (rw / 2, rh / 2), ang), "square", judged[0], judged[1]))
     return out
 
 
-def _metrics(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> dict:
+def _metrics(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float, light_cut: float = 0.5) -> dict:
     """White inside, solid margin and paper round a block's rectangle (work coordinates)."""
     (cx, cy), (rw, rh), ang = rect
     half = 0.8 * max(rw, rh)
     x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
     sub = ink[y0:int(cy + half) + 1, x0:int(cx + half) + 1]
     local = ((cx - x0, cy - y0), (rw, rh), ang)
-    white, pieces, margin, open_share = _white_cells(grey[y0:y0 + sub.shape[0], x0:x0 + sub.shape[1]], local, ppm)
+    white, pieces, margin, open_share = _white_cells(grey[y0:y0 + sub.shape[0], x0:x0 + sub.shape[1]], local, ppm,
+                                                     light_cut)
     cov, border_d, _ = square_metrics(sub, ((cx - x0, cy - y0), (rw * 0.97, rh * 0.97), ang))
     sides = band_outside(sub, local, per_side=True)
     return {"white": round(white, 3), "pieces": pieces, "margin": round(margin, 3), "open": round(open_share, 3),
@@ -212,13 +227,15 @@ def _metrics(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> dict
             "size_mm": (round(max(rw, rh) / ppm, 1), round(min(rw, rh) / ppm, 1)), "block": True}
 
 
-def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float) -> tuple[float, dict] | None:
+def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float, light_cut: float = 0.5,
+           red: bool = False) -> tuple[float, dict] | None:
     """(confidence, metrics) if a solid square is an intaglio seal, else None."""
-    m = _metrics(ink, grey, rect, ppm)
+    m = _metrics(ink, grey, rect, ppm, light_cut)
     # Characters: white strokes, a few pieces per character (2-4 characters),
-    # walled in by a solid margin, on paper.
+    # walled in by a solid margin (a worn red one may let some out), on paper.
     if not (0.04 <= m["white"] <= 0.55 and 1 <= m["pieces"] <= 40 and m["ring_cov"] >= 0.8
-            and m["ring_d"] >= 0.5 and m["margin"] >= 0.5 and m["open"] <= 0.15 and m["outside"] <= 0.3):
+            and m["ring_d"] >= 0.5 and m["margin"] >= 0.5 and m["open"] <= (OPEN_RED if red else 0.15)
+            and m["outside"] <= 0.3):
         return None
     if m["white"] < 0.06 and m["pieces"] < 6:
         # Little white, in a few specks: a blurred QR code or a dark block on

@@ -25,6 +25,12 @@ from .rings import (Ellipse, band_outside, refine_ellipse, remove_rules, ring_pr
 
 # Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
 GREY_PAGE_COLOUR_SHARE = 0.01
+# Most a ring found by votes in pale ink may stray from its ellipse (greyscale.judge_ring's `resid`).
+FAINT_RING_RESID = 0.02
+# A photo whose paper is darker than this is brightened (at most MAX_GAIN times) to put the paper at LIT_PAPER.
+DIM_PAPER, LIT_PAPER, MAX_GAIN = 70.0, 150.0, 4.0
+# Ink share of its box above which a blob is too solid to hold a faded ring (ring and text: ~0.1-0.2).
+SOLID_BLOB = 0.25
 
 
 def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: float = 150.0
@@ -371,12 +377,15 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
     # (In the faint pass only for a few blobs of about one or two seals' size:
     # its mask holds all dark print next to pale red, and voting over whole
     # paragraphs costs much and finds little.)
+    def ring_sized(cnt: np.ndarray, most: float) -> bool:
+        _, _, w, h = cv2.boundingRect(cnt)
+        return max(w, h) <= most and max(w, h) / ppm >= ROUND_MM[0] and min(w, h) / ppm >= ROUND_MM[0] * 0.8
+
     if faint:
-        big = 2 * ROUND_MM[1] * ppm
-        rejected = [c for c in rejected if max(cv2.boundingRect(c)[2:]) <= big][:3]
+        rejected = _few_ring_blobs([c for c in rejected if ring_sized(c, 2 * ROUND_MM[1] * ppm)], raw)
     for cnt in rejected:
         x, y, w, h = cv2.boundingRect(cnt)
-        if max(w, h) / ppm < ROUND_MM[0] or min(w, h) / ppm < ROUND_MM[0] * 0.8:
+        if not ring_sized(cnt, math.inf):
             continue
         for geom, shape, conf, metrics in greyscale.rings_in_roi(raw, (x, y, x + w, y + h), ppm, small,
                                                                  colour=True):
@@ -387,6 +396,11 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             stroke_mm, paper = _context(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1], ppm, paper_v)
             metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3))
             if paper < 0.7:  # a ring in a photo: votes alone are not enough there
+                continue
+            # Pale ink is all the evidence there is in the faint pass: the
+            # ring must follow its ellipse closely (votes in the texture of
+            # grey paper or a photo gather round a ragged one).
+            if faint and metrics.get("resid", 0.0) > FAINT_RING_RESID:
                 continue
             conf = _photo_penalty(conf, stroke_mm, paper, red_share)
             if faint:
@@ -420,6 +434,28 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
     if len(found) > 6:
         found = [c for c in found if c.confidence >= 0.7][:6]
     return found
+
+
+def _few_ring_blobs(blobs: list[np.ndarray], raw: np.ndarray, most: int = 2) -> list[np.ndarray]:
+    """The few blobs of ring size the faint pass can afford to vote in, the
+    squarest first: each box once (the two closings find many blobs twice),
+    no longer than half a ring (a line or column of print next to pale red
+    is), and not solid (a ring with its text is mostly paper)."""
+    out: list[np.ndarray] = []
+    boxes: list[tuple[int, int, int, int]] = []
+    for cnt in sorted(blobs, key=lambda c: -min(cv2.boundingRect(c)[2:]) / max(cv2.boundingRect(c)[2:])):
+        x, y, w, h = cv2.boundingRect(cnt)
+        if min(w, h) < 0.5 * max(w, h):
+            break
+        if any(abs(x - bx) + abs(y - by) + abs(w - bw) + abs(h - bh) <= 0.1 * (w + h) for bx, by, bw, bh in boxes):
+            continue
+        if np.count_nonzero(raw[y:y + h, x:x + w]) > SOLID_BLOB * w * h:
+            continue
+        boxes.append((x, y, w, h))
+        out.append(cnt)
+        if len(out) == most:
+            break
+    return out
 
 
 def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, scale: float,
@@ -473,7 +509,7 @@ def _intaglio_blocks(found: list[SealCandidate], ink: np.ndarray, small: np.ndar
     square blocks of red with white characters (see blocks.py)."""
     out: list[SealCandidate] = []
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    for geom, shape, conf, metrics in blocks.solid_squares(ink, grey, ppm):
+    for geom, shape, conf, metrics in blocks.solid_squares(ink, grey, ppm, red=True):
         (qx, qy), axes, _ = geom
         r = int(max(axes) * 1.3) + 2
         y0, x0 = max(0, int(qy) - r), max(0, int(qx) - r)
@@ -538,6 +574,10 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
         # rules costs a few ms: only when something that long is there).
         pale = remove_rules(pale, ppm)
         boxes = _pieces(pale, ppm)
+    # A piece bigger than a seal still (a dashed border, a reddish table round
+    # a photographed sheet) is none of a seal's: its box would join every
+    # piece inside it into one page-sized region.
+    boxes = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) <= hi]
     regions = [b for b in greyscale.joined(boxes, 5.0 * ppm)
                if min(b[2] - b[0], b[3] - b[1]) >= lo and max(b[2] - b[0], b[3] - b[1]) <= hi]
     out: list[SealCandidate] = []
@@ -585,14 +625,27 @@ def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> n
     return grown
 
 
-def _paper_cut(small_bgr: np.ndarray) -> float:
-    """Brightness above which a colourless pixel counts as paper: 150, or less
-    on a dim photo of a page (grey paper, ~0.85 of its own level)."""
+def _paper_level(small_bgr: np.ndarray) -> Optional[float]:
+    """Brightness of the page's colourless majority (the paper), or None on a page of colour."""
     hsv = cv2.cvtColor(np.ascontiguousarray(small_bgr[::8, ::8]), cv2.COLOR_BGR2HSV)
     grey = hsv[..., 2][hsv[..., 1] < 60]
-    if grey.size < 100:
-        return 150.0
-    return float(min(150.0, max(30.0, 0.85 * float(np.percentile(grey, 60)))))
+    return float(np.percentile(grey, 60)) if grey.size >= 100 else None
+
+
+def _paper_cut(level: Optional[float]) -> float:
+    """Brightness above which a colourless pixel counts as paper: 150, or less
+    on a dim photo of a page (grey paper, ~0.85 of its own `_paper_level`)."""
+    return 150.0 if level is None else float(min(150.0, max(30.0, 0.85 * level)))
+
+
+def _exposed(small_bgr: np.ndarray, level: Optional[float]) -> tuple[np.ndarray, Optional[float]]:
+    """(page, its paper level), brightened if it is a badly underexposed photo
+    (paper darker than DIM_PAPER): the seal's red is there, but too dark for
+    any colour cut (value >= 45-60, a red lead of 10-20 levels)."""
+    if level is None or level >= DIM_PAPER:
+        return small_bgr, level
+    gain = min(MAX_GAIN, LIT_PAPER / max(level, 1.0))
+    return cv2.convertScaleAbs(small_bgr, alpha=gain), level * gain
 
 
 def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None
@@ -610,7 +663,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     by four straight sides, intaglio ones as solid blocks with white
     characters walled in; a pale one across a crisp ring is looked for in
     the faint mask too. Paper is judged against the page's own paper level
-    (a dim photo's paper is grey). `shape_pass` forces it on or off
+    (a dim photo's paper is grey; a badly underexposed one is brightened for
+    the colour passes). `shape_pass` forces it on or off
     (default: only on colourless pages). Candidates below `min_confidence` are
     dropped: 0.3 keeps emblem-like round marks (~0.35) for the caller to judge;
     use 0.5 for "surely a seal".
@@ -618,16 +672,17 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     img = as_bgr(image_bgr)
     small, scale = downscale(img, WORK_LONG_SIDE)
     ppm = px_per_mm(img.shape) * scale
+    lit, paper_level = _exposed(small, _paper_level(small))  # (the colour passes only)
     cache: dict = {}
 
     def dark_fn() -> np.ndarray:
         if "dark" not in cache:
-            cache["dark"] = greyscale.dark_ink(small, ppm, 0.9)
+            cache["dark"] = greyscale.dark_ink(lit, ppm, 0.9)
         return cache["dark"]
 
-    strict, faint = seal_masks(small)
-    paper_v = _paper_cut(small)
-    out = _detect_colour(img, small, scale, ppm, _hysteresis(strict, ppm, faint, dark_fn), min_confidence,
+    strict, faint = seal_masks(lit)
+    paper_v = _paper_cut(paper_level)
+    out = _detect_colour(img, lit, scale, ppm, _hysteresis(strict, ppm, faint, dark_fn), min_confidence,
                          paper_v=paper_v)
     # Washed-out, pale or JPEG-blurred seals: the colour survives only in
     # blocks or at a low saturation, the strokes only in the brightness. Ink
@@ -652,13 +707,13 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 mask[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
             else:
                 cv2.ellipse(mask, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
-        for c in _detect_colour(img, small, scale, ppm, mask, max(min_confidence, 0.45), faint=True, paper_v=paper_v):
+        for c in _detect_colour(img, lit, scale, ppm, mask, max(min_confidence, 0.45), faint=True, paper_v=paper_v):
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
                 continue
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)
-        for c in _scattered_rings(rest, small, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v):
+        for c in _scattered_rings(rest, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v):
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)
     # A pale personal seal stamped across a crisp company seal: the strict
@@ -683,8 +738,10 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 out.append(c)
     run_shape = shape_pass if shape_pass is not None else (not out and colour_share(small) < GREY_PAGE_COLOUR_SHARE)
     if run_shape:
-        ink = greyscale.shape_ink(small, ppm)
-        for geom, shape, conf, metrics in greyscale.find_shapes(small, ppm, ink=ink):
+        norm = greyscale.paper_normalised(small, ppm)
+        ink = greyscale.shape_ink(small, ppm, norm)
+        shapes = greyscale.find_shapes(small, ppm, ink=ink)
+        for geom, shape, conf, metrics in shapes + greyscale.pale_rings(small, ppm, shapes, norm):
             if conf < min_confidence:
                 continue
             cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape, source="shape")

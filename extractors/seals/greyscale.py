@@ -10,7 +10,10 @@ candidate must show the anatomy of a seal: a thin closed line of ink (not a
 filled disc, not texture), paper right outside it, and a band of text inside.
 Square seals: a closed frame of 15-25 mm with large characters filling it, or
 a solid intaglio block (blocks.py); table grids and form borders are removed
-first as long straight rules.
+first as long straight rules. Whatever the shape, it must lie on the page's
+paper (a ring or a square in a photo lies on the photo's grey).
+Seals the copier washed out to a few grey levels above the paper are looked
+for once more in pale ink, smoothed against the paper's grain (`pale_rings`).
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ import numpy as np
 from extractors.geometry import normalise_background, to_grey
 
 from . import blocks
-from .model import ROUND_MM, SealShape
+from .model import ROUND_MM, SealShape, shrink
 from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, remove_rules, rho_map, ring_profile,
                     sector_ink, square_metrics)
 
@@ -31,16 +34,23 @@ _N_ANG = 180  # ring tracker: 2-degree steps
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
 
 
-def dark_ink(small_bgr: np.ndarray, ppm: float, darkness: Optional[float] = 0.8) -> np.ndarray:
+def paper_normalised(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
+    """Grey page divided by its local paper level (paper ~250 whatever its shade)."""
+    k = max(15, int(round(7 * ppm)) | 1)  # wider than any stroke
+    return normalise_background(to_grey(small_bgr), kernel=k)
+
+
+def dark_ink(small_bgr: np.ndarray, ppm: float, darkness: Optional[float] = 0.8,
+             norm: Optional[np.ndarray] = None) -> np.ndarray:
     """Mask of ink darker than the local paper: black print and grey seal ink alike.
 
     `darkness` is the share of the local paper level below which a pixel is
     ink; None adapts it to the page: as pale as the paper's own noise allows
     (4 sigma below it), between 0.8 and 0.93, so a light grey seal on a clean
     copy (~0.9 of the paper) counts and a noisy copy's grain does not.
+    `norm`: `paper_normalised` of the page if the caller has it.
     """
-    k = max(15, int(round(7 * ppm)) | 1)  # wider than any stroke
-    norm = normalise_background(to_grey(small_bgr), kernel=k)
+    norm = paper_normalised(small_bgr, ppm) if norm is None else norm
     if darkness is None:
         sample = norm[::3, ::3]
         paper = sample[sample > 200].astype(np.float32)
@@ -174,11 +184,10 @@ def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Opti
     if not (ROUND_MM[0] <= long_mm <= ROUND_MM[1]) or ratio < 0.5:
         return None
     # How well the track is an ellipse: a seal ring is; text and grids are not.
-    rho, _ = rho_map(mask.shape, ell)
-    pr = rho[np.clip(ys.astype(int), 0, mask.shape[0] - 1), np.clip(xs.astype(int), 0, mask.shape[1] - 1)]
+    rho_all, ang_all = rho_map(mask.shape, ell)
+    pr = rho_all[np.clip(ys.astype(int), 0, mask.shape[0] - 1), np.clip(xs.astype(int), 0, mask.shape[1] - 1)]
     resid = float(np.median(np.abs(pr - 1.0)))
     prof = ring_profile(mask, ell)
-    rho_all, ang_all = rho_map(mask.shape, ell)
     # Thin line: ink on the ring, paper just outside it (text under a seal
     # puts some ink there, texture or a photo puts much).
     outside = sector_ink(mask, rho_all, ang_all, 1.07, 1.2)
@@ -211,7 +220,10 @@ def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Opti
         # paper outside: the star, a signature and the print under the seal crowd it.
         clean = crisp or (resid <= 0.02 and thin >= 0.6 and prof["out_d"] <= 0.1)
         contrast = prof["ring_d"] - (prof["text_d"] if clean else max(prof["text_d"], 0.8 * prof["centre_d"]))
-        ok = (support >= 0.7 and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= (0.6 if crisp else 0.45)
+        # Two thirds of a washed-out ring are enough when they lie right on
+        # the ellipse with clean paper outside (text or texture does not).
+        enough = support >= 0.7 or (support >= 0.6 and resid <= 0.012 and prof["out_d"] <= 0.02)
+        ok = (enough and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= (0.6 if crisp else 0.45)
               and prof["text_d"] >= 0.03 and contrast >= 0.05 and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
     if not ok:
         return None
@@ -363,6 +375,34 @@ def _on_paper(small_bgr: np.ndarray, geom: Ellipse) -> bool:
     return float(np.median(inside)) >= 0.8 * float(np.median(outside))
 
 
+def paper_round(found: list[Found], small_bgr: np.ndarray) -> list[Found]:
+    """The seals of `found` stamped on the page's paper: just outside the ring
+    or frame (median of a band 10-30% beyond it) as bright as three quarters
+    of the page's paper at least. A round or square shape in a photo lies on
+    the photo's mid-grey, not on paper; the paper of a dim photo of a sheet
+    is dim all over, so it is the page's own paper that counts."""
+    if not found:
+        return found
+    grey = to_grey(small_bgr)
+    page_paper = float(np.percentile(grey[::4, ::4], 90))
+    out = []
+    for f in found:
+        (cx, cy), (a, b), ang = f[0]
+        r = 1.45 * max(a, b)
+        x0, y0 = int(max(0, cx - r)), int(max(0, cy - r))
+        sub = grey[y0:int(cy + r) + 1, x0:int(cx + r) + 1]
+        hh, ww = sub.shape
+        yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+        t = math.radians(ang)
+        u = ((xx - cx + x0) * math.cos(t) + (yy - cy + y0) * math.sin(t)) / max(a, 1.0)
+        v = (-(xx - cx + x0) * math.sin(t) + (yy - cy + y0) * math.cos(t)) / max(b, 1.0)
+        d = np.maximum(np.abs(u), np.abs(v)) if f[1] == "square" else np.hypot(u, v)
+        band = sub[(d >= 1.1) & (d < 1.3)]
+        if band.size < 20 or float(np.median(band)) >= 0.75 * page_paper:
+            out.append(f)
+    return out
+
+
 def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]:
     """Closed square frames of 11-30 mm filled with large characters.
 
@@ -452,9 +492,12 @@ def _regions(ink: np.ndarray, ppm: float, most: int) -> list[tuple[int, int, int
     """
     k = max(3, int(round(1.2 * ppm)) | 1)
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    # (Outer outlines' boxes are the 8-connected components' boxes, at an
+    # eighth of the cost of labelling a page of characters.)
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     side = 10.0 * ppm
-    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:] if w >= side and h >= side]
+    boxes = sorted((y, x, y + h, x + w) for x, y, w, h in map(cv2.boundingRect, contours) if w >= side and h >= side)
+    boxes = [(x0, y0, x1, y1) for y0, x0, y1, x1 in boxes]  # top to bottom, as labelling numbers them
     # Neighbours joined as well as alone: a ring cut by a removed rule is in
     # pieces, but a ring next to other print is best searched on its own.
     boxes += [b for b in joined(boxes, 3.0 * ppm) if b not in boxes]
@@ -483,9 +526,9 @@ def joined(boxes: list[tuple[int, int, int, int]], gap: float) -> list[tuple[int
     return out
 
 
-def shape_ink(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
+def shape_ink(small_bgr: np.ndarray, ppm: float, norm: Optional[np.ndarray] = None) -> np.ndarray:
     """The shape pass's mask: ink darker than the local paper, long rules removed."""
-    return remove_rules(dark_ink(small_bgr, ppm, None), ppm)
+    return remove_rules(dark_ink(small_bgr, ppm, None, norm), ppm)
 
 
 def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional[np.ndarray] = None) -> list[Found]:
@@ -513,7 +556,116 @@ def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional
             if not any(math.hypot(geom[0][0] - g[0][0][0], geom[0][1] - g[0][0][1]) < 0.3 * min(axes)
                        for g in found):
                 found.append((geom, shape, conf, metrics))
-    return found
+    return paper_round(found, small_bgr)
+
+
+def pale_ink(norm: np.ndarray, smooth: np.ndarray, cut: float, ppm: float) -> np.ndarray:
+    """Ink only a few grey levels below the paper, away from the print: a seal
+    the copier washed out, lighter than `dark_ink` can tell from paper grain.
+
+    `smooth` is `norm` (`paper_normalised`) smoothed over 0.3 mm: the paper's
+    grain averages out and a stroke keeps most of its contrast, so ink is
+    what is darker than `cut` there (4 sigma of the smoothed paper below it).
+    Print and its soft edge are left out (dilated by 0.8 mm): only pale marks remain.
+    """
+    print_ = cv2.dilate((norm < 0.8 * 255).astype(np.uint8),
+                        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(1.6 * ppm) | 1,) * 2))
+    return ((smooth < cut) & (print_ == 0)).astype(np.uint8) * 255
+
+
+def _paper_noise(sample: np.ndarray) -> tuple[float, float]:
+    """Paper level (median of the bright pixels) and its noise (robust sigma)."""
+    paper = sample[sample > 200]
+    if paper.size == 0:
+        return 255.0, 0.0
+    level = float(np.median(paper))
+    return level, 1.4826 * float(np.median(np.abs(paper - level)))
+
+
+def pale_rings(small_bgr: np.ndarray, ppm: float, taken: list[Found], norm: Optional[np.ndarray] = None,
+               most: int = 6) -> list[Found]:
+    """Washed-out rings on a copy (see `pale_ink`), away from the seals `taken`
+    already; confidence capped at 0.6, so one never looks like a crisp seal.
+    Where to look is settled at a quarter of the resolution (`_pale_groups`):
+    the full mask is only made round the few places searched."""
+    norm = paper_normalised(small_bgr, ppm) if norm is None else norm
+    groups = _pale_groups(norm, ppm, taken)[:most]
+    if not groups:
+        return []
+    smooth = cv2.GaussianBlur(norm.astype(np.float32), (0, 0), 0.3 * ppm)  # (in 8 bits the contrast rounds away)
+    level, sigma = _paper_noise(smooth[::6, ::6])  # (the whole page's: round a seal, its own ink is in the sample)
+    cut = level - max(4.0, 4.0 * sigma)
+    out: list[Found] = []
+    pad = int(0.5 * ROUND_MM[1] * ppm)  # beyond rings_in_roi's own margin
+    for x0, y0, x1, y1 in groups:
+        X0, Y0 = max(0, x0 - pad), max(0, y0 - pad)
+        win = (slice(Y0, y1 + pad), slice(X0, x1 + pad))
+        sub = pale_ink(norm[win], smooth[win], cut, ppm)
+        _erase(sub, taken, (X0, Y0))
+        for ((cx, cy), axes, ang), shape, conf, metrics in rings_in_roi(
+                remove_rules(sub, ppm), (x0 - X0, y0 - Y0, x1 - X0, y1 - Y0), ppm,
+                small_bgr[win], colour=False, most=4):
+            geom = ((cx + X0, cy + Y0), axes, ang)
+            if not any(math.hypot(geom[0][0] - g[0][0][0], geom[0][1] - g[0][0][1]) < 0.35 * min(axes) for g in out):
+                out.append((geom, shape, min(conf, 0.6), {**metrics, "pale": True}))
+    return paper_round(out, small_bgr)
+
+
+def _erase(mask: np.ndarray, taken: list[Found], origin: tuple[float, float], scale: float = 1.0) -> None:
+    """Blank the seals `taken` (page work coordinates) out of a mask of part of the page."""
+    for ((cx, cy), (a, b), ang), shape, *_ in taken:
+        c = ((cx - origin[0]) * scale, (cy - origin[1]) * scale)
+        if shape == "square":
+            cv2.fillPoly(mask, [cv2.boxPoints((c, (2.2 * a * scale, 2.2 * b * scale), ang)).astype(np.int32)], 0)
+        else:
+            cv2.ellipse(mask, (int(c[0]), int(c[1])), (int(1.1 * a * scale) + 2, int(1.1 * b * scale) + 2), ang,
+                        0, 360, 0, -1)
+
+
+def _pale_groups(norm: np.ndarray, ppm: float, taken: list[Found]) -> list[tuple[int, int, int, int]]:
+    """Boxes of seal size round pieces of pale ink lying near each other, most
+    square first, found at a quarter of the resolution (about 1 px a mm: the
+    4x4 average smooths the grain as `pale_ink` does, at a sixteenth of the cost).
+
+    A pale ring is in pieces (its faintest stretches and where print crossed
+    it are gone), each short of the 10 mm `_regions` asks for. Nothing where much
+    of the page is pale (a photo, shading, a dark noisy copy): no clean paper
+    to find a faint ring on.
+    """
+    q = 4
+    small = shrink(norm, q).astype(np.float32)
+    level, sigma = _paper_noise(small)
+    if np.count_nonzero(small > 200) < 0.5 * small.size:
+        return []
+    print_ = cv2.dilate((shrink((norm < 0.8 * 255).astype(np.uint8) * 255, q) > 0).astype(np.uint8),
+                        np.ones((3, 3), np.uint8))
+    pale = ((small < level - max(3.0, 4.0 * sigma)) & (print_ == 0)).astype(np.uint8)
+    if np.count_nonzero(pale) > 0.1 * pale.size:
+        return []
+    _erase(pale, taken, (0.0, 0.0), 1.0 / q)
+    qpm = ppm / q
+    # Long straight runs are rules, not arcs: a ring's flattest stretch is
+    # shorter. (Widened across and closed along first: a faint rule is
+    # broken and, skewed, steps by a pixel here and there.)
+    n = max(5, int(round(25 * qpm)))
+    rules = np.zeros_like(pale)
+    for across, along in (((3, 1), (1, n)), ((1, 3), (n, 1))):  # (rows, columns): horizontal, vertical rules
+        thick = cv2.dilate(pale, np.ones(across, np.uint8))
+        gap = np.ones((max(1, along[0] // 5), max(1, along[1] // 5)), np.uint8)
+        thick = cv2.morphologyEx(thick, cv2.MORPH_CLOSE, gap)
+        rules |= cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones(along, np.uint8))
+    pale = cv2.dilate(pale & ~cv2.dilate(rules, np.ones((3, 3), np.uint8)), np.ones((3, 3), np.uint8))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)
+    lo, hi = 0.6 * ROUND_MM[0] * qpm, 1.2 * ROUND_MM[1] * qpm
+    # Neither larger than a seal nor a straight stretch (a faint broken rule,
+    # which would join rings to each other): any arc of a ring long enough to
+    # be a piece bows out 3 mm or more.
+    pieces = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:]
+              if 3 * qpm <= max(w, h) <= hi and not (max(w, h) >= 15 * qpm and min(w, h) < 3 * qpm + 2)]
+    boxes = [b for b in joined(pieces, 6 * qpm)
+             if lo <= min(b[2] - b[0], b[3] - b[1]) and max(b[2] - b[0], b[3] - b[1]) <= hi]
+    boxes.sort(key=lambda b: -min(b[2] - b[0], b[3] - b[1]) / max(b[2] - b[0], b[3] - b[1]))
+    return [(q * x0, q * y0, q * x1, q * y1) for x0, y0, x1, y1 in boxes]
 
 
 def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True) -> list[Found]:
