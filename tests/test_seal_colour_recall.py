@@ -12,21 +12,13 @@ from conftest import text_page
 from PIL import Image
 from test_seal_art import mm, seal_layer, stamp, truth_box, uneven
 from test_seal_faint import scanned, worn_page
-from test_seal_recall import intaglio_layer
+from test_seal_recall import found_at, intaglio_layer
 
 from extractors.seals import find_seals
 from intake.evaluate import iou as box_iou
 
 NAME = "衡阳市恒通机械制造有限公司"
 RED = (200, 45, 60)
-
-
-def _found(page, box, shape=None, iou=0.5, **kw):
-    hits = [s for s in find_seals(page, **kw) if box_iou(s.bbox, box) >= iou]
-    assert hits, f"no seal at {box}: {find_seals(page, min_confidence=0.0)}"
-    if shape:
-        assert hits[0].shape == shape
-    return hits[0]
 
 
 def _twice(layer: Image.Image, dx: int, dy: int, ghost: float = 0.5) -> Image.Image:
@@ -44,8 +36,8 @@ def test_intaglio_name_seal_stamped_twice_beside_the_company_seal_is_found():
     name = _twice(intaglio_layer("唐桂之印", 17, rgb=RED, rotate=-10), mm(0.8), mm(0.6))
     page = stamp(page, uneven(name, seed=42, patchy=0.15), 104, 222)
     page = scanned(page, 43, random.Random(43), grey=False)
-    _found(page, truth_box(100, 200, 42), "round")
-    _found(page, truth_box(104, 222, 17), "square")
+    found_at(page, truth_box(100, 200, 42), "round")
+    found_at(page, truth_box(104, 222, 17), "square")
 
 
 def test_faded_ring_on_a_certificate_with_a_dashed_red_border_is_found():
@@ -69,5 +61,5 @@ def test_seal_on_a_badly_underexposed_photo_is_found():
     page = stamp(text_page(rows=20), uneven(seal_layer(NAME, rotate=20), seed=47, patchy=0.2), 100, 200)
     dark = (page.astype(np.float32) * np.array([0.14, 0.15, 0.17], np.float32)).astype(np.uint8)
     # By its red ink (the colourless shape pass is for greyscale copies).
-    seal = _found(dark, truth_box(100, 200, 42), "round", shape_pass=False)
+    seal = found_at(dark, truth_box(100, 200, 42), "round", shape_pass=False)
     assert seal.source == "colour"

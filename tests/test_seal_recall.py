@@ -19,7 +19,7 @@ NAME = "衡阳市恒通机械制造有限公司"
 MAGENTA = (205, 40, 85)
 
 
-def _found(page, box, shape=None, iou=0.5, **kw):
+def found_at(page, box, shape=None, iou=0.5, **kw):
     hits = [s for s in find_seals(page, **kw) if box_iou(s.bbox, box) >= iou]
     assert hits, f"no seal at {box}: {find_seals(page, min_confidence=0.0)}"
     if shape:
@@ -52,15 +52,15 @@ def test_square_seal_touching_a_ring_is_found():
     # one red blob with the ring, no outline of its own, no frame to find.
     page = stamp(text_page(rows=20), uneven(seal_layer(NAME, rotate=8), seed=31, patchy=0.2), 100, 200)
     page = stamp(page, uneven(intaglio_layer("张伟之印", 18, rotate=-5), seed=32, patchy=0.15), 126, 196)
-    _found(page, truth_box(100, 200, 42), "round")
-    _found(page, truth_box(126, 196, 18), "square")
+    found_at(page, truth_box(100, 200, 42), "round")
+    found_at(page, truth_box(126, 196, 18), "square")
 
 
 def test_intaglio_square_seal_over_a_signature_on_a_greyscale_copy_is_found():
     # On the copy the block is mid-grey: the stroke-scale ink mask hollows it out.
     page = signature(text_page(rows=0), 40, 150, 40, seed=5, bgr=(20, 20, 20))
     page = stamp(page, uneven(intaglio_layer("李明之印", 20, rgb=BROWN, rotate=4), seed=33, patchy=0.2), 80, 152)
-    seal = _found(grey_copy(page), truth_box(80, 152, 20), "square")
+    seal = found_at(grey_copy(page), truth_box(80, 152, 20), "square")
     assert seal.source == "shape"
 
 
@@ -70,7 +70,7 @@ def test_greyscale_square_seal_with_a_signature_across_its_frame_is_found():
     lay = uneven(seal_layer("贺明磊印", "square", 16, rotate=2, ring_mm=1.2), seed=34, patchy=0.15)
     page = stamp(text_page(rows=0), lay, 100, 150)
     page = signature(page, 56, 149, 40, seed=8, bgr=(20, 20, 20))
-    _found(grey_copy(page), truth_box(100, 150, 16), "square")
+    found_at(grey_copy(page), truth_box(100, 150, 16), "square")
 
 
 def test_greyscale_oval_seal_across_a_table_is_found():
@@ -79,7 +79,7 @@ def test_greyscale_oval_seal_across_a_table_is_found():
     lay = uneven(seal_layer(NAME, "oval", 42, 30, centre_text="财务专用章", star=False, rotate=-8), seed=35,
                  patchy=0.2)
     page = stamp(table_page(), lay, 100, 240)
-    _found(grey_copy(page), truth_box(100, 240, 42, 30), "oval", iou=0.6)
+    found_at(grey_copy(page), truth_box(100, 240, 42, 30), "oval", iou=0.6)
 
 
 def test_greyscale_oval_seal_along_a_table_rule_is_found():
@@ -87,7 +87,7 @@ def test_greyscale_oval_seal_along_a_table_rule_is_found():
     # into arcs, each too small to be searched for a ring on its own.
     lay = uneven(seal_layer(NAME, "oval", 42, 30, centre_text="财务专用章", star=False), seed=44, patchy=0.2)
     page = stamp(table_page(cell_mm=(30, 18)), lay, 95, 211.2)
-    _found(grey_copy(page), truth_box(95, 211.2, 42, 30), "oval", iou=0.6)
+    found_at(grey_copy(page), truth_box(95, 211.2, 42, 30), "oval", iou=0.6)
 
 
 def test_ring_track_near_the_crop_edge_is_repeatable():
