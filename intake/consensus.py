@@ -1,6 +1,7 @@
 """Cross-document consensus on the company's name: the dossier's own (`agreed_name`: the
-licence's reading, unless the other sources give a fuller or more agreed one) and the one the
-commitment letter gives (`settle_names`).
+licence's reading, unless the other sources give a fuller or more agreed one), the one the
+commitment letter gives, and the end of another source's reading that a seal or the line's end
+cut off (`settle_names`).
 
 The company's seal is stamped over the letter's sign-off, so the OCR loses or
 misreads characters of the name under it ("车零部件股份有限公司", "街阳市程雁…").
@@ -39,6 +40,9 @@ SETTLED = ("commitment_letter",)  # the documents whose name reading is settled 
 MIN_SHARE = 0.5  # of the dossier's name the reading must hold letter for letter
 END_GARBLE = 3  # characters of its own a reading may have where a seal garbled the place name
 SLIP_EVERY = 4  # one inner slip is allowed per this many characters of the name
+# Characters a reading of another source may lose at its end and still be completed: the end of
+# a legal form ("公司", "公"); more is a different name ("…机械制造" of "…机械制造有限公司").
+MAX_CUT = 2
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
@@ -69,11 +73,14 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
     name = normalize_company_name(str(reference.value)) or ""
     by_index = {page.index: page for page in pages}
     for doc in documents:
-        if doc.doc_type not in SETTLED:
-            continue
         field = doc.fields.get("company_name")
         if field is reference:
             continue  # the dossier's name came from this document: nothing to settle it with
+        if doc.doc_type not in SETTLED:
+            if field is not None and field.value and _cut_short(normalize_company_name(str(field.value)) or "", name):
+                doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
+                                                   bbox=field.bbox, raw=field.raw or str(field.value))
+            continue
         if field is not None and field.value:
             reading = normalize_company_name(str(field.value)) or ""
             if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
@@ -83,6 +90,18 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
             witness = _company_seal(doc, by_index)
             if witness is not None:
                 doc.fields["company_name"] = witness.model_copy(update={"value": name})
+
+
+def _cut_short(reading: str, name: str) -> bool:
+    """`reading` is the start of the dossier's name, its end lost where a seal or the line's end
+    cut it ("…股份有限" for "…股份有限公司"): any other difference is left for the cross-checks.
+
+    >>> _cut_short("衡南县宇衡机械制造股份有限", "衡南县宇衡机械制造股份有限公司")
+    True
+    >>> _cut_short("衡南县宇衡机械制造", "衡南县宇衡机械制造股份有限公司")
+    False
+    """
+    return reading != name and name.startswith(reading) and len(name) - len(reading) <= MAX_CUT
 
 
 def _completes(reading: str, name: str) -> bool:

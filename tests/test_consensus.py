@@ -116,3 +116,18 @@ def test_the_dossier_name_is_the_forms_whole_reading_where_a_seal_cut_the_licenc
                              processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
     assert (record.company.company_name.value, record.company.company_name.page) == (COMPANY, 1)
     assert not [f for f in record.findings if f.code == "mismatch"]
+
+
+@pytest.mark.parametrize("cut, completed", [(COMPANY[:-2], True), (COMPANY[:-1], True), (COMPANY[:-4], False)])
+def test_licence_name_whose_end_a_seal_cut_is_completed_from_the_form(programme, cut, completed):
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", "统一社会信用代码91430481MA4UK5A16Y"]
+    contexts = [_context(1, "application_form", form),
+                _context(2, "business_licence", [l.replace(COMPANY, cut) for l in LICENCE])]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    (licence,) = [d for d in record.documents if d.doc_type == "business_licence"]
+    name = licence.fields["company_name"]
+    assert (name.value == COMPANY) is completed
+    if completed:
+        assert name.raw.endswith(cut) and name.confidence == CONSENSUS_CONFIDENCE  # the reading is kept
+
