@@ -46,6 +46,13 @@ def test_misread_authority_is_snapped_to_a_real_one():
     assert fields()["issue_date"] == "2019-03-07"
 
 
+def test_company_type_with_its_comma_misread_is_the_registered_type():
+    rows = [[(text.replace("有限责任公司 (自然人投资或控股)", "股份有限公司（非上市·自然人投资或控股）"), x0, x1)
+             for text, x0, x1 in row] for row in LANDSCAPE]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["company_type"].value == "股份有限公司（非上市、自然人投资或控股）"
+
+
 def test_building_letter_read_lower_case_is_a_capital():
     assert fields()["address"] == "湖南省衡阳市衡山县产业园C栋"
 

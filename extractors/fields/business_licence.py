@@ -11,6 +11,7 @@ from extractors.fields.common import date_field, extract_uscc, has_date, name_fi
 from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_labels, find_value, height,
                                       line_hit, same_row, union)
 from extractors.normalize.authority import canonical_authority
+from extractors.normalize.company_type import canonical_company_type
 from extractors.normalize.dates import find_damaged_date, find_dates
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import cjk_punctuation, compact_text
@@ -66,8 +67,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     if hit:
         if hit.text.count("(") + hit.text.count("（") > hit.text.count(")") + hit.text.count("）"):
             hit = continuation(page, hit, stop, max_lines=1)  # "股份有限公司（非上市、自然人" / "投资或控股）"
-        value = cjk_punctuation(hit.text)
-        _set(fields, "company_type", hit.field(value))
+        _set(fields, "company_type", hit.field(canonical_company_type(cjk_punctuation(hit.text))))
 
     hit = find_value(page, LEGAL_REP, stop, accept=lambda s: bool(re.search(r"[\u4e00-\u9fffA-Za-z]", s)))
     if hit:
