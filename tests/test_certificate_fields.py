@@ -131,3 +131,55 @@ def test_cloud_certificate_without_the_word_certificate_in_its_title_is_dated_by
 def test_patent_title_whose_leading_yi_was_read_as_a_dash_is_repaired():
     rows = [[("发明专利证书", 300, 700)], "发明名称：-种智能箱式变电站及其制备方法", "专利号：ZL 2017 1 0123456.0"]
     assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种智能箱式变电站及其制备方法"
+
+
+def test_patent_title_ends_before_the_next_label_the_ocr_cut_into_single_characters():
+    rows = [[("发明专利证书", 300, 700)], "发明名称：一种新型米粉检测装置",
+            [("发", 60, 100), ("明", 110, 150), ("人：陈静海；彭涛", 170, 480)], "专利号：ZL201510194942.2"]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种新型米粉检测装置"
+
+
+def test_high_tech_issue_date_whose_day_mark_a_seal_hides_is_read():
+    rows = [[("高新技术企业证书", 300, 700)], "企业名称：衡阳县嘉海电气有限公司", "证书编号：GR201943001483", "有效期：三年",
+            None, None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("国家税务总局湖南省税务局", 450, 760)],
+            [("二O一九年八月三", 330, 520)]]
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-08-03", "2022-08-02")
+
+
+def test_cloud_certificate_date_whose_year_lost_its_head_takes_the_year_of_its_number():
+    rows = [[("“上云用数赋智”示范企业证书", 300, 700)], "经企业申报、服务商中国移动通信集团湖南有限公司衡阳分公司确",
+            "认和专家评审，衡东县嘉宏生物科技有限公司被认定为“上云上平台”企业。", "证书编号HNSY201952517", None,
+            [("湖南省工业和信息化厅", 600, 900)], [("Q二九年二月十一", 620, 840), ("日", 845, 870)]]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["start_date"].value == "2019-02-11"
+
+
+def test_cloud_contract_start_is_the_service_term_not_the_signing_date():
+    rows = ["云服务合同", "签订日期：2019年02月20日", "甲方：衡阳市恒通机械制造有限公司", "乙方：华为云计算技术有限公司",
+            "服务期限：2019年03月01日至2021年02月28日", "合同金额：人民币24,000元"]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["start_date"].value == "2019-03-01"
+
+
+def test_cloud_certificate_provider_named_across_a_line_break_is_read():
+    rows = [[("“上云上平台”标杆企业", 300, 700)], "经企业申报、服务", "商阿里云计算有限公司确认，衡阳市恒通机械制造有限公司被认定为",
+            "“上云上平台”企业。", "证书编号：HNSY201912345", None, [("2019年08月02日", 620, 860)]]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["provider"].value == "阿里云计算有限公司"
+
+
+def test_cloud_certificate_date_whose_day_a_seal_cut_short_is_kept_for_review():
+    rows = [[("“上云上平台”标杆企业", 300, 700)], "经企业申报、服务商华为云计算技术有限公司确认，衡阳市信永食品有限公司被认定为",
+            "“上云上平台”企业。", "证书编号：HNSY202068506", None, [("湖南省工业和信息化厅", 600, 900)], [("2020.02.2", 640, 790)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])["start_date"]
+    assert f.value == "2020-02-02" and f.confidence < 0.5
+
+
+def test_patent_title_skips_a_speck_read_between_its_label_and_value():
+    rows = [[("实用新型专利证书", 300, 700)], [("实用新型名称", 60, 240), ("尔一", 242, 258), ("一种可调式铝合金轮毂的散热组件", 262, 700)],
+            [("发明人", 60, 160), ("唐平", 262, 330)], [("专利号", 60, 160), ("ZL201421513515.3", 262, 520)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种可调式铝合金轮毂的散热组件"
+
+
+def test_cloud_contract_amount_whose_thousands_comma_was_read_as_a_point_is_in_yuan():
+    rows = ["云服务采购合同", "需方：衡南县凯远汽车零部件有限责任公司", "供方：腾讯云计算（北京）有限责任公司",
+            "二、服务费用：合同总金额人民币59.000元，需方于合同签订后十五个工作日内支付。"]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["amount"].value == 59000

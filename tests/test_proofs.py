@@ -16,3 +16,19 @@ def test_a_provider_name_garbled_under_its_seal_is_the_known_provider_of_its_bra
 
 def test_a_provider_of_no_known_brand_is_kept_as_read():
     assert _provider([("衡阳云智信息技术有限公司", 660, 1000)]) == "衡阳云智信息技术有限公司"
+
+
+def test_a_provider_branch_is_kept_when_the_ocr_drops_a_character_of_the_head_office_suffix():
+    assert _provider([("中国移动通信集团湖南有限公衡阳分公司", 600, 1150)]) == "中国移动通信集团湖南有限公司衡阳分公司"
+
+
+def test_a_contract_provider_whose_party_label_lost_its_head_at_the_margin_is_read():
+    rows = ["云服务采购合同", "委托方：衡阳县创瑞生物科技股份有限公司", "务方：中国移动通信集团湖南有限公司衡阳分公司",
+            "一、服务内容：服务方向委托方提供设备上云服务，服务期限自2020年5月29日起三年。"]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert f["provider"].value == "中国移动通信集团湖南有限公司衡阳分公司"
+
+
+def test_a_client_whose_party_label_lost_its_head_is_not_taken_for_the_provider():
+    rows = ["云服务采购合同", "托方：衡阳县创瑞生物科技股份有限公司", "一、服务内容：提供设备上云服务。"]
+    assert "provider" not in extract_fields("cloud_platform_proof", [page(rows)])

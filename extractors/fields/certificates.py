@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Sequence
 
 from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
-from extractors.fields.locate import Hit, continuation, find_labels, find_value, is_label, line_hit, right_of, same_row
+from extractors.fields.locate import (Hit, continuation, find_labels, find_value, height, is_label, line_hit, right_of,
+                                      same_row)
 from extractors.identifiers import high_tech as high_tech_id
 from extractors.identifiers import patent as patent_id
-from extractors.normalize.dates import parse_date
+from extractors.normalize.dates import find_damaged_date, parse_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
 from extractors.text import PageText, title_flags
+from intake.ocr.base import OcrLine
 from models.record import Field
 
 P_NUMBER = [r"专利号", r"专利号码"]
@@ -74,16 +77,40 @@ def _labelled(page: PageText, labels: list[str], stops: list[str], accept: Calla
     return None
 
 
+def _spaced_label_heads(page: PageText, labels: list[str]) -> set[str]:
+    """The lone first characters of spaced labels the OCR cut apart ('发' | '明' | '人：陈静海'):
+    a box of one or two characters that reads as a label once joined with the boxes to its right."""
+    heads = set()
+    for i, line in enumerate(page.lines):
+        text = compact_text(line.text)
+        if 0 < len(text) <= 2 and is_label(text + "".join(compact_text(t.text) for _, t in right_of(page, i)), labels):
+            heads.add(text)
+    return heads
+
+
+SPECK_WIDTH = 0.4  # of the line height per Chinese character, below which a box cannot hold its reading
+
+
+def _without_specks(page: PageText) -> PageText:
+    """The page without boxes far too narrow for the Chinese they were read as: a speck or a
+    colon between a label and its value read as characters ('实用新型名称' | '尔一' | '一种…')."""
+    def speck(line: OcrLine) -> bool:
+        hanzi = len(re.findall(r"[\u4e00-\u9fff]", line.text))
+        return hanzi > 0 and line.box[2] - line.box[0] < SPECK_WIDTH * height(line.box) * hanzi
+    return replace(page, lines=[line for line in page.lines if not speck(line)])
+
+
 def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     number = _patent_number(pages)
     if number is not None:
         fields["patent_number"] = number
-    for page in pages:
+    for page in map(_without_specks, pages):
         text = page.text
         hit = _labelled(page, P_TITLE, P_ALL, accept=lambda s: len(s) >= 2)
         if hit and "patent_title" not in fields:
-            hit = continuation(page, hit, P_ALL, max_lines=2)
+            heads = _spaced_label_heads(page, P_ALL)
+            hit = continuation(page, hit, P_ALL, max_lines=2, stop=lambda s: s in heads)
             fields["patent_title"] = hit.field(_LEAD_YI.sub("一种", hit.text))
         hit = _labelled(page, P_OWNER, P_ALL, accept=lambda s: len(s) >= 2)
         if hit and "patentee" not in fields:
@@ -124,6 +151,21 @@ H_ALL = H_NUMBER + H_NAME + H_ISSUED + [r"有效期"]
 _MONTH_DAY = re.compile(r"年([〇零一二三四五六七八九十\d]{1,3})月([〇零一二三四五六七八九十\d]{1,3})日")
 
 
+def _bottom_date(page: PageText) -> Field | None:
+    """Often the only date is the one under the issuing authorities, lowest on the page; where
+    their seals cut it short ('二O一九年八月三', its 日 under a ring) it is read leniently."""
+    for i in range(len(page.lines) - 1, -1, -1):
+        if has_date(page.lines[i].text):
+            return line_hit(page, i).field(parse_date(page.lines[i].text).isoformat(), 0.8)
+    for i in range(len(page.lines) - 1, -1, -1):
+        if page.lines[i].box[1] < page.height / 2:
+            break
+        d = find_damaged_date(page.lines[i].text)
+        if d is not None:
+            return line_hit(page, i).field(d.isoformat(), 0.6)
+    return None
+
+
 def _dated_in_number_year(page: PageText, number: Field | None) -> Field | None:
     """The bottom date with its year lost under a seal ('〇一八年三月十二日'): the number
     carries the year of recognition (GR2018…), which is the year of issue."""
@@ -158,13 +200,7 @@ def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
             if f:
                 fields["company_name"] = f
         if "issue_date" not in fields:
-            f = date_field(_labelled(page, H_ISSUED, H_ALL, accept=has_date))
-            if f is None:
-                # Often only the date under the issuing authorities, lowest on the page.
-                for i in range(len(page.lines) - 1, -1, -1):
-                    if has_date(page.lines[i].text):
-                        f = line_hit(page, i).field(parse_date(page.lines[i].text).isoformat(), 0.8)
-                        break
+            f = date_field(_labelled(page, H_ISSUED, H_ALL, accept=has_date)) or _bottom_date(page)
             f = f or _dated_in_number_year(page, fields.get("certificate_number"))
             if f:
                 fields["issue_date"] = f

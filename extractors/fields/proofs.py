@@ -8,6 +8,7 @@ document uses (party labels, 服务商, 自…起, 价税合计), not by the pos
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -27,7 +28,10 @@ CLIENT_LABELS = [r"甲方(?:\(用户\)|\(需方\))?", r"需方", r"委托方", r
 PARTY_LABELS = PROVIDER_LABELS + CLIENT_LABELS
 _PROVIDER_IN_TEXT = re.compile(r"服务商(?:为|是|：|:)?")
 _START_IN_TEXT = [re.compile(r"自(.{6,16}?)起"), re.compile(r"于(.{6,16}?)(?:与|开通|签订|接入|完成)")]
-START_LABELS = [r"服务开始日期", r"开通日期", r"起始日期", r"开票日期", r"签订日期"]
+# The service's own start first ('服务期限：2019年3月1日至…' starts with it); the date the
+# contract was signed or the invoice made only where the proof gives no other.
+SERVICE_START_LABELS = [r"服务开始日期", r"开通日期", r"起始日期", r"服务(?:期限|期间|时间)", r"合同期限", r"使用期限"]
+PAPER_DATE_LABELS = [r"开票日期", r"签订日期"]
 AMOUNT_LABELS = [r"合同总金额", r"合同金额", r"服务费用合计", r"价税合计"]
 
 KINDS = [("invoice", r"发票"), ("contract", r"合同|协议"), ("confirmation", r"证明|确认函"), ("certificate", r"证书")]
@@ -100,13 +104,15 @@ def _known_provider(name: str) -> str:
 
     >>> _known_provider("腾讯云算有限资备公司"), _known_provider("中国移动通信集团湖内有限公司衡阳分公司")
     ('腾讯云计算（北京）有限责任公司', '中国移动通信集团湖南有限公司衡阳分公司')
+    >>> _known_provider("中国移动通信集团湖南有限公衡阳分公司")
+    '中国移动通信集团湖南有限公司衡阳分公司'
     >>> _known_provider("阿里云计算有限公司"), _known_provider("衡阳华为电子有限公司")
     ('阿里云计算有限公司', '衡阳华为电子有限公司')
     """
     head, branch = name, ""
-    m = re.search(r"公司([\u4e00-\u9fff]{2,10}?分公司)$", name)
+    m = re.search(r"(?:有限公司|公司|有限公|有限司)([\u4e00-\u9fff]{2,10}?分公司)$", name)  # its 司 or 公 may be lost
     if m:
-        head, branch = name[:m.start() + 2], m.group(1)
+        head, branch = name[:m.start(1)], m.group(1)
     bare = re.sub(r"（[^）]*）", "", head)
     candidates = [known for brand, names in CLOUD_PROVIDERS.items() if brand in head for known in names]
     scored = [(fuzz.ratio(bare, re.sub(r"（[^）]*）", "", known)), known) for known in candidates]
@@ -127,11 +133,19 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
     for i, line in enumerate(page.lines):
         text = compact_text(line.text)
         joined = text + (compact_text(page.lines[i + 1].text) if i + 1 < len(page.lines) else "")
-        m = _PROVIDER_IN_TEXT.search(text)
-        if m:
+        m = _PROVIDER_IN_TEXT.search(joined)  # '服务' | '商华为…' wraps too
+        if m and m.start() < len(text):
             name = _company(joined[m.end():])
             if name:
                 return line_hit(page, i, quality=0.9).field(_known_provider(name))
+    # A party label whose head the OCR lost at the margin ('务方：' for 服务方).
+    for i, line in enumerate(page.lines):
+        text = compact_text(line.text)
+        m = _CUT_ROLE.match(text)
+        if m and _provider_role(m.group(1)):
+            name = _company(text[m.end():])
+            if name:
+                return line_hit(page, i, quality=0.8).field(_known_provider(name))
     # A letter or invoice signed by the provider: the last organisation named on the page
     # that is not the client (the client is named first, after 兹证明 or 购买方).
     names = [(i, _company(text)) for i, text in _rows(page)]
@@ -141,6 +155,16 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
         if name != names[0][1]:
             return line_hit(page, i, quality=0.8).field(_known_provider(name))
     return None
+
+
+_CUT_ROLE = re.compile(r"^([\u4e00-\u9fff]{1,4})[:：]")
+PROVIDER_ROLES = ["乙方", "供方", "服务方", "服务商", "服务提供方", "销售方"]
+CLIENT_ROLES = ["甲方", "需方", "委托方", "购买方", "用户"]
+
+
+def _provider_role(role: str) -> bool:
+    """`role` is the tail of a provider's party label and of no client's ('务方' yes, '托方' or '方' no)."""
+    return any(r.endswith(role) for r in PROVIDER_ROLES) and not any(r.endswith(role) for r in CLIENT_ROLES)
 
 
 def _rows(page: PageText) -> list[tuple[int, str]]:
@@ -162,9 +186,9 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
 
 
 def _start_date(page: PageText, kind: str | None) -> Field | None:
-    labelled = find_value(page, START_LABELS, PARTY_LABELS, accept=lambda s: parse_date(s) is not None)
+    labelled = _labelled_date(page, SERVICE_START_LABELS)
     if labelled is not None:
-        return labelled.field(parse_date(labelled.text).isoformat())
+        return labelled
     lines = [compact_text(line.text) for line in page.lines]
     for i, text in enumerate(lines):
         joined = text + (lines[i + 1] if i + 1 < len(lines) else "")
@@ -173,15 +197,60 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
                 if m.start() >= len(text):
                     continue  # belongs to the next line; found there
                 d = parse_date(m.group(1))
-                if d is not None:
+                if _plausible(d):
                     return line_hit(page, i).field(d.isoformat())
+    labelled = _labelled_date(page, PAPER_DATE_LABELS)
+    if labelled is not None:
+        return labelled
     if kind == "certificate":  # a certificate is dated once, under its issuer
         rows = dict(_rows(page))
         for i in range(len(page.lines) - 1, -1, -1):
-            dates = find_dates(lines[i]) or (find_dates(_century(compact_text(rows[i]))) if i in rows else [])
-            if dates:
-                return line_hit(page, i, quality=0.85).field(dates[-1][0].isoformat())
+            dates = find_dates(lines[i]) or (find_dates(compact_text(rows[i])) if i in rows else [])
+            if dates and _plausible(dates[-1][0]):
+                cut = _CUT_DAY.search(compact_text(rows.get(i, lines[i])))
+                return line_hit(page, i, quality=0.4 if cut else 0.85).field(dates[-1][0].isoformat())
+            headless = find_dates(_century(compact_text(rows[i]))) if i in rows else []
+            if headless:
+                d = _in_year(headless[-1][0], _number_year(page))
+                if d is not None:
+                    return line_hit(page, i, quality=0.7).field(d.isoformat())
     return None
+
+
+# '2020.02.2': a zero-padded month before a one-digit day at the end of the row, the day's
+# last digit lost under the issuer's seal; the reading stands, for a reviewer to confirm.
+_CUT_DAY = re.compile(r"(?:19|20)\d{2}[.\-/]0\d[.\-/]\d$")
+
+
+def _labelled_date(page: PageText, labels: list[str]) -> Field | None:
+    hit = find_value(page, labels, PARTY_LABELS + SERVICE_START_LABELS + PAPER_DATE_LABELS,
+                     accept=lambda s: _plausible(parse_date(s)))
+    return hit.field(parse_date(hit.text).isoformat()) if hit is not None else None
+
+
+def _plausible(d: date | None) -> bool:
+    """A proof dated in the future is a misreading ('2029' for a 2019 under a seal)."""
+    return d is not None and d <= date.today()
+
+
+_NUMBER_YEAR = re.compile(r"编号[:：]?\D{0,8}?((?:19|20)\d{2})")
+
+
+def _number_year(page: PageText) -> int | None:
+    """The year a certificate's number carries (HNSY2019…, 湘经信〔2019〕…), the year it was awarded."""
+    m = _NUMBER_YEAR.search(compact_text(page.text))
+    return int(m.group(1)) if m else None
+
+
+def _in_year(d: date, year: int | None) -> date | None:
+    """A date whose year lost its head to OCR ('Q二九年' for 二〇一九年 reads as 2029): the year
+    the certificate's number carries says which; without one, a date in the future is no reading."""
+    if year is not None:
+        try:
+            return d.replace(year=year)
+        except ValueError:  # 29 February
+            return None
+    return d if _plausible(d) else None
 
 
 def _century(text: str) -> str:
@@ -198,7 +267,7 @@ def _amount(page: PageText, kind: str | None) -> Field | None:
     """The contract's total or the invoice's 价税合计 (its 小写 figure)."""
     for i, row in _rows(page):  # '（小写）' and '¥50,000.00' may be boxes of their own
         text = compact_text(row)
-        small = re.search(r"小写\)?[:：]?[¥￥Y]?([0-9,，.]+)", text)
+        small = re.search(r"小写\)?[:：]?[¥￥Y]?([0-9,，.]+)", _THOUSANDS_AS_POINT.sub(",", text))
         if small:
             value = parse_money(small.group(1))
             if value:
@@ -215,9 +284,14 @@ def _amount(page: PageText, kind: str | None) -> Field | None:
     return None
 
 
+# A point before exactly three digits is a thousands comma the OCR misread ('59.000元'):
+# an amount in yuan has at most two decimals.
+_THOUSANDS_AS_POINT = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+
+
 def _money_part(text: str) -> str:
     """'人民币12,000元，甲方于…' -> '人民币12,000元'; a figure in brackets wins over the words."""
-    text = compact_text(text)
+    text = _THOUSANDS_AS_POINT.sub(",", compact_text(text))
     bracket = re.search(r"[¥￥]([0-9,，.]+)", text)
     if bracket:
         return bracket.group(1)
