@@ -110,3 +110,13 @@ def test_a_label_cut_in_two_overlapping_boxes_is_one_label_and_neighbours_stay_a
             [("上年度营业收入（元）380592700.00", 715, 1054), ("法定代表人姓名", 1044, 1205), ("罗英建", 1242, 1316)]]
     f = fields(rows)
     assert (f["employees"], f["legal_representative"], f["operating_revenue"]) == (576, "罗英建", 380592700)
+
+
+def test_a_ticked_answer_read_together_with_the_next_label_is_parted_from_it():
+    # The cloud label wrapped in its cell, its closing quote read the other way round; the
+    # ticked answer and the next cell's label read as one box.
+    rows = [[("是否”上云上平", 476, 637), ("■是□否法定代表人姓名", 656, 941), ("曾建刚", 942, 1030)],
+            [("台”企业", 474, 571)]]
+    f = fields(rows)
+    assert (f["cloud_platform"], f["legal_representative"]) == (True, "曾建刚")
+    assert fields([[("是否上云上平台", 100, 300), ("否", 500, 540)]])["cloud_platform"] is False

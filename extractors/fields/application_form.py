@@ -23,7 +23,8 @@ EMPLOYEES = [r"职工人数", r"从业人员(?:数|人数)?", r"员工人数", r
 REVENUE = [r"(?:上年度?|20\d{2}年度?)?(?:主营业务|营业|销售)收入"]
 RD = [r"(?:上年度?|20\d{2}年度?)?研发(?:费用|投入|经费)(?:投入|支出|总额)?"]
 PATENTS = [r"(?:拥有|有效|授权)?(?:的)?发明专利(?:数量?|件数|授权数)?(?:[(（](?:件|项)[)）])?"]
-CLOUD = [r"是否[“\"]?上云上平台[”\"]?(?:企业)?", r"是否上云", r"上云上平台(?:情况)?", r"上云情况"]
+# The quotes OCR reads either way round, and a label wrapped in its cell ("是否”上云上平" over "台”企业").
+CLOUD = [r"是否[“”\"]?上云(?:上平台?)?[“”\"]?(?:企业)?", r"上云上平台(?:情况)?", r"上云情况"]
 USCC = [r"统一社会信用代码", r"社会信用代码", r"信用代码"]
 
 ALL = NAME + LEGAL_REP + CONTACT + PHONE + INDUSTRY + EMPLOYEES + REVENUE + RD + PATENTS + CLOUD + USCC + [
@@ -194,21 +195,31 @@ def _read_twice(a: OcrLine, b: OcrLine) -> bool:
             and bool(head) and tail[:1] == head[-1:])
 
 
+def _answer_and_label(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A ticked answer and the next cell's label read as one box ("■是□否法定代表人姓名"):
+    the two spans, else the one span. Only a tick parts them: "是否上云上平台" is one label."""
+    for k in range(start + 2, end - 2):
+        head = text[start:k]
+        if re.search(f"[{_MARK}]", head) and _yes_no(head) is not None and is_label(text[k:end], ALL):
+            return [(start, k), (k, end)]
+    return [(start, end)]
+
+
 def _cells(page: PageText) -> PageText:
     """The page's lines as the table's cells: a cell rule OCR read as "|" parts the two cells it
-    joined ("300,952,300.00|联系人"); two boxes of one row that overlap are one cell OCR cut in two,
-    the overlap read twice ("从业人员" + "员（人）")."""
+    joined ("300,952,300.00|联系人"), a tick the answer from the next label ("■是□否法定代表人");
+    two boxes of one row that overlap are one cell OCR cut in two, the overlap read twice
+    ("从业人员" + "员（人）")."""
     lines: list[OcrLine] = []
     for line in page.lines:
         text = line.text
-        parts = [m for m in _RULE.finditer(text) if m.group(0).strip()]
+        parts = [span for m in _RULE.finditer(text) if m.group(0).strip() for span in _answer_and_label(text, *m.span())]
         if len(parts) < 2:
             lines.append(line)
             continue
         x0, y0, x1, y1 = line.box
         per = (x1 - x0) / max(len(text), 1)
-        lines += [OcrLine(m.group(0).strip(), (x0 + per * m.start(), y0, x0 + per * m.end(), y1), line.confidence)
-                  for m in parts]
+        lines += [OcrLine(text[a:b].strip(), (x0 + per * a, y0, x0 + per * b, y1), line.confidence) for a, b in parts]
     joined: list[OcrLine] = []
     for line in lines:
         k = next((j for j, other in enumerate(joined) if _read_twice(other, line)), None)

@@ -8,6 +8,8 @@ its own; a confident short reading becomes a line like any other.
 """
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
@@ -18,6 +20,8 @@ MAX_CHARS = 4  # what a missed mark is: a number, a tick, a word in a cell
 MIN_CONFIDENCE = 0.85
 RULE_SPAN = 4.0  # a straight run this many text heights long is a table rule, not writing
 RULE_SLANT = 0.05  # rules up to about 3 degrees off level (or plumb) still count as straight runs
+# The second view of a digit read unsure: this many text-line heights of margin beside it, this many high.
+LINE_VIEW = (0.75, 1.5)
 SCALE = 2  # the search runs at half resolution: marks of text size stay whole, and it is 4x cheaper
 
 
@@ -86,14 +90,30 @@ def read_missed(engine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine
     boxes = find_missed_boxes(image, lines)
     if not boxes:
         return []
-    height, width = image.shape[:2]
-    crops = []
-    for x0, y0, x1, y1 in boxes:
-        margin = max(4, (y1 - y0) // 4)
-        crops.append(image[max(0, y0 - margin):min(height, y1 + margin), max(0, x0 - margin):min(width, x1 + margin)])
+    margins = [max(4, (y1 - y0) // 4) for _, y0, _, y1 in boxes]
+    readings = engine.recognise_crops([_crop(image, box, m, m) for box, m in zip(boxes, margins)])
+    # Cropped tight, a mark fills the recogniser's whole height: a "1" stays a "1", but a lone
+    # "0" becomes a shapeless ring read unsure. A digit read unsure is read again cropped a text
+    # line high with room beside it, as the recogniser was trained, and the surer reading kept
+    # (a zero then reads "0", or "。": printed zeros look small beside CJK).
+    line_height = float(np.median([line.box[3] - line.box[1] for line in lines if line.text.strip()]))
+    unsure = [i for i, (text, confidence) in enumerate(readings)
+              if confidence < MIN_CONFIDENCE and re.fullmatch(r"[0-9oO〇。]", text.strip())]
+    again = engine.recognise_crops([
+        _crop(image, boxes[i], int(LINE_VIEW[0] * line_height),
+              max(0, int((LINE_VIEW[1] * line_height - (boxes[i][3] - boxes[i][1])) / 2))) for i in unsure]) if unsure else []
+    for i, reading in zip(unsure, again):
+        readings[i] = max(readings[i], reading, key=lambda r: r[1])
     found = []
-    for (x0, y0, x1, y1), (text, confidence) in zip(boxes, engine.recognise_crops(crops)):
+    for (x0, y0, x1, y1), (text, confidence) in zip(boxes, readings):
         text = text.strip()
         if text and len(text) <= MAX_CHARS and confidence >= MIN_CONFIDENCE:
             found.append(OcrLine(text, (float(x0), float(y0), float(x1), float(y1)), confidence))
     return found
+
+
+def _crop(image: np.ndarray, box: tuple[int, int, int, int], side: int, above: int) -> np.ndarray:
+    """The box with `side` pixels of margin left and right and `above` above and below."""
+    height, width = image.shape[:2]
+    x0, y0, x1, y1 = box
+    return image[max(0, y0 - above):min(height, y1 + above), max(0, x0 - side):min(width, x1 + side)]
