@@ -61,8 +61,7 @@ class RapidOcrEngine:
         quads = np.asarray(quads, dtype=np.float32)
         with self._lock:
             crops = self._ocr.get_crop_img_list(image, quads)
-            crops = self._turn_short_crops(crops)
-            results, _ = self._ocr.text_rec(crops)
+            results = self._recognise_short_turned(crops)
         lines = [
             OcrLine(text=str(text), box=quad_to_box(quad), confidence=float(score))
             for quad, (text, score) in zip(quads, results)
@@ -70,19 +69,28 @@ class RapidOcrEngine:
         ]
         return sort_reading_order(lines)
 
-    def _turn_short_crops(self, crops: list[np.ndarray]) -> list[np.ndarray]:
-        """The direction classifier on short crops only. The page is upright already; what may
-        still be turned is a few characters of a seal's curved text. A long line squeezed into
-        the classifier's 48x192 input is noise to it: it turned whole sentences over, and they
-        were read as nothing (4-20 % of the lines of profiles, letters and certificates)."""
+    def _recognise_short_turned(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Recognition, with the direction classifier on short crops only. The page is upright
+        already; what may still be turned is a few characters of a seal's curved text. A long
+        line squeezed into the classifier's 48x192 input is noise to it: it turned whole sentences
+        over, and they were read as nothing (4-20 % of the lines of profiles, letters and
+        certificates). A short crop it turns is read both ways and the surer reading kept: "99"
+        turned over is a confident "66"."""
+        results, _ = self._ocr.text_rec(crops)
         short = [i for i, crop in enumerate(crops) if crop.shape[1] < LONG_LINE_ASPECT * crop.shape[0]]
         if not short:
-            return crops
-        turned, _, _ = self._ocr.text_cls([crops[i] for i in short])
-        crops = list(crops)
-        for i, crop in zip(short, turned):
-            crops[i] = crop
-        return crops
+            return results
+        turned, labels, _ = self._ocr.text_cls([crops[i] for i in short])
+        threshold = self._ocr.text_cls.cls_thresh
+        over = [(i, crop) for i, crop, (label, score) in zip(short, turned, labels) if "180" in label and score > threshold]
+        if not over:
+            return results
+        again, _ = self._ocr.text_rec([crop for _, crop in over])
+        results = list(results)
+        for (i, _), reading in zip(over, again):
+            if float(reading[1]) > float(results[i][1]):
+                results[i] = reading
+        return results
 
     def recognise_crops(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         """Recognition alone on line crops, as they are: no direction classifier turns them over
