@@ -7,9 +7,10 @@ import cv2
 import numpy as np
 from conftest import text_page
 from PIL import Image
-from test_seal_art import grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
+from test_seal_art import BROWN, grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
 
 from extractors.seals import find_seals
+from extractors.seals.greyscale import frames_by_sides
 from intake.evaluate import iou as box_iou
 
 NAME = "衡阳市恒通机械制造有限公司"
@@ -77,3 +78,44 @@ def test_square_name_seal_over_text_on_white_paper_is_still_found():
     page = stamp(text_page(rows=20), uneven(seal_layer("张伟之印", "square", 20), seed=27), 100, 200)
     seal = _found(page, truth_box(100, 200, 20), "square")
     assert seal.source == "colour"
+
+
+
+def _crowded_frame(ppm: float, side_mm: float = 18.0, turn: float = 5.0, seed: int = 0) -> np.ndarray:
+    """A mask of a thin square frame whose inside is about as dense as its
+    sides (bold characters over a ring's text and a signature), crossed by an arc."""
+    n, c, s = int(60 * ppm), 30 * ppm, side_mm * ppm
+    mask = np.zeros((n, n), np.uint8)
+    cv2.polylines(mask, [cv2.boxPoints(((c, c), (s, s), turn)).astype(np.int32)], True, 255, max(2, round(0.5 * ppm)))
+    inner = np.zeros_like(mask)
+    cv2.fillPoly(inner, [cv2.boxPoints(((c, c), (0.75 * s, 0.75 * s), turn)).astype(np.int32)], 255)
+    strokes, rng = np.zeros_like(mask), np.random.default_rng(seed)
+    while (strokes[inner > 0] > 0).mean() < 0.55:
+        x, y = rng.integers(int(c - 0.4 * s), int(c + 0.4 * s), 2)
+        dx, dy = rng.integers(-int(0.2 * s), int(0.2 * s), 2)
+        cv2.line(strokes, (int(x), int(y)), (int(x + dx), int(y + dy)), 255, max(2, int(ppm)))
+    mask |= strokes & cv2.dilate(inner, np.ones((5, 5), np.uint8))
+    cv2.ellipse(mask, (int(c - 0.6 * s), int(c - 0.6 * s)), (int(20 * ppm),) * 2, 0, 0, 90, 255, max(2, int(ppm)))
+    return mask
+
+
+def test_frame_with_four_straight_sides_and_a_crowded_inside_is_a_seal_in_red_ink():
+    # Red ink is seal ink: four sides straight end to end make a frame, however dense its inside.
+    frames = frames_by_sides(_crowded_frame(4.0), 4.0, [5.0], colour=True)
+    assert frames and frames[0][1] == "square" and frames[0][3]["text_d"] > 0.5
+
+
+def test_crowded_square_of_print_on_a_copy_needs_a_frame_denser_than_its_inside():
+    # On a copy all print is ink: a table cell full of text has four straight sides too.
+    assert frames_by_sides(_crowded_frame(4.0), 4.0, [5.0], colour=False) == []
+
+
+def test_seal_in_the_shade_of_an_unevenly_lit_photo_is_found():
+    # The light falls off down the sheet: the paper round the seal at the
+    # bottom is under half as bright as at the top, darker than the page's paper cut.
+    page = stamp(text_page(rows=10), uneven(seal_layer(NAME, rgb=BROWN, ring_mm=0.6), seed=51, patchy=0.2), 100, 240)
+    light = np.linspace(1.0, 0.47, page.shape[0], dtype=np.float32)[:, None, None]
+    noise = np.random.default_rng(0).normal(0, 4, page.shape)
+    photo = np.clip(page.astype(np.float32) * light + noise, 0, 255).astype(np.uint8)
+    seal = _found(photo, truth_box(100, 240, 42), "round", min_confidence=0.5)
+    assert seal.metrics["paper"] >= 0.8

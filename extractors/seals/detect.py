@@ -29,6 +29,8 @@ GREY_PAGE_COLOUR_SHARE = 0.01
 FAINT_RING_RESID = 0.02
 # A photo whose paper is darker than this is brightened (at most MAX_GAIN times) to put the paper at LIT_PAPER.
 DIM_PAPER, LIT_PAPER, MAX_GAIN = 70.0, 150.0, 4.0
+# Least share of the page's paper cut the paper round a seal in the shade of an unevenly lit photo is judged by.
+SHADE = 0.8
 # Ink share of its box above which a blob is too solid to hold a faded ring (ring and text: ~0.1-0.2).
 SOLID_BLOB = 0.25
 
@@ -52,7 +54,12 @@ def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: f
     s, v = hsv[..., 1][other], hsv[..., 2][other]
     # Paper or black print: low saturation; a coloured background is not.
     # `paper_v`: brightness above which a grey pixel is paper (lower on a dim
-    # photo of a page, whose paper is grey).
+    # photo of a page, whose paper is grey). A photo lit unevenly puts some
+    # seals in the shade, on paper darker than the page's: the cut follows
+    # the paper round the seal, but only so far (a grey surface is no paper).
+    grey = v[s < 60][::4]  # (a sample is enough for the level, and cheaper)
+    if grey.size >= 20:
+        paper_v = min(paper_v, max(SHADE * paper_v, 0.85 * float(np.percentile(grey, 70))))
     paperish = (s < 60) & ((v > paper_v) | (v < min(90.0, 0.6 * paper_v)))
     return stroke_mm, float(paperish.mean())
 
@@ -459,10 +466,11 @@ def _few_ring_blobs(blobs: list[np.ndarray], raw: np.ndarray, most: int = 2) -> 
 
 
 def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, scale: float,
-                    img_shape: tuple[int, ...], min_confidence: float, faint: bool) -> list[SealCandidate]:
+                    img_shape: tuple[int, ...], min_confidence: float, faint: bool, colour: bool = True
+                    ) -> list[SealCandidate]:
     """Square personal seals stamped across a round seal's ring (法定代表人 seal
     beside the company seal): erase the found rings, then look for frames
-    round each seal."""
+    round each seal. `colour`: `raw` is seal ink only (not a copy's print)."""
     rings = [c for c in found if c.shape != "square"]
     if not rings:
         return []
@@ -488,7 +496,7 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
             # ink left outside the ring (the part of the square sticking out)
             # gives its orientation, its straight sides give it away.
             hits = greyscale.frames_by_sides(raw[Y0:Y1, X0:X1], ppm,
-                                             _outside_angles(raw[Y0:Y1, X0:X1], c, scale, (X0, Y0), ppm))
+                                             _outside_angles(raw[Y0:Y1, X0:X1], c, scale, (X0, Y0), ppm), colour)
         for (q, axes, ang), shape, conf, metrics in sorted(hits, key=lambda f: -f[2]):
             if faint:
                 conf = min(conf, 0.6)
@@ -648,6 +656,20 @@ def _exposed(small_bgr: np.ndarray, level: Optional[float]) -> tuple[np.ndarray,
     return cv2.convertScaleAbs(small_bgr, alpha=gain), level * gain
 
 
+def _erased(mask: np.ndarray, seals: list[SealCandidate], scale: float) -> np.ndarray:
+    """A copy of a work-scale mask with the seals found so far (full-resolution
+    candidates) blanked out: a square's box, a ring's ellipse a little grown."""
+    out = mask.copy()
+    for c in seals:
+        if c.shape == "square":
+            x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
+            out[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+        else:
+            (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
+            cv2.ellipse(out, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
+    return out
+
+
 def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None
                ) -> list[SealCandidate]:
     """Seals on a page image, most confident first (bbox etc. in full-resolution pixels).
@@ -664,7 +686,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     characters walled in; a pale one across a crisp ring is looked for in
     the faint mask too. Paper is judged against the page's own paper level
     (a dim photo's paper is grey; a badly underexposed one is brightened for
-    the colour passes). `shape_pass` forces it on or off
+    the colour passes) and, in the shade of an unevenly lit photo, against
+    the paper round the seal. `shape_pass` forces it on or off
     (default: only on colourless pages). Candidates below `min_confidence` are
     dropped: 0.3 keeps emblem-like round marks (~0.35) for the caller to judge;
     use 0.5 for "surely a seal".
@@ -689,24 +712,11 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     # darker than the local paper next to faint red is the second mask; the
     # same ring test decides, capped so it never looks like a crisp seal, and
     # the seals already found are left out of it.
-    rest = faint.copy()
-    for c in out:
-        (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
-        if c.shape == "square":
-            x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
-            rest[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
-        else:
-            cv2.ellipse(rest, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
+    rest = _erased(faint, out, scale)
     if np.count_nonzero(rest) >= 20 * ppm * ppm:  # at least a faint ring's worth of ink left
         near = cv2.dilate(rest, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(2 * ppm) | 1,) * 2))
-        mask = cv2.bitwise_or(rest, cv2.bitwise_and(dark_fn(), near))
-        for c in out:  # the dark ink of the seals already found stays out too
-            (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
-            if c.shape == "square":
-                x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
-                mask[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
-            else:
-                cv2.ellipse(mask, (int(cx), int(cy)), (int(ax * 1.08) + 2, int(ay * 1.08) + 2), c.angle, 0, 360, 0, -1)
+        # (The dark ink of the seals already found stays out too.)
+        mask = _erased(cv2.bitwise_or(rest, cv2.bitwise_and(dark_fn(), near)), out, scale)
         for c in _detect_colour(img, lit, scale, ppm, mask, max(min_confidence, 0.45), faint=True, paper_v=paper_v):
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
@@ -750,7 +760,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         # A name seal stamped across a company seal's ring on a copy: its frame
         # is fused with the ring and the print, as in red (see _squares_beside).
         rings = [c for c in out if c.source == "shape" and c.shape != "square"]
-        for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False):
+        for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False, colour=False):
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
                 c.source = "shape"
                 out.append(c)

@@ -31,6 +31,8 @@ from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, remove_
                     sector_ink, square_metrics)
 
 _N_ANG = 180  # ring tracker: 2-degree steps
+# Mean share of its length a frame's sides run straight for it to pass with a crowded inside (frames_by_sides).
+STRAIGHT_SIDES = 0.85
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
 
 
@@ -678,6 +680,9 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
     survives only at its extreme points). Pairs of horizontal and of vertical
     runs 11-30 mm apart, about as far apart as each other, make frame
     candidates; `square_metrics` on the full mask decides as in `squares_in`.
+    `colour`: the mask is seal ink only, so four sides straight nearly end to
+    end are a frame even when the inside is as dense as the frame (a bold name
+    seal over the ring's text and a signature); in a copy's ink, print is not.
     """
     out: list[Found] = []
     if not angles or not ink.any():
@@ -724,9 +729,11 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
                         if not (lo <= w <= hi) or not (0.75 <= w / (r2 - r1) <= 1.33):
                             continue
                         # Each side a straight run along most of its length.
-                        if min(hrun[r1, c1:c2 + 1].mean(), hrun[r2, c1:c2 + 1].mean(),
-                               vrun[r1:r2 + 1, c1].mean(), vrun[r1:r2 + 1, c2].mean()) < 0.6:
+                        runs = (hrun[r1, c1:c2 + 1].mean(), hrun[r2, c1:c2 + 1].mean(),
+                                vrun[r1:r2 + 1, c1].mean(), vrun[r1:r2 + 1, c2].mean())
+                        if min(runs) < 0.6:
                             continue
+                        straight = colour and min(runs) >= 0.65 and sum(runs) >= 4 * STRAIGHT_SIDES
                         m = int(0.2 * max(w, r2 - r1)) + 2
                         X0, Y0 = max(0, c1 - m), max(0, r1 - m)
                         sub = rot[Y0:r2 + m + 1, X0:c2 + m + 1]
@@ -734,7 +741,8 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
                         cov, bd, idn = square_metrics(sub, rect)
                         # Four straight sides are strong evidence: the inside
                         # may be crowded by the ring's text under the frame.
-                        if cov >= 0.9 and bd >= 0.6 and bd >= idn + 0.2 and 0.1 <= idn <= 0.72:
+                        if cov >= 0.9 and bd >= 0.6 and 0.1 <= idn <= 0.72 and (
+                                bd >= idn + 0.2 or (straight and cov >= 0.95 and bd >= idn + 0.05)):
                             score = cov + bd - 0.5 * idn
                             if best is None or score > best[0]:
                                 best = (score, ((c1 + c2) / 2, (r1 + r2) / 2, w + 2, r2 - r1 + 2), cov, bd, idn)

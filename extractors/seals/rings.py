@@ -113,21 +113,27 @@ def ring_profile(mask: np.ndarray, ellipse: Ellipse) -> dict:
     }
 
 
+def _rect_coords(shape: tuple[int, ...], rect: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(u, v, rho) of every pixel for a rotated rectangle: coordinates along its
+    sides from its centre, and the Chebyshev-normalised "radius", 1.0 on its edge."""
+    (cx, cy), (rw, rh), ang = rect
+    hh, ww = shape[:2]
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    t = math.radians(ang)
+    c, s = math.cos(t), math.sin(t)
+    u = (xx - cx) * c + (yy - cy) * s
+    v = -(xx - cx) * s + (yy - cy) * c
+    return u, v, np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
+
+
 def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     """(weakest-side border coverage, border density, inner density) for a rotated rectangle.
 
     A printed frame covers each of its four sides almost end to end; a red
     character (口, 日, 国) touches its own box only in places.
     """
-    (cx, cy), (rw, rh), ang = rect
-    hh, ww = mask.shape
-    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
-    t = math.radians(ang)
-    c, s = math.cos(t), math.sin(t)
-    u = (xx - cx) * c + (yy - cy) * s
-    v = -(xx - cx) * s + (yy - cy) * c
-    # Chebyshev-normalised "radius": 1.0 on the rectangle's edge.
-    rho = np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
+    rw, rh = rect[1]
+    u, v, rho = _rect_coords(mask.shape, rect)
     border = (rho >= 0.9) & (rho < 1.05)
     inner = rho < 0.75
     bd = float((mask[border] > 0).mean()) if border.any() else 0.0
@@ -144,14 +150,8 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
 
 def band_outside(mask: np.ndarray, rect: tuple, per_side: bool = False):
     """Ink density just outside a rotated rectangle (1.1-1.3 of its half-size)."""
-    (cx, cy), (rw, rh), ang = rect
-    hh, ww = mask.shape
-    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
-    t = math.radians(ang)
-    c, s = math.cos(t), math.sin(t)
-    u = (xx - cx) * c + (yy - cy) * s
-    v = -(xx - cx) * s + (yy - cy) * c
-    rho = np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
+    rw, rh = rect[1]
+    u, v, rho = _rect_coords(mask.shape, rect)
     band = (rho >= 1.1) & (rho < 1.3)
     if not per_side:
         return float((mask[band] > 0).mean()) if band.any() else 1.0
