@@ -120,3 +120,27 @@ def test_a_ticked_answer_read_together_with_the_next_label_is_parted_from_it():
     f = fields(rows)
     assert (f["cloud_platform"], f["legal_representative"]) == (True, "曾建刚")
     assert fields([[("是否上云上平台", 100, 300), ("否", 500, 540)]])["cloud_platform"] is False
+
+
+def test_an_amount_read_together_with_the_next_label_is_parted_from_it():
+    rows = [[("研发投入（元）", 657, 869), ("9393400.00法人代表", 896, 1223), ("邓丽", 1323, 1405)]]
+    f = fields(rows)
+    assert (f["rd_expense"], f["legal_representative"]) == (9393400, "邓丽")
+
+
+def test_an_empty_applicant_line_does_not_take_the_wrapped_label_under_it():
+    rows = [[("填报单位（盖章）：", 220, 490)],
+            [("统一社会信用代", 226, 467), ("91430406550045035Y", 474, 765)],
+            [("码", 229, 273)],
+            [("企业名称", 231, 370), ("湖南中天汽车零部件股份有限公司", 480, 951)]]
+    assert fields(rows)["company_name"] == "湖南中天汽车零部件股份有限公司"
+
+
+def test_a_label_wrapped_in_its_cell_finds_its_answer_under_the_neighbours_label():
+    # "是否“上云上平台”企" over "业"; the next cell's label on the wrapped line's row.
+    rows = [[("是否“上云上平台\"企", 921, 1244), ("联系人", 1262, 1390)],
+            [("主营业务收入（万元）", 569, 888), ("业", 919, 967)],
+            None,
+            [("是(V)否()", 911, 1167), ("胡军东", 1262, 1390)]]
+    p = page(rows, width=1600, row_h=48, gap=-4)
+    assert extract_fields("application_form", [p])["cloud_platform"].value is True

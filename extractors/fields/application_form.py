@@ -80,9 +80,17 @@ def _person(text: str) -> bool:
 
 
 def _company(text: str) -> bool:
-    """A company name, not the next cell's "label：value" (金额单位：万元 beside an empty 填报单位)."""
+    """A company name, not the next cell's "label：value" (金额单位：万元 beside an empty 填报单位)
+    nor the head of a label wrapped in its cell (统一社会信用代 over 码, under an empty 填报单位).
+
+    >>> _company("湖南中天汽车零部件股份有限公司"), _company("金额单位：万元"), _company("统一社会信用代")
+    (True, False, False)
+    """
     rest = re.sub(r"^[(（]?(?:盖章|公章)[)）]?[:：]?", "", compact_text(text))
-    return len(rest) >= 4 and not re.search(r"[:：]|单位", rest)
+    return len(rest) >= 4 and not re.search(r"[:：]|单位", rest) and not any(label.startswith(rest) for label in _PLAIN_LABELS)
+
+
+_PLAIN_LABELS = [label for label in ALL if not re.search(r"[\\^$()?*+|\[\]{}.]", label)]
 
 
 _INT = re.compile(r"\d+")
@@ -185,6 +193,7 @@ def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
 
 
 _RULE = re.compile(r"[^|｜丨]+")  # the text between cell rules
+_NUMBER_CELL = re.compile(r"[-−]?\d[\d,，.]*[件人项]?")
 
 
 def _read_twice(a: OcrLine, b: OcrLine) -> bool:
@@ -195,25 +204,27 @@ def _read_twice(a: OcrLine, b: OcrLine) -> bool:
             and bool(head) and tail[:1] == head[-1:])
 
 
-def _answer_and_label(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A ticked answer and the next cell's label read as one box ("■是□否法定代表人姓名"):
-    the two spans, else the one span. Only a tick parts them: "是否上云上平台" is one label."""
-    for k in range(start + 2, end - 2):
-        head = text[start:k]
-        if re.search(f"[{_MARK}]", head) and _yes_no(head) is not None and is_label(text[k:end], ALL):
+def _value_and_label(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A value and the next cell's label read as one box ("■是□否法定代表人姓名",
+    "9393400.00法人代表"): the two spans, else the one span. Only a ticked answer or a whole
+    number parts them: "是否上云上平台" and "上年度营业收入" are one label each."""
+    for k in range(start + 1, end - 2):
+        head = compact_text(text[start:k])
+        ticked = re.search(f"[{_MARK}]", head) and _yes_no(head) is not None
+        if (ticked or _NUMBER_CELL.fullmatch(head)) and is_label(text[k:end], ALL):
             return [(start, k), (k, end)]
     return [(start, end)]
 
 
 def _cells(page: PageText) -> PageText:
     """The page's lines as the table's cells: a cell rule OCR read as "|" parts the two cells it
-    joined ("300,952,300.00|联系人"), a tick the answer from the next label ("■是□否法定代表人");
+    joined ("300,952,300.00|联系人"), a value from the next label read with it ("■是□否法定代表人");
     two boxes of one row that overlap are one cell OCR cut in two, the overlap read twice
     ("从业人员" + "员（人）")."""
     lines: list[OcrLine] = []
     for line in page.lines:
         text = line.text
-        parts = [span for m in _RULE.finditer(text) if m.group(0).strip() for span in _answer_and_label(text, *m.span())]
+        parts = [span for m in _RULE.finditer(text) if m.group(0).strip() for span in _value_and_label(text, *m.span())]
         if len(parts) < 2:
             lines.append(line)
             continue

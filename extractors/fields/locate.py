@@ -246,7 +246,10 @@ def find_value(
                 conf = min(lm.line.confidence, line.confidence) * lm.quality
                 return Hit(text, line.box, conf, page.index, line.text, j, "right")
         if allow_below:
-            for j, line in below(page, lm.index)[:2]:
+            # The next cell's label that only reaches into the widened column is not under this one.
+            under = [(j, line) for j, line in below(page, lm.index)
+                     if x_overlap(line.box, lm.line.box) > 0 or not (stop_labels and is_label(line.text, stop_labels))]
+            for j, line in under[:2]:
                 if stop_labels and is_label(line.text, stop_labels):
                     break
                 text = _SEP.sub("", compact_text(line.text))
