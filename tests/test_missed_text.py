@@ -5,8 +5,11 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from intake.ocr.missed import find_missed_boxes, read_missed
+from pathlib import Path
 
+from intake.ocr.missed import MIN_CONFIDENCE, _read_tiled, find_missed_boxes, read_missed
+
+DATA = Path(__file__).parent / "data"
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 ROWS = [("企业名称", "衡阳市恒通机械制造有限公司"), ("从业人员（人）", "95"), ("授权发明专利（项）", "1"),
         ("是否上云", "是")]
@@ -89,3 +92,12 @@ def test_lone_digit_is_read_where_the_table_is_a_little_askew(engine) -> None:
     turned = cv2.warpAffine(image, cv2.getRotationMatrix2D((w / 2, h / 2), 1.5, 1.0), (w, h),
                             borderValue=(255, 255, 255))
     assert _lone_digit_found(engine, turned)
+
+
+def test_a_lone_serif_one_the_recogniser_is_unsure_of_is_read_side_by_side(engine) -> None:
+    # A "1" in a grainy grey table cell of a scanned form, cropped as the second look crops it.
+    crop = cv2.imread(str(DATA / "lone_one_in_a_grey_cell.png"))
+    [(text, confidence)] = engine.recognise_crops([crop])
+    assert confidence < MIN_CONFIDENCE
+    [(text, confidence)] = _read_tiled(engine, [crop])
+    assert text == "1" and confidence >= MIN_CONFIDENCE
