@@ -144,3 +144,10 @@ def test_a_label_wrapped_in_its_cell_finds_its_answer_under_the_neighbours_label
             [("是(V)否()", 911, 1167), ("胡军东", 1262, 1390)]]
     p = page(rows, width=1600, row_h=48, gap=-4)
     assert extract_fields("application_form", [p])["cloud_platform"].value is True
+
+
+def test_a_label_wrapped_mid_word_in_its_cell_still_takes_the_value_beside_it():
+    rows = [[("2019年营业收", 477, 630), ("20134.82", 654, 760), ("员工人数", 792, 887)],
+            [("入（万元）", 480, 587)]]
+    p = page(rows, width=1240, row_h=36, gap=-7)
+    assert extract_fields("application_form", [p])["operating_revenue"].value == 201348200

@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import Sequence
 
 from extractors.fields.common import extract_uscc, name_field
-from extractors.fields.locate import Hit, below, find_labels, find_value, height, is_label, same_row, union, x_overlap
+from extractors.fields.locate import (Hit, below, find_labels, find_value, height, is_label, match_label, same_row, union,
+                                      x_overlap)
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
@@ -240,7 +241,27 @@ def _cells(page: PageText) -> PageText:
         first, second = sorted((joined[k], line), key=lambda l: l.box[0])
         text = compact_text(first.text) + compact_text(second.text)[1:]
         joined[k] = OcrLine(text, union([first.box, second.box]), min(first.confidence, second.confidence))
-    return replace(page, lines=joined)
+    return replace(page, lines=_join_wrapped_labels(joined))
+
+
+def _join_wrapped_labels(lines: list[OcrLine]) -> list[OcrLine]:
+    """A label wrapped mid-word in a narrow cell ("2019年营业收" over "入（万元）") is one label:
+    the line tight under a non-label whose text completes a label is joined to it."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line is None or is_label(line.text, ALL):
+            continue
+        h = height(line.box)
+        for j, other in enumerate(out):
+            if other is None or j == i or not (-0.5 * h <= other.box[1] - line.box[3] <= 0.3 * h) or abs(other.box[0] - line.box[0]) > h:
+                continue
+            head, whole = compact_text(line.text), compact_text(line.text) + compact_text(other.text)
+            match = match_label(whole, ALL, fuzzy=False)
+            if match and match[1] > len(head):
+                out[i] = OcrLine(head + compact_text(other.text), union([line.box, other.box]), min(line.confidence, other.confidence))
+                out[j] = None
+                break
+    return [line for line in out if line is not None]
 
 
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
