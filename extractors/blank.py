@@ -51,6 +51,9 @@ MIN_SHARPNESS = 0.28  # fine over coarse detail: print 0.32-0.95, show-through (
 SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
 SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
 SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
+STREAK_CONTRAST = 0.005  # a row or column this much darker than the paper along most of its length
+STREAK_PX = 8  # working px (~2 mm): a drum streak's width, blurred (lines of print are 3 mm and more)
+STREAK_SHOULDER = 2  # working px each side: the streak's blurred edges, too faint to pass the threshold
 REGION_STEP = 20.0  # grey levels a photo's areas stand off the paper's smooth level (blank paper: 0)
 COLOUR_LONG_SIDE = 600
 COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out seal keeps 10-17
@@ -185,12 +188,38 @@ def _without_specks(norm: np.ndarray) -> np.ndarray:
     return np.where(specks, 1.0, norm).astype(np.float32)
 
 
+def _without_streaks(norm: np.ndarray) -> np.ndarray:
+    """The normalised page without a copier's drum streaks: thin stripes a little darker than
+    the paper running the whole length of the sheet. Print never darkens most of a thin row or
+    column: a thin run of rows or columns whose median is darker than the paper is a streak
+    (or a rule longer than half the page, which print keeps its characters beside)."""
+    out = norm.copy()
+    columns, rows = np.median(norm, axis=0), np.median(norm, axis=1)
+    out[:, _thin_runs(columns < np.median(columns) - STREAK_CONTRAST)] = np.median(norm)
+    out[_thin_runs(rows < np.median(rows) - STREAK_CONTRAST), :] = np.median(norm)
+    return out
+
+
+def _thin_runs(dark: np.ndarray) -> np.ndarray:
+    """The runs of True no wider than a streak (blurred lines of print are bands far wider).
+
+    >>> _thin_runs(np.array([0, 0, 0, 1, 1, 0, 0, 0] + [1] * 9 + [0], bool)).astype(int).tolist()
+    [0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], dark.astype(np.int8), [0]])))
+    thin = np.zeros_like(dark)
+    for start, end in zip(edges[::2], edges[1::2]):
+        if end - start <= STREAK_PX:
+            thin[max(0, start - STREAK_SHOULDER):end + STREAK_SHOULDER] = True
+    return thin
+
+
 def faint_marks(image: np.ndarray) -> FaintMarks:
     grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
     g = grey.astype(np.float32)
     paper = _paper(g)
     level = float(np.median(paper))
-    norm = _without_specks(g / np.maximum(paper, 1.0))
+    norm = _without_streaks(_without_specks(g / np.maximum(paper, 1.0)))
     dark = np.clip(1.0 - norm, -0.2, 1.0)
     fine = cv2.GaussianBlur(norm, (0, 0), 1.0)
     detail = (norm - fine) ** 2  # stroke edges: gone once marks are soft

@@ -165,3 +165,12 @@ def test_underexposed_scan_of_a_page_is_not_blank():
     page = 50 + (text_page()[:, :, 0].astype(np.float32) / 255.0) * 2 + RNG.normal(0, 3.0, A4[::-1])
     _, jpeg = cv2.imencode(".jpg", np.clip(page, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 30])
     assert not is_blank(cv2.cvtColor(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), cv2.COLOR_GRAY2BGR))
+
+
+def test_copy_of_a_blank_page_with_a_drum_streak_is_blank():
+    # A photocopier's drum leaves a thin stripe a little darker than the paper down the sheet.
+    h, w = A4[1], A4[0]
+    page = np.full((h, w), 218, np.float32) + RNG.normal(0, 1.0, (h, w))
+    page[:, 330:332] *= 0.9
+    page = cv2.GaussianBlur(page, (0, 0), 0.6)
+    assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
