@@ -167,6 +167,9 @@ def _radius(shape: tuple[int, ...], origin: tuple[int, int], seal: tuple) -> np.
     return np.sqrt((u / max(a, 1.0)) ** 2 + (v / max(b, 1.0)) ** 2)
 
 
+RING_TEXT_INNER = 0.5  # of the radius, where a ring's letters may reach in (large letters of a long name)
+
+
 def _seal_zones(shape: tuple[int, ...], origin: tuple[int, int], seals: list[tuple]) -> np.ndarray:
     """Where `seals` print, in a region of `shape` whose top-left is `origin`: the ring and the
     text inside it, the centre star and the line under it; a square (name) seal whole. Between
@@ -180,7 +183,7 @@ def _seal_zones(shape: tuple[int, ...], origin: tuple[int, int], seals: list[tup
             continue
         ring = np.zeros_like(zones)
         cv2.ellipse(ring, centre, (int(a * 1.12), int(b * 1.12)), angle, 0, 360, 255, -1)
-        cv2.ellipse(ring, centre, (int(a * 0.6), int(b * 0.6)), angle, 0, 360, 0, -1)
+        cv2.ellipse(ring, centre, (int(a * RING_TEXT_INNER), int(b * RING_TEXT_INNER)), angle, 0, 360, 0, -1)
         cv2.ellipse(ring, centre, (int(a * 0.4), int(b * 0.4)), angle, 0, 360, 255, -1)
         cv2.rectangle(ring, (int(centre[0] - 0.5 * a), centre[1]), (int(centre[0] + 0.5 * a), int(centre[1] + 0.65 * b)),
                       255, -1)
@@ -189,6 +192,23 @@ def _seal_zones(shape: tuple[int, ...], origin: tuple[int, int], seals: list[tup
 
 
 RING_LINE = (0.92, 1.08)  # a round seal's border, in its radius
+RING_SEARCH = (0.74, 1.16)  # where else a seal prints a line all round: an inner ring, a border the fit missed
+RING_BIN = 0.02  # of the radius
+RING_SHARE = 0.35  # ink share of a band that is a line run all round: a ring of letters leaves gaps
+
+
+def _ring_lines(mask: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Where a round seal's concentric lines lie: its border, and every thin band near it that
+    the ink covers all round (an inner ring; the border where the fitted ellipse is off). Left in,
+    a line joins the ring's letters into one stroke that reaches across the radius."""
+    lines = (r >= RING_LINE[0]) & (r <= RING_LINE[1])
+    for lo in np.arange(*RING_SEARCH, RING_BIN):
+        band = (r >= lo) & (r < lo + RING_BIN)
+        if band.any() and float((mask[band] > 0).mean()) >= RING_SHARE:
+            lines |= (r >= lo - RING_BIN) & (r < lo + 2 * RING_BIN)  # with its soft edges
+    return lines
+
+
 STROKE_GAP_MM = 1.0  # pieces of one pen line this close are joined
 CROSSING = 0.4  # radial reach of a stroke: a seal's letters (~0.3), star (~0.3) and border stay within less
 
@@ -198,13 +218,13 @@ def _drop_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tupl
 
     Every mark a round seal prints keeps to one band of its radius: the border, the ring of
     letters, the star. A signature written over the seal runs across the bands (on its left or
-    right it runs along the radius), so once the border is taken out, strokes that reach across
-    more than a letter's band of the radius are handwriting and are kept whole. Strokes a
-    millimetre apart count as one: the seal's ink cuts a pen line into pieces."""
+    right it runs along the radius), so once the border and any inner ring are taken out,
+    strokes that reach across more than a letter's band of the radius are handwriting and are
+    kept whole. Strokes a millimetre apart count as one: the seal's ink cuts a pen line into pieces."""
     zones = _seal_zones(mask.shape, origin, seals)
     rounds = [_radius(mask.shape, origin, seal) for seal in seals if seal[3] != "square"]
     for r in rounds:
-        mask[(r >= RING_LINE[0]) & (r <= RING_LINE[1])] = 0
+        mask[_ring_lines(mask, r)] = 0
     joined = cv2.dilate(mask, np.ones((max(1, round(STROKE_GAP_MM * ppm)),) * 2, np.uint8))
     n, labels = cv2.connectedComponents(joined, connectivity=8)
     crossing = np.zeros(n, bool)

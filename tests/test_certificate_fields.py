@@ -1,4 +1,6 @@
 """Certificates, proofs and the profile in the layouts and wordings real dossiers carry."""
+import pytest
+
 from extractors.fields import extract_fields
 from extractors.text import page_from_rows as page
 
@@ -183,3 +185,30 @@ def test_cloud_contract_amount_whose_thousands_comma_was_read_as_a_point_is_in_y
     rows = ["云服务采购合同", "需方：衡南县凯远汽车零部件有限责任公司", "供方：腾讯云计算（北京）有限责任公司",
             "二、服务费用：合同总金额人民币59.000元，需方于合同签订后十五个工作日内支付。"]
     assert extract_fields("cloud_platform_proof", [page(rows)])["amount"].value == 59000
+
+
+def test_high_tech_issue_date_cut_by_a_seal_is_not_taken_from_the_validity_line():
+    rows = [[("高新技术企业证书", 300, 700)], "证书编号：GR201943001218", "企业名称：湖南中天汽车零部件股份有限公司",
+            "有效期：至2022.03.11", None, None,
+            [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("国家税务总局湖南省税务局", 450, 760)],
+            [("九年", 330, 390), ("三月十", 385, 470), ("二日", 468, 520)]]  # 二〇一 under a seal
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-03-12", "2022-03-11")
+
+
+def test_patent_date_skips_a_speck_read_as_digits_between_its_label_and_value():
+    rows = [[("外观设计专利证书", 300, 700)], [("专利号", 60, 160), ("ZL 201730143971.6", 262, 540)],
+            [("专利申请日", 60, 220), ("20", 240, 250), ("2017年09月01日", 256, 480)],
+            [("授权公告日", 60, 220), ("2018年01月30日", 256, 480)]]
+    f = extract_fields("patent_certificate", [page(rows)])
+    assert (f["application_date"].value, f["grant_date"].value) == ("2017-09-01", "2018-01-30")
+
+
+@pytest.mark.parametrize("pieces", [
+    [("20", 380, 402), ("019年10月22日", 400, 600)],  # overlapping at the cut: the 0 read twice
+    [("2019年10月2", 380, 560), ("2日", 570, 600)],  # the day cut in two: a date only whole
+])
+def test_high_tech_issue_date_cut_in_two_pieces_is_read_right(pieces):
+    rows = [[("高新技术企业证书", 300, 700)], "编号：GR201943000319", "名称：衡阳市拓博电子科技有限责任公司", "有效期：3年", None,
+            [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)], pieces]
+    assert extract_fields("high_tech_certificate", [page(rows, height=700)])["issue_date"].value == "2019-10-22"

@@ -202,6 +202,30 @@ def test_a_minus_sign_ocr_lost_is_given_back_by_profit_less_tax_is_net_profit() 
     assert _profits("500,000.00", "20,000.00", "480,000.00") == (500000, 480000)  # a profit stays one
 
 
+def test_a_net_profit_cell_garbled_past_reading_is_profit_less_tax_where_its_digits_agree() -> None:
+    rows = [("三、利润总额", "20,145,009.07", "9,880,607.13"), ("减：所得税费用", "4,813,483.39", "1,299,718.15"),
+            ("四、净利润", "15,331,25.68", "8,580,888.98")]  # the 5 of 525 lost
+    assert financial.extract([statement("利润表", ["本期金额", "上期金额"], rows)])["net_profit"].value == 15331525.68
+    rows[2] = ("四、净利润", "15,391,25.68", "8,580,888.98")  # a digit misread: no evidence for the figure
+    assert "net_profit" not in financial.extract([statement("利润表", ["本期金额", "上期金额"], rows)])
+
+
+def test_a_net_loss_whose_last_digit_a_seal_hid_is_profit_less_tax() -> None:
+    rows = [("三、利润总额", "(235.69)", "2,791.09"), ("减：所得税费用", "0.00", "365.10"), ("四、净利润", "(235.6", "2,425.99")]
+    assert financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元")])["net_profit"].value == -2356900
+    rows[2] = ("四、净利润", "(235.60)", "2,425.99")  # read whole: the statement's own figure stands
+    assert financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元")])["net_profit"].value == -2356000
+
+
+def test_total_assets_misread_is_the_other_sides_total_where_liabilities_and_equity_add_up_to_it() -> None:
+    rows = [("资产总计", "15,955,229.01", "41,662,022.95"), ("负债合计", "19,253,572.92", "17,912,258.82"),
+            ("所有者权益合计", "26,701,656.09", "23,749,764.13"), ("负债和所有者权益总计", "45,955,229.01", "41,662,022.95")]
+    page = statement("资产负债表", ["期末余额", "年初余额"], rows)
+    assert financial.extract([page])["total_assets"].value == 45955229.01
+    rows[2] = ("所有者权益合计", "26,701,656.90", "23,749,764.13")  # the sum does not say which total is right
+    assert financial.extract([statement("资产负债表", ["期末余额", "年初余额"], rows)])["total_assets"].value == 15955229.01
+
+
 def test_an_amount_ocr_ran_into_the_next_label_leaves_that_row_readable() -> None:
     """A two-sided balance sheet: the assets' prior-year cell merged with 负债合计 on its right."""
     header = [("资产", 320), ("期末金额", 541), ("期初金额", 732), ("负债和所有者权益", 935), ("期末金额", 1235), ("期初金额", 1432)]

@@ -51,6 +51,13 @@ def test_the_addressee_is_not_the_company():
     assert fields(rows)["company_name"] == "湖南创宏电子科技有限公司"
 
 
+@pytest.mark.parametrize("sign_off", ["企业名称（盖章）：股份有限公司", [("企业名称（盖章）：", 60, 247), ("技股份有限公司", 420, 580)]])
+def test_a_legal_form_whose_trade_name_the_seal_hid_names_no_company(sign_off):
+    rows = ["关于申报材料真实性的承诺", "一、所提交的申报材料真实、准确、完整。", None, sign_off, "法定代表人（签字）：",
+            "日期：2020年10月06日"]
+    assert "company_name" not in fields(rows)
+
+
 @pytest.mark.parametrize("date_row, signed", [
     ("日期：42020年09月06日", "2020-09-06"),  # a stroke of the signature read as a digit
     ("020-09-28", "2020-09-28"),  # the year's 2 under the seal
@@ -100,3 +107,14 @@ def test_date_row_cut_by_a_seal_is_read_again_whole():
     lines = reread_date_rows(RapidOcrEngine(), image, body + cut)
     assert lines[0] is body[0] and len(lines) == 2
     assert fields([l.text for l in lines])["signed_date"] == "2020-10-13"
+
+
+def test_date_row_the_detector_missed_is_read_under_the_sign_off():
+    from intake.ocr.base import OcrLine
+    from intake.ocr.date_row import reread_date_rows
+    from intake.ocr.rapid import RapidOcrEngine
+
+    image, _ = _sign_off_under_a_seal()
+    body = [OcrLine("承诺单位（盖章）：衡阳市恒通机械制造有限公司", (600.0, 560.0, 1400.0, 605.0), 0.98)]
+    lines = reread_date_rows(RapidOcrEngine(), image, body)
+    assert lines[0] is body[0] and fields([l.text for l in lines])["signed_date"] == "2020-10-13"

@@ -134,3 +134,43 @@ def test_licence_under_an_unread_seal_gets_its_date_and_the_authority_its_uscc_n
     assert licence.fields["issue_date"].value == "2019-06-17"
     assert licence.fields["registration_authority"].value == "耒阳市市场监督管理局"
     assert licence.fields["registration_authority"].confidence < 0.5  # a prior, not a reading
+
+
+def test_address_ends_where_the_scope_wrapped_under_its_cell_begins():
+    rows = [
+        [("营业执照", 586, 1149)],
+        [("统一社会信用代码91430426MA4CXN3N5N", 275, 900)],
+        [("名", 332, 373), ("称祁东县华辉食品有限公司", 450, 851)],
+        [("成立日期2009年10月20日", 326, 751)],
+        [("住", 332, 375), ("所湖南省衡阳市祁东县长丰大道142号", 454, 999)],
+        [("经营范围预包装食品批发；农产品收购与加工；食品生产、销售；货物或技术", 328, 1440)],
+        [("进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。（依", 502, 1442)],
+        [("法须经批准的项目，经相关部门批准后方可开展经营活动）", 502, 1298)],
+    ]
+    f = extract_fields("business_licence", [page(rows, row_h=44, gap=8)])
+    assert f["address"].value == "湖南省衡阳市祁东县长丰大道142号"
+    assert f["business_scope"].value.endswith("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。"
+                                              "（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
+
+
+def test_issue_date_in_two_pieces_overlapping_at_the_seals_cut_is_read_once():
+    assert _with_date_rows([("20", 1090, 1112), ("019年03月07日", 1110, 1300)])["issue_date"] == "2019-03-07"
+
+
+def test_spaced_label_whose_gap_the_ocr_read_as_a_dot_is_still_a_label():
+    rows = [[("营业执照", 730, 1257)], [("统一社会信用代码91430408669169473L", 191, 789)],
+            [("名．称湖南程联科技股份有限公司", 205, 821), ("成立日期", 1044, 1223), ("2003年3月23日", 1262, 1496)],
+            [("住·所", 1047, 1216), ("湖南省衡阳市蒸湘区黄白路163号", 1267, 1747)]]
+    f = extract_fields("business_licence", [page(rows)])
+    assert (f["company_name"].value, f["address"].value) == ("湖南程联科技股份有限公司", "湖南省衡阳市蒸湘区黄白路163号")
+
+
+def test_type_whose_label_the_ocr_lost_is_known_by_its_wording():
+    rows = [r if not (isinstance(r, list) and r[0][0] == "企业类型") else [r[1], r[2], r[3]] for r in LANDSCAPE]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["company_type"].value == "有限责任公司（自然人投资或控股）" and f["company_type"].confidence < 0.9
+
+
+def test_term_label_that_lost_its_first_character_is_still_a_label():
+    rows = [[(t.replace("营业期限", "业期限"), x0, x1) for t, x0, x1 in row] if isinstance(row, list) else row for row in LANDSCAPE]
+    assert extract_fields("business_licence", [page(rows)])["business_term"].value == "2009-07-24至长期"

@@ -49,3 +49,15 @@ def test_a_short_profile_with_a_lost_line_is_counted_whole():
 def test_page_numbers_are_not_prose():
     rows = [[("企业简介", 400, 600)], "一、企业简介", *_paragraph(4), None, [("- 1 -", 500, 560)]]
     assert _count(rows) == (len(LINE) - 2) + 2 * len(LINE) + 12
+
+
+def test_a_prose_line_read_at_both_ends_is_counted_whole():
+    whole = [[("企业简介", 400, 600)], "一、企业简介", *_paragraph(6), *_paragraph(5)]
+    middle_lost = whole[:5] + [[(LINE[:10], 60, 280), (LINE[-10:], 60 + WIDTH - 220, 60 + WIDTH)]] + whole[6:]
+    assert _count(middle_lost) == _count(whole)
+
+
+def test_a_line_read_only_at_its_start_above_one_read_only_at_its_end_are_both_counted_whole():
+    whole = [[("企业简介", 400, 600)], "一、企业简介", *_paragraph(6), *_paragraph(5)]
+    cut = whole[:4] + [[(LINE[:3], 60, 126)], [(LINE[-3:], 60 + WIDTH - 66, 60 + WIDTH)]] + whole[6:]
+    assert _count(cut) == _count(whole)

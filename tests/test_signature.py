@@ -177,6 +177,34 @@ def test_signature_written_across_the_ring_of_a_seal_on_a_greyscale_copy_is_foun
     assert find_signature(page, lines)[0] is True
 
 
+def _stamped_with_inner_ring(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
+    """A worn official seal (42 mm) with large letters and a thin line inside its border."""
+    import random
+
+    from samples.sealart import PX_PER_MM, SealSpec, render
+
+    im, _ = render(SealSpec("round", "湖南华盛科技股份有限公司", 42.0, 42.0, inner_ring=True), random.Random(1))
+    k = (A4[0] / 210.0) / PX_PER_MM
+    lay = np.asarray(im.resize((int(im.width * k), int(im.height * k)), Image.LANCZOS)).astype(np.float32)
+    h, w = lay.shape[:2]
+    y0, x0 = centre[1] - h // 2, centre[0] - w // 2
+    a, ink = lay[..., 3:4] / 255, lay[..., 2::-1]
+    page[y0:y0 + h, x0:x0 + w] = (page[y0:y0 + h, x0:x0 + w] * (1 - a) + ink * a).clip(0, 255).astype(np.uint8)
+    return page
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_seal_whose_inner_ring_touches_its_letters_is_not_taken_for_a_signature(signed):
+    # Inner ring and letters make one shape that reaches across the radius, as a pen stroke does.
+    from extractors.seals import find_seals
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    if signed:
+        _short_signature(page, x1)
+    page = _grey_copy(_stamped_with_inner_ring(page, (x1 + 120, 1540)))
+    assert find_signature(page, lines, find_seals(page))[0] is signed
+
+
 def test_the_seal_stages_seals_are_used_on_a_greyscale_copy():
     from extractors.seals import find_seals
 

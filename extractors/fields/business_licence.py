@@ -11,21 +11,23 @@ from extractors.fields.common import date_field, extract_uscc, has_date, name_fi
 from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_labels, find_value, height,
                                       line_hit, same_row, union)
 from extractors.normalize.authority import canonical_authority
-from extractors.normalize.company_type import canonical_company_type
+from extractors.normalize.company_type import COMPANY_TYPES, canonical_company_type
 from extractors.normalize.dates import find_damaged_date, find_dates
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import cjk_punctuation, compact_text
 from extractors.text import PageText
 from models.record import Field
 
-NAME = [r"名称", r"企业名称", r"商事主体名称"]
-TYPE = [r"类型", r"主体类型", r"企业类型", r"组成形式"]
+# The widely spaced two-character labels: the OCR may read the gap between them as a dot ("名．称").
+_GAP = r"[.·・]?"
+NAME = [rf"名{_GAP}称", r"企业名称", r"商事主体名称"]
+TYPE = [rf"类{_GAP}型", r"主体类型", r"企业类型", r"组成形式"]
 LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
 CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]
 # A spaced label may lose its first character to the OCR ("立日期2014年…", "、营范围…").
 ESTABLISHED = [r"成?立日期", r"注册日期"]
-TERM = [r"营业期限", r"经营期限", r"合伙期限"]
-ADDRESS = [r"住所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
+TERM = [r"营?业期限", r"经?营期限", r"合伙期限"]
+ADDRESS = [rf"住{_GAP}所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
 SCOPE = [r"经?营范[围圍圈囲]", r"业务范[围圍圈]"]
 AUTHORITY = [r"登?记机关"]  # 登 is often under the seal
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
@@ -68,6 +70,8 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         if hit.text.count("(") + hit.text.count("（") > hit.text.count(")") + hit.text.count("）"):
             hit = continuation(page, hit, stop, max_lines=1)  # "股份有限公司（非上市、自然人" / "投资或控股）"
         _set(fields, "company_type", hit.field(canonical_company_type(cjk_punctuation(hit.text))))
+    else:
+        _set(fields, "company_type", _unlabelled_type(page))
 
     hit = find_value(page, LEGAL_REP, stop, accept=lambda s: bool(re.search(r"[\u4e00-\u9fffA-Za-z]", s)))
     if hit:
@@ -84,22 +88,40 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         hit = _complete_term(page, hit)
         _set(fields, "business_term", hit.field(_term(hit.text)))
 
-    hit = find_value(page, ADDRESS, stop, accept=_nonempty)
-    if hit:
-        hit = continuation(page, hit, stop, max_lines=2, stop=lambda t: bool(_FOOTER.search(t)) or has_date(t))
-        _set(fields, "address", hit.field(_address(cjk_punctuation(hit.text))))
-
+    scope_lines: set[str] = set()
     hit = find_value(page, SCOPE, stop, accept=_nonempty)
     if hit:
         if not _SCOPE_END.search(hit.text):
             hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
+        scope_lines = set(hit.raw.split("\n")[1:])  # its wrapped lines, as the address may meet them
         text = hit.text
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
         scope = _standard_ending(cjk_punctuation(text).replace("：", "；"))
         _set(fields, "business_scope", hit.field("；".join(_open_bracket(item) for item in scope.split("；"))))
 
+    hit = find_value(page, ADDRESS, stop, accept=_nonempty)
+    if hit:
+        # On a two-column licence the scope's wrapped lines run under the address's cell: they
+        # end the address, as the footer and a date line do.
+        hit = continuation(page, hit, stop, max_lines=2,
+                           stop=lambda t: bool(_FOOTER.search(t)) or has_date(t) or t in scope_lines)
+        _set(fields, "address", hit.field(_address(cjk_punctuation(hit.text))))
+
     _authority_and_issue_date(page, fields)
+
+
+UNLABELLED_QUALITY = 0.7  # a type known by its wording alone, its label lost
+
+
+def _unlabelled_type(page: PageText) -> Field | None:
+    """A line that is nothing but a registered type ("股份有限公司（非上市）"): its 类型 label the
+    OCR lost, the type is still known by its wording."""
+    for i, line in enumerate(page.lines):
+        text = cjk_punctuation(compact_text(line.text))
+        if canonical_company_type(text) in COMPANY_TYPES:
+            return line_hit(page, i).field(canonical_company_type(text), UNLABELLED_QUALITY)
+    return None
 
 
 STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
@@ -256,7 +278,7 @@ def _issue_date(page: PageText, anchor: LabelMatch | None, established: Field | 
         box = union(page.lines[i].box for i in indices)
         near = anchor is not None and _under(box, anchor.line.box)
         alone = len(compact_text(text)) <= DATE_LINE_CHARS  # a line of its own, as the issue date is printed
-        found = find_damaged_date(text) if near or alone else next((d for d, _, _ in reversed(find_dates(text))), None)
+        found = _row_date(page, indices, text) if near or alone else next((d for d, _, _ in reversed(find_dates(text))), None)
         if found is None or not earliest <= found <= date.today():
             continue
         # Nearest under the label first; without one, lower on the page is likelier.
@@ -271,6 +293,17 @@ def _issue_date(page: PageText, anchor: LabelMatch | None, established: Field | 
 
 
 DATE_LINE_CHARS = 14  # "二〇二〇年十二月二十一日" is 12
+
+
+def _row_date(page: PageText, indices: list[int], text: str) -> date | None:
+    """The date of a row that should hold one, read leniently: the row whole where it reads as a
+    date, else its pieces alone before the row (pieces that overlap at a seal's cut hold a
+    character twice: '20' | '019年01月15日')."""
+    whole = find_dates(text)
+    if whole:
+        return whole[-1][0]
+    pieces = [page.lines[i].text for i in indices] if len(indices) > 1 else []
+    return next((d for t in pieces + [text] if (d := find_damaged_date(t)) is not None), None)
 
 
 def _under(box: Box, label: Box) -> bool:

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
 from extractors.fields.locate import (Hit, continuation, find_labels, find_value, height, is_label, line_hit, right_of,
-                                      same_row)
+                                      same_row, union)
 from extractors.identifiers import high_tech as high_tech_id
 from extractors.identifiers import patent as patent_id
 from extractors.normalize.dates import find_damaged_date, parse_date
@@ -88,15 +88,17 @@ def _spaced_label_heads(page: PageText, labels: list[str]) -> set[str]:
     return heads
 
 
-SPECK_WIDTH = 0.4  # of the line height per Chinese character, below which a box cannot hold its reading
+SPECK_WIDTH = 0.4  # of the line height per Chinese character (half that per digit or letter), below which a box cannot hold its reading
 
 
 def _without_specks(page: PageText) -> PageText:
-    """The page without boxes far too narrow for the Chinese they were read as: a speck or a
-    colon between a label and its value read as characters ('实用新型名称' | '尔一' | '一种…')."""
+    """The page without boxes far too narrow for what they were read as: a speck or a colon
+    between a label and its value read as characters ('实用新型名称' | '尔一' | '一种…',
+    '专利申请日' | '20' | '2017年09月01日')."""
     def speck(line: OcrLine) -> bool:
         hanzi = len(re.findall(r"[\u4e00-\u9fff]", line.text))
-        return hanzi > 0 and line.box[2] - line.box[0] < SPECK_WIDTH * height(line.box) * hanzi
+        widths = hanzi + 0.5 * len(re.findall(r"[0-9A-Za-z]", line.text))
+        return widths > 0 and line.box[2] - line.box[0] < SPECK_WIDTH * height(line.box) * widths
     return replace(page, lines=[line for line in page.lines if not speck(line)])
 
 
@@ -151,18 +153,54 @@ H_ALL = H_NUMBER + H_NAME + H_ISSUED + [r"有效期"]
 _MONTH_DAY = re.compile(r"年([〇零一二三四五六七八九十\d]{1,3})月([〇零一二三四五六七八九十\d]{1,3})日")
 
 
+_VALIDITY = re.compile(r"有效期")  # its date is when the recognition ends, never when it was issued
+
+
+def _rows_upward(page: PageText) -> list[tuple[list[int], str]]:
+    """The page's printed rows from the bottom up, as (line indices, text): a seal over a date
+    makes the OCR cut its row into pieces ('九年' | '三月十' | '二日'), joined here left to right."""
+    rows: list[list[int]] = []
+    for i in sorted(range(len(page.lines)), key=lambda i: page.lines[i].box[0]):
+        row = next((r for r in rows if same_row(page.lines[r[0]].box, page.lines[i].box)), None)
+        if row is None:
+            rows.append([i])
+        else:
+            row.append(i)
+    rows.sort(key=lambda r: -page.lines[r[0]].box[1])
+    return [(r, "".join(compact_text(page.lines[i].text) for i in r)) for r in rows]
+
+
+def _readings_upward(page: PageText, pieces_first: bool) -> list[tuple[list[int], str]]:
+    """Each row from the bottom up, joined and as its pieces alone: joined first for a whole date
+    ('2019年10月1' | '5日'), pieces first for a damaged one (pieces that overlap at a cut hold its
+    characters twice: '20' | '019年10月22日')."""
+    readings = []
+    for indices, text in _rows_upward(page):
+        pieces = [([i], compact_text(page.lines[i].text)) for i in indices] if len(indices) > 1 else []
+        readings += pieces + [(indices, text)] if pieces_first else [(indices, text)] + pieces
+    return readings
+
+
+def _row_field(page: PageText, indices: list[int], value: str, quality: float) -> Field:
+    box = union(page.lines[i].box for i in indices)
+    confidence = min(page.lines[i].confidence for i in indices) * quality
+    return Hit(value, box, confidence, page.index, "".join(page.lines[i].text for i in indices), indices[0]).field(value)
+
+
 def _bottom_date(page: PageText) -> Field | None:
     """Often the only date is the one under the issuing authorities, lowest on the page; where
     their seals cut it short ('二O一九年八月三', its 日 under a ring) it is read leniently."""
-    for i in range(len(page.lines) - 1, -1, -1):
-        if has_date(page.lines[i].text):
-            return line_hit(page, i).field(parse_date(page.lines[i].text).isoformat(), 0.8)
-    for i in range(len(page.lines) - 1, -1, -1):
-        if page.lines[i].box[1] < page.height / 2:
+    for indices, text in _readings_upward(page, pieces_first=False):
+        if has_date(text) and not _VALIDITY.search(text):
+            return _row_field(page, indices, parse_date(text).isoformat(), 0.8)
+    for indices, text in _readings_upward(page, pieces_first=True):
+        if _VALIDITY.search(text):
+            continue
+        if page.lines[indices[0]].box[1] < page.height / 2:
             break
-        d = find_damaged_date(page.lines[i].text)
+        d = find_damaged_date(text)
         if d is not None:
-            return line_hit(page, i).field(d.isoformat(), 0.6)
+            return _row_field(page, indices, d.isoformat(), 0.6)
     return None
 
 
@@ -172,13 +210,13 @@ def _dated_in_number_year(page: PageText, number: Field | None) -> Field | None:
     if number is None or not number.value:
         return None
     year = str(number.value)[2:6]
-    for i in range(len(page.lines) - 1, -1, -1):
-        m = _MONTH_DAY.search(compact_text(page.lines[i].text))
+    for indices, text in _readings_upward(page, pieces_first=True):
+        m = _MONTH_DAY.search(text)
         # the year is written the way the month is: 2018年3月 or 二〇一八年三月
         written = year if m is None or m.group(1).isdigit() else "".join("〇一二三四五六七八九"[int(c)] for c in year)
         d = parse_date(f"{written}年{m.group(1)}月{m.group(2)}日") if m else None
-        if d is not None:
-            return line_hit(page, i).field(d.isoformat(), 0.7)
+        if d is not None and not _VALIDITY.search(text):
+            return _row_field(page, indices, d.isoformat(), 0.7)
     return None
 
 

@@ -19,9 +19,17 @@ NAME_LABELS = [r"(?:企业名称|单位名称|申报单位|申报企业|承诺�
 _OTHER_FIELD = re.compile(r"法定代表人|签字|签名|日期|盖章|公章")
 
 
+_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)?[(（]?(?:盖章|公章)?[)）]?$")
+MIN_TRADE_NAME = 2  # characters before the legal form: "股份有限公司" alone, the rest under a seal, names nobody
+
+
+def _names_someone(text: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", _LEGAL_FORM.sub("", text))) >= MIN_TRADE_NAME
+
+
 def _partial_name(text: str) -> bool:
-    """Four or more Chinese characters that are not the next field's label."""
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text)
+    """Four or more Chinese characters that are not the next field's label, and more than a legal form."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text) and _names_someone(text)
 
 
 # The seal over a sign-off often takes the last character of the legal form: "…有限责任公（盖章）".
@@ -33,12 +41,16 @@ def _organisation(text: str) -> str | None:
 
     >>> _organisation("常宁市创海机械制造有限责任公盖章)"), _organisation("我公司（衡阳市恒通机械有限公司）郑重承诺")
     ('常宁市创海机械制造有限责任公司', '衡阳市恒通机械有限公司')
+    >>> _organisation("企业名称（盖章）：股份有限公司"), _organisation("技股份有限公司")  # the rest under the seal
+    (None, None)
     """
     found = organisations(_CLIPPED_FORM.sub(r"\1司", text))
     if found:
-        return normalize_company_name(found[-1])
-    m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")
-    return normalize_company_name(m.group(0)) if m else None
+        name = normalize_company_name(found[-1])
+    else:
+        m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")
+        name = normalize_company_name(m.group(0)) if m else None
+    return name if name and _names_someone(name) else None
 
 
 def _rows(page: PageText) -> list[tuple[int, str]]:

@@ -394,6 +394,7 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         if cols is not None:
             prepared.append((page, statement, cols, unit, scope_rank))
     profit_page: tuple[PageText, Columns, str] | None = None
+    assets_page: tuple[PageText, Columns, str] | None = None
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
@@ -406,12 +407,82 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
                 fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
                 if name == "total_profit":
                     profit_page = (page, cols, unit)
+                if name == "total_assets":
+                    assets_page = (page, cols, unit)
                 break
     if profit_page is not None:
         page, cols, unit = profit_page
         tax = _read_row(page, _TAX, cols, unit)
         _mend_signs(fields, tax[0] if tax else None)
+        if tax is not None and not prior:
+            _net_from_garbled_cell(fields, page, cols, unit, tax[0])
+    if assets_page is not None and "total_liabilities" in fields:
+        _mend_assets(fields, *assets_page)
     return fields
+
+
+_BOTH_TOTAL = [r".{0,3}和(?:所有者|股东)权益.{0,10}[总合]计$"]
+_EQUITY = [r"(?:所有者|股东)权益(?:[(（][^)）]*[)）]?)?合计$"]
+
+
+def _mend_assets(fields: dict[str, Field], page: PageText, cols: Columns, unit: str) -> None:
+    """资产总计 = 负债和所有者权益总计 = 负债合计 + 所有者权益合计: a 资产总计 the OCR misread
+    ("15,955,229.01" for 45,955,229.01) is the other side's total where the sum says it is."""
+    both, equity = _read_row(page, _BOTH_TOTAL, cols, unit), _read_row(page, _EQUITY, cols, unit)
+    if both is None or equity is None:
+        return
+    tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
+    assets, liabilities = Decimal(str(fields["total_assets"].value)), Decimal(str(fields["total_liabilities"].value))
+    if abs(assets - both[0]) > tolerance and abs(liabilities + equity[0] - both[0]) <= tolerance:
+        fields["total_assets"] = both[1].field(_number(both[0]), 0.9)
+
+
+# An amount as statements print it: grouped by thousands or not, with its cents or none.
+_WELL_FORMED = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})*|\d+)(?:\.\d{2})?[)）]?")
+
+
+def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str, tax: Decimal) -> None:
+    """净利润 whose cell the OCR garbled (a digit lost: "15,331,25.68", "(235.6" under a seal) is
+    利润总额 − 所得税费用, where the cell's digits are that figure's with one lost."""
+    net = Decimal(str(fields["total_profit"].value)) - tax
+    read = fields.get("net_profit")
+    if read is not None and abs(Decimal(str(read.value)) - net) <= Decimal("0.005"):
+        return
+    printed = abs(net / UNIT_FACTORS.get(unit, Decimal(1))).quantize(Decimal("0.01"))
+    whole = re.sub(r"\D", "", f"{printed:.2f}")
+    forms = {whole, whole[:-2]} if whole.endswith("00") else {whole}  # cents printed or not
+    for index, _ in find_row(page, ROWS["net_profit"][0]):
+        cell = _current_cell(page, index, cols)
+        if cell is None or _WELL_FORMED.fullmatch(compact_text(cell.text)):
+            continue
+        digits = re.sub(r"\D", "", cell.text)
+        if any(len(form) - len(digits) == 1 and _holds_in_order(digits, form) for form in forms):
+            hit = Hit(cell.text, cell.box, cell.confidence * 0.8, page.index, page.lines[index].text, index, "row")
+            fields["net_profit"] = hit.field(_number(net))
+            return
+
+
+def _current_cell(page: PageText, index: int, cols: Columns) -> OcrLine | None:
+    """The box of row `index` in the current period's column (nearer it than the prior one's)."""
+    label = page.lines[index]
+    centre = (label.box[0] + label.box[2]) / 2
+    cur = sorted(x for x in cols.current if x > label.box[2])
+    if not cur:
+        return None
+    pri = [x for x in cols.prior if x > label.box[2]]
+    row = [l for j, l in enumerate(page.lines) if j != index and same_row(label.box, _levelled(l.box, cols.slope, centre))
+           and l.box[0] >= label.box[2] and re.search(r"\d", l.text)]
+    best = min(row, key=lambda l: abs((l.box[0] + l.box[2]) / 2 - cur[0]), default=None)
+    if best is None:
+        return None
+    x = (best.box[0] + best.box[2]) / 2
+    return best if not pri or abs(x - cur[0]) < min(abs(x - p) for p in pri) else None
+
+
+def _holds_in_order(digits: str, form: str) -> bool:
+    """`digits` are `form`'s digits in order, with some left out."""
+    rest = iter(form)
+    return bool(digits) and all(d in rest for d in digits)
 
 
 def _read_row(page: PageText, patterns: list[str], cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:

@@ -7,8 +7,8 @@ counting the text would.
 OCR now and then returns nothing for a whole prose line (the recogniser gives up on it),
 or only a few characters of it. A profile's lines are evenly spaced and, inside a
 paragraph, run from margin to margin: a gap of a whole line pitch between two prose
-lines, or a line read only at one end, is text the page has, counted as the full lines
-around it are.
+lines, a line read only at one end, or only at both (its middle lost on a blurred
+photo), is text the page has, counted as the full lines around it are.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][�
 _TITLE = re.compile(r"(?:简介|概况|规划|介绍)$")
 _PAGE_NUMBER = re.compile(r"[-—–]?\d{1,3}[-—–]?|第\d{1,3}页(?:[,，]?共\d{1,3}页)?|\d{1,3}/\d{1,3}")  # not prose
 MISSING_GAP = 1.75  # line pitches above a prose line from which a line between went unread
+INNER_GAP = 1.5  # line heights between two boxes of a row from which the text between went unread
 MIN_ROWS = 3  # prose rows a page needs before its spacing and line length are trusted
 
 
@@ -41,6 +42,7 @@ class _Row:
     height: float
     chars: int
     kind: str  # prose (counted), heading or title (the page's title, or its page number)
+    gap: float = 0.0  # width between its boxes where a stretch of the line went unread
 
 
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
@@ -72,10 +74,11 @@ def _rows(page: PageText) -> list[_Row]:
             row[0].append((line, text))
     out = []
     for parts, kind in rows:
-        boxes = [line.box for line, _ in parts]
-        out.append(_Row(min(b[0] for b in boxes), max(b[2] for b in boxes),
-                        median((b[1] + b[3]) / 2 for b in boxes), median(b[3] - b[1] for b in boxes),
-                        sum(len(t) for _, t in parts), kind))
+        boxes = sorted((line.box for line, _ in parts), key=lambda b: b[0])
+        h = median(b[3] - b[1] for b in boxes)
+        gap = sum(b[0] - a[2] for a, b in zip(boxes, boxes[1:]) if b[0] - a[2] > INNER_GAP * h)
+        out.append(_Row(boxes[0][0], max(b[2] for b in boxes), median((b[1] + b[3]) / 2 for b in boxes), h,
+                        sum(len(t) for _, t in parts), kind, gap))
     return sorted(out, key=lambda r: r.y)
 
 
@@ -103,11 +106,12 @@ def _unread(rows: list[_Row]) -> int:
             missing += round((after.y - row.y) / pitch - 1) * per_line  # whole lines above a prose line
         if row.kind != "prose":
             continue
+        missing += row.gap * per_x  # read at both ends, lost in the middle
         inside = follows and after.y - row.y < MISSING_GAP * pitch  # the paragraph goes on below
         if row.x0 > left + 3 * h:  # read only at its end: an indent is two characters, a line starts at the margin
             span = right - left if inside else row.x1 - left
             missing += max(0.0, span * per_x - row.chars)
-        elif inside and indented and after.x0 <= left + h and row.x1 < right - 2 * h:
+        elif inside and indented and not left + h < after.x0 <= left + 3 * h and row.x1 < right - 2 * h:
             # Read only at its start: the line below goes on without a paragraph's indent.
             missing += (right - row.x1) * per_x
     return round(missing)
