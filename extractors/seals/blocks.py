@@ -200,6 +200,8 @@ def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float, red: bool = Fal
             continue
         if fill < 0.85:  # not square-cornered: a blot, an emblem
             continue
+        if not red and _in_line_of_print(ink, rect):
+            continue
         judged = _judge(ink, grey, rect, ppm, red=red)
         if judged is None and red:
             judged = _judge(ink, grey, rect, ppm, FILLED_CUT, red=True)
@@ -208,6 +210,33 @@ def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float, red: bool = Fal
         if judged is not None:
             out.append((((cx, cy), (rw / 2, rh / 2), ang), "square", judged[0], judged[1]))
     return out
+
+
+def _in_line_of_print(ink: np.ndarray, rect: tuple) -> bool:
+    """A bold glyph of a heading (国, 回, a character boxed in white on dark)
+    closes into a block with white inside: glyphs of its own height stand
+    beside it a short gap away, top and bottom in line with it (on both
+    sides, or exactly on one: print is aligned, hand stamps are not). A seal
+    stands alone, or over smaller print."""
+    (cx, cy), (rw, rh), _ = rect
+    side = max(rw, rh)
+    y0, y1 = int(max(0, cy - 0.6 * side)), int(cy + 0.6 * side) + 1
+    top, bottom = cy - side / 2, cy + side / 2
+
+    def misalignment(x0: float, x1: float) -> float:
+        """Least offset (share of the side) of a glyph's top and bottom from the block's, in a strip beside it."""
+        band = ink[y0:y1, int(max(0, x0)):int(max(0, x1))]
+        best = 1.0
+        if band.size:
+            _, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+            for _, y, w, h, _ in stats[1:]:
+                if h >= 0.7 * side and w >= 0.3 * side:
+                    best = min(best, max(abs(y0 + y - top), abs(y0 + y + h - bottom)) / side)
+        return best
+
+    left = misalignment(cx - 1.3 * side, cx - 0.55 * side)
+    right = misalignment(cx + 0.55 * side, cx + 1.3 * side)
+    return max(left, right) <= 0.15 or min(left, right) <= 0.06
 
 
 def _metrics(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float, light_cut: float = 0.5) -> dict:

@@ -161,11 +161,30 @@ def relative_red_mask(image_bgr: np.ndarray, k_sigma: float = 5.0, floor: float 
     return mask.astype(np.uint8) * 255
 
 
+def smoothed_red_mask(window_bgr: np.ndarray, ppm: float, k_sigma: float = 4.0, floor: float = 2.5) -> np.ndarray:
+    """Washed-out red ink in a window round a pale seal: the red lead smoothed
+    over ~0.35 mm (a faded stroke keeps most of its lead, the paper's and the
+    JPEG's pixel noise averages out) above the window's own paper lead by
+    several times its noise. Leads of 3-8 levels, below any per-pixel cut,
+    are then a clear stroke; only for a window that already holds pale red
+    (the window's median is its paper)."""
+    b, g, r = (c.astype(np.float32) for c in cv2.split(as_bgr(window_bgr)))
+    lead = cv2.GaussianBlur(r - cv2.max(g, b), (0, 0), max(0.8, 0.35 * ppm))
+    d = lead - float(np.median(lead[::3, ::3]))
+    sample = d[::3, ::3]
+    mad = 1.4826 * float(np.median(np.abs(sample - np.median(sample))))
+    return ((d >= max(floor, k_sigma * mad)) & (r >= 60)).astype(np.uint8) * 255
+
+
 def seal_masks(image_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(strict red mask, faint red mask: fixed low cuts or clear of the local paper), sharing one colour analysis."""
     img = as_bgr(image_bgr)
     margin = img[..., 2].astype(np.int16) - np.maximum(img[..., 1], img[..., 0]).astype(np.int16)
-    if np.count_nonzero(margin >= 6) < 0.0002 * margin.size:
+    # Reddish against the paper's own lead too: a bluish or greenish sheet
+    # leads well below zero, and a pale seal on it barely above zero (a dozen
+    # levels above the sheet: its tint's noise reaches ~10).
+    reddish = min(6.0, 12.0 + float(np.median(margin[::8, ::8])))
+    if np.count_nonzero(margin >= reddish) < 0.0002 * margin.size:
         # No reddish pixel to speak of (a greyscale copy, a black-and-white page).
         empty = np.zeros(margin.shape, np.uint8)
         return empty, empty

@@ -18,7 +18,7 @@ import numpy as np
 from extractors.geometry import downscale
 
 from . import blocks, greyscale
-from .colour import as_bgr, colour_share, seal_masks
+from .colour import as_bgr, colour_share, seal_masks, smoothed_red_mask
 from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
 from .rings import (Ellipse, band_outside, refine_ellipse, remove_rules, ring_profile, robust_ellipse,
                     square_metrics)
@@ -318,9 +318,14 @@ def _overlap(a: SealCandidate, b: SealCandidate) -> float:
 
 
 def _same_seal(a: SealCandidate, b: SealCandidate) -> bool:
-    """Two candidates for one seal: centres within a quarter of the smaller size."""
+    """Two candidates for one seal: centres within a quarter of the smaller size.
+
+    A square half the size of a ring or less is a name seal stamped over the
+    ring's middle, not another outline of it."""
     ra = max(a.axes) if max(a.axes) > 0 else (a.bbox[2] - a.bbox[0]) / 2
     rb = max(b.axes) if max(b.axes) > 0 else (b.bbox[2] - b.bbox[0]) / 2
+    if (a.shape == "square") != (b.shape == "square") and min(ra, rb) <= 0.5 * max(ra, rb):
+        return False
     d = math.hypot(a.centre[0] - b.centre[0], a.centre[1] - b.centre[1])
     return d < 0.35 * min(ra, rb) or (_overlap(a, b) > 0.8 and d < 0.6 * min(ra, rb))
 
@@ -589,20 +594,68 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
     regions = [b for b in greyscale.joined(boxes, 5.0 * ppm)
                if min(b[2] - b[0], b[3] - b[1]) >= lo and max(b[2] - b[0], b[3] - b[1]) <= hi]
     out: list[SealCandidate] = []
-    for roi in regions[:most]:
-        for geom, shape, conf, metrics in greyscale.rings_in_roi(pale, roi, ppm, small, colour=True, most=4):
-            (ex, ey), (ea, eb), _ = geom
-            r = max(ea, eb)
-            X0, Y0, X1, Y1 = int(max(0, ex - r)), int(max(0, ey - r)), int(ex + r) + 1, int(ey + r) + 1
-            stroke_mm, paper = _context(small[Y0:Y1, X0:X1], pale[Y0:Y1, X0:X1], ppm, paper_v)
-            if paper < 0.8:  # pale red rings abound in photos
-                continue
-            conf = min(_photo_penalty(conf, stroke_mm, paper, 0.0), 0.6)
-            metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3), faint=True, scattered=True)
-            cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
-            if conf >= min_confidence and not any(_same_seal(cand, o) for o in out):
-                out.append(cand)
+    for k, roi in enumerate(regions[:most]):
+        mask = pale
+        rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
+        if not rings and k == 0:
+            # The ring paler still in places than the faint mask's cuts (in
+            # the squarest region only: a second search per region costs).
+            mask = _smoothed_red(small, roi, 0.5 * ROUND_MM[1] * ppm, ppm, scale, [])
+            rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
+        _keep_pale_rings(rings, mask, small, ppm, scale, img_shape, min_confidence, paper_v, out)
     return out
+
+
+def _smoothed_red(small: np.ndarray, roi: tuple[int, int, int, int], pad: float, ppm: float, scale: float,
+                  erase: list[SealCandidate]) -> np.ndarray:
+    """Page-sized mask holding `smoothed_red_mask` of the window round `roi`
+    (work coordinates, `pad` pixels more each way), the seals `erase` blanked."""
+    p = int(pad)
+    win = (slice(max(0, roi[1] - p), roi[3] + p), slice(max(0, roi[0] - p), roi[2] + p))
+    mask = np.zeros(small.shape[:2], np.uint8)
+    mask[win] = smoothed_red_mask(small[win], ppm)
+    return _erased(mask, erase, scale) if erase else mask
+
+
+def _keep_pale_rings(rings: list[greyscale.Found], mask: np.ndarray, small: np.ndarray, ppm: float, scale: float,
+                     img_shape: tuple[int, ...], min_confidence: float, paper_v: float,
+                     out: list[SealCandidate]) -> None:
+    """Rings found in pale red ink added to `out`: on paper only (pale red
+    rings abound in photos), confidence capped at 0.6."""
+    for geom, shape, conf, metrics in rings:
+        (ex, ey), (ea, eb), _ = geom
+        r = max(ea, eb)
+        X0, Y0, X1, Y1 = int(max(0, ex - r)), int(max(0, ey - r)), int(ex + r) + 1, int(ey + r) + 1
+        stroke_mm, paper = _context(small[Y0:Y1, X0:X1], mask[Y0:Y1, X0:X1], ppm, paper_v)
+        if paper < 0.8:
+            continue
+        conf = min(_photo_penalty(conf, stroke_mm, paper, 0.0), 0.6)
+        metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3), faint=True, scattered=True)
+        cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
+        if conf >= min_confidence and not any(_same_seal(cand, o) for o in out):
+            out.append(cand)
+
+
+def _rings_beside_squares(found: list[SealCandidate], small: np.ndarray, ppm: float, scale: float,
+                          img_shape: tuple[int, ...], min_confidence: float, paper_v: float
+                          ) -> list[SealCandidate]:
+    """A name seal is stamped beside (or across) the company's ring: where a
+    square seal has no ring near it, the ring may be too pale for any
+    per-pixel cut. Looked for in the smoothed red lead round the square."""
+    out: list[SealCandidate] = []
+    reach = ROUND_MM[1] * ppm / scale  # (full-resolution pixels)
+    for q in found:
+        if q.shape != "square" or any(
+                o.shape != "square" and math.hypot(o.centre[0] - q.centre[0], o.centre[1] - q.centre[1]) < reach
+                for o in found):
+            continue
+        roi = tuple(int(v * scale) for v in q.bbox)
+        mask = _smoothed_red(small, roi, ROUND_MM[1] * ppm, ppm, scale, [q])
+        pad = int(ROUND_MM[1] * ppm)
+        wide = (max(0, roi[0] - pad), max(0, roi[1] - pad), roi[2] + pad, roi[3] + pad)
+        _keep_pale_rings(greyscale.rings_in_roi(mask, wide, ppm, small, colour=True, most=4), mask, small, ppm,
+                         scale, img_shape, min_confidence, paper_v, out)
+    return [c for c in out if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in found)]
 
 
 def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> np.ndarray:
@@ -684,7 +737,10 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     stamped across a ring are looked for by closed outline and, failing that,
     by four straight sides, intaglio ones as solid blocks with white
     characters walled in; a pale one across a crisp ring is looked for in
-    the faint mask too. Paper is judged against the page's own paper level
+    the faint mask too. A ring paler still (a few levels of red lead) is
+    looked for in the red lead smoothed against the paper round it, where
+    pale red is already in pieces or beside a name seal with no ring near
+    it. Paper is judged against the page's own paper level
     (a dim photo's paper is grey; a badly underexposed one is brightened for
     the colour passes) and, in the shade of an unevenly lit photo, against
     the paper round the seal. `shape_pass` forces it on or off
@@ -746,6 +802,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             if c.metrics.get("sides") is None and not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
                 c.metrics["pale"] = True
                 out.append(c)
+    out.extend(_rings_beside_squares(out, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
     run_shape = shape_pass if shape_pass is not None else (not out and colour_share(small) < GREY_PAGE_COLOUR_SHARE)
     if run_shape:
         norm = greyscale.paper_normalised(small, ppm)
@@ -761,7 +818,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         # is fused with the ring and the print, as in red (see _squares_beside).
         rings = [c for c in out if c.source == "shape" and c.shape != "square"]
         for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False, colour=False):
-            if not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
+            # (Mostly inside the ring's box, as in red: it is stamped across the ring.)
+            if not any(_same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
                 c.source = "shape"
                 out.append(c)
         out.sort(key=lambda c: -c.confidence)

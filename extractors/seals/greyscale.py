@@ -222,11 +222,16 @@ def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Opti
         # paper outside: the star, a signature and the print under the seal crowd it.
         clean = crisp or (resid <= 0.02 and thin >= 0.6 and prof["out_d"] <= 0.1)
         contrast = prof["ring_d"] - (prof["text_d"] if clean else max(prof["text_d"], 0.8 * prof["centre_d"]))
+        # A ring traced all round right on its ellipse, thin, paper outside:
+        # its bold characters (or the print under it) may be nearly as dense
+        # as a thin ring that lost a stretch to a table rule along it.
+        exact = support >= 0.95 and resid <= 0.008 and thin >= 0.9 and prof["out_d"] <= 0.1
         # Two thirds of a washed-out ring are enough when they lie right on
         # the ellipse with clean paper outside (text or texture does not).
         enough = support >= 0.7 or (support >= 0.6 and resid <= 0.012 and prof["out_d"] <= 0.02)
         ok = (enough and resid <= 0.035 and thin >= 0.6 and 0.04 <= inner <= (0.6 if crisp else 0.45)
-              and prof["text_d"] >= 0.03 and contrast >= 0.05 and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
+              and prof["text_d"] >= 0.03 and contrast >= (0.02 if exact else 0.05) and prof["out_d"] <= 0.3
+              and prof["ring_cov"] >= 0.8)
     if not ok:
         return None
     conf = (0.45 + 0.2 * min(1.0, (support - 0.6) / 0.3) + 0.2 * min(1.0, (thin - 0.5) / 0.4)
@@ -503,8 +508,14 @@ def _regions(ink: np.ndarray, ppm: float, most: int) -> list[tuple[int, int, int
     # Neighbours joined as well as alone: a ring cut by a removed rule is in
     # pieces, but a ring next to other print is best searched on its own.
     boxes += [b for b in joined(boxes, 3.0 * ppm) if b not in boxes]
-    # A ring is near-square; long thin runs of fused text are not.
-    boxes.sort(key=lambda b: -min(b[2] - b[0], b[3] - b[1]) / max(b[2] - b[0], b[3] - b[1]))
+    # A ring is near-square; long thin runs of fused text are not. Regions that
+    # can hold a ring go first: a ring fused with the print it crosses is less
+    # square than a big glyph or a logo, which only a square seal could be.
+    def seal_sized(b: tuple[int, int, int, int]) -> bool:
+        return min(b[2] - b[0], b[3] - b[1]) >= 0.8 * ROUND_MM[0] * ppm \
+            and max(b[2] - b[0], b[3] - b[1]) <= 1.3 * ROUND_MM[1] * ppm
+
+    boxes.sort(key=lambda b: (not seal_sized(b), -min(b[2] - b[0], b[3] - b[1]) / max(b[2] - b[0], b[3] - b[1])))
     return boxes[:most]
 
 
