@@ -10,6 +10,10 @@ up, and some things hold for nearly every such photo:
   machines standing on it put more edges in the lower part;
 - the sky is blue, the ground is not (colour scans only).
 
+Each photo on a sheet is looked at on its own (a sheet holds them in rows and
+columns, maybe fed in at an angle), and a sheet with strokes but no photo on it
+is reported as such (`photos == 0`): a document page, not a picture.
+
 Each cue compares the two ends of each axis. The scores of the four turns come
 from those differences (turning by 180 degrees swaps the sign), plus a prior
 from the paper: a scanned A4 sheet with photos pasted on it is portrait when
@@ -34,6 +38,8 @@ MIN_FLIP = 0.6  # evidence needed to call a loose photo upside down or turned (t
 MIN_FLIP_SHEET = 0.3  # evidence needed to call a sheet of photos upside down
 MIN_SIDE = 0.15  # evidence needed to tell a quarter turn left from right once the axis is known
 W_LIGHT, W_TEXTURE, W_SKY = 1.0, 0.5, 1.0
+TILTS = (0.0,) + tuple(float(a) for a in range(-8, 9) if a)  # degrees tried to level a sheet's photos
+SHADED_PAPER = 45  # grey levels below the paper's white that flat, unsaturated paper in shade may lie
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class PhotoOrientation:
     vertical: float  # evidence that the top of the picture is up (negative: down)
     horizontal: float  # evidence that the top of the picture is on the right (negative: left)
     axis_prior: float  # evidence from the sheet for a quarter turn (negative: for upright/upside down)
+    photos: int = 1  # photos found; 0: a sheet with nothing but strokes on it (a document page)
 
 
 def photo_rotation(image: np.ndarray) -> PhotoOrientation:
@@ -61,7 +68,7 @@ def photo_rotation(image: np.ndarray) -> PhotoOrientation:
         v, hz, total = v + weight * cue_v, hz + weight * cue_h, total + weight
         landscape_share += weight * float(np.sign((x1 - x0) - 1.1 * (y1 - y0)) if abs((x1 - x0) - (y1 - y0)) > 0.1 * max(x1 - x0, y1 - y0) else 0.0)
     if total <= 0:
-        return PhotoOrientation(0, 0.0, 0.0, 0.0, 0.0)
+        return PhotoOrientation(0, 0.0, 0.0, 0.0, 0.0, photos=0)
     v, hz = v / total, hz / total
     axis = 0.0  # > 0: a quarter turn is likely; < 0: upright or upside down
     if on_paper:
@@ -73,14 +80,14 @@ def photo_rotation(image: np.ndarray) -> PhotoOrientation:
     quarter = axis + abs(hz) - abs(v)
     if quarter > (0.0 if on_paper and axis > 0 else MIN_FLIP):
         if abs(hz) < MIN_SIDE:
-            return PhotoOrientation(0, 0.0, round(v, 3), round(hz, 3), round(axis, 3))
+            return PhotoOrientation(0, 0.0, round(v, 3), round(hz, 3), round(axis, 3), len(regions))
         rotation = 90 if hz > 0 else 270
         confidence = min(1.0, abs(hz) / 1.0) * min(1.0, quarter / 1.0)
     elif v < -(MIN_FLIP_SHEET if on_paper else MIN_FLIP):
         rotation, confidence = 180, min(1.0, -v / 1.0)
     else:
         rotation, confidence = 0, min(1.0, max(0.0, v) / 1.0 + 0.3)
-    return PhotoOrientation(rotation, round(float(confidence), 3), round(v, 3), round(hz, 3), round(axis, 3))
+    return PhotoOrientation(rotation, round(float(confidence), 3), round(v, 3), round(hz, 3), round(axis, 3), len(regions))
 
 
 def _is_grey(bgr: np.ndarray) -> bool:
@@ -108,24 +115,74 @@ def _photo_regions(bgr: np.ndarray, grey: np.ndarray) -> tuple[list[tuple[int, i
     if paper_level < 150 or _paper_sides(paper) < 3:
         return [(0, 0, w, h)], False, bgr
     # The light of the capture, not of the scene: measured on the paper, divided out.
-    bgr = _flatten_light(bgr, paper & ~_inner(h, w))
-    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    blank = (grey > float(np.percentile(grey, 95)) - 25) & flat
-    content = cv2.morphologyEx((~blank).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
-    # The sheet's own edges (scanner shadow, the lid in a skewed scan's corners) are not photos.
-    e = max(2, int(0.03 * min(h, w)))
-    content[:e], content[-e:], content[:, :e], content[:, -e:] = False, False, False, False
-    # Photos are rectangles stacked on the sheet: split at rows with no content,
-    # then take each band's width. (A pale sky inside a photo must not cut it.)
+    # First on the border, then on all the paper away from what lies on the sheet
+    # (a phone's light can fall off across the middle, which the border alone misses).
+    lit = _flatten_light(bgr, paper & ~_inner(h, w))
+    content = _content(lit, sat, flat)
+    away = cv2.dilate(content.astype(np.uint8), np.ones((5, 5), np.uint8)) == 0
+    bgr = _flatten_light(bgr, paper & away)
+    content = _content(bgr, sat, flat)
+    # A sheet fed in at an angle tilts its photos: the gap between two of them
+    # then crosses no row empty. Level the sheet by its photos' edges first.
+    angle = _tilt(content)
+    if angle:
+        matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+        content = cv2.warpAffine(content.astype(np.uint8), matrix, (w, h), flags=cv2.INTER_NEAREST) > 0
+        bgr = cv2.warpAffine(bgr, matrix, (w, h), borderMode=cv2.BORDER_REPLICATE)
+    # Photos are rectangles laid out in rows and columns on the sheet: split at rows
+    # with no content, then each band at columns with none (two photos side by side
+    # are two photos: each has its own up), then trim each piece's rows.
+    # (A pale sky inside a photo must not cut it.)
     boxes = []
     for r0, r1 in _runs(content.mean(axis=1) > 0.03, min_gap=3):
-        cols = np.nonzero(content[r0:r1].mean(axis=0) > 0.03)[0]
-        if len(cols) == 0:
-            continue
-        x0, x1 = int(cols[0]), int(cols[-1]) + 1
-        if (x1 - x0) * (r1 - r0) >= 0.04 * h * w and min(x1 - x0, r1 - r0) >= 12:
-            boxes.append((x0, r0, x1, r1))
+        cols = content[r0:r1].mean(axis=0)
+        # The gap's edges blur into the photos beside it: a gap is a run of columns
+        # far emptier than the band's fullest, not columns empty to the last pixel.
+        for c0, c1 in _runs(cols > max(0.03, 0.3 * float(cols.max())), min_gap=2):
+            rows = np.nonzero(content[r0:r1, c0:c1].mean(axis=1) > 0.03)[0]
+            if len(rows) == 0:
+                continue
+            y0, y1 = r0 + int(rows[0]), r0 + int(rows[-1]) + 1
+            if (c1 - c0) * (y1 - y0) >= 0.04 * h * w and min(c1 - c0, y1 - y0) >= 12:
+                boxes.append((c0, y0, c1, y1))
     return boxes, True, bgr
+
+
+def _tilt(content: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise) that levels the photos on the sheet.
+
+    Rectangles level with the image's axes project onto rows and columns as
+    steep-sided boxes, which concentrates the profiles: the level angle is the
+    one whose profiles have the most energy.
+    """
+    h, w = content.shape
+    mask = content.astype(np.float32)
+    best, best_energy = 0.0, -1.0
+    for angle in TILTS:
+        turned = cv2.warpAffine(mask, cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0), (w, h)) if angle else mask
+        energy = float(np.square(turned.mean(axis=1)).sum() * w + np.square(turned.mean(axis=0)).sum() * h)
+        if energy > best_energy * (1.0 + 1e-3):  # level unless a tilt clearly does better
+            best, best_energy = angle, energy
+    return best
+
+
+def _content(bgr: np.ndarray, sat: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """What is not blank paper on a sheet whose light has been levelled, its own edges left out.
+
+    Blank is paper-bright and unsaturated; no flatness asked: the narrow gap
+    between two photos is all photo edge at this scale, yet it is the gap.
+    Flat paper a little darker is blank too: the light levelled is a smooth
+    fit, and a phone's light falls off faster than it towards a corner.
+    """
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    white = float(np.percentile(grey, 95))
+    blank = (sat < 40) & ((grey > white - 25) | (flat & (grey > white - SHADED_PAPER)))
+    content = cv2.morphologyEx((~blank).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+    # The sheet's own edges (scanner shadow, the lid in a skewed scan's corners) are not photos.
+    h, w = content.shape
+    e = max(2, int(0.03 * min(h, w)))
+    content[:e], content[-e:], content[:, :e], content[:, -e:] = False, False, False, False
+    return content
 
 
 def _paper_sides(paper: np.ndarray) -> int:
@@ -154,7 +211,7 @@ def _inner(h: int, w: int) -> np.ndarray:
     """The sheet's middle, where photos are: flat photo areas (a wall, an overcast sky) must
     not be taken for paper when the light on the sheet is measured."""
     inner = np.zeros((h, w), bool)
-    inner[int(0.1 * h) : int(0.9 * h), int(0.1 * w) : int(0.9 * w)] = True
+    inner[int(0.05 * h) : int(0.95 * h), int(0.05 * w) : int(0.95 * w)] = True
     return inner
 
 
@@ -186,8 +243,12 @@ def _flatten_light(bgr: np.ndarray, paper: np.ndarray) -> np.ndarray:
     gy, gx = np.mgrid[0:h, 0:w]
     gx, gy = gx / w - 0.5, gy / h - 0.5
     light = coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy
+    # Only the border is paper when the photos fill the sheet: the fit is not
+    # extrapolated below the light actually measured on the paper.
+    on_paper = light[ys, xs]
+    light = np.clip(light, float(on_paper.min()), float(on_paper.max()))
     light = np.clip(light / max(float(light.max()), 1.0), 0.3, 1.0)
-    return (bgr / light[:, :, None]).astype(np.float32)
+    return np.minimum(bgr / light[:, :, None], 255.0).astype(np.float32)  # nothing is whiter than white paper
 
 
 def _cues(crop: np.ndarray, colour: bool) -> tuple[float, float]:

@@ -14,6 +14,10 @@
    the turn whose reading the recogniser is surest of wins, when it wins clearly.
 4. A page without text (photos) is turned by gravity cues
    (extractors.photo_orientation); when unsure it is left as scanned.
+5. A sheet with no photo and no line the recogniser can read (blurred, washed
+   out) is a document all the same: its title, the line in the largest
+   characters, is at its top. The title also settles a blurred page the
+   direction classifier and the recogniser are both unsure of.
 """
 from __future__ import annotations
 
@@ -45,6 +49,9 @@ MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks
 SURE_FLIP = 0.9  # both looks agree this clearly: no need to read the lines
 READ_WINDOW = 12.0  # widths of its height: the part of a line read to compare turns
 MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
+TITLE_PART = 0.35  # an unreadable page's largest line lies in this end part of the page: that end is the top
+TITLE_CONFIDENCE = 0.5
+TITLE_SIZE = 1.4  # a title's characters are at least this much larger than the page's typical line
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class Orientation:
     rotation: int  # clockwise turn of the content in the scan: 0/90/180/270
     confidence: float
     text_lines: int  # text lines seen by the detector (0 on photos and blank pages)
-    method: str = "text"  # text / few_lines / photo / none
+    method: str = "text"  # text / few_lines / layout / photo / none
 
 
 @dataclass
@@ -131,8 +138,10 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     turned over: a real upside-down page reads as upright then. The verdict is
     the mean of the two looks. Unless both looks agree clearly, the recogniser
     reads the largest lines both ways: it reads even a blurred title far more
-    surely the right way up, and a clear lead decides. Otherwise the verdict
-    must clearly lead, or the page stays as scanned (most pages are scanned upright).
+    surely the right way up, and a clear lead decides. Text too blurred for
+    that still shows its title: a title standing out at one end of the page
+    decides. Otherwise the verdict must clearly lead, or the page stays as
+    scanned (most pages are scanned upright).
     """
     flipped = engine.upside_down_share(small, list(quads))
     if flipped <= 0.5:
@@ -144,11 +153,17 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
         lead = scores[180] - scores[0]
         if abs(lead) >= MIN_READING_LEAD:
             return 0.5 + float(np.clip(lead, -0.5, 0.5))
+    if evidence < SURE_FLIP:
+        # Lines too blurred to read either way: the page's title shows which end is the top.
+        title = _orient_by_title(list(quads), small.shape)
+        if title in (0, 180):
+            return max(evidence, 0.5 + MIN_FLIP_LEAD) if title == 180 else min(evidence, 0.5)
     return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)
 
 
 def _orient_sparse(engine, small, quads):
-    """A page with at most a couple of text lines: read them, else look at it as a photo."""
+    """A page with at most a couple of text lines: read them, else look at it as a photo,
+    or, when it shows no photo, as a document by its title."""
     lines = [q for q in quads if _size(q) >= MIN_GLYPH_PX]
     if lines:
         verdict = _orient_by_reading(engine, small, lines)
@@ -156,12 +171,46 @@ def _orient_sparse(engine, small, quads):
             rotation, confidence = verdict
             return rotation, confidence, "few_lines", rotate_upright(small, rotation), _turn_quads(quads, small.shape, rotation)
     photo = photo_rotation(small)
+    if not photo.photos:
+        # Strokes on a sheet but no photo: a document too blurred or pale to read.
+        rotation = _orient_by_title(lines, small.shape)
+        if rotation is not None:
+            return rotation, TITLE_CONFIDENCE, "layout", rotate_upright(small, rotation), _turn_quads(quads, small.shape, rotation)
     if photo.rotation:
         return photo.rotation, photo.confidence, "photo", rotate_upright(small, photo.rotation), _turn_quads(
             quads, small.shape, photo.rotation
         )
     method = "photo" if not len(quads) else "none"
     return 0, photo.confidence if not len(quads) else 0.3, method, small, quads
+
+
+def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | None:
+    """The turn that puts the page's title at the top, if it lies clearly towards one end of the page.
+
+    Text too blurred to read still shows where its largest characters are, and a
+    document's title (营业执照, a table's heading, a certificate's name) is set in
+    them above the rest: a reviewer turns such a page by it. The title is the
+    thickest line, and on a page of many lines it must stand out from the others.
+    The line's shape tells the axis.
+    """
+    h, w = shape[:2]
+    elongated = [q for q in lines if sum(_count_elongated(q[None]))]
+    if not elongated:
+        return None
+    title = max(elongated, key=_size)
+    if len(elongated) >= MIN_LINES and _size(title) < TITLE_SIZE * float(np.median([_size(q) for q in elongated])):
+        return None
+    cx, cy = title.mean(axis=0)
+    # How far down the page the title's middle lies, for the turn that makes it a line across.
+    if np.ptp(title[:, 0]) > np.ptp(title[:, 1]):
+        turns, depth = (0, 180), cy / h
+    else:  # a line running down: the page is turned by a quarter, its top on the right (90) or left
+        turns, depth = (90, 270), 1.0 - cx / w
+    if depth <= TITLE_PART:
+        return turns[0]
+    if depth >= 1.0 - TITLE_PART:
+        return turns[1]
+    return None
 
 
 def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tuple[int, float] | None:

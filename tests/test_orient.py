@@ -136,3 +136,55 @@ def test_blurred_washed_out_page_is_turned_by_how_surely_its_lines_read(engine, 
     # recogniser still reads the blurred lines far more surely the right way up.
     washed = np.clip(215 + (cv2.GaussianBlur(page, (0, 0), 5).astype(np.float32) - 215) * 0.6, 0, 255)
     assert make_upright(engine, _turn_clockwise(washed.astype(np.uint8), rotation)).orientation.rotation == rotation
+
+
+def _licence_too_blurred_to_read() -> np.ndarray:
+    """A licence copied so badly that no line can be read: only the large title still shows as a line."""
+    img = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((420, 180), "营业执照", font=ImageFont.truetype(FONT, 100), fill="black")
+    font = ImageFont.truetype(FONT, 26)
+    for i, text in enumerate(LINES[1:] + ["住所：衡阳市高新区解放大道", "成立日期：2015年03月12日"]):
+        draw.text((160, 520 + 70 * i), text, font=font, fill="black")
+    blurred = cv2.GaussianBlur(np.asarray(img)[:, :, ::-1].astype(np.float32), (0, 0), 9)
+    return np.clip(blurred * 0.5 + 127, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_page_too_blurred_to_read_is_turned_by_its_title(engine, rotation):
+    # No line reads, but the title is the largest line and sits at the top, as a reviewer sees it.
+    orientation = make_upright(engine, _turn_clockwise(_licence_too_blurred_to_read(), rotation)).orientation
+    assert orientation.rotation == rotation and orientation.method == "layout"
+
+
+class _UnsureEngine:
+    """The real detector, but a direction classifier that calls every line upside down in
+    either turn and a recogniser equally unsure in both: what very blurred print does to them."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def text_quads(self, image):
+        return self.engine.text_quads(image)
+
+    def upside_down_share(self, image, quads):
+        return 0.8
+
+    def recognise_crops(self, crops):
+        return [("口", 0.5) for _ in crops]
+
+
+def _certificate() -> np.ndarray:
+    img = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((330, 200), "外观设计专利证书", font=ImageFont.truetype(FONT, 72), fill="black")
+    font = ImageFont.truetype(FONT, 28)
+    for i, text in enumerate(LINES[1:] + ["专利号：ZL 2019 3 0123456.7", "授权公告日：2019年11月05日"]):
+        draw.text((220, 420 + 75 * i), text, font=font, fill="black")
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_page_neither_classifier_nor_recogniser_can_turn_is_turned_by_its_title(engine, rotation):
+    upright = make_upright(_UnsureEngine(engine), _turn_clockwise(_certificate(), rotation))
+    assert upright.orientation.rotation == rotation

@@ -126,3 +126,45 @@ def test_greyscale_sheet_with_a_scanner_shadow_along_one_side_is_turned_upright(
     sheet = cv2.cvtColor(on_a4_sheet(site_photo()), cv2.COLOR_BGR2GRAY).astype(np.float32) * 0.85
     sheet[:, :45] *= np.linspace(0.3, 1.0, 45)[None, :]  # the lid's shadow along the left edge
     assert photo_rotation(turn(sheet.astype(np.uint8), rotation)).rotation == rotation
+
+
+def two_photos_on_a4_sheet(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """A scanned A4 sheet with two photos, one above the other, filling most of it."""
+    sheet = np.full((A4[1], A4[0], 3), 246, np.uint8)
+    sheet[120:860, 130:1524] = cv2.resize(top, (1394, 740), interpolation=cv2.INTER_AREA)
+    sheet[960:1700, 130:1524] = cv2.resize(bottom, (1394, 740), interpolation=cv2.INTER_AREA)
+    return sheet
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_sheet_of_two_photos_turned_is_turned_upright(rotation):
+    # Turned by a quarter, the two photos stand side by side: each is looked at on its own.
+    sheet = two_photos_on_a4_sheet(workshop_photo(), site_photo())
+    result = photo_rotation(turn(sheet, rotation))
+    assert result.rotation == rotation and result.photos == 2
+
+
+def test_sheet_of_text_has_no_photos():
+    from conftest import text_page
+
+    assert photo_rotation(text_page()).photos == 0
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_sheet_of_two_photos_fed_in_at_an_angle_is_turned_upright(rotation):
+    # Tilted by 5 degrees, no row between the two photos is empty: the sheet is levelled first.
+    sheet = two_photos_on_a4_sheet(workshop_photo(), site_photo())
+    h, w = sheet.shape[:2]
+    tilted = cv2.warpAffine(sheet, cv2.getRotationMatrix2D((w / 2, h / 2), 5, 1.0), (w, h), borderValue=(246, 246, 246))
+    assert photo_rotation(turn(tilted, rotation)).rotation == rotation
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_paper_in_a_phones_shade_is_not_taken_for_part_of_the_photo(rotation):
+    # A phone photo of the sheet: its light falls off towards one corner, faster than a smooth fit.
+    sheet = on_a4_sheet(workshop_photo()).astype(np.float32)
+    h, w = sheet.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    shade = 1.0 - 0.25 * np.clip(np.hypot(xx / w, 1 - yy / h) / 1.2, 0, 1) ** 3  # dark towards the bottom-left corner
+    shaded = turn((sheet * shade[:, :, None]).astype(np.uint8), rotation)
+    assert photo_rotation(shaded).rotation == rotation
