@@ -244,7 +244,7 @@ def _flatten_light(bgr: np.ndarray, paper: np.ndarray) -> np.ndarray:
     gx, gy = gx / w - 0.5, gy / h - 0.5
     light = coef[0] + coef[1] * gx + coef[2] * gy + coef[3] * gx * gx + coef[4] * gx * gy + coef[5] * gy * gy
     # Only the border is paper when the photos fill the sheet: the fit is not
-    # extrapolated below the light actually measured on the paper.
+    # extrapolated beyond the light actually measured on the paper, either way.
     on_paper = light[ys, xs]
     light = np.clip(light, float(on_paper.min()), float(on_paper.max()))
     light = np.clip(light / max(float(light.max()), 1.0), 0.3, 1.0)

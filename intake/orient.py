@@ -50,7 +50,10 @@ SURE_FLIP = 0.9  # both looks agree this clearly: no need to read the lines
 READ_WINDOW = 12.0  # widths of its height: the part of a line read to compare turns
 MIN_FLIP_LEAD = 0.1  # share of the votes (mean of both looks) by which "upside down" must lead
 TITLE_PART = 0.35  # an unreadable page's largest line lies in this end part of the page: that end is the top
-TITLE_CONFIDENCE = 0.5
+TITLE_CONFIDENCE = 0.5  # a turn from the layout alone: for a reviewer to check
+# ... and on a page of a line or two it is set large: 4.5-16 % of the sheet's width on the blurred
+# licences and certificates seen, where a line of 9-13 pt body text, blurred, stays under 3.5 %.
+TITLE_MIN_HEIGHT = 0.04
 TITLE_SIZE = 1.4  # a title's characters are at least this much larger than the page's typical line
 
 
@@ -190,7 +193,8 @@ def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | N
     Text too blurred to read still shows where its largest characters are, and a
     document's title (营业执照, a table's heading, a certificate's name) is set in
     them above the rest: a reviewer turns such a page by it. The title is the
-    thickest line, and on a page of many lines it must stand out from the others.
+    thickest line: on a page of many lines it must stand out from the others, on a page of
+    a line or two it must be set large.
     The line's shape tells the axis.
     """
     h, w = shape[:2]
@@ -200,6 +204,8 @@ def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | N
     title = max(elongated, key=_size)
     if len(elongated) >= MIN_LINES and _size(title) < TITLE_SIZE * float(np.median([_size(q) for q in elongated])):
         return None
+    if len(elongated) < MIN_LINES and _size(title) < TITLE_MIN_HEIGHT * min(h, w):
+        return None  # a lone line of body-text size (a date, a footer) says nothing of which end is the top
     cx, cy = title.mean(axis=0)
     # How far down the page the title's middle lies, for the turn that makes it a line across.
     if np.ptp(title[:, 0]) > np.ptp(title[:, 1]):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from intake.orient import make_upright
+from intake.orient import _orient_by_title, make_upright
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 LINES = ["衡阳市种子企业基本情况表", "企业名称：衡阳市恒通机械制造有限公司", "统一社会信用代码：91430400MA4L1234X5",
@@ -138,15 +138,22 @@ def test_blurred_washed_out_page_is_turned_by_how_surely_its_lines_read(engine, 
     assert make_upright(engine, _turn_clockwise(washed.astype(np.uint8), rotation)).orientation.rotation == rotation
 
 
-def _licence_too_blurred_to_read() -> np.ndarray:
-    """A licence copied so badly that no line can be read: only the large title still shows as a line."""
+def _titled_page(title: str, title_at: tuple[int, int], title_px: int, extra: list[str], body_at: tuple[int, int],
+                 body_px: int, pitch: int) -> np.ndarray:
+    """A page of a large title over lines of body text."""
     img = Image.new("RGB", (1240, 1754), "white")
     draw = ImageDraw.Draw(img)
-    draw.text((420, 180), "营业执照", font=ImageFont.truetype(FONT, 100), fill="black")
-    font = ImageFont.truetype(FONT, 26)
-    for i, text in enumerate(LINES[1:] + ["住所：衡阳市高新区解放大道", "成立日期：2015年03月12日"]):
-        draw.text((160, 520 + 70 * i), text, font=font, fill="black")
-    blurred = cv2.GaussianBlur(np.asarray(img)[:, :, ::-1].astype(np.float32), (0, 0), 9)
+    draw.text(title_at, title, font=ImageFont.truetype(FONT, title_px), fill="black")
+    font = ImageFont.truetype(FONT, body_px)
+    for i, text in enumerate(LINES[1:] + extra):
+        draw.text((body_at[0], body_at[1] + pitch * i), text, font=font, fill="black")
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def _licence_too_blurred_to_read() -> np.ndarray:
+    """A licence copied so badly that no line can be read: only the large title still shows as a line."""
+    page = _titled_page("营业执照", (420, 180), 100, ["住所：衡阳市高新区解放大道", "成立日期：2015年03月12日"], (160, 520), 26, 70)
+    blurred = cv2.GaussianBlur(page.astype(np.float32), (0, 0), 9)
     return np.clip(blurred * 0.5 + 127, 0, 255).astype(np.uint8)
 
 
@@ -175,16 +182,17 @@ class _UnsureEngine:
 
 
 def _certificate() -> np.ndarray:
-    img = Image.new("RGB", (1240, 1754), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((330, 200), "外观设计专利证书", font=ImageFont.truetype(FONT, 72), fill="black")
-    font = ImageFont.truetype(FONT, 28)
-    for i, text in enumerate(LINES[1:] + ["专利号：ZL 2019 3 0123456.7", "授权公告日：2019年11月05日"]):
-        draw.text((220, 420 + 75 * i), text, font=font, fill="black")
-    return np.asarray(img)[:, :, ::-1].copy()
+    return _titled_page("外观设计专利证书", (330, 200), 72, ["专利号：ZL 2019 3 0123456.7", "授权公告日：2019年11月05日"],
+                        (220, 420), 28, 75)
 
 
 @pytest.mark.parametrize("rotation", [0, 180])
 def test_page_neither_classifier_nor_recogniser_can_turn_is_turned_by_its_title(engine, rotation):
     upright = make_upright(_UnsureEngine(engine), _turn_clockwise(_certificate(), rotation))
     assert upright.orientation.rotation == rotation
+
+
+def test_a_lone_line_of_body_text_near_the_foot_does_not_turn_a_pale_page():
+    # A date or a footer, the only line found on a washed-out sheet: no title, no top.
+    date_line = np.array([[300, 1080], [600, 1080], [600, 1100], [300, 1100]], np.float32)
+    assert _orient_by_title([date_line], (1280, 905)) is None

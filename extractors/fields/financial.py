@@ -416,11 +416,12 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         _mend_signs(fields, tax[0] if tax else None)
         if tax is not None and not prior:
             _net_from_garbled_cell(fields, page, cols, unit, tax[0])
-    if assets_page is not None and "total_liabilities" in fields:
+    if assets_page is not None and "total_liabilities" in fields and not prior:
         _mend_assets(fields, *assets_page)
     return fields
 
 
+MENDED_QUALITY = 0.8  # a total taken from the statement's own arithmetic, not from its cell: for a reviewer to look at
 _BOTH_TOTAL = [r".{0,3}和(?:所有者|股东)权益.{0,10}[总合]计$"]
 _EQUITY = [r"(?:所有者|股东)权益(?:[(（][^)）]*[)）]?)?合计$"]
 
@@ -434,7 +435,7 @@ def _mend_assets(fields: dict[str, Field], page: PageText, cols: Columns, unit: 
     tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
     assets, liabilities = Decimal(str(fields["total_assets"].value)), Decimal(str(fields["total_liabilities"].value))
     if abs(assets - both[0]) > tolerance and abs(liabilities + equity[0] - both[0]) <= tolerance:
-        fields["total_assets"] = both[1].field(_number(both[0]), 0.9)
+        fields["total_assets"] = both[1].field(_number(both[0]), MENDED_QUALITY)
 
 
 # An amount as statements print it: grouped by thousands or not, with its cents or none.
@@ -457,7 +458,7 @@ def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Colum
             continue
         digits = re.sub(r"\D", "", cell.text)
         if any(len(form) - len(digits) == 1 and _holds_in_order(digits, form) for form in forms):
-            hit = Hit(cell.text, cell.box, cell.confidence * 0.8, page.index, page.lines[index].text, index, "row")
+            hit = Hit(cell.text, cell.box, cell.confidence * MENDED_QUALITY, page.index, page.lines[index].text, index, "row")
             fields["net_profit"] = hit.field(_number(net))
             return
 

@@ -106,12 +106,14 @@ def _unread(rows: list[_Row]) -> int:
             missing += round((after.y - row.y) / pitch - 1) * per_line  # whole lines above a prose line
         if row.kind != "prose":
             continue
-        missing += row.gap * per_x  # read at both ends, lost in the middle
         inside = follows and after.y - row.y < MISSING_GAP * pitch  # the paragraph goes on below
         if row.x0 > left + 3 * h:  # read only at its end: an indent is two characters, a line starts at the margin
             span = right - left if inside else row.x1 - left
-            missing += max(0.0, span * per_x - row.chars)
-        elif inside and indented and not left + h < after.x0 <= left + 3 * h and row.x1 < right - 2 * h:
-            # Read only at its start: the line below goes on without a paragraph's indent.
+            missing += max(0.0, span * per_x - row.chars)  # a gap inside the line is in the span
+            continue
+        missing += row.gap * per_x  # read at both ends, lost in the middle
+        if inside and indented and not (left + h < after.x0 <= left + 3 * h) and row.x1 < right - 2 * h:
+            # Read only at its start: the line below starts at the margin, with no paragraph's
+            # indent (or was itself read only at its end).
             missing += (right - row.x1) * per_x
     return round(missing)

@@ -599,7 +599,7 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
         rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
         if not rings and k == 0:
             # The ring paler still in places than the faint mask's cuts (in
-            # the squarest region only: a second search per region costs).
+            # the first region only: a second search per region costs).
             mask = _smoothed_red(small, roi, 0.5 * ROUND_MM[1] * ppm, ppm, scale, [])
             rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
         _keep_pale_rings(rings, mask, small, ppm, scale, img_shape, min_confidence, paper_v, out)

@@ -29,12 +29,14 @@ BELOW = 3.5  # line heights under the sign-off's last line where its date is pri
 REACH = 8.0  # line heights a whole date reaches past what the detector kept ("2020年10月13日" is about 8)
 LEAD = 1.0  # and before it: a label's first character lost under the seal
 PAD = 0.15  # above and below, of a line height
+LEAD_BAND = 3.0  # line heights left of the sign-off where the date row under it may start
 
 
 def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
     """`lines` with each damaged date row of the lower page read again whole.
 
-    A row is damaged when it yields no date or the detector cut it into pieces.
+    A row is damaged when it yields no date or the detector cut it into pieces. When no
+    date was read in the lower page at all, the band under the sign-off is read on its own.
     """
     height = image.shape[0]
     done: set[int] = set()
@@ -65,7 +67,7 @@ def _read_under_sign_off(engine: OcrEngine, image: np.ndarray, lines: list[OcrLi
         return None
     last = max(sign_off, key=lambda line: line.box[3])
     h = last.box[3] - last.box[1]
-    x0, y0 = int(max(0, last.box[0] - 3 * h)), int(last.box[3])
+    x0, y0 = int(max(0, last.box[0] - LEAD_BAND * h)), int(last.box[3])
     x1, y1 = width, int(min(height, last.box[3] + BELOW * h))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None

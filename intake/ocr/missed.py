@@ -93,8 +93,8 @@ def read_missed(engine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine
         return []
     margins = [max(4, (y1 - y0) // 4) for _, y0, _, y1 in boxes]
     readings = engine.recognise_crops([_crop(image, box, m, m) for box, m in zip(boxes, margins)])
-    # Cropped tight, a mark fills the recogniser's whole height: a "1" stays a "1", but a lone
-    # "0" becomes a shapeless ring read unsure. A digit read unsure is read again cropped a text
+    # Cropped tight, a mark fills the recogniser's whole height: a clean "1" stays a "1", but a
+    # lone "0" becomes a shapeless ring read unsure. A digit read unsure is read again cropped a text
     # line high with room beside it, as the recogniser was trained, and the surer reading kept
     # (a zero then reads "0", or "。": printed zeros look small beside CJK).
     line_height = float(np.median([line.box[3] - line.box[1] for line in lines if line.text.strip()]))
