@@ -38,6 +38,7 @@ DEFAULT_EM_MM = 3.5  # body text 3.2-4.6 mm (9-13 pt) when the OCR found no line
 # Blur as edge sigma / em. Ladder (sigma estimate tracks the true sigma within
 # ~0.03 mm): read up to 0.125 em, not beyond 0.175 em.
 _BLUR_OK, _BLUR_BAD = 0.125, 0.175
+HOPELESS_BLUR_MM = _BLUR_BAD * DEFAULT_EM_MM  # blur past reading typical body text
 # Em in pixels: read at >= 7 px, not below 5.
 _EM_OK, _EM_BAD = 7.0, 5.0
 # Ink-to-paper spread on the busiest tiles, grey levels (the spread of scanner
@@ -61,6 +62,7 @@ _OCR_FULL_WEIGHT_LINES = 5
 # Cut-off: glyph fragments touching one edge, or text far closer to one edge than a printed margin.
 _CUT_TOUCHING = 3
 _CUT_MARGIN_MM = 4.0
+_CUT_DEPTH_MM = 0.5  # how far at least a cut glyph's piece reaches into the page
 
 
 @dataclass
@@ -147,6 +149,20 @@ def _blur_px(
     )
 
 
+def edge_sigma_at(image_bgr: np.ndarray, boxes: list[tuple[int, int, int, int]], size: int = 192) -> float | None:
+    """The page's blur alone, from tiles centred on text already found (x0, y0, x1, y1):
+    median edge sigma in image pixels, None without edges. A few ms: no whole-page pass."""
+    h, w = image_bgr.shape[:2]
+    sigmas = []
+    for x0, y0, x1, y1 in boxes:
+        tx = int(min(max(0, (x0 + x1) / 2 - size / 2), max(0, w - size)))
+        ty = int(min(max(0, (y0 + y1) / 2 - size / 2), max(0, h - size)))
+        r = _tile_sigma(to_grey(image_bgr[ty : ty + size, tx : tx + size]))
+        if r is not None and r[0] > 0:
+            sigmas.append(r[0])
+    return float(np.median(sigmas)) if sigmas else None
+
+
 def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
     """(glyph fragments touching the edge with most of them, text far closer to one edge than printed margins).
 
@@ -162,7 +178,11 @@ def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
     x, y, bw, bh, area = (stats[1:, i] for i in range(5))
     size_mm = np.maximum(bw, bh) / ppm
     glyph = (size_mm >= 0.3) & (size_mm <= 12) & (area >= 3)
-    sides = [x <= 1, x + bw >= w - 1, y <= 1, y + bh >= h - 1]
+    # A glyph cut by the edge reaches into the page; a sliver along the edge one pixel deep
+    # is the fading rim of a scanner's edge shadow, speckled by grain.
+    border = [x <= 1, x + bw >= w - 1, y <= 1, y + bh >= h - 1]
+    deep = _CUT_DEPTH_MM * ppm
+    sides = [on & (extent >= deep) for on, extent in zip(border, (bw, bw, bh, bh))]
     near = 3.0 * ppm  # within 3 mm of the edge
     close = [x <= near, x + bw >= w - near, y <= near, y + bh >= h - near]
     touching = 0
@@ -174,7 +194,7 @@ def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
             touching = max(touching, hits)
     # Margins from whole characters: marks on the border itself are cut glyphs
     # (counted above) or the edge of the scan (a shadow, a sliver of the desk).
-    on_border = sides[0] | sides[1] | sides[2] | sides[3]
+    on_border = border[0] | border[1] | border[2] | border[3]
     text = glyph & (size_mm >= 1.0) & ~on_border
     if text.sum() < 20:  # too little text to speak of margins
         return touching, False

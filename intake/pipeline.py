@@ -26,6 +26,7 @@ from extractors.unreadable import SETTLED_CONFIDENCE, PageEvidence, settle
 from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
+from intake.ocr.blurred import detect_blurred
 from intake.ocr.date_row import reread_date_rows
 from intake.ocr.missed import read_missed
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
@@ -215,7 +216,9 @@ class Pipeline:
         # Red seal ink over black text confuses recognition: read the page without it.
         image = seals.remove_red(ctx.image) if ctx.seals else ctx.image
         if ctx.quads is not None:
-            quads = _add_lines_under_seals(self.engine, image, ctx.quads, ctx.seals) if ctx.seals else ctx.quads
+            # Blur hides lines from the first detection.
+            quads = detect_blurred(self.engine, image, ctx.quads, ctx.dpi or ctx.source.dpi)
+            quads = _add_lines_under_seals(self.engine, image, quads, ctx.seals) if ctx.seals else quads
             ctx.lines = self.engine.read_regions(image, quads)
         else:
             ctx.lines = self.engine.read(image)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.legibility import assess, measure
+from extractors.legibility import _cut_off, assess, measure
 from intake.ocr.base import OcrLine
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -165,6 +165,25 @@ def test_text_cut_off_at_the_edge_is_reported():
     leg = assess(img, [], 200)
     assert "cut_off" in leg.reasons
     assert "cut_off" not in assess(text_page(), [], 200).reasons
+
+
+def test_scanner_edge_shadow_speckled_along_the_border_is_not_text_cut_off():
+    # A sheet's edge shadow fades into the page: where it crosses the ink threshold, grain
+    # leaves one-pixel slivers along the border, which are not pieces of cut characters.
+    ppm = 4.0  # working copy of an A4 page, pixels per mm
+    mask = np.zeros((1200, 850), np.uint8)
+    for row in range(20):
+        for col in range(30):
+            x, y = 120 + col * 20, 120 + row * 50
+            mask[y:y + 14, x:x + 14] = 255  # whole characters, printed margins all round
+    for y in range(10, 1100, 50):
+        mask[y:y + 3 + y % 11, 0] = 255  # the shadow's speckled rim
+    touching, narrow = _cut_off(mask, ppm)
+    assert touching == 0 and not narrow
+    mask[:, :6] = 0
+    for y in range(120, 1120, 50):
+        mask[y:y + 14, :8] = 255  # each line's first character cut by the edge
+    assert _cut_off(mask, ppm)[0] >= 10
 
 
 def test_legibility_is_cheap(page):

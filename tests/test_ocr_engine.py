@@ -18,3 +18,16 @@ def test_a_cell_of_nines_is_not_read_turned_over_as_sixes(engine, digits):
     quad = np.array([[[95, 28], [right, 28], [right, 64], [95, 64]]], np.float32)
     (line,) = engine.read_regions(np.asarray(img)[:, :, ::-1].copy(), quad)
     assert line.text == digits
+
+
+def test_boxes_grown_wider_for_one_detection_only(engine):
+    img = Image.new("RGB", (600, 120), "white")
+    ImageDraw.Draw(img).text((40, 40), "衡阳市种子企业基本情况表", font=ImageFont.truetype(FONT, 32), fill="black")
+    page = np.asarray(img)[:, :, ::-1].copy()
+    default = _height(engine.text_quads(page))
+    assert _height(engine.text_quads(page, unclip_ratio=2.0)) > default
+    assert _height(engine.text_quads(page)) == default  # the detector's own setting is back
+
+
+def _height(quads: list[np.ndarray]) -> float:
+    return float(np.ptp(quads[0][:, 1]))

@@ -99,10 +99,16 @@ class RapidOcrEngine:
             results, _ = self._ocr.text_rec(crops)
         return [(str(text), float(score)) for text, score in results]
 
-    def text_quads(self, image: np.ndarray) -> list[np.ndarray]:
-        """Text-line detection only (no recognition): cheap input for orientation."""
+    def text_quads(self, image: np.ndarray, unclip_ratio: float | None = None) -> list[np.ndarray]:
+        """Text-line detection only (no recognition): cheap input for orientation. `unclip_ratio`
+        grows the boxes more (or less) than the detector's default, for this call only."""
+        post = self._ocr.text_det.postprocess_op
         with self._lock:
-            quads, _ = self._ocr.text_det(image)
+            default, post.unclip_ratio = post.unclip_ratio, unclip_ratio or post.unclip_ratio
+            try:
+                quads, _ = self._ocr.text_det(image)
+            finally:
+                post.unclip_ratio = default
         return [] if quads is None else [np.asarray(q, dtype=np.float32) for q in quads]
 
     def upside_down_share(self, image: np.ndarray, quads: list[np.ndarray], limit: int = 24) -> float:
