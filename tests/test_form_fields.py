@@ -151,3 +151,12 @@ def test_a_label_wrapped_mid_word_in_its_cell_still_takes_the_value_beside_it():
             [("入（万元）", 480, 587)]]
     p = page(rows, width=1240, row_h=36, gap=-7)
     assert extract_fields("application_form", [p])["operating_revenue"].value == 201348200
+
+
+def test_a_blurred_form_with_its_stamp_note_and_label_tail_misread_is_still_paired():
+    # 盖章 read 监章, 领域 read 锁城: the notes and tails are not the values beside them.
+    rows = [[("填握单位（监章）", 246, 574)],
+            [("企业名称（监章）", 266, 556), ("衡南县湘博新材料有限责任公司", 586, 1122)],
+            [("所属行业锁城", 266, 509), ("非金属矿物制品业", 589, 899)]]
+    f = fields(rows)
+    assert (f["company_name"], f["industry"]) == ("衡南县湘博新材料有限责任公司", "非金属矿物制品业")

@@ -14,12 +14,15 @@ from extractors.text import PageText
 from intake.ocr.base import OcrLine
 from models.record import Field
 
-NAME = [r"(?:申报单位名称|企业名称|单位名称|申报单位|公司名称|填报单位)(?:[(（](?:盖章|公章)[)）]?)?"]
+# The stamp note after the label, 盖章 as OCR may read it (监章, 公章 ...).
+_STAMP_NOTE = r"[(（][\u4e00-\u9fff]?章[)）]?"
+NAME = [rf"(?:申报单位名称|企业名称|单位名称|申报单位|公司名称|填报单位)(?:{_STAMP_NOTE})?"]
 LEGAL_REP = [r"法定代表人(?:姓名)?", r"法人代表(?:姓名)?"]
 CONTACT = [r"(?:企业)?联系人(?:姓名)?"]
 PHONE = [r"联系电话", r"(?:手机|电话)(?:号码?)?(?:[/、](?:手机|电话)(?:号码?)?)?", r"联系方式"]
-# Longest wordings first: "所属行业领域" must not leave "领域" behind as the value.
-INDUSTRY = [r"所属行业(?:领域|类别)?", r"所[\u4e00-\u9fff]行业", r"行业(?:类别|分类|领域)", r"所属领域", r"主营行业", r"行业"]
+# Longest wordings first: "所属行业领域" must not leave "领域" behind as the value, nor its last
+# two characters misread ("所属行业锁城") when they are all the cell holds.
+INDUSTRY = [r"所属行业[\u4e00-\u9fff]{2}$", r"所属行业(?:领域|类别)?", r"所[\u4e00-\u9fff]行业", r"行业(?:类别|分类|领域)", r"所属领域", r"主营行业", r"行业"]
 EMPLOYEES = [r"职工人数", r"从业人员(?:数|人数)?", r"员工人数", r"员工总数", r"职工总数"]
 REVENUE = [r"(?:上年度?|20\d{2}年度?)?(?:主营业务|营业|销售)收入"]
 RD = [r"(?:上年度?|20\d{2}年度?)?研发(?:费用|投入|经费)(?:投入|支出|总额)?"]
@@ -87,7 +90,7 @@ def _company(text: str) -> bool:
     >>> _company("湖南中天汽车零部件股份有限公司"), _company("金额单位：万元"), _company("统一社会信用代")
     (True, False, False)
     """
-    rest = re.sub(r"^[(（]?(?:盖章|公章)[)）]?[:：]?", "", compact_text(text))
+    rest = re.sub(rf"^(?:{_STAMP_NOTE}|[(（]?盖章[)）]?)[:：]?", "", compact_text(text))
     return len(rest) >= 4 and not re.search(r"[:：]|单位", rest) and not any(label.startswith(rest) for label in _PLAIN_LABELS)
 
 
