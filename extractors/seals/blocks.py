@@ -7,7 +7,9 @@ than any stroke (ring, text, signature, frame) leaves only solid areas, and a
 solid square of seal size that keeps white strokes inside, a solid margin and
 paper round most of it is a seal. A filled rectangle (a dark photo) has no
 white inside; the white of a bold character or a QR code reaches the paper
-outside, and neither has a solid margin all round.
+outside, and neither has a solid margin all round. A faded one, left as a
+pale patch of red, is a filled square in the red lead averaged over a few
+mm (`pale_red_blocks`).
 """
 from __future__ import annotations
 
@@ -273,3 +275,58 @@ def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float, light_cut
         return None
     conf = 0.5 + 0.2 * min(1.0, (m["ring_d"] - 0.5) / 0.3) + 0.15 * max(0.0, 1.0 - m["outside"] / 0.3)
     return float(conf), m
+
+
+# Least red lead, over the page's paper, of a faded block averaged over ~3 mm (`pale_red_blocks`).
+PALE_LEAD = 3.0
+# Most red lead over the paper's of a pale block's reddest tenth at ~3 mm (crisp red ink leads by ~100).
+PALE_TOP = 45.0
+# Most share of a page (at ~1 px/mm) leading the paper that still has paper to find a pale block on.
+PALE_PAGE = 0.1
+
+
+def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list[Found]:
+    """Faded intaglio seals on a colour page: the pad left a square patch of
+    pale, patchy red in which the characters barely show. Averaged over
+    ~3 mm the patch still leads the paper's red: a filled square of seal
+    size with square corners (a ring is hollow, a disc's corners are cut),
+    standing alone on paper (a signature or a line of print across a side is
+    allowed). `free`: work-scale mask, 0 where seals were found already
+    (their ink would join a block stamped next to them). Confidence 0.45-0.55."""
+    q = 4
+    b, g, r = cv2.split(shrink(small_bgr, q))
+    lead = cv2.blur((r.astype(np.float32) - cv2.max(g, b).astype(np.float32)), (3, 3))
+    lead[shrink(free, q) < 255] = -255.0
+    level = float(np.median(lead))
+    noise = 1.4826 * float(np.median(np.abs(lead - level)))
+    mask = (lead >= level + max(PALE_LEAD, 4.0 * noise)).astype(np.uint8)
+    if np.count_nonzero(mask) > PALE_PAGE * mask.size:
+        return []  # a photo or a tinted sheet: no clean paper
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    qpm = ppm / q
+    lo, hi = BLOCK_MM[0] * qpm, BLOCK_MM[1] * qpm
+    out: list[Found] = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if not (lo <= min(w, h) and max(w, h) <= 1.4 * hi):
+            continue
+        comp = (labels[y:y + h, x:x + w] == i).astype(np.uint8)
+        pts = cv2.findNonZero(comp)
+        (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
+        if not (lo <= min(rw, rh) and max(rw, rh) <= hi) or min(rw, rh) / max(rw, rh) < 0.75:
+            continue
+        fill = float(area) / max(rw * rh, 1.0)
+        corners = float(cv2.contourArea(cv2.convexHull(pts))) / max(rw * rh, 1.0)
+        rect = ((cx + x, cy + y), (rw, rh), ang)
+        outside = band_outside(mask, rect, per_side=True)
+        if fill < 0.7 or corners < 0.85 or (outside[1] + outside[2]) / 2 > 0.15:
+            continue
+        # Pale all over: a bold red glyph (a certificate's title) blurs into a
+        # block too, but its strokes keep their full colour.
+        if float(np.percentile(lead[y:y + h, x:x + w][comp > 0], 90)) > level + PALE_TOP:
+            continue
+        conf = 0.45 + 0.1 * min(1.0, (fill - 0.7) / 0.2)
+        out.append(((((cx + x + 0.5) * q, (cy + y + 0.5) * q), (rw * q / 2, rh * q / 2), ang), "square", conf,
+                    {"fill": round(fill, 3), "corners": round(corners, 3), "pale_block": True,
+                     "size_mm": (round(max(rw, rh) / qpm, 1), round(min(rw, rh) / qpm, 1))}))
+    return out

@@ -33,6 +33,9 @@ DIM_PAPER, LIT_PAPER, MAX_GAIN = 70.0, 150.0, 4.0
 SHADE = 0.8
 # Ink share of its box above which a blob is too solid to hold a faded ring (ring and text: ~0.1-0.2).
 SOLID_BLOB = 0.25
+# Least red lead (_lead_gap) of a ring or frame found by votes over what surrounds it: seal ink, even
+# faded, leads its paper by 10 levels and more; the speckle a colour cut makes of a pink photo ~0-3.
+INK_LEAD = 6.0
 
 
 def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: float = 150.0
@@ -62,6 +65,22 @@ def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: f
         paper_v = min(paper_v, max(SHADE * paper_v, 0.85 * float(np.percentile(grey, 70))))
     paperish = (s < 60) & ((v > paper_v) | (v < min(90.0, 0.6 * paper_v)))
     return stroke_mm, float(paperish.mean())
+
+
+def _lead_gap(crop_bgr: np.ndarray, crop_mask: np.ndarray) -> float:
+    """How much redder the ink is than the rest of the crop: the upper quartile
+    of the ink's red lead (R over max(G, B)) minus the median of the rest.
+
+    Seal ink on paper leads the paper by ~10 levels and more even faded; a
+    pink or reddish area of a photo that the colour cut splits into speckle
+    leads its own background by a few levels only.
+    """
+    ink = crop_mask > 0
+    if not ink.any() or ink.all():
+        return 255.0
+    b, g, r = (c.astype(np.int16) for c in cv2.split(crop_bgr))
+    lead = r - np.maximum(g, b)
+    return float(np.percentile(lead[ink], 75)) - float(np.median(lead[~ink][::3]))
 
 
 def round_confidence(p: dict, circularity: float = 1.0) -> float:
@@ -150,8 +169,9 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         # Intaglio seen through JPEG colour blur: the red mask fills the white
         # characters in, the brightness still shows them. A square block of
         # seal size with sharp straight sides and white strokes inside.
+        # (Its edge runs along most of every side: a bold red glyph touches its box in places.)
         if not (framed or intaglio) and rectangularity > 0.9 and 12.0 <= long_mm <= 30.0 \
-                and short_mm / long_mm >= 0.8 and fill >= 0.45:
+                and short_mm / long_mm >= 0.8 and fill >= 0.45 and cov >= 0.6:
             white = _white_inside(small[y0:y1, x0:x1], local)
             metrics["white"] = round(white, 3)
             if 0.08 <= white <= 0.5 and paper >= 0.8:
@@ -406,8 +426,11 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             X0, Y0 = int(max(0, ex - r)), int(max(0, ey - r))
             X1, Y1 = int(ex + r) + 1, int(ey + r) + 1
             stroke_mm, paper = _context(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1], ppm, paper_v)
-            metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3))
-            if paper < 0.7:  # a ring in a photo: votes alone are not enough there
+            lead = _lead_gap(small[Y0:Y1, X0:X1], raw[Y0:Y1, X0:X1])
+            metrics.update(stroke_mm=round(stroke_mm, 2), paper=round(paper, 3), lead=round(lead, 1))
+            # A ring in a photo: votes alone are not enough there (nor in red
+            # speckle no redder than what lies round it).
+            if paper < 0.7 or lead < INK_LEAD:
                 continue
             # Pale ink is all the evidence there is in the faint pass: the
             # ring must follow its ellipse closely (votes in the texture of
@@ -427,9 +450,10 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             X0, Y0 = max(0, x - pad), max(0, y - pad)
             for (c, axes, ang), shape, conf, metrics in greyscale.squares_in(raw[Y0:y + h + pad, X0:x + w + pad], ppm, colour=True):
                 qx, qy, qr = int(c[0] + X0), int(c[1] + Y0), int(max(axes)) + 2
-                stroke_mm, paper = _context(small[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr],
-                                            raw[max(0, qy - qr):qy + qr, max(0, qx - qr):qx + qr], ppm, paper_v)
-                if paper < 0.7:  # a red square in a photo
+                win = (slice(max(0, qy - qr), qy + qr), slice(max(0, qx - qr), qx + qr))
+                stroke_mm, paper = _context(small[win], raw[win], ppm, paper_v)
+                metrics["lead"] = round(_lead_gap(small[win], raw[win]), 1)
+                if paper < 0.7 or metrics["lead"] < INK_LEAD:  # a red square in a photo
                     continue
                 conf = _photo_penalty(conf, stroke_mm, paper, red_share)
                 if faint:
@@ -621,8 +645,12 @@ def _keep_pale_rings(rings: list[greyscale.Found], mask: np.ndarray, small: np.n
                      img_shape: tuple[int, ...], min_confidence: float, paper_v: float,
                      out: list[SealCandidate]) -> None:
     """Rings found in pale red ink added to `out`: on paper only (pale red
-    rings abound in photos), confidence capped at 0.6."""
+    rings abound in photos), right on their ellipse (as in the faint pass:
+    votes in a tinted sheet's grain gather round a ragged one), confidence
+    capped at 0.6."""
     for geom, shape, conf, metrics in rings:
+        if metrics.get("resid", 0.0) > FAINT_RING_RESID:
+            continue
         (ex, ey), (ea, eb), _ = geom
         r = max(ea, eb)
         X0, Y0, X1, Y1 = int(max(0, ex - r)), int(max(0, ey - r)), int(ex + r) + 1, int(ey + r) + 1
@@ -634,6 +662,22 @@ def _keep_pale_rings(rings: list[greyscale.Found], mask: np.ndarray, small: np.n
         cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
         if conf >= min_confidence and not any(_same_seal(cand, o) for o in out):
             out.append(cand)
+
+
+def _pale_blocks(found: list[SealCandidate], faint: np.ndarray, small: np.ndarray, ppm: float, scale: float,
+                 img_shape: tuple[int, ...], min_confidence: float, paper_v: float) -> list[SealCandidate]:
+    """Faded intaglio squares (blocks.pale_red_blocks) on paper, apart from the seals found."""
+    out: list[SealCandidate] = []
+    free = _erased(np.full(small.shape[:2], 255, np.uint8), found, scale)
+    for geom, shape, conf, metrics in blocks.pale_red_blocks(small, ppm, free):
+        cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
+        x0, y0, x1, y1 = (int(v * scale) for v in cand.bbox)
+        _, paper = _context(small[y0:y1, x0:x1], faint[y0:y1, x0:x1], ppm, paper_v)
+        metrics["paper"] = round(paper, 3)
+        if conf >= min_confidence and paper >= 0.8 and not any(_same_seal(cand, o) or _overlap(cand, o) > 0.5
+                                                                for o in found):
+            out.append(cand)
+    return out
 
 
 def _rings_beside_squares(found: list[SealCandidate], small: np.ndarray, ppm: float, scale: float,
@@ -740,13 +784,15 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     the faint mask too. A ring paler still (a few levels of red lead) is
     looked for in the red lead smoothed against the paper round it, where
     pale red is already in pieces or beside a name seal with no ring near
-    it. Paper is judged against the page's own paper level
-    (a dim photo's paper is grey; a badly underexposed one is brightened for
-    the colour passes) and, in the shade of an unevenly lit photo, against
-    the paper round the seal. `shape_pass` forces it on or off
-    (default: only on colourless pages). Candidates below `min_confidence` are
-    dropped: 0.3 keeps emblem-like round marks (~0.35) for the caller to judge;
-    use 0.5 for "surely a seal".
+    it; a faded intaglio name seal, left as a pale square patch, in the red
+    lead averaged over a few mm. Rings found by votes and frames in red
+    blobs must be clearly redder than what lies round them. Paper is judged
+    against the page's own paper level (a dim photo's paper is grey; a
+    badly underexposed one is brightened for the colour passes) and, in the
+    shade of an unevenly lit photo, against the paper round the seal.
+    `shape_pass` forces it on or off (default: only on colourless pages).
+    Candidates below `min_confidence` are dropped: 0.3 keeps emblem-like
+    round marks (~0.35) for the caller to judge; use 0.5 for "surely a seal".
     """
     img = as_bgr(image_bgr)
     small, scale = downscale(img, WORK_LONG_SIDE)
@@ -782,6 +828,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         for c in _scattered_rings(rest, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v):
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)
+        out.extend(_pale_blocks(out, rest, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
     # A pale personal seal stamped across a crisp company seal: the strict
     # mask has only dots of it and the faint pass above erased the ring's
     # area, and with it the side of the frame lying on the ring. Look for

@@ -214,7 +214,12 @@ def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Opti
         # ring and perhaps a hub, but nothing written along the ring.
         # A crisp ring, closed, thin and standing out, may hold a crowded inside
         # (bold characters and the print under the seal); a filled disc may not.
-        crisp = support >= 0.9 and resid <= 0.02 and thin >= 0.8 and prof["ring_d"] >= prof["text_d"] + 0.1
+        # A ring traced all the way round, right on its ellipse and thin with
+        # paper outside, is crisp with a little less contrast: an oval's bold
+        # name and the print under it make its text band nearly as dense.
+        traced = support >= 0.97 and resid <= 0.015 and thin >= 0.85
+        crisp = (support >= 0.9 and resid <= 0.02 and thin >= 0.8
+                 and prof["ring_d"] >= prof["text_d"] + (0.05 if traced else 0.1))
         # The ring stands out from what it encloses (as round_confidence asks of
         # red rings; a little less, the print under the seal counts here): a
         # texture tracked round in a photo is as dense inside as on its "ring".
@@ -472,11 +477,36 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
                    and _outside(ink, rr) <= 0.1)
         if cov >= 0.9 and bd >= 0.45 and bd >= idn + margin and (0.1 <= idn <= inner_max or crowded):
             conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
-            geom = (rr[0], (rr[1][0] / 2, rr[1][1] / 2), rr[2])
-            if not any(math.hypot(rr[0][0] - g[0][0], rr[0][1] - g[0][1]) < 0.3 * min(rw, rh) for g, *_ in out):
-                out.append((geom, "square", float(conf), {"ring_cov": round(cov, 3), "ring_d": round(bd, 3),
-                                                          "text_d": round(idn, 3)}))
+            found = ((rr[0], (rr[1][0] / 2, rr[1][1] / 2), rr[2]), "square", float(conf),
+                     {"ring_cov": round(cov, 3), "ring_d": round(bd, 3), "text_d": round(idn, 3)})
+        elif not colour and parent < 0 and cov >= 0.25:
+            # On a copy, a line of print or a signature fused with the frame
+            # sticks out of it (or the frame was stamped twice): the outline's
+            # rectangle is off centre and too big, but the frame's own
+            # straight sides, at the outline's turn, still show. (Only where a
+            # quarter of each side is there at least: the search costs. In
+            # red, frames by their sides are looked for round the rings.)
+            found = _frame_in_outline(ink, rect, ppm)
+        else:
+            found = None
+        if found is not None and not any(math.hypot(found[0][0][0] - g[0][0], found[0][0][1] - g[0][1])
+                                         < 0.6 * min(found[0][1]) for g, *_ in out):  # (0.3 of its side)
+            out.append(found)
     return out
+
+
+def _frame_in_outline(ink: np.ndarray, rect: tuple, ppm: float) -> Optional[Found]:
+    """A frame found by its straight sides (`frames_by_sides`, a copy's ink)
+    inside an outline's rectangle, at the outline's turn (within a few degrees)."""
+    (rcx, rcy), (rw, rh), rang = rect
+    half = 0.6 * max(rw, rh) + 2
+    x0, y0 = int(max(0, rcx - half)), int(max(0, rcy - half))
+    hits = frames_by_sides(ink[y0:int(rcy + half) + 1, x0:int(rcx + half) + 1], ppm, [rang % 90.0], False,
+                           spread=(0, -4, 4))
+    if not hits:
+        return None
+    ((cx, cy), axes, ang), shape, conf, metrics = hits[0]
+    return ((cx + x0, cy + y0), axes, ang), shape, conf, metrics
 
 
 def _outside(ink: np.ndarray, rect: tuple) -> float:
@@ -681,7 +711,8 @@ def _pale_groups(norm: np.ndarray, ppm: float, taken: list[Found]) -> list[tuple
     return [(q * x0, q * y0, q * x1, q * y1) for x0, y0, x1, y1 in boxes]
 
 
-def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True) -> list[Found]:
+def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True,
+                    spread: tuple[float, ...] = (0, -5, 5, -10, 10, -15, 15)) -> list[Found]:
     """Square frames found by their straight sides, for a frame fused with other ink
     (a personal seal stamped across a ring and its text), where no closed
     outline of its own exists.
@@ -694,6 +725,7 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
     `colour`: the mask is seal ink only, so four sides straight nearly end to
     end are a frame even when the inside is as dense as the frame (a bold name
     seal over the ring's text and a signature); in a copy's ink, print is not.
+    `spread`: the turns tried round each angle, in degrees.
     """
     out: list[Found] = []
     if not angles or not ink.any():
@@ -705,7 +737,7 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
     # A piece cut off by a ring arc gives its frame's angle only roughly.
     turns: list[float] = []
     for a in angles:
-        for t in [(s * a + d) % 90.0 for s in (1, -1) for d in (0, -5, 5, -10, 10, -15, 15)]:
+        for t in [(s * a + d) % 90.0 for s in (1, -1) for d in spread]:
             if not any(min(abs(t - u), 90 - abs(t - u)) < 1.5 for u in turns):
                 turns.append(t)
     def at(ang: float):
