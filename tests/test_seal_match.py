@@ -25,6 +25,25 @@ def test_readings_of_the_company_seal_match(reading):
     assert company_similarity(reading, COMPANY) >= 0.8
 
 
+@pytest.mark.parametrize("reading, company", [
+    ("市恒通机诫", COMPANY),                                       # the arc's end (legal form) and start lost
+    ("阳恒激通机诫", COMPANY),                                     # ... and a stray stroke read in between
+    ("衡东县通药渐材股份有限公司", "衡东县通海新材料股份有限公司"),  # trade name half read in place, rest garbled
+])
+def test_readings_holding_the_trade_name_in_place_are_forgiven_more(reading, company):
+    assert company_similarity(reading, company) >= 0.6
+
+
+@pytest.mark.parametrize("other, company", [
+    ("常宁市市场监督管理局", "常宁市金蓝化工有限公司"),  # 监 folds like 蓝 but is not in its place
+    ("湖南省科学技术厅", "湖南力宇科技股份有限公司"),
+    ("衡阳市恒通物流有限公司", COMPANY),                  # a sister company: same town and trade name
+    ("衡阳市恒通物流", COMPANY),
+])
+def test_a_trade_name_out_of_place_or_of_a_sister_company_is_no_evidence(other, company):
+    assert company_similarity(other, company) < 0.6
+
+
 @pytest.mark.parametrize("other", [
     "衡阳市华德电气有限公司",            # same town and legal form, another company
     "衡阳市恒信会计师事务所",

@@ -6,6 +6,9 @@ Characters OCR confuses on seals (worn strokes, curved baselines) are folded
 to one representative first. A reading cut off at either end of the arc
 counts in proportion to how much of the name it covers, and a reading that
 starts in the wrong place round the ring (…公司衡阳市…) is rotated back.
+Region and legal form alone never make a match; a character of the trade name
+(字号) read in its place buys some tolerance for a lost legal form and a
+garbled rest of the name.
 """
 from __future__ import annotations
 
@@ -70,20 +73,48 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
 
     Seal text often carries extra words or loses a character at the ends, so a
     partial alignment counts, but only in proportion to how much of the name it
-    covers (so "有限公司" alone does not match every company).
+    covers (so "有限公司" alone does not match every company). Region and legal
+    form are shared by many companies: without the distinctive core in the
+    reading the similarity stays below a match. Where the reading holds the
+    trade name (字号) in its place, a lost legal form and a garbled rest of the
+    core are forgiven a little.
     """
     a, b = fold(comparable_name(seal_text)), fold(comparable_name(company_name))
     if not a or not b:
         return 0.0
+    best = _aligned(a, b)
+    core = core_name(b)
+    if len(core) < 2 or core == b:
+        return round(min(1.0, best), 3)
+    trade_read = len(core) >= 3 and _trade_read(a, b, core)
+    if trade_read:
+        # The end of the arc (有限责任公司) lost, faded or hidden under print.
+        bare = _LEGAL_FORM.sub("", b)
+        if len(bare) >= 4 and bare != b:
+            best = max(best, _aligned(a, bare) - 0.05)
+    core_sim = fuzz.partial_ratio(core, a + a) / 100.0
+    best = min(best, 0.4 + 0.6 * core_sim if trade_read else 0.3 + 0.7 * core_sim)
+    return round(min(1.0, best), 3)
+
+
+def _aligned(a: str, b: str) -> float:
+    """`_score`, also with the reading turned round the ring (unrolled from the
+    wrong place, the name wraps around: …公司衡阳市…)."""
     best = _score(a, b)
     if best < 0.95 and len(a) >= 4:
-        # Unrolled from the wrong place round the ring: the name wraps around.
         for k in range(1, len(a)):
             best = max(best, _score(a[k:] + a[:k], b) - 0.02)
-    core = core_name(b)
-    if len(core) >= 2 and core != b:
-        # Region and legal form are shared by many companies: without the
-        # distinctive core in the reading the similarity stays below a match.
-        core_sim = fuzz.partial_ratio(core, a + a) / 100.0
-        best = min(best, 0.3 + 0.7 * core_sim)
-    return round(min(1.0, best), 3)
+    return best
+
+
+def _trade_read(a: str, b: str, core: str) -> bool:
+    """Whether the reading holds the name's own trade name: a character of it in
+    its place, next to the same neighbour as in the name (县通, 海化), not just
+    anywhere (the 监 of 监督管理局 is no 金蓝's 蓝, though the two fold alike),
+    and some of the rest of the core too (衡阳市恒通物流 is a sister company of
+    衡阳市恒通机械制造, not a misreading of it)."""
+    trade = core[:2]
+    i = b.find(trade)
+    pairs = {b[k:k + 2] for k in range(max(0, i - 1), i + len(trade))}
+    in_place = any(len(p) == 2 and p in a + a for p in pairs)
+    return in_place and any(ch in a for ch in core[len(trade):])
