@@ -8,7 +8,9 @@ one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
 the seal. Ink is what is darker than the paper by a share of the label's own
-print, so a faded scan's pale strokes count.
+print, so a faded scan's pale strokes count. Where the OCR lost the label (a line the
+handwriting crossed, read too unsure to keep), blue pen strokes in the rows round the
+sign-off are the signature.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from extractors.seals.greyscale import find_shapes
 from intake.ocr.base import OcrLine
 
 # The last alternative is the tail of "（签字）：" whose head a seal hid ("名）：").
-_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|法定代表人|法人代表|负责人|授权代表|^\s*[字名]\s*[)）]\s*[:：]?\s*$)")
+_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|代\s*表\s*人|法人代表|负责人|授权代表|^\s*[字名]\s*[)）]\s*[:：]?\s*$)")
 # Strong labels name the act of signing; the others are roles that usually precede one.
 _STRONG = re.compile(r"(签\s*字|签\s*名)")
 _NO_LABEL = (False, None, 0.3)
@@ -83,6 +85,11 @@ def _print_size(lines: list[OcrLine]) -> Optional[tuple[float, float]]:
 PEN_DARKNESS = (0.7, 0.9)  # ink-to-paper ratio under which a stroke counts as ink, bounds
 
 
+def _blue_ink(region_bgr: np.ndarray) -> np.ndarray:
+    hsv = cv2.cvtColor(region_bgr, cv2.COLOR_BGR2HSV)
+    return ((hsv[..., 0] >= 95) & (hsv[..., 0] <= 135) & (hsv[..., 1] >= 60) & (hsv[..., 2] >= 40)).astype(np.uint8) * 255
+
+
 def _handwriting_mask(region_bgr: np.ndarray, label_box: tuple[int, int, int, int]) -> np.ndarray:
     """Dark or blue ink, minus red ink. "Dark" is judged against the label's own print: on a
     faded or washed-out scan a pen stroke is as pale as the print round it."""
@@ -92,10 +99,8 @@ def _handwriting_mask(region_bgr: np.ndarray, label_box: tuple[int, int, int, in
     level = float(np.percentile(print_ink, 10)) / 255 if print_ink.size else 0.0
     darkness = float(np.clip(level + 0.6 * (1 - level), *PEN_DARKNESS))
     dark = (norm < 255 * darkness).astype(np.uint8) * 255
-    hsv = cv2.cvtColor(region_bgr, cv2.COLOR_BGR2HSV)
     # Ballpoint/gel blue is often not dark enough for the grey test.
-    blue = ((hsv[..., 0] >= 95) & (hsv[..., 0] <= 135) & (hsv[..., 1] >= 60) & (hsv[..., 2] >= 40)).astype(np.uint8) * 255
-    mask = cv2.bitwise_or(dark, blue)
+    mask = cv2.bitwise_or(dark, _blue_ink(region_bgr))
     red = cv2.dilate(red_mask(region_bgr, loose=True), np.ones((3, 3), np.uint8))
     mask[red > 0] = 0
     return mask
@@ -324,6 +329,30 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
     return boxes
 
 
+# The sign-off line: its stamp note, or the company it names where the OCR lost the note under the seal.
+_SIGN_OFF = re.compile(r"盖\s*章|公\s*章|公司$")
+SIGN_OFF_ROWS = 3.0  # line heights above and below the sign-off line where the signature row is
+PEN_BLUE = 0.6  # confidence of blue pen strokes found by the sign-off, their label unread
+
+
+def _pen_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], ppm: float) -> tuple[bool, Optional[BBox], float]:
+    """The signature label was not read (the OCR dropped a line its handwriting crossed): blue pen
+    strokes in the rows round the sign-off ("企业名称（盖章）：…有限公司") are still a signature. Only
+    blue: the unread label's own print is as dark as a black pen."""
+    h, w = img.shape[:2]
+    anchors = [l for l in lines if l.box[1] >= h / 2 and _SIGN_OFF.search(l.text)]
+    if not anchors:
+        return _NO_LABEL
+    _, y0, _, y1 = anchors[-1].box
+    lh = max(8.0, y1 - y0)
+    box = (0, int(max(0, y0 - SIGN_OFF_ROWS * lh)), w, int(min(h, y1 + SIGN_OFF_ROWS * lh)))  # whole rows: only a pen is blue
+    region = img[box[1]:box[3], box[0]:box[2]]
+    conf, found = _score_ink(_remove_rules(_blue_ink(region), ppm), region, ppm)
+    if found is None or conf < 0.5:
+        return _NO_LABEL
+    return True, (float(found[0] + box[0]), float(found[1] + box[1]), float(found[2] + box[0]), float(found[3] + box[1])), PEN_BLUE
+
+
 def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[Sequence[SealCandidate]] = None
                    ) -> tuple[bool, Optional[BBox], float]:
     """(present, bbox in page px, confidence).
@@ -331,14 +360,15 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
     `seals`: the page's seals as the seal stage found them; without them (None) the seals of a
     greyscale copy are looked for here, by shape.
 
-    Without a signature label on the page: (False, None, 0.3) -- the check
-    cannot say. With a label and no handwriting next to it: (False, None, ~0.7).
+    Without a signature label on the page: blue pen strokes round the sign-off, else
+    (False, None, 0.3) -- the check cannot say. With a label and no handwriting next to it:
+    (False, None, ~0.7).
     """
     labels = [l for l in lines if _LABEL.search(l.text)]
-    if not labels:
-        return _NO_LABEL
     img = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     ppm = _px_per_mm(img.shape)
+    if not labels:
+        return _pen_by_the_sign_off(img, lines, ppm)
     print_size = _print_size(lines)
     best: tuple[float, Optional[BBox]] = (0.0, None)
     # Strong labels first: a signature next to "签字" beats one next to "负责人".

@@ -11,7 +11,7 @@ from extractors.fields import annual_report, extract_fields, financial
 from extractors.normalize.authority import authority_of_division, canonical_authority
 from extractors.seals import company_similarity
 from extractors.text import PageText
-from intake.consensus import agreed_name, settle_names
+from intake.consensus import agreed_name, settle_names, settle_signed_year, settle_uscc
 from intake.crosscheck import Evidence, cross_check
 from intake.programme import Programme
 from intake.rules import missing_items
@@ -45,6 +45,7 @@ def assemble_record(
     name = company.company_name.value if company.company_name else None
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
     settle_names(documents, company, pages)
+    settle_uscc(documents, company)
     findings = list(findings) + cross_check(Evidence(documents, company, pages, programme))
     missing = missing_items(programme, documents, pages)
     return DossierRecord(
@@ -124,6 +125,7 @@ def _document(group: list[PageText], by_index: dict[int, "PageContext"], program
         fields = extract_fields(doc_type, group)
     if doc_type == "commitment_letter":
         fields.update(_letter_marks([by_index[p.index] for p in group]))
+        settle_signed_year(fields, programme.intake_year)
     if doc_type == "business_licence" and not _has_value(fields.get("registration_authority")):
         uscc = fields["uscc"].value if fields.get("uscc") else None
         authority = _authority_from_seal([by_index[p.index] for p in group], uscc)

@@ -25,12 +25,24 @@ difference is what a seal does to print and none is what tells two companies apa
 When the letter's name was not read at all, the company's own seal on the letter
 (its text matched to the dossier's name) is the witness that the letter is the
 company's.
+
+The same seal garbles the digits of the letter's date under it ("2024年10月12日",
+"二0三0年" for 2020). A letter for a call is signed in the call's year: a signed year one
+digit away from the programme's intake year is that digit misread (`settle_signed_year`).
+
+A USCC no reading of which passes the check character (`uscc_unreadable`) is the dossier's
+USCC when it differs from it in a character or two only (`settle_uscc`): the OCR's slip, not
+another company's code, which would pass its own check.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from extractors.entities import PLACES
 from extractors.normalize.names import normalize_company_name
@@ -46,6 +58,8 @@ MAX_CUT = 2
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
+# What is left of the sign-off's stamp note read into the name ("（美集" for "（盖章）："): no name opens with a bracket.
+_STAMP_NOTE = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
 
 
 def agreed_name(reference: Field, documents: list[Document], sources: Sequence[str]) -> Field:
@@ -82,7 +96,7 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
             continue
         if field is not None and field.value:
-            reading = normalize_company_name(str(field.value)) or ""
+            reading = _STAMP_NOTE.sub("", normalize_company_name(str(field.value)) or "")
             if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
@@ -168,3 +182,51 @@ def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
                 return Field(value=seal.text, confidence=SEAL_WITNESS_CONFIDENCE, page=index,
                              bbox=seal.bbox, raw=seal.text)
     return None
+
+
+def settle_signed_year(fields: dict[str, Field], intake_year: int) -> None:
+    """The letter's `signed_date` whose year differs from the intake year in one digit only
+    (a seal's ring over a 0 read as 4, 二 read as 三) is dated in the intake year, in place;
+    the reading stays in `raw`. A year further off is left for a reviewer.
+
+    >>> f = {"signed_date": Field(value="2024-10-12", confidence=0.95, page=3, raw="日期：2024年10月12日")}
+    >>> settle_signed_year(f, 2020); f["signed_date"].value, f["signed_date"].raw
+    ('2020-10-12', '日期：2024年10月12日')
+    >>> f = {"signed_date": Field(value="2019-12-28", confidence=0.95, page=3)}
+    >>> settle_signed_year(f, 2020); f["signed_date"].value
+    '2019-12-28'
+    """
+    field = fields.get("signed_date")
+    if field is None or not field.value:
+        return
+    signed = date.fromisoformat(str(field.value))
+    read, call = f"{signed.year:04d}", f"{intake_year:04d}"
+    if sum(a != b for a, b in zip(read, call)) != 1:
+        return
+    try:
+        settled = signed.replace(year=intake_year)
+    except ValueError:  # 29 February of a year that has none
+        return
+    fields["signed_date"] = field.model_copy(update={
+        "value": settled.isoformat(), "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4),
+        "raw": field.raw or str(field.value)})
+
+
+USCC_SLIPS = 2  # characters an unreadable USCC may have misread, lost or gained and still be the dossier's
+
+
+def settle_uscc(documents: list[Document], company: Company) -> None:
+    """A document's USCC that failed its check (value None, the reading in `raw`) and is the
+    dossier's USCC but for a slip or two of the OCR (a character misread or lost) is the
+    dossier's USCC, in place."""
+    reference = company.uscc
+    if reference is None or not reference.value:
+        return
+    code = str(reference.value)
+    for doc in documents:
+        field = doc.fields.get("uscc")
+        if field is None or field.value or not field.raw or field is reference:
+            continue
+        reading = re.sub(r"[^0-9A-Z]", "", field.raw.upper())  # without its label, read on its line
+        if Levenshtein.distance(reading, code) <= USCC_SLIPS:
+            doc.fields["uscc"] = field.model_copy(update={"value": code, "confidence": CONSENSUS_CONFIDENCE})

@@ -130,9 +130,14 @@ def test_cloud_certificate_without_the_word_certificate_in_its_title_is_dated_by
         ("certificate", "阿里云计算有限公司", "2019-08-02")
 
 
-def test_patent_title_whose_leading_yi_was_read_as_a_dash_is_repaired():
-    rows = [[("发明专利证书", 300, 700)], "发明名称：-种智能箱式变电站及其制备方法", "专利号：ZL 2017 1 0123456.0"]
-    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种智能箱式变电站及其制备方法"
+@pytest.mark.parametrize("read, title", [
+    ("发明名称：-种智能箱式变电站及其制备方法", "一种智能箱式变电站及其制备方法"),  # 一 read as a dash
+    ("发明名称：种新型智能控制器及其制备方法", "一种新型智能控制器及其制备方法"),  # 一 lost
+    ("发明名称：种子包衣装置及其使用方法", "种子包衣装置及其使用方法"),  # a title of its own about seeds
+])
+def test_patent_title_whose_leading_yi_the_ocr_lost_is_repaired(read, title):
+    rows = [[("发明专利证书", 300, 700)], read, "专利号：ZL 2017 1 0123456.0"]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == title
 
 
 def test_patent_title_ends_before_the_next_label_the_ocr_cut_into_single_characters():

@@ -48,6 +48,7 @@ def _letter_name(record):
     "承诺单位（盖章）：耒阳市联源汽车零部仵股份有限公司",  # one glyph misread (件/仵)
     "企业名称（盖章）：耒阳市联源汽车零部件股份有限",    # the end cut off
     "承诺单位（盖章）：日市联源汽车零部件股份有限公司",    # 耒阳 garbled into one character
+    "企业名称（美集策脂希联源汽车零部件股份有限公司",      # the stamp note and the place garbled
 ])
 def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
     record = _record(programme, read)
@@ -131,3 +132,31 @@ def test_licence_name_whose_end_a_seal_cut_is_completed_from_the_form(programme,
     if completed:
         assert name.raw.endswith(cut) and name.confidence == CONSENSUS_CONFIDENCE  # the reading is kept
 
+
+
+@pytest.mark.parametrize("date_row, signed", [
+    ("日期：2024年10月12日", "2020-10-12"),  # the ring of the seal over a 0 read as 4
+    ("二0三0年九月二十一日", "2020-09-21"),  # 二 read as 三
+    ("日期：2020年10月12日", "2020-10-12"),
+    ("日期：2018年10月12日", "2018-10-12"),  # two digits off: not a slip, left for a reviewer
+])
+def test_letter_signed_year_one_digit_off_the_intake_year_is_the_intake_year(programme, date_row, signed):
+    letter = ["真实性承诺书", "本单位对所提交的申报材料作如下承诺：", f"承诺单位（盖章）：{COMPANY}", "法定代表人（签字）：", date_row]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=[_context(1, "commitment_letter", letter)],
+                             findings=[], programme=programme, processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    (doc,) = record.documents
+    assert doc.fields["signed_date"].value == signed
+
+
+@pytest.mark.parametrize("read, settled", [
+    ("91430481MA4UK6A16Y", "91430481MA4UK5A16Y"),  # one digit misread: no reading passes the check
+    ("91430481MA4K5A16Y", "91430481MA4UK5A16Y"),  # one character lost
+    ("91430481MB5VK6A16Y", None),  # four characters off: not a slip, left unreadable for a reviewer
+])
+def test_form_uscc_that_fails_its_check_by_a_slip_is_the_dossiers(programme, read, settled):
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", f"统一社会信用代码{read}"]
+    contexts = [_context(1, "business_licence", LICENCE), _context(2, "application_form", form)]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    (form_doc,) = [d for d in record.documents if d.doc_type == "application_form"]
+    assert form_doc.fields["uscc"].value == settled and form_doc.fields["uscc"].raw.endswith(read)

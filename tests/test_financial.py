@@ -162,6 +162,20 @@ def test_the_unqualified_opinion_is_known_by_its_sentence_when_a_seal_hides_the_
     assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
 
 
+def test_the_unqualified_opinion_is_known_by_its_heading_when_blur_garbled_its_sentence() -> None:
+    page = _report_page("审计报告", "湘正德审字〔2019〕0960号", "一、审计意见",
+                        "我们认为，是后的财务报表在所育木方面接照企业会计准则的规定综制，公充反献了贵", "二、形成审计意见的基础")
+    assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
+    page = _report_page("审计报告", "湘正德审字〔2019〕0960号", "一、保留意见", "我们认为，除…的影响外", "二、形成保留意见的基础")
+    assert financial.extract([page], "audit_report")["opinion"].value == "保留意见"
+
+
+def test_an_amount_whose_decimal_point_the_ocr_lost_after_its_last_group_keeps_its_cents() -> None:
+    rows = [("一、营业总收入", "38,60743", "32.194.91")]
+    page = statement("利润表", ["本期发生额", "上期发生额"], rows, unit="万元")
+    assert financial.extract([page])["operating_revenue"].value == 386074300
+
+
 def test_a_statement_whose_unit_line_ocr_lost_is_read_in_the_unit_of_its_companions() -> None:
     sheet = statement("资产负债表", ["期末余额", "年初余额"], [("资产总计", "51,666.04", "27,769.64")], unit="千元")
     income = statement("利润表", ["本期金额", "上期金额"], [("四、净利润", "8,501.98", "6,249.62")], unit="千元", index=2)
@@ -215,6 +229,13 @@ def test_a_net_loss_whose_last_digit_a_seal_hid_is_profit_less_tax() -> None:
     assert financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元")])["net_profit"].value == -2356900
     rows[2] = ("四、净利润", "(235.60)", "2,425.99")  # read whole: the statement's own figure stands
     assert financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元")])["net_profit"].value == -2356000
+
+
+def test_a_net_profit_whose_cents_the_ocr_lost_after_the_point_is_profit_less_tax() -> None:
+    rows = [("三、利润总额", "791.09", "1,099.66"), ("减：所得税费用", "94.63", "145.76"), ("四、净利润", "696.", "953.90")]
+    assert financial.extract([statement("利润表", ["本年累计", "上年同期"], rows, unit="万元")])["net_profit"].value == 6964600
+    rows[2] = ("四、净利润", "691.", "953.90")  # another head: no evidence for the figure
+    assert financial.extract([statement("利润表", ["本年累计", "上年同期"], rows, unit="万元")])["net_profit"].value == 6910000
 
 
 def test_total_assets_misread_is_the_other_sides_total_where_liabilities_and_equity_add_up_to_it() -> None:

@@ -160,3 +160,26 @@ def test_a_blurred_form_with_its_stamp_note_and_label_tail_misread_is_still_pair
             [("所属行业锁城", 266, 509), ("非金属矿物制品业", 589, 899)]]
     f = fields(rows)
     assert (f["company_name"], f["industry"]) == ("衡南县湘博新材料有限责任公司", "非金属矿物制品业")
+
+
+def test_an_amount_whose_cell_wrapped_after_a_whole_reading_is_joined_in_the_unit_its_label_wrapped_to():
+    # "上年度营业收入（" over "元" and "10251970" over "0.00": both pieces read as numbers of their own.
+    rows = [
+        [("上年度营业收入（", 171, 412), ("10251970", 434, 593), ("上年度研发经费", 616, 854), ("3986000.0", 885, 1057)],
+        [("元", 167, 220), ("0.00", 428, 510), ("投入（元）", 612, 746), ("0", 883, 913)],
+    ]
+    f = {k: v.value for k, v in extract_fields("application_form", [page(rows, row_h=44, gap=-4)]).items()}
+    assert (f["operating_revenue"], f["rd_expense"]) == (102519700, 3986000)
+
+
+def test_the_uscc_and_a_dash_stacked_tight_over_the_name_are_not_part_of_it():
+    # Rows of a generated form as read: the 信用代码 row, a dash the rule left, then the name's row.
+    rows = [[("信用代码", 264, 398), ("91430424798075182A", 670, 988)],
+            [("—", 652, 678)],
+            [("企业名称（盖章）", 265, 513), ("衡东县旋新新材料有限责任公司", 667, 1111)]]
+    f = {k: v.value for k, v in extract_fields("application_form", [page(rows, row_h=44, gap=2)]).items()}
+    assert (f["company_name"], f["uscc"]) == ("衡东县旋新新材料有限责任公司", "91430424798075182A")
+
+
+def test_a_landline_whose_hyphen_the_ocr_dropped_is_written_with_its_area_code_apart():
+    assert fields([[("联系电话", 100, 240), ("073482511362", 300, 520)]])["contact_phone"] == "0734-82511362"

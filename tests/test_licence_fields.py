@@ -63,6 +63,30 @@ def test_true_copy_note_over_the_scope_is_not_part_of_it():
     assert scope.endswith("经营活动）")
 
 
+def test_seal_text_read_in_the_scopes_column_under_its_closing_clause_is_not_part_of_it():
+    clause = [("政审批的货物和技术进出口除外）", 390, 800), ("。（依法须经批准的项目，经相关部门批准后方可升展经营活动）", 810, 1530)]
+    rows = LANDSCAPE[:7] + [clause, [("机械制", 400, 520)], [("有限公司", 390, 560)]] + LANDSCAPE[9:]
+    scope = {k: f.value for k, f in extract_fields("business_licence", [page(rows)]).items()}["business_scope"]
+    assert scope.endswith("技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
+
+
+def test_enumeration_comma_lost_at_a_wrap_between_items_with_one_head_word_is_put_back():
+    rows = [[("经营范围", 118, 203), ("系统集成：信息技术开发、技术咨询", 259, 590)],
+            [("技术服务：计算机软硬件销售：货物或", 258, 597)],
+            [("技术进出口（国家禁止或涉及行政审批", 258, 597)],  # a wrap inside an item: nothing lost
+            [("的货物和技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 258, 597)]]
+    scope = extract_fields("business_licence", [page(rows)])["business_scope"].value
+    assert scope.startswith("系统集成；信息技术开发、技术咨询、技术服务；计算机软硬件销售；货物或技术进出口（国家禁止")
+
+
+def test_labels_whose_first_character_the_ocr_lost_are_still_labels():
+    rows = [[("名", 232, 258), ("称：", 322, 372), ("耒阳市创丰生物科技股份有限公司", 394, 745)],
+            [("体类型：", 272, 371), ("股份有限公司（非上市）", 386, 647), ("册日期：2003年3月11日", 932, 1203)],
+            [("注‧册资本 叁仟万元整", 100, 500)]]  # and a spaced label's gap read as a dot
+    f = {k: v.value for k, v in extract_fields("business_licence", [page(rows)]).items()}
+    assert (f["established_date"], f["company_type"], f["registered_capital"]) == ("2003-03-11", "股份有限公司（非上市）", 30000000)
+
+
 def _with_date_rows(*date_rows):
     """The landscape licence with its date line replaced by `date_rows` as the OCR read them."""
     i = LANDSCAPE.index([("2019年03月07日", 1090, 1300)])

@@ -14,6 +14,10 @@ def test_a_provider_name_garbled_under_its_seal_is_the_known_provider_of_its_bra
     assert _provider([("腾讯云算", 660, 778), ("有限资备公司", 858, 995)]) == "腾讯云计算（北京）有限责任公司"
 
 
+def test_a_provider_whose_brand_and_legal_form_the_seal_hid_is_the_one_known_provider_its_piece_names():
+    assert _provider([("云计算技术有限", 1017, 1212)]) == "华为云计算技术有限公司"
+
+
 def test_a_provider_of_no_known_brand_is_kept_as_read():
     assert _provider([("衡阳云智信息技术有限公司", 660, 1000)]) == "衡阳云智信息技术有限公司"
 

@@ -80,6 +80,22 @@ def test_page_without_label_cannot_tell():
     assert find_signature(page, body_only) == (False, None, 0.3)
 
 
+SIGN_OFF = OcrLine("企业名称（盖章）：衡阳市恒通机械有限公司", (200.0, 1600.0, 960.0, 1645.0), 0.98)
+
+
+@pytest.mark.parametrize("signed, ink, found", [
+    (True, (140, 40, 20), True),  # blue pen: handwriting whatever its label
+    (True, (20, 20, 20), None),  # black pen: as dark as the unread label's print, the check cannot tell
+    (False, (140, 40, 20), None),
+])
+def test_blue_signature_by_the_sign_off_is_found_where_the_ocr_dropped_its_label(signed, ink, found):
+    page, lines, x1 = letter(signed=signed, ink=ink)
+    present, bbox, conf = find_signature(page, [l for l in lines if l.text != LABEL] + [SIGN_OFF])
+    assert (present if found else conf) == (True if found else 0.3)
+    if found:
+        assert bbox[0] >= x1 - 5 and bbox[2] >= x1 + 300
+
+
 def test_signature_read_as_text_on_the_label_line_is_still_found():
     # OCR sometimes merges the label and the handwriting into one low-confidence line.
     page, lines, x1 = letter(signed=True, seal=False)
@@ -227,6 +243,14 @@ def test_label_whose_head_a_seal_hid_still_says_where_to_look():
     page, lines, x1 = letter(signed=False, seal=False)
     tail = [l for l in lines if l.text != LABEL] + [OcrLine("字）：", (float(x1 - 100), 1500.0, float(x1), 1545.0), 0.95)]
     assert find_signature(page, tail) == (False, None, 0.7)
+
+
+def test_label_read_as_its_middle_alone_still_says_where_to_look():
+    # A greyscale seal's ring over "法定" and "签字：" left the OCR "代表人" of the label.
+    page, lines, x1 = letter(signed=True, seal=False)
+    middle = [l for l in lines if l.text != LABEL] + [OcrLine("代表人", (280.0, 1500.0, 390.0, 1545.0), 0.98)]
+    present, bbox, _ = find_signature(page, middle)
+    assert present and bbox[2] >= x1 + 300
 
 
 def test_seal_the_colour_test_leaves_on_an_underexposed_photo_is_not_a_signature():

@@ -55,7 +55,21 @@ def _phone(text: str) -> str | None:
     if m:
         return m.group(0)
     m = _PHONE.search(compact)
-    return m.group(1) if m else None
+    return _landline(m.group(1)) if m else None
+
+
+def _landline(number: str) -> str:
+    """A landline as written, its area code parted by a hyphen: the OCR drops or misreads it
+    ("073482511362", "0734—82511362"). Area codes of 010 and 02x are three digits, the rest four.
+
+    >>> _landline("073482511362"), _landline("0734—82511362"), _landline("02787654321"), _landline("82511362")
+    ('0734-82511362', '0734-82511362', '027-87654321', '82511362')
+    """
+    digits = re.sub(r"\D", "", number)
+    if not digits.startswith("0"):
+        return number
+    area = 3 if digits[1] in "12" else 4
+    return f"{digits[:area]}-{digits[area:]}" if len(digits) - area in (7, 8) else number
 
 
 def _industry(text: str) -> str:
@@ -89,9 +103,12 @@ def _company(text: str) -> bool:
 
     >>> _company("湖南中天汽车零部件股份有限公司"), _company("金额单位：万元"), _company("统一社会信用代")
     (True, False, False)
+    >>> _company("91430424798075182A")  # the USCC's cell over the name's
+    False
     """
     rest = re.sub(rf"^(?:{_STAMP_NOTE}|[(（]?盖章[)）]?)[:：]?", "", compact_text(text))
-    return len(rest) >= 4 and not re.search(r"[:：]|单位", rest) and not any(label.startswith(rest) for label in _PLAIN_LABELS)
+    return (len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 and not re.search(r"[:：]|单位", rest)
+            and not any(label.startswith(rest) for label in _PLAIN_LABELS))
 
 
 _PLAIN_LABELS = [label for label in ALL if not re.search(r"[\\^$()?*+|\[\]{}.]", label)]
@@ -110,12 +127,14 @@ def _unit_from_label(raw: str) -> str | None:
 
     >>> _unit_from_label("上年度营业收入（万元）"), _unit_from_label("营业收入(元)"), _unit_from_label("研发投入")
     ('万元', '元', None)
+    >>> _unit_from_label("上年度营业收入（元")  # its closing bracket lost at the cell's edge
+    '元'
     """
     text = compact_text(raw)
     for unit in ("亿元", "万元", "千元"):
         if unit in text:
             return unit
-    return "元" if re.search(r"[(（]元[)）]|元[)）]$", text) else None
+    return "元" if re.search(r"[(（]元(?:[)）]|$)|元[)）]$", text) else None
 
 
 def _unit_under(page: PageText, index: int) -> str | None:
@@ -148,10 +167,11 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
         if hit is None:
             continue
         unit = label_unit or _table_unit(page)
+        # An amount wrapped in its cell: "339,656,00" over "0.00", "10251970" over "0.00".
+        stacked = _cents_wrapped(hit, _stacked(page, hit))
+        if _CLEAN_NUMBER.fullmatch(_amount_text(stacked.text)) or not _CLEAN_NUMBER.fullmatch(_amount_text(hit.text)):
+            hit = stacked
         text = _amount_text(hit.text)
-        if not _CLEAN_NUMBER.fullmatch(text):
-            hit = _stacked(page, hit)  # an amount wrapped in its cell: "339,656,00" over "0.00"
-            text = _amount_text(hit.text)
         if not _CLEAN_NUMBER.fullmatch(text):
             continue  # "18918..17": a misread amount is not guessed at
         value = parse_money(text, unit=unit)
@@ -159,6 +179,15 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
             value = value.normalize()
             return hit.field(int(value) if value == value.to_integral() else float(value))
     return None
+
+
+def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
+    """An amount whose cents alone wrapped under it, the point lost at the wrap ("176613800" over
+    "00"), has them after its point."""
+    tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) else ""
+    if re.fullmatch(r"\d{2}", tail) and "." not in hit.text:
+        return replace(stacked, text=f"{hit.text}.{tail}")
+    return stacked
 
 
 def _amount_text(text: str) -> str:
@@ -194,6 +223,22 @@ def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
     texts = [hit.text if j == hit.line_index else compact_text(page.lines[j].text) for j in order[lo:hi + 1]]
     return Hit("".join(texts), union([hit.bbox] + [l.box for l in lines]), min([hit.confidence] + [l.confidence for l in lines]),
                page.index, "\n".join(l.text for l in lines), order[lo], hit.how)
+
+
+def _name_cell(hit: Hit | None) -> Hit | None:
+    """A name cell without the lines stacked tight on it that hold no Chinese: the USCC's cell
+    or a dash over the name ("91430424798075182A" | "—" | "衡东县…有限责任公司")."""
+    if hit is None:
+        return None
+    lines = hit.raw.split("\n")
+    named = [line for line in lines if re.search(r"[\u4e00-\u9fff]", line)]
+    if not named or len(named) == len(lines):
+        return hit
+    text = hit.text
+    for line in lines:
+        if line not in named:
+            text = text.replace(compact_text(line), "", 1)
+    return replace(hit, text=text, raw="\n".join(named))
 
 
 _RULE = re.compile(r"[^|｜丨]+")  # the text between cell rules
@@ -275,7 +320,7 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
             if value is not None and key not in fields:
                 fields[key] = value
 
-        put("company_name", name_field(_stacked(page, find_value(page, NAME, ALL, accept=_company))))
+        put("company_name", name_field(_name_cell(_stacked(page, find_value(page, NAME, ALL, accept=_company)))))
         hit = find_value(page, LEGAL_REP, ALL, accept=_person)
         put("legal_representative", hit.field(_person_name(hit.text)) if hit else None)
         hit = find_value(page, CONTACT, ALL, accept=_person)

@@ -21,14 +21,14 @@ from models.record import Field
 # The widely spaced two-character labels: the OCR may read the gap between them as a dot ("名．称").
 _GAP = r"[.·・]?"
 NAME = [rf"名{_GAP}称", r"企业名称", r"商事主体名称"]
-TYPE = [rf"类{_GAP}型", r"主体类型", r"企业类型", r"组成形式"]
+TYPE = [rf"类{_GAP}型", r"主?体类型", r"企?业类型", r"组成形式"]
 LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
 CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]
 # A spaced label may lose its first character to the OCR ("立日期2014年…", "、营范围…").
-ESTABLISHED = [r"成?立日期", r"注册日期"]
+ESTABLISHED = [r"成?立日期", r"注?册日期"]
 TERM = [r"营?业期限", r"经?营期限", r"合伙期限"]
 ADDRESS = [rf"住{_GAP}所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
-SCOPE = [r"经?营范[围圍圈囲]", r"业务范[围圍圈]"]
+SCOPE = [r"经?营范[围圍圈囲图]", r"业务范[围圍圈囲图]"]
 AUTHORITY = [r"登?记机关"]  # 登 is often under the seal
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
 
@@ -92,7 +92,8 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     hit = find_value(page, SCOPE, stop, accept=_nonempty)
     if hit:
         if not _SCOPE_END.search(hit.text):
-            hit = continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t)))
+            hit = _scope_end(continuation(page, hit, stop, max_lines=25, stop=lambda t: bool(_FOOTER.search(t))))
+            hit = _comma_lost_at_wraps(hit)
         scope_lines = set(hit.raw.split("\n")[1:])  # its wrapped lines, as the address may meet them
         text = hit.text
         # Items of a business scope are separated by "；"; OCR often reads it as "："
@@ -122,6 +123,44 @@ def _unlabelled_type(page: PageText) -> Field | None:
         if canonical_company_type(text) in COMPANY_TYPES:
             return line_hit(page, i).field(canonical_company_type(text), UNLABELLED_QUALITY)
     return None
+
+
+# The line that ends a scope with its closing clause, a character of it misread ("升展经营活动").
+_CLAUSE_LINE_END = re.compile(r"(?:批准|依法|自主).{0,12}经营活动[)）]?[。.]?$")
+_MORE_ITEMS = re.compile(r"许可项目|一般项目")  # a scope in blocks goes on after a block's clause
+
+
+def _scope_end(hit: Hit) -> Hit:
+    """The scope up to the line its closing clause ends: what the column holds under it is a
+    seal's text or the copy's note, read in the same column ("机械制" | "有限公司")."""
+    lines = hit.raw.split("\n")
+    end = next((k for k, line in enumerate(lines) if _CLAUSE_LINE_END.search("".join(lines[max(0, k - 1):k + 1]))), None)
+    if end is None or end == len(lines) - 1 or any(_MORE_ITEMS.search(line) for line in lines[end + 1:]):
+        return hit
+    kept = lines[:end + 1]
+    return Hit("".join(kept), hit.bbox, hit.confidence, hit.page, "\n".join(kept), hit.line_index, hit.how)
+
+
+_ITEM_BREAK = re.compile(r"[、；;：:，,。.·（(）)]")
+HEAD = 2  # characters of an item's head word ("技术")
+
+
+def _comma_lost_at_wraps(hit: Hit) -> Hit:
+    """The enumeration comma the OCR lost at the end of a wrapped line, where the next line opens
+    an item with the same head word as the item the line ends ("技术咨询" | "技术服务…" for
+    "技术开发、技术咨询、技术服务"): items of one enumeration repeat their head, one word never
+    does across a wrap."""
+    lines = hit.raw.split("\n")
+    mended = list(lines)
+    for k in range(len(lines) - 1):
+        item = _ITEM_BREAK.split(lines[k])[-1]
+        following = lines[k + 1][:HEAD]
+        if len(item) > HEAD and item[:HEAD] == following and not _ITEM_BREAK.search(following):
+            mended[k] = lines[k] + "、"
+    if mended == lines:
+        return hit
+    return Hit("".join(mended) if hit.text == "".join(lines) else hit.text, hit.bbox, hit.confidence, hit.page,
+               "\n".join(mended), hit.line_index, hit.how)
 
 
 STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"

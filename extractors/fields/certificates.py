@@ -26,8 +26,10 @@ P_GRANTED = [r"授权公告日", r"授权日", r"颁证日"]
 P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发明人", r"设计人", r"地址", r"授权公告号", r"申请号"]
 
 _LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
-# Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash.
-_LEAD_YI = re.compile(r"^[-—_－‐~]种")
+# Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash or
+# loses (a thin stroke in front of the label's colon); a title about seeds or planting (种子, 种植 …)
+# opens with 种 of its own.
+_LEAD_YI = re.compile(r"^[-—_－‐~]?种(?![子植苗类养禽猪蛋业质源薯])")
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
 
 

@@ -69,9 +69,14 @@ def page_unit(page: PageText) -> str | None:
     return None
 
 
+# A grouped amount with two digits run on after its last group: the cents, their point lost ("38,60743").
+_POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.])")
+
+
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     """Amounts in a line with x-centres estimated from character positions."""
     text = re.sub(r"(?<=[,，])\s+(?=\d{3})", "", nfkc(line.text))  # OCR's space after a thousands comma
+    text = _POINT_LOST.sub(r"\1.\2", text)
     total = max(len(text), 1)
     x0, y0, x1, y1 = line.box
     out = []
@@ -442,9 +447,13 @@ def _mend_assets(fields: dict[str, Field], page: PageText, cols: Columns, unit: 
 _WELL_FORMED = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})*|\d+)(?:\.\d{2})?[)）]?")
 
 
+_CENTS_LOST = re.compile(r"[-−(（]?\d[\d,，]*\.")  # "696.": the point read, the cents after it not
+
+
 def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str, tax: Decimal) -> None:
-    """净利润 whose cell the OCR garbled (a digit lost: "15,331,25.68", "(235.6" under a seal) is
-    利润总额 − 所得税费用, where the cell's digits are that figure's with one lost."""
+    """净利润 whose cell the OCR garbled (a digit lost: "15,331,25.68", "(235.6" under a seal; the
+    cents lost after the point: "696.") is 利润总额 − 所得税费用, where the cell's digits are that
+    figure's with one lost, or its head with the cents lost."""
     net = Decimal(str(fields["total_profit"].value)) - tax
     read = fields.get("net_profit")
     if read is not None and abs(Decimal(str(read.value)) - net) <= Decimal("0.005"):
@@ -457,7 +466,9 @@ def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Colum
         if cell is None or _WELL_FORMED.fullmatch(compact_text(cell.text)):
             continue
         digits = re.sub(r"\D", "", cell.text)
-        if any(len(form) - len(digits) == 1 and _holds_in_order(digits, form) for form in forms):
+        cents_lost = bool(_CENTS_LOST.fullmatch(compact_text(cell.text)))
+        if any(len(form) - len(digits) == 1 and _holds_in_order(digits, form)
+               or cents_lost and len(form) - len(digits) == 2 and form.startswith(digits) for form in forms):
             hit = Hit(cell.text, cell.box, cell.confidence * MENDED_QUALITY, page.index, page.lines[index].text, index, "row")
             fields["net_profit"] = hit.field(_number(net))
             return
@@ -557,6 +568,9 @@ def _report_number(text: str) -> str:
 _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.{0,4}公允反映")
 
 
+_OPINION_HEADING = r"^(?:[一1][、.．,，]?)?审计意见$"
+
+
 def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
     text_lines = [(p, i, compact_text(l.text)) for p in pages for i, l in enumerate(p.lines)]
     full = "".join(t for _, _, t in text_lines)
@@ -584,6 +598,12 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
         hit = where(r"公允反映|在所有重大方面") or where(r"我们认为")
         if hit:
             return "标准无保留意见", Hit(hit.text, hit.bbox, hit.confidence * 0.85, hit.page, hit.raw, hit.line_index, "scan")
+    # The opinion paragraph too garbled to read, its section heading plain: a report titles that
+    # section 审计意见 only for an unmodified opinion (保留意见, 否定意见 … title the others).
+    heading = where(_OPINION_HEADING)
+    if heading and re.search(r"我们认为", full):
+        return "标准无保留意见", Hit(heading.text, heading.bbox, heading.confidence * 0.75, heading.page, heading.raw,
+                                     heading.line_index, "scan")
     return None
 
 

@@ -86,6 +86,21 @@ def _sub_box(line: OcrLine, start: int, total: int) -> Box:
     return (x0 + (x1 - x0) * frac, y0, x1, y1)
 
 
+# The gap of a widely spaced label ("注  册  资  本") as the OCR may read it: a dot between two characters.
+_GAP_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[.·・‧•∙](?=[\u4e00-\u9fff])")
+
+
+def _offset_in(body: str, end: int) -> int:
+    """The offset in `body` of offset `end` in `body` without its gap dots."""
+    kept = 0
+    for k in range(len(body)):
+        if kept == end:
+            return k
+        if not _GAP_DOT.match(body, k):
+            kept += 1
+    return len(body)
+
+
 def match_label(text: str, labels: Sequence[str], fuzzy: bool = True) -> tuple[str, int, float] | None:
     """If compact `text` starts with one of `labels`, return (label, end offset, quality).
 
@@ -96,13 +111,16 @@ def match_label(text: str, labels: Sequence[str], fuzzy: bool = True) -> tuple[s
     ('名称', 3, 1.0)
     >>> match_label("统一社会信用代玛91430400MA4L1234X4", ["统一社会信用代码"])[:2]
     ('统一社会信用代码', 8)
+    >>> match_label("注‧册资本叁仟万元整", ["注册资本"])  # a spaced label's gap read as a dot
+    ('注册资本', 5, 1.0)
     """
     body = _LEAD_JUNK.sub("", text)
     lead = len(text) - len(body)
+    joined = _GAP_DOT.sub("", body)
     for label in labels:
-        m = re.match(label, body)
+        m = re.match(label, body) or (re.match(label, joined) if joined != body else None)
         if m:
-            end = m.end()
+            end = m.end() if m.string is body else _offset_in(body, m.end())
             sep = _SEP.match(body[end:])
             return label, lead + end + (sep.end() if sep else 0), 1.0
     if fuzzy:

@@ -154,7 +154,31 @@ def _provider(page: PageText, kind: str | None) -> Field | None:
         i, name = names[-1]
         if name != names[0][1]:
             return line_hit(page, i, quality=0.8).field(_known_provider(name))
+    # The provider's sign-off under its seal, head and legal form lost ("云计算技术有限"): a piece
+    # of one known provider's name, and more of it than the words every company name has.
+    for i, text in reversed(_rows(page)):
+        known = _provider_of_piece(text)
+        if known:
+            return line_hit(page, i, quality=0.7).field(known)
     return None
+
+
+# Words of many company names: a piece of a name made of these names nobody.
+_COMMON_WORDS = re.compile(r"中国|股份|有限|责任|公司|集团|科技|技术|信息|网络|软件")
+MIN_OWN_CHARS = 3  # characters of a piece besides the common words ("云计算")
+
+
+def _provider_of_piece(text: str) -> str | None:
+    """The one known provider whose name holds `text` as it stands.
+
+    >>> _provider_of_piece("云计算技术有限"), _provider_of_piece("科技有限公司"), _provider_of_piece("云计算有限")
+    ('华为云计算技术有限公司', None, '阿里云计算有限公司')
+    """
+    piece = compact_text(text)
+    if len(re.findall(r"[\u4e00-\u9fff]", _COMMON_WORDS.sub("", piece))) < MIN_OWN_CHARS:
+        return None
+    owners = [known for names in CLOUD_PROVIDERS.values() for known in names if piece in known]
+    return owners[0] if len(owners) == 1 else None
 
 
 _CUT_ROLE = re.compile(r"^([\u4e00-\u9fff]{1,4})[:：]")
