@@ -28,7 +28,7 @@ def test_readings_of_the_company_seal_match(reading):
 @pytest.mark.parametrize("reading, company", [
     ("市恒通机诫", COMPANY),                                       # the arc's end (legal form) and start lost
     ("阳恒激通机诫", COMPANY),                                     # ... and a stray stroke read in between
-    ("衡东县通药渐材股份有限公司", "衡东县通海新材料股份有限公司"),  # trade name half read in place, rest garbled
+    ("宁创激海化土", "常宁市创海化工有限责任公司"),                 # legal form lost, rest of the core read
 ])
 def test_readings_holding_the_trade_name_in_place_are_forgiven_more(reading, company):
     assert company_similarity(reading, company) >= 0.6
@@ -39,6 +39,7 @@ def test_readings_holding_the_trade_name_in_place_are_forgiven_more(reading, com
     ("湖南省科学技术厅", "湖南力宇科技股份有限公司"),
     ("衡阳市恒通物流有限公司", COMPANY),                  # a sister company: same town and trade name
     ("衡阳市恒通物流", COMPANY),
+    ("衡东县通海新能源", "衡东县通海新材料股份有限公司"),  # ... keeping one character of the rest
 ])
 def test_a_trade_name_out_of_place_or_of_a_sister_company_is_no_evidence(other, company):
     assert company_similarity(other, company) < 0.6

@@ -111,10 +111,10 @@ def _trade_read(a: str, b: str, core: str) -> bool:
     """Whether the reading holds the name's own trade name: a character of it in
     its place, next to the same neighbour as in the name (县通, 海化), not just
     anywhere (the 监 of 监督管理局 is no 金蓝's 蓝, though the two fold alike),
-    and some of the rest of the core too (衡阳市恒通物流 is a sister company of
-    衡阳市恒通机械制造, not a misreading of it)."""
-    trade = core[:2]
+    and at least half of the rest of the core too (衡阳市恒通物流 or 恒通机电 is a
+    sister company of 衡阳市恒通机械制造, not a misreading of it)."""
+    trade, rest = core[:2], core[2:]
     i = b.find(trade)
     pairs = {b[k:k + 2] for k in range(max(0, i - 1), i + len(trade))}
     in_place = any(len(p) == 2 and p in a + a for p in pairs)
-    return in_place and any(ch in a for ch in core[len(trade):])
+    return in_place and 2 * sum(ch in a for ch in rest) >= len(rest) > 0
