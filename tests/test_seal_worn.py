@@ -1,7 +1,8 @@
 """Worn, crowded and double-stamped seals the detector used to miss, and the
 red things on a page it used to take for seals (issue 3): a faded intaglio
 name seal left as a pale patch, a bold oval over print on a copy, a name
-frame stamped twice; not seals: the bold red title of an honour
+frame stamped twice, an intaglio name seal across a ring on a copy, a faded
+ring below a licence's emblem; not seals: the bold red title of an honour
 certificate, rings in the pink backdrop of a product photo."""
 from __future__ import annotations
 
@@ -83,3 +84,30 @@ def test_bold_oval_over_a_statement_heading_on_a_copy_is_found():
     # ring, which is traced all round, right on its ellipse.
     crop = cv2.imread(str(DATA / "oval_over_print_copy.png"), cv2.IMREAD_GRAYSCALE)
     found_at(_on_a4(crop, 300, 190), (357, 249, 659, 521), "oval", iou=0.5)
+
+
+def test_intaglio_name_seal_across_a_company_ring_on_a_copy_finds_both():
+    # The name seal is stamped over the ring's side, off its centre, under a
+    # line of print: the ring and the print crowd three sides of the block.
+    page = text_page(rows=0)
+    page = stamp(page, seal_layer(NAME, "round", 40), 100, 150, strength=0.8)
+    page = stamp(page, intaglio_layer("欧静英", 21, rgb=(200, 30, 40)), 107, 145)
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    ImageDraw.Draw(img).text((mm(60), mm(131)), "申报单位（盖章）：" + NAME, fill=(20, 20, 20),
+                             font=ImageFont.truetype(BOLD, mm(5)))
+    copy = grey_copy(cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR))
+    found_at(copy, truth_box(100, 150, 40), "round", iou=0.6)
+    found_at(copy, truth_box(107, 145, 21), "square", iou=0.6)
+
+
+def test_faded_ring_below_a_licence_emblem_is_found():
+    # A licence copy: the red-and-gold national emblem at the top leaves pale
+    # red pieces of seal size too; the company's faded ring below, crossed
+    # by a red 仅供申报使用 stamp, is searched all the same.
+    ring = cv2.imread(str(DATA / "faded_ring_on_a_licence.webp"))
+    emblem = cv2.imread(str(DATA / "licence_emblem.jpg"))
+    page = np.empty((2339, 1654, 3), np.uint8)
+    page[:] = np.median(ring.reshape(-1, 3), axis=0).astype(np.uint8)
+    page[1287:1287 + ring.shape[0], 290:290 + ring.shape[1]] = ring
+    page[223:223 + emblem.shape[0], 722:722 + emblem.shape[1]] = emblem
+    found_at(page, (350, 1347, 648, 1645), "round", iou=0.6)

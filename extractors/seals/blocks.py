@@ -32,6 +32,9 @@ CORE_MM = 5.0  # solid at this scale: thicker than any ring, frame or pen stroke
 FILLED_CUT = 0.3
 # A worn red block: white open to the paper where its margin is broken (a bold glyph's is open all round).
 OPEN_RED = 0.7
+# Most ink round a block (`outside`, its middle two sides): 0.3; a block whose characters are walled in
+# all round by a solid margin may be stamped across a ring and a line of print, crowding three sides.
+OUTSIDE, WALLED_OUTSIDE = 0.3, 0.45
 
 
 def _disc(mm: float, ppm: float) -> np.ndarray:
@@ -266,15 +269,21 @@ def _judge(ink: np.ndarray, grey: np.ndarray, rect: tuple, ppm: float, light_cut
     # walled in by a solid margin (a worn red one may let some out), on paper.
     if not (0.04 <= m["white"] <= 0.55 and 1 <= m["pieces"] <= 40 and m["ring_cov"] >= 0.8
             and m["ring_d"] >= 0.5 and m["margin"] >= 0.5 and m["open"] <= (OPEN_RED if red else 0.15)
-            and m["outside"] <= 0.3):
+            and m["outside"] <= (WALLED_OUTSIDE if _walled(m) else OUTSIDE)):
         return None
     if m["white"] < 0.06 and m["pieces"] < 6:
         # Little white, in a few specks: a blurred QR code or a dark block on
         # a copy. Characters cut into a seal, even half filled by the ink,
         # leave many pieces of their strokes.
         return None
-    conf = 0.5 + 0.2 * min(1.0, (m["ring_d"] - 0.5) / 0.3) + 0.15 * max(0.0, 1.0 - m["outside"] / 0.3)
+    conf = 0.5 + 0.2 * min(1.0, (m["ring_d"] - 0.5) / 0.3) + 0.15 * max(0.0, 1.0 - m["outside"] / OUTSIDE)
     return float(conf), m
+
+
+def _walled(m: dict) -> bool:
+    """Characters in several pieces, none open to the paper, inside a solid
+    margin and border: a cut seal's face, which no print or ring crossing makes."""
+    return m["open"] <= 0.05 and m["margin"] >= 0.6 and m["ring_d"] >= 0.7 and m["pieces"] >= 6
 
 
 # Least red lead, over the page's paper, of a faded block averaged over ~3 mm (`pale_red_blocks`).

@@ -36,6 +36,8 @@ SOLID_BLOB = 0.25
 # Least red lead (_lead_gap) of a ring or frame found by votes over what surrounds it: seal ink, even
 # faded, leads its paper by 10 levels and more; the speckle a colour cut makes of a pink photo ~0-3.
 INK_LEAD = 6.0
+# Widest gap between the arcs a faded ring leaves in the pale-red mask that still groups them into one region.
+SCATTER_GAP_MM = 8.0
 
 
 def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: float = 150.0
@@ -615,15 +617,14 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
     # a photographed sheet) is none of a seal's: its box would join every
     # piece inside it into one page-sized region.
     boxes = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) <= hi]
-    regions = [b for b in greyscale.joined(boxes, 5.0 * ppm)
+    regions = [b for b in greyscale.joined(boxes, SCATTER_GAP_MM * ppm)
                if min(b[2] - b[0], b[3] - b[1]) >= lo and max(b[2] - b[0], b[3] - b[1]) <= hi]
     out: list[SealCandidate] = []
-    for k, roi in enumerate(regions[:most]):
+    for roi in regions[:most]:
         mask = pale
         rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
-        if not rings and k == 0:
-            # The ring paler still in places than the faint mask's cuts (in
-            # the first region only: a second search per region costs).
+        if not rings:
+            # The ring paler still in places than the faint mask's cuts.
             mask = _smoothed_red(small, roi, 0.5 * ROUND_MM[1] * ppm, ppm, scale, [])
             rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
         _keep_pale_rings(rings, mask, small, ppm, scale, img_shape, min_confidence, paper_v, out)
@@ -859,7 +860,10 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             if conf < min_confidence:
                 continue
             cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape, source="shape")
-            if not any(_same_seal(cand, o) or _overlap(cand, o) > 0.6 for o in out):
+            # (A ring and a square overlapping are two seals unless they share a centre: a name seal
+            # stamped across a company seal's ring.)
+            if not any(_same_seal(cand, o)
+                       or (_overlap(cand, o) > 0.6 and (o.shape == "square") == (shape == "square")) for o in out):
                 out.append(cand)
         # A name seal stamped across a company seal's ring on a copy: its frame
         # is fused with the ring and the print, as in red (see _squares_beside).

@@ -589,8 +589,9 @@ def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional
     for x0, y0, x1, y1 in _regions(ink, ppm, most):
         if min(x1 - x0, y1 - y0) >= 0.6 * ROUND_MM[0] * ppm:
             for f in rings_in_roi(ink, (x0, y0, x1, y1), ppm, small_bgr, colour=False, most=6):
+                # (A block's ink is out of this mask: a ring near one is the seal it was stamped across.)
                 if not any(math.hypot(f[0][0][0] - g[0][0][0], f[0][0][1] - g[0][0][1]) < 0.35 * min(f[0][1])
-                           for g in found):
+                           for g in found if g[1] != "square"):
                     found.append(f)
         pad = int(2 * ppm)
         X0, Y0 = max(0, x0 - pad), max(0, y0 - pad)
