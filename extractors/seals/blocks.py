@@ -305,9 +305,13 @@ def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list
     q = 4
     b, g, r = cv2.split(shrink(small_bgr, q))
     lead = cv2.blur((r.astype(np.float32) - cv2.max(g, b).astype(np.float32)), (3, 3))
-    lead[shrink(free, q) < 255] = -255.0
-    level = float(np.median(lead))
-    noise = 1.4826 * float(np.median(np.abs(lead - level)))
+    taken = shrink(free, q) < 255
+    paper = lead[~taken]
+    if paper.size == 0:
+        return []
+    lead[taken] = -255.0
+    level = float(np.median(paper))
+    noise = 1.4826 * float(np.median(np.abs(paper - level)))
     mask = (lead >= level + max(PALE_LEAD, 4.0 * noise)).astype(np.uint8)
     if np.count_nonzero(mask) > PALE_PAGE * mask.size:
         return []  # a photo or a tinted sheet: no clean paper
