@@ -19,7 +19,14 @@ Two questions, both on a downscaled, background-normalised copy:
    Isolated dots (a copier's toner specks, dust) are painted over first, and
    detail fainter than the eye's contrast threshold is not print: on clean or
    JPEG-smoothed paper, compression blocks and scanner banding rise far above
-   the paper's tiny noise without being anything a reader could see.
+   the paper's tiny noise without being anything a reader could see. The sheet's
+   own edge, where a skewed or smaller sheet meets the scanner's lid or border, is
+   a step, not a mark, and is left out.
+3. Without fine detail: is there a printed rule? Print washed out to a few grey
+   levels under the scanner's grain (a form's or a certificate's frame, a table)
+   leaves nothing a tile can see, but a long straight rule, averaged along its
+   length, rises far above the grain and stays as thin as it was printed; a
+   rule showing through from the back is diffused as wide as its text.
 
 When in doubt a page is kept: an illegible page is reported to a reviewer, a
 page wrongly called blank is lost.
@@ -37,6 +44,7 @@ WORK_LONG_SIDE = 1200
 TILE = 24  # working px (~4 mm on an A4 page): a few characters
 MARK_MM = 3.0  # one ink mark this long is content (a signature stroke, a stamp), not dust
 DEEP = 13.0  # grey levels: darker than show-through gets (it takes 5-15 % off the paper, thinly spread)
+MARKED_Z = 3.0  # a tile this many deviations of bare paper darker than the typical one carries marks
 MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviations above the paper's
 # ... and rising above what the eye can see: print whose strokes differ from the paper by
 # less than the eye's contrast threshold (Weber fraction ~1 %) is not there for a reader.
@@ -45,16 +53,25 @@ MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviat
 # deviations" above it. Fine detail (RMS) is 0.17-0.19 of the strokes' contrast.
 MIN_STROKE_CONTRAST = 0.01  # of the paper's brightness
 DETAIL_PER_CONTRAST = 0.17
-MIN_TEXT_LINES = 3
-MIN_SHARPNESS_WITH_LINES = 0.25  # diffused show-through stays below (0.1-0.24), even where the detector sees lines in it
-MIN_SHARPNESS = 0.28  # fine over coarse detail: print 0.32-0.95, show-through (diffused over 0.25-0.5 mm) 0.1-0.25
+MIN_SHARPNESS = 0.5  # fine over coarse detail on the marked tiles: print 0.64-1.6, show-through (diffused over 0.25-0.5 mm) 0.1-0.42
 SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
 SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
 SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
 STREAK_CONTRAST = 0.005  # a row or column this much darker than the paper along most of its length
 STREAK_PX = 8  # working px (~2 mm): a drum streak's width, blurred (lines of print are 3 mm and more)
 STREAK_SHOULDER = 2  # working px each side: the streak's blurred edges, too faint to pass the threshold
+REGION_SIGMA = 40  # working px: what varies slower across the page is light, not a photo
 REGION_STEP = 20.0  # grey levels a photo's areas stand off the paper's smooth level (blank paper: 0)
+SHEET_STEP = 0.003  # of the paper's level per working px: the sheet's edge (light falls off 100 times slower)
+SHEET_STEP_Z = 5.0  # ... and clearly above the grain's gradient
+SHEET_EDGE_SPAN = 0.25  # of the image's side: the sheet's edge is a long line, print and show-through are short marks
+SHEET_REACH = 20  # working px the paper estimate carries a step (its closing and blur)
+RULE_Z = 9.5  # grain deviations a rule's averaged darkness stands out (blank paper up to 8, show-through up to 24)
+RULE_SHARPNESS = 0.72  # printed rules washed out to 2-4 grey levels 0.79-0.96, rules showing through 0.12-0.66
+RULE_ALONE = 1.1  # beyond, the profile is darker 2 px away than 6 px away: a texture (rows of text), not a line
+RULE_STRIPS = 16
+RULE_OUTLIERS = 2  # strips left out of each row: specks, a stamp, a signature
+RULE_TILT, RULE_TILT_STEP = 6.0, 0.5  # degrees
 COLOUR_LONG_SIDE = 600
 COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out seal keeps 10-17
 COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
@@ -77,27 +94,76 @@ class FaintMarks:
 def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False) -> bool:
     """True when the page carries no content: white or grey paper, noise, faint show-through.
 
-    `text_lines`: lines the text detector found on the page, if it ran. Pale
-    print in a phone photo is softened by the camera; when the detector sees
-    lines of text there, marks of print-like (not diffused) sharpness are print.
+    `text_lines`: lines the text detector found on the page, if it ran (it finds
+    lines in show-through too, so they only keep a photographed sheet from the
+    shortcut below).
     `photographed`: a sheet found in a phone photo and flattened. A camera's grain
     grows where the sheet is lit less and is smeared by demosaicing and the
     flattening warp, so fine detail says nothing there: a photographed sheet
     without ink, photo areas, deep marks or a line the detector sees is blank.
     """
-    if _has_ink(image) or _has_colour_mark(image) or photo_share(image) >= MIN_REGION_SHARE:
+    if _has_ink(image) or _has_colour_mark(image):
         return False
-    faint = faint_marks(image)
+    sheet = _Sheet.of(image)
+    # The lid or the scanner's border around a skewed or smaller sheet is no photo.
+    if _region_steps(sheet.paper)[sheet.edge_distance > 3 * REGION_SIGMA].mean() >= MIN_REGION_SHARE:
+        return False
+    faint = _faint(sheet)
     if faint.darkness >= DEEP or faint.paper < DARK_SHEET:
         return False  # blurred, washed-out or under-exposed print, still a page for a reviewer
     if photographed and not text_lines:
-        return True
+        return not _has_printed_rule(sheet.norm)
     visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper
-    if faint.detail_z < MIN_DETAIL_Z or faint.detail_level < visible:
-        return True
-    if faint.sharpness >= MIN_SHARPNESS:
+    if faint.detail_z >= MIN_DETAIL_Z and faint.detail_level >= visible and faint.sharpness >= MIN_SHARPNESS:
         return False
-    return not (text_lines >= MIN_TEXT_LINES and faint.sharpness >= MIN_SHARPNESS_WITH_LINES)
+    return not _has_printed_rule(sheet.norm)
+
+
+def _has_printed_rule(norm: np.ndarray) -> bool:
+    """A long, thin, sharp straight line: a form's or a certificate's printed rule, however pale.
+
+    Print washed out to a few grey levels under the scanner's grain leaves no mark a tile
+    can see, but a rule averaged along its length rises far above the grain. The page is
+    projected along lines a few degrees either side of level (a page with no text line
+    found was not deskewed), in strips, both ways. A rule the back of the sheet shows
+    through is diffused by the paper over a few tenths of a millimetre: its darkness
+    spreads beyond the two working pixels either side a printed rule keeps it in.
+    """
+    h, w = norm.shape
+    m = int(0.05 * min(h, w))
+    page = norm[m : h - m, m : w - m]
+    for lines in (page, page.T):
+        z, sharp = _darkest_line(lines)
+        if z >= RULE_Z and RULE_SHARPNESS <= sharp <= RULE_ALONE:
+            return True
+    return False
+
+
+def _darkest_line(page: np.ndarray) -> tuple[float, float]:
+    """(z over the grain, sharpness) of the darkest thin line across `page`'s rows, at any tilt in RULE_TILT.
+
+    Sharpness: its darkness against the profile 2 px either side (the darker side) over that
+    against 6 px either side (the lighter side: a double rule's twin may lie on the other);
+    a line of Gaussian width sigma gives 0.86 at 1 px, 0.59 at 1.5 px, 0.39 at 2 px."""
+    h, w = page.shape
+    width = w // RULE_STRIPS
+    strips = page[:, : width * RULE_STRIPS].reshape(h, RULE_STRIPS, width).mean(axis=2)
+    centres = (np.arange(RULE_STRIPS) + 0.5) * width - w / 2
+    tilts = np.tan(np.deg2rad(np.arange(-RULE_TILT, RULE_TILT + 1e-6, RULE_TILT_STEP)))
+    shifts = np.round(tilts[:, None] * centres[None, :]).astype(int)  # tilt x strip
+    rows = np.clip(np.arange(h)[None, :, None] + shifts[:, None, :], 0, h - 1)
+    # A rule runs through all the strips, a speck or a stamp through one or two: the darkest
+    # strips of each row are left out.
+    along = np.sort(strips[rows, np.arange(RULE_STRIPS)[None, None, :]], axis=2)
+    profiles = along[:, :, RULE_OUTLIERS:].mean(axis=2)  # tilt x row
+    near = np.minimum(np.roll(profiles, 2, axis=1), np.roll(profiles, -2, axis=1)) - profiles
+    far = np.maximum(np.roll(profiles, 6, axis=1), np.roll(profiles, -6, axis=1)) - profiles  # a double rule's twin aside
+    near, far = near[:, 6:-6], far[:, 6:-6]
+    centre = np.median(near, axis=1, keepdims=True)
+    grain = 1.4826 * np.median(np.abs(near - centre), axis=1, keepdims=True) + 1e-9
+    z = (near - centre) / grain
+    t, i = np.unravel_index(int(np.argmax(z)), z.shape)
+    return float(z[t, i]), float(near[t, i] / max(float(far[t, i]), 1e-9))
 
 
 def _has_colour_mark(image: np.ndarray) -> bool:
@@ -156,18 +222,27 @@ def photo_share(image: np.ndarray) -> float:
     varies slowly across the page.
     """
     grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
-    level = _paper(grey.astype(np.float32))
-    h, w = level.shape
+    steps = _region_steps(_paper(grey.astype(np.float32)))
+    h, w = steps.shape
     m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
-    level = level[m : h - m, m : w - m]
-    steps = level - cv2.GaussianBlur(level, (0, 0), 40)
-    return float((np.abs(steps) > REGION_STEP).mean())
+    return float(steps[m : h - m, m : w - m].mean())
+
+
+def _region_steps(paper: np.ndarray) -> np.ndarray:
+    """Where the paper's smoothed level stands off its surroundings (the margins left in:
+    callers choose what to leave out)."""
+    # The paper is smooth already: its surroundings are taken at a quarter of the size.
+    small = cv2.resize(paper, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    around = cv2.resize(cv2.GaussianBlur(small, (0, 0), REGION_SIGMA / 4), paper.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    return np.abs(paper - around) > REGION_STEP
 
 
 def _paper(g: np.ndarray) -> np.ndarray:
     """The page's level without its strokes: a closing removes marks thinner than ~2.5 mm."""
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
-    return cv2.blur(cv2.morphologyEx(g, cv2.MORPH_CLOSE, kernel), (31, 31))
+    # The grain is averaged first: a closing keeps the highest grain of each window, and
+    # paper with more grain (beside paper clipped at white, which has none) looked darker.
+    return cv2.blur(cv2.morphologyEx(cv2.blur(g, (3, 3)), cv2.MORPH_CLOSE, kernel), (31, 31))
 
 
 def _without_specks(norm: np.ndarray) -> np.ndarray:
@@ -214,36 +289,93 @@ def _thin_runs(dark: np.ndarray) -> np.ndarray:
     return thin
 
 
+def _tiles(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    return a[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
+
+
+def _sheet_edge_distance(g: np.ndarray) -> np.ndarray:
+    """Distance (working px) to the sheet's own edge, where a skewed or smaller sheet meets the
+    scanner's lid or border: a sharp step, lighter or darker, along a straight line from the
+    image's edge (print and show-through are marks inside the sheet, a few mm long; light
+    falls off slowly). Found at half size: the edge is long, and the page large."""
+    half = cv2.resize(g, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    smooth = cv2.GaussianBlur(half, (0, 0), 1.0)
+    grad = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
+    noise = 1.4826 * float(np.median(grad[::4, ::4]))  # the grain's gradient: most of the page is bare paper
+    steep = (grad > max(SHEET_STEP * float(np.median(smooth[::4, ::4])), SHEET_STEP_Z * noise)).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(steep, connectivity=8)
+    h, w = half.shape
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    edge = (x == 0) | (y == 0) | (x + bw == w) | (y + bh == h)
+    edge &= np.maximum(bw / w, bh / h) >= SHEET_EDGE_SPAN
+    edge[0] = False
+    if not edge.any():
+        return np.full(g.shape, np.inf, np.float32)
+    away = np.where(edge[labels], 0, 255).astype(np.uint8)
+    distance = cv2.distanceTransform(away, cv2.DIST_L2, 3) * 2.0
+    return cv2.resize(distance, (g.shape[1], g.shape[0]), interpolation=cv2.INTER_NEAREST)
+
+
 def faint_marks(image: np.ndarray) -> FaintMarks:
-    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
-    g = grey.astype(np.float32)
-    paper = _paper(g)
-    level = float(np.median(paper))
-    norm = _without_streaks(_without_specks(g / np.maximum(paper, 1.0)))
+    """The page's faint marks, measured as `is_blank` measures them (for calibration)."""
+    return _faint(_Sheet.of(image))
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """The working copy: its paper, and the page over its paper without specks and streaks."""
+
+    paper: np.ndarray
+    level: float  # the paper's typical grey level
+    norm: np.ndarray
+    edge_distance: np.ndarray  # working px to the sheet's own edge (`_sheet_edge_distance`)
+
+    @classmethod
+    def of(cls, image: np.ndarray) -> "_Sheet":
+        grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+        g = grey.astype(np.float32)
+        paper = _paper(g)
+        norm = _without_streaks(_without_specks(g / np.maximum(paper, 1.0)))
+        return cls(paper, float(np.median(paper)), norm, _sheet_edge_distance(g))
+
+
+def _faint(sheet: _Sheet) -> FaintMarks:
+    level, norm = sheet.level, sheet.norm
     dark = np.clip(1.0 - norm, -0.2, 1.0)
     fine = cv2.GaussianBlur(norm, (0, 0), 1.0)
     detail = (norm - fine) ** 2  # stroke edges: gone once marks are soft
     middle = (fine - cv2.GaussianBlur(norm, (0, 0), 3.0)) ** 2  # the marks themselves, soft or sharp
-    h, w = g.shape
+    h, w = norm.shape
     m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
-    dark, detail, middle = dark[m : h - m, m : w - m], detail[m : h - m, m : w - m], middle[m : h - m, m : w - m]
+    crop = (slice(m, h - m), slice(m, w - m))
+    edge = (sheet.edge_distance <= SHEET_REACH).astype(np.float32)
+    dark, detail, middle, edge = dark[crop], detail[crop], middle[crop], edge[crop]
     rows, cols = dark.shape[0] // TILE, dark.shape[1] // TILE
     if rows < 4 or cols < 4:
-        return FaintMarks(0.0, 0.0, 0.0, 0.0, level)
-    lf = dark[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
-    hf = detail[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
-    mf = middle[: rows * TILE, : cols * TILE].reshape(rows, TILE, cols, TILE).mean(axis=(1, 3)).ravel()
+        return FaintMarks(0.0, 0.0, 0.0, level, 0.0)
+    lf, hf, mf, edge = (_tiles(a, rows, cols) for a in (dark, detail, middle, edge))
+    on = edge == 0  # the sheet's edge against the lid or the scanner's border is no mark
+    if on.sum() < 16:
+        return FaintMarks(0.0, 0.0, 0.0, level, 0.0)
+    lf, hf, mf = lf[on], hf[on], mf[on]
     order = np.argsort(lf)
     # The darkest 2 % of the tiles; medians, so that a few dust specks do not decide.
     top, base = order[-max(5, len(order) // 50) :], order[: len(order) // 2]
     d_lf = float(np.median(lf[top]) - np.median(lf[base]))
     d_hf = float(np.median(hf[top]) - np.median(hf[base]))
-    d_mf = float(np.median(mf[top]) - np.median(mf[base]))
     noise = 1.4826 * float(np.median(np.abs(hf[base] - np.median(hf[base])))) + 1e-9
+    # Sharpness over every tile clearly darker than the paper (at least the darkest five):
+    # a ratio of two small excesses over the grain needs more tiles to settle than their
+    # presence does, and print or show-through may cover a line or most of the sheet.
+    spread = 1.4826 * float(np.median(np.abs(lf[base] - np.median(lf[base])))) + 1e-9
+    marked = np.flatnonzero(lf > np.median(lf[base]) + MARKED_Z * spread)
+    wide = marked if len(marked) >= 5 else order[-5:]
+    w_hf = float(np.median(hf[wide]) - np.median(hf[base]))
+    w_mf = float(np.median(mf[wide]) - np.median(mf[base]))
     return FaintMarks(
         darkness=d_lf * level,
         detail_z=d_hf / noise,
         detail_level=float(np.sqrt(max(d_hf, 0.0))) * level,
         paper=level,
-        sharpness=d_hf / max(d_mf, 1e-9) if d_mf > 0 else 0.0,
+        sharpness=w_hf / w_mf if w_mf > 0 else 0.0,
     )

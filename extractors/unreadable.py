@@ -80,13 +80,19 @@ def _issuer(seal_texts: list[str]) -> str | None:
 
 def _named_but_not_found(pages: list[PageEvidence], i: int) -> str | None:
     """A page that looks blank is blank, unless its file is named for one document and
-    nothing in the file reads as it: then it is that document, too pale or dark to read
-    (a blank back side in a file whose document was read stays blank)."""
+    nothing in the file, or in the files of its run (07-企业简介-1.jpg beside
+    07-企业简介-2.jpg), reads as it: then it is that document, too pale or dark to read
+    (a blank back side of a document that was read stays blank)."""
     hint = hinted_types(pages[i].source_file)
-    if len(hint) == 1 and hint[0] != "photo" and not _read_in_file(pages, i, hint[0]) \
+    if len(hint) == 1 and hint[0] != "photo" and not _read_in_run(pages, i, hint[0]) \
             and not (hint[0] in ONE_PER_DOSSIER and _read_anywhere(pages, hint[0])):
         return hint[0]
     return None
+
+
+def _read_in_run(pages: list[PageEvidence], i: int, doc_type: str) -> bool:
+    return any(j != i and _same_run(p, pages[i]) and p.doc_type == doc_type and not _open(p)
+               for j, p in enumerate(pages))
 
 
 def _read_already(pages: list[PageEvidence], i: int, doc_type: str) -> bool:

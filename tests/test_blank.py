@@ -174,3 +174,38 @@ def test_copy_of_a_blank_page_with_a_drum_streak_is_blank():
     page[:, 330:332] *= 0.9
     page = cv2.GaussianBlur(page, (0, 0), 0.6)
     assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
+
+
+def test_grey_sheet_skewed_on_a_lighter_scanner_lid_is_blank():
+    # A grey back side scanned crooked: the lid shows around the sheet, and the sheet's
+    # straight edge against it is a step of 50 grey levels, not a mark on the page.
+    h, w = A4[1], A4[0]
+    sheet = np.full((h, w), 190, np.float32)
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), 5, 0.85)
+    page = cv2.warpAffine(sheet, turn, (w, h), borderValue=240) + RNG.normal(0, 2.0, (h, w))
+    assert is_blank(np.clip(cv2.GaussianBlur(page, (0, 0), 1.0), 0, 255).astype(np.uint8))
+
+
+def test_form_washed_out_to_three_grey_levels_is_not_blank():
+    # Nobody reads it, and no stroke stands out of the grain, but its printed frame and
+    # table rules still run straight across the sheet: a page for a reviewer, not a blank one.
+    # (Scanned a little crooked, as sheets are: a rule perfectly level over most of the page
+    # cannot be told from a copier's drum streak, and is taken for one.)
+    form = text_page(rows=12).copy()
+    cv2.rectangle(form, (120, 150), (1530, 2200), (0, 0, 0), 3)
+    for y in range(1000, 2100, 110):
+        cv2.line(form, (120, y), (1530, y), (0, 0, 0), 2)
+    scan = cv2.warpAffine(form[:, :, 0], cv2.getRotationMatrix2D((A4[0] / 2, A4[1] / 2), 0.8, 1.0), A4, borderValue=255)
+    page = 238 - (255 - cv2.GaussianBlur(scan.astype(np.float32), (0, 0), 0.6)) * (3 / 255)
+    page = np.clip(page + np.random.default_rng(0).normal(0, 2.5, page.shape), 0, 255).astype(np.uint8)
+    assert not is_blank(page)
+
+
+def test_show_through_of_a_ruled_table_is_blank():
+    # The back of the sheet is a table: its rules show through as long lines, diffused by the paper.
+    back = np.zeros((A4[1], A4[0]), np.float32)
+    for y in range(300, 2000, 90):
+        cv2.line(back, (150, y), (1500, y), 1.0, 3)
+    back = cv2.GaussianBlur(back, (0, 0), 0.4 * MM)
+    page = 236 * (1 - 0.12 * back) + RNG.normal(0, 2.0, back.shape)
+    assert is_blank(np.clip(page, 0, 255).astype(np.uint8))

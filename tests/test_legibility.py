@@ -180,10 +180,26 @@ def test_scanner_edge_shadow_speckled_along_the_border_is_not_text_cut_off():
         mask[y:y + 3 + y % 11, 0] = 255  # the shadow's speckled rim
     touching, narrow = _cut_off(mask, ppm)
     assert touching == 0 and not narrow
-    mask[:, :6] = 0
+    cut = np.roll(mask, -114, axis=1)  # the same page cropped through its first column of text
+    cut[:, -120:] = 0
     for y in range(120, 1120, 50):
-        mask[y:y + 14, :8] = 255  # each line's first character cut by the edge
-    assert _cut_off(mask, ppm)[0] >= 10
+        cut[y:y + 14, :8] = 255  # each line's first character cut by the edge, the line going on beside it
+    assert _cut_off(cut, ppm)[0] >= 10
+
+
+def test_scanner_border_beside_a_page_with_printed_margins_is_not_text_cut_off():
+    # A dark band of scanner border or binding shadow, speckled by grain, along one edge of a
+    # page whose text keeps its printed margin: the marks on the edge are not cut characters.
+    ppm = 4.0
+    mask = np.zeros((1200, 850), np.uint8)
+    for row in range(20):
+        for col in range(30):
+            x, y = 120 + col * 20, 120 + row * 50
+            mask[y:y + 14, x:x + 14] = 255
+    rng = np.random.default_rng(3)
+    for y in rng.integers(0, 1190, 40):
+        mask[y:y + 8, 850 - int(rng.integers(3, 9)):] = 255  # grain blobs of the band, on the edge
+    assert _cut_off(mask, ppm)[0] == 0
 
 
 def test_legibility_is_cheap(page):
@@ -240,3 +256,13 @@ def test_heavy_noise_is_illegible(page):
 def test_page_yielding_its_usual_text_is_not_penalised(page, engine):
     lines = ocr_lines(engine, page)
     assert assess(page, lines, 200.0, expected_chars=100).legible
+
+
+def test_blurred_page_the_ocr_reads_little_of_is_illegible(page):
+    # Blur past where reading gets hard (0.15 em), measured on strokes thinner than the blur,
+    # which read narrower than it is: the page's text missing from the OCR's yield settles it.
+    blurred = cv2.GaussianBlur(page, (0, 0), 3.6)
+    title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
+    read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
+    assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
+    assert assess(blurred, read, 200.0, expected_chars=100).legible

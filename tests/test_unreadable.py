@@ -103,6 +103,12 @@ def test_blank_sheets_stay_blank_beside_the_document_their_file_holds():
     assert settle(pages) == [None] * len(pages)
 
 
+def test_blank_back_side_scanned_to_its_own_file_beside_its_read_document_stays_blank():
+    # 07-企业简介-1.jpg read as the profile, its blank back side scanned as 07-企业简介-2.jpg.
+    pages = [_page("company_profile", "07-企业简介-1.jpg"), _page("blank", "07-企业简介-2.jpg")]
+    assert settle(pages) == [None, None]
+
+
 def _ctx(index: int, source_file: str, doc_type: str, confidence: float, text: str = "") -> PageContext:
     ctx = PageContext(source=SourcePage(source_file, 1, None, 200), index=index, image=None,
                       doc_type=doc_type, confidence=confidence,
