@@ -283,8 +283,7 @@ def _score_ink(comp_mask: np.ndarray, region_bgr: np.ndarray, ppm: float) -> tup
     fill = area / max(1.0, float((xs1 - xs0) * (ys1 - ys0)))
     dist = cv2.distanceTransform(sel.astype(np.uint8) * 255, cv2.DIST_L2, 3)
     stroke_mm = 2.0 * float(np.median(dist[sel])) / ppm
-    hsv = cv2.cvtColor(region_bgr, cv2.COLOR_BGR2HSV)
-    blue_share = float(((hsv[..., 0] >= 95) & (hsv[..., 0] <= 135) & (hsv[..., 1] >= 60))[sel].mean())
+    blue_share = float((_blue_ink(region_bgr) > 0)[sel].mean())
     conf = 0.55
     if blue_share > 0.4:
         conf += 0.25  # blue pen: almost certainly handwriting
@@ -333,21 +332,45 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
 _SIGN_OFF = re.compile(r"盖\s*章|公\s*章|公司$")
 SIGN_OFF_ROWS = 3.0  # line heights above and below the sign-off line where the signature row is
 PEN_BLUE = 0.6  # confidence of blue pen strokes found by the sign-off, their label unread
+READ_PAD = 0.2  # of a line height round a line read as print: its strokes' antialiased edges
+_DATE_ROW = re.compile(r"日\s*期|年.{0,3}月")
+
+
+def _sign_off_rows(h: int, lines: list[OcrLine], sign_off: OcrLine) -> tuple[int, int]:
+    """The rows round the sign-off where the signature is, short of the date row (a date filled
+    in by pen is blue too)."""
+    _, y0, _, y1 = sign_off.box
+    lh = max(8.0, y1 - y0)
+    top, bottom = y0 - SIGN_OFF_ROWS * lh, y1 + SIGN_OFF_ROWS * lh
+    for line in lines:
+        if line is not sign_off and _DATE_ROW.search(line.text) and top < line.box[3] and line.box[1] < bottom:
+            if line.box[1] >= y1:
+                bottom = min(bottom, line.box[1])
+            elif line.box[3] <= y0:
+                top = max(top, line.box[3])
+    return int(max(0, top)), int(min(h, bottom))
 
 
 def _pen_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], ppm: float) -> tuple[bool, Optional[BBox], float]:
     """The signature label was not read (the OCR dropped a line its handwriting crossed): blue pen
     strokes in the rows round the sign-off ("企业名称（盖章）：…有限公司") are still a signature. Only
-    blue: the unread label's own print is as dark as a black pen."""
+    blue: the unread label's own print is as dark as a black pen. What the OCR read as print is
+    not a signature, whatever its ink: a company name or a date filled in by pen."""
     h, w = img.shape[:2]
     anchors = [l for l in lines if l.box[1] >= h / 2 and _SIGN_OFF.search(l.text)]
     if not anchors:
         return _NO_LABEL
-    _, y0, _, y1 = anchors[-1].box
-    lh = max(8.0, y1 - y0)
-    box = (0, int(max(0, y0 - SIGN_OFF_ROWS * lh)), w, int(min(h, y1 + SIGN_OFF_ROWS * lh)))  # whole rows: only a pen is blue
+    top, bottom = _sign_off_rows(h, lines, anchors[-1])
+    box = (0, top, w, bottom)  # whole rows: only a pen is blue
     region = img[box[1]:box[3], box[0]:box[2]]
-    conf, found = _score_ink(_remove_rules(_blue_ink(region), ppm), region, ppm)
+    blue = _blue_ink(region)
+    for line in lines:
+        if _is_print(line):
+            pad = READ_PAD * (line.box[3] - line.box[1])
+            bx0, by0 = int(max(0, line.box[0] - pad)), int(max(0, line.box[1] - pad - top))
+            bx1, by1 = int(max(0, line.box[2] + pad)), int(max(0, line.box[3] + pad - top))
+            blue[by0:by1, bx0:bx1] = 0
+    conf, found = _score_ink(_remove_rules(blue, ppm), region, ppm)
     if found is None or conf < 0.5:
         return _NO_LABEL
     return True, (float(found[0] + box[0]), float(found[1] + box[1]), float(found[2] + box[0]), float(found[3] + box[1])), PEN_BLUE

@@ -125,7 +125,7 @@ def _document(group: list[PageText], by_index: dict[int, "PageContext"], program
         fields = extract_fields(doc_type, group)
     if doc_type == "commitment_letter":
         fields.update(_letter_marks([by_index[p.index] for p in group]))
-        settle_signed_year(fields, programme.intake_year)
+        settle_signed_year(fields, programme.intake_year, deadline=programme.deadline)
     if doc_type == "business_licence" and not _has_value(fields.get("registration_authority")):
         uscc = fields["uscc"].value if fields.get("uscc") else None
         authority = _authority_from_seal([by_index[p.index] for p in group], uscc)

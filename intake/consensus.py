@@ -27,12 +27,15 @@ When the letter's name was not read at all, the company's own seal on the letter
 company's.
 
 The same seal garbles the digits of the letter's date under it ("2024年10月12日",
-"二0三0年" for 2020). A letter for a call is signed in the call's year: a signed year one
-digit away from the programme's intake year is that digit misread (`settle_signed_year`).
+"二0三0年" for 2020). A signed year one digit away from the programme's intake year is that
+digit misread (`settle_signed_year`) where the year as read cannot be (after the deadline)
+or the digit is a seal's usual slip (a 0 read as 4, 6, 8 or 9; 二 read as 三): a year one
+off either way (2019, 2021) may be written so.
 
-A USCC no reading of which passes the check character (`uscc_unreadable`) is the dossier's
-USCC when it differs from it in a character or two only (`settle_uscc`): the OCR's slip, not
-another company's code, which would pass its own check.
+A form's or letter's USCC no reading of which passes the check character (`uscc_unreadable`)
+is the dossier's USCC when it differs from it by one look-alike character misread, or one
+character lost or gained (`settle_uscc`): the OCR's slip, not another company's code, which
+would pass its own check. The licence's own USCC is not settled: it is the evidence.
 """
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ from typing import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from extractors.entities import PLACES
+from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.names import normalize_company_name
 from models import Company, Document, Field, Page
 
@@ -59,7 +63,7 @@ MAX_CUT = 2
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
 # What is left of the sign-off's stamp note read into the name ("（美集" for "（盖章）："): no name opens with a bracket.
-_STAMP_NOTE = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
+_LEAD_BRACKET = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
 
 
 def agreed_name(reference: Field, documents: list[Document], sources: Sequence[str]) -> Field:
@@ -96,7 +100,7 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
             continue
         if field is not None and field.value:
-            reading = _STAMP_NOTE.sub("", normalize_company_name(str(field.value)) or "")
+            reading = _LEAD_BRACKET.sub("", normalize_company_name(str(field.value)) or "")
             if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
@@ -184,49 +188,74 @@ def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
     return None
 
 
-def settle_signed_year(fields: dict[str, Field], intake_year: int) -> None:
-    """The letter's `signed_date` whose year differs from the intake year in one digit only
-    (a seal's ring over a 0 read as 4, 二 read as 三) is dated in the intake year, in place;
-    the reading stays in `raw`. A year further off is left for a reviewer.
+# A seal's ring over the year's last digits: a 0 whose strokes it adds to or cuts (Arabic
+# digits), 二 with a stroke added (Chinese numerals).
+_YEAR_SLIPS = {frozenset("04"), frozenset("06"), frozenset("08"), frozenset("09")}
+_CHINESE_SLIPS = {frozenset("23")}
+
+
+def settle_signed_year(fields: dict[str, Field], intake_year: int, deadline: date | None = None) -> None:
+    """The letter's `signed_date` whose year differs from the intake year in one digit is dated
+    in the intake year, in place, the reading kept in `raw`, where the year as read is after
+    the `deadline` (the intake year's end when not given) or its digit is a seal's usual slip
+    in the year's last two. A date is never moved past the deadline; a year further off, or
+    one off by a year that could be so, is left for a reviewer.
 
     >>> f = {"signed_date": Field(value="2024-10-12", confidence=0.95, page=3, raw="日期：2024年10月12日")}
     >>> settle_signed_year(f, 2020); f["signed_date"].value, f["signed_date"].raw
     ('2020-10-12', '日期：2024年10月12日')
-    >>> f = {"signed_date": Field(value="2019-12-28", confidence=0.95, page=3)}
-    >>> settle_signed_year(f, 2020); f["signed_date"].value
-    '2019-12-28'
+    >>> f = {"signed_date": Field(value="2010-09-30", confidence=0.95, page=3)}
+    >>> settle_signed_year(f, 2020); f["signed_date"].value  # 一 for 二: a year that may be
+    '2010-09-30'
     """
     field = fields.get("signed_date")
     if field is None or not field.value:
         return
+    latest = deadline or date(intake_year, 12, 31)
     signed = date.fromisoformat(str(field.value))
     read, call = f"{signed.year:04d}", f"{intake_year:04d}"
-    if sum(a != b for a, b in zip(read, call)) != 1:
+    slips = [(i, frozenset(a + b)) for i, (a, b) in enumerate(zip(read, call)) if a != b]
+    if len(slips) != 1:
         return
+    place, pair = slips[0]
+    chinese = bool(field.raw and re.search(r"[〇○零一二三四五六七八九]\s*年", field.raw))
+    usual = place >= 2 and pair in (_CHINESE_SLIPS if chinese else _YEAR_SLIPS)
     try:
         settled = signed.replace(year=intake_year)
     except ValueError:  # 29 February of a year that has none
+        return
+    if settled > latest or not (signed > latest or usual):
         return
     fields["signed_date"] = field.model_copy(update={
         "value": settled.isoformat(), "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4),
         "raw": field.raw or str(field.value)})
 
 
-USCC_SLIPS = 2  # characters an unreadable USCC may have misread, lost or gained and still be the dossier's
+def _lookalikes(a: str, b: str) -> bool:
+    return b in LOOKALIKES.get(a, "") or a in LOOKALIKES.get(b, "")
+
+
+def _one_slip(reading: str, code: str) -> bool:
+    """`reading` is `code` with one look-alike misread (0/O/D, 1/I/L, 2/Z, 5/S, 6/G, 8/B), or
+    one character lost or gained; a transposition or another character is another code."""
+    if len(reading) == len(code):
+        diffs = [(a, b) for a, b in zip(reading, code) if a != b]
+        return len(diffs) == 1 and _lookalikes(*diffs[0])
+    return abs(len(reading) - len(code)) == 1 and Levenshtein.distance(reading, code) == 1
 
 
 def settle_uscc(documents: list[Document], company: Company) -> None:
-    """A document's USCC that failed its check (value None, the reading in `raw`) and is the
-    dossier's USCC but for a slip or two of the OCR (a character misread or lost) is the
-    dossier's USCC, in place."""
+    """A form's or letter's USCC that failed its check (value None, the reading in `raw`) and is
+    the dossier's USCC but for one slip of the OCR is the dossier's USCC, in place."""
     reference = company.uscc
     if reference is None or not reference.value:
         return
     code = str(reference.value)
     for doc in documents:
         field = doc.fields.get("uscc")
-        if field is None or field.value or not field.raw or field is reference:
+        if doc.doc_type == "business_licence" or field is None or field.value or not field.raw:
             continue
         reading = re.sub(r"[^0-9A-Z]", "", field.raw.upper())  # without its label, read on its line
-        if Levenshtein.distance(reading, code) <= USCC_SLIPS:
-            doc.fields["uscc"] = field.model_copy(update={"value": code, "confidence": CONSENSUS_CONFIDENCE})
+        if _one_slip(reading, code):
+            doc.fields["uscc"] = field.model_copy(update={
+                "value": code, "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4)})

@@ -134,6 +134,7 @@ def test_cloud_certificate_without_the_word_certificate_in_its_title_is_dated_by
     ("发明名称：-种智能箱式变电站及其制备方法", "一种智能箱式变电站及其制备方法"),  # 一 read as a dash
     ("发明名称：种新型智能控制器及其制备方法", "一种新型智能控制器及其制备方法"),  # 一 lost
     ("发明名称：种子包衣装置及其使用方法", "种子包衣装置及其使用方法"),  # a title of its own about seeds
+    ("发明名称：-种子包衣装置及其使用方法", "一种子包衣装置及其使用方法"),  # a dash before 种 is always 一
 ])
 def test_patent_title_whose_leading_yi_the_ocr_lost_is_repaired(read, title):
     rows = [[("发明专利证书", 300, 700)], read, "专利号：ZL 2017 1 0123456.0"]
@@ -217,3 +218,15 @@ def test_high_tech_issue_date_cut_in_two_pieces_is_read_right(pieces):
     rows = [[("高新技术企业证书", 300, 700)], "编号：GR201943000319", "名称：衡阳市拓博电子科技有限责任公司", "有效期：3年", None,
             [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)], pieces]
     assert extract_fields("high_tech_certificate", [page(rows, height=700)])["issue_date"].value == "2019-10-22"
+
+
+@pytest.mark.parametrize("heading, read, title, sure", [
+    ("发明专利证书", "发明名称：种新型智能控制器", "一种新型智能控制器", False),  # 一 put back, less surely
+    ("外观设计专利证书", "外观设计名称：种鸭笼", "种鸭笼", True),  # no 一种 on a design
+    ("专利证书", "名称：种鸡笼养装置", "种鸡笼养装置", True),  # the patent's kind unknown: a title of its own
+    ("实用新型专利证书", "实用新型名称：～种鸡笼养装置", "一种鸡笼养装置", True),  # a tilde for 一
+])
+def test_a_bare_zhong_is_a_lost_yi_only_on_invention_and_utility_model_patents(heading, read, title, sure):
+    rows = [[(heading, 300, 700)], read]
+    f = extract_fields("patent_certificate", [page(rows)])["patent_title"]
+    assert f.value == title and (f.confidence >= 0.9) is sure

@@ -1,16 +1,16 @@
 """The letter's company name settled by the dossier's other documents (intake/consensus.py)."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import numpy as np
 import pytest
 
 from extractors.seals import SealCandidate
 from intake.assemble import assemble_record
-from intake.consensus import CONSENSUS_CONFIDENCE, is_damaged_copy
+from intake.consensus import CONSENSUS_CONFIDENCE, is_damaged_copy, settle_signed_year
 from intake.ingest import SourcePage
 from intake.ocr.base import OcrLine
 from intake.pipeline import PageContext
-from models import Legibility
+from models import Field, Legibility
 
 COMPANY = "耒阳市联源汽车零部件股份有限公司"
 LICENCE = ["营业执照", "统一社会信用代码91430481MA4UK5A16Y", f"名称{COMPANY}", "类型股份有限公司（非上市）"]
@@ -139,6 +139,10 @@ def test_licence_name_whose_end_a_seal_cut_is_completed_from_the_form(programme,
     ("二0三0年九月二十一日", "2020-09-21"),  # 二 read as 三
     ("日期：2020年10月12日", "2020-10-12"),
     ("日期：2018年10月12日", "2018-10-12"),  # two digits off: not a slip, left for a reviewer
+    ("日期：2030年10月12日", "2020-10-12"),  # a year after the call: cannot be
+    ("日期：2019年12月28日", "2019-12-28"),  # signed before the intake year: may be, left
+    ("日期：2021年1月5日", "2020-01-05"),  # after the deadline: cannot be
+    ("日期：2010年9月30日", "2010-09-30"),  # one off in a year that may be: left for a reviewer
 ])
 def test_letter_signed_year_one_digit_off_the_intake_year_is_the_intake_year(programme, date_row, signed):
     letter = ["真实性承诺书", "本单位对所提交的申报材料作如下承诺：", f"承诺单位（盖章）：{COMPANY}", "法定代表人（签字）：", date_row]
@@ -149,9 +153,11 @@ def test_letter_signed_year_one_digit_off_the_intake_year_is_the_intake_year(pro
 
 
 @pytest.mark.parametrize("read, settled", [
-    ("91430481MA4UK6A16Y", "91430481MA4UK5A16Y"),  # one digit misread: no reading passes the check
+    ("9143048TMA4UK5A16Y", "91430481MA4UK5A16Y"),  # a 1 read as T: no repair of it passes the check
     ("91430481MA4K5A16Y", "91430481MA4UK5A16Y"),  # one character lost
     ("91430481MB5VK6A16Y", None),  # four characters off: not a slip, left unreadable for a reviewer
+    ("91430481MA4UK6A16Y", None),  # 6 for 5: not a look-alike, another code
+    ("91430481MA4UK5A61Y", None),  # two characters transposed: another code, a mismatch to report
 ])
 def test_form_uscc_that_fails_its_check_by_a_slip_is_the_dossiers(programme, read, settled):
     form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", f"统一社会信用代码{read}"]
@@ -160,3 +166,25 @@ def test_form_uscc_that_fails_its_check_by_a_slip_is_the_dossiers(programme, rea
                              processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
     (form_doc,) = [d for d in record.documents if d.doc_type == "application_form"]
     assert form_doc.fields["uscc"].value == settled and form_doc.fields["uscc"].raw.endswith(read)
+
+
+def test_licence_uscc_that_fails_its_check_is_not_settled_by_the_forms(programme):
+    # The licence is the evidence: its unreadable code stays unreadable, for the reviewer's warning.
+    licence = [LICENCE[0], "统一社会信用代码91430481MA4K5A16Y", *LICENCE[2:]]
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", "统一社会信用代码91430481MA4UK5A16Y"]
+    contexts = [_context(1, "business_licence", licence), _context(2, "application_form", form)]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    (licence_doc,) = [d for d in record.documents if d.doc_type == "business_licence"]
+    assert licence_doc.fields["uscc"].value is None
+
+
+@pytest.mark.parametrize("signed, settled", [
+    ("2024-10-12", "2020-10-12"),
+    ("2024-11-20", "2024-11-20"),  # as 2020 it would be after the deadline
+    ("2021-01-05", "2020-01-05"),
+])
+def test_a_signed_year_is_never_settled_to_a_date_after_the_deadline(signed, settled):
+    fields = {"signed_date": Field(value=signed, confidence=0.9, page=1)}
+    settle_signed_year(fields, 2020, deadline=date(2020, 10, 16))
+    assert fields["signed_date"].value == settled

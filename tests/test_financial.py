@@ -1,6 +1,8 @@
 """Financial statements and audit reports: the right column, unit, sign, scope, firm, number, opinion."""
 from __future__ import annotations
 
+import pytest
+
 from extractors.fields import financial
 from extractors.text import PageText
 from intake.ocr.base import OcrLine
@@ -168,6 +170,15 @@ def test_the_unqualified_opinion_is_known_by_its_heading_when_blur_garbled_its_s
     assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
     page = _report_page("审计报告", "湘正德审字〔2019〕0960号", "一、保留意见", "我们认为，除…的影响外", "二、形成保留意见的基础")
     assert financial.extract([page], "audit_report")["opinion"].value == "保留意见"
+
+
+@pytest.mark.parametrize("section", ["三、与持续经营相关的重大不确定性", "三、其他事项", "三、强调事项"])
+def test_an_opinion_heading_with_sections_added_to_it_is_not_taken_for_a_standard_opinion(section) -> None:
+    page = _report_page("审计报告", "湘正德审字〔2019〕0960号", "一、审计意见",
+                        "我们认为，是后的财务报表在所育木方面接照企业会计准则的规定综制，公充反献了贵", "二、形成审计意见的基础",
+                        section, "我们提醒财务报表使用者关注")
+    opinion = financial.extract([page], "audit_report").get("opinion")
+    assert opinion is None or opinion.value != "标准无保留意见"
 
 
 def test_an_amount_whose_decimal_point_the_ocr_lost_after_its_last_group_keeps_its_cents() -> None:

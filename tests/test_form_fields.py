@@ -183,3 +183,11 @@ def test_the_uscc_and_a_dash_stacked_tight_over_the_name_are_not_part_of_it():
 
 def test_a_landline_whose_hyphen_the_ocr_dropped_is_written_with_its_area_code_apart():
     assert fields([[("联系电话", 100, 240), ("073482511362", 300, 520)]])["contact_phone"] == "0734-82511362"
+
+
+def test_two_clean_amounts_in_adjacent_rows_of_one_column_are_read_apart():
+    # Revenue "1200" over R&D "85" (万元), each beside its own label, rows close together.
+    rows = [[("上年度营业收入（万元）", 100, 420), ("1200", 460, 540)],
+            [("研发投入（万元）", 100, 340), ("85", 460, 500)]]
+    f = {k: v.value for k, v in extract_fields("application_form", [page(rows, row_h=40, gap=2)]).items()}
+    assert (f["operating_revenue"], f["rd_expense"]) == (12000000, 850000)

@@ -198,3 +198,19 @@ def test_type_whose_label_the_ocr_lost_is_known_by_its_wording():
 def test_term_label_that_lost_its_first_character_is_still_a_label():
     rows = [[(t.replace("营业期限", "业期限"), x0, x1) for t, x0, x1 in row] if isinstance(row, list) else row for row in LANDSCAPE]
     assert extract_fields("business_licence", [page(rows)])["business_term"].value == "2009-07-24至长期"
+
+
+def test_an_old_format_scope_goes_on_after_its_first_blocks_clause():
+    # 一般经营项目 … its clause, then 许可经营项目: the scope is not cut at the first clause.
+    rows = LANDSCAPE[:6] + [
+        [("经营范围", 200, 320), ("一般经营项目：食品销售；农产品收购与加工（依法须经批准的项目，经相关部门批准后方可开", 390, 1530)],
+        [("展经营活动）", 390, 560)], [("许可经营项目：预包装食品批发", 390, 800)]] + LANDSCAPE[9:]
+    scope = {k: f.value for k, f in extract_fields("business_licence", [page(rows)]).items()}["business_scope"]
+    assert "许可经营项目" in scope and scope.endswith("预包装食品批发")
+
+
+def test_a_gap_dot_read_after_a_spaced_label_is_not_part_of_its_value():
+    rows = [[("营业执照", 730, 1257)], [("名．称·湖南程联科技股份有限公司", 205, 821)],
+            [("住·所·湖南省衡阳市蒸湘区黄白路163号", 205, 900)]]
+    f = extract_fields("business_licence", [page(rows)])
+    assert (f["company_name"].value, f["address"].value) == ("湖南程联科技股份有限公司", "湖南省衡阳市蒸湘区黄白路163号")

@@ -265,3 +265,22 @@ def test_seal_the_colour_test_leaves_on_an_underexposed_photo_is_not_a_signature
     seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
                          confidence=0.95, centre=centre, axes=(r, r), source="colour")
     assert find_signature(page, lines, [seal])[0] is False
+
+
+def test_unsigned_letter_whose_name_and_date_are_filled_in_blue_pen_is_not_signed():
+    # The label line dropped by the OCR; the company name and the date written in by a blue pen.
+    page, lines, _ = letter(signed=False)
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    d = ImageDraw.Draw(img)
+    f, hand = ImageFont.truetype(FONT, 36), ImageFont.truetype(FONT, 40)
+    blue = (30, 50, 160)
+    d.rectangle((195, 1695, 800, 1760), fill="white")
+    rows = []
+    for y, head, filled in ((1600, "企业名称（盖章）：", "衡阳市恒通机械有限公司"), (1700, "日期：", "2020年5月20日")):
+        d.text((200, y), head, fill=(0, 0, 0), font=f)
+        x = 200 + d.textlength(head, font=f)
+        d.text((x, y - 4), filled, fill=blue, font=hand)
+        rows.append(OcrLine(head + filled, (200.0, float(y), x + d.textlength(filled, font=hand), y + 45.0), 0.95))
+    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+    present, _, _ = find_signature(page, [l for l in lines if l.text != LABEL and "日期" not in l.text] + rows)
+    assert present is not True

@@ -167,10 +167,12 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
         if hit is None:
             continue
         unit = label_unit or _table_unit(page)
-        # An amount wrapped in its cell: "339,656,00" over "0.00", "10251970" over "0.00".
-        stacked = _cents_wrapped(hit, _stacked(page, hit))
-        if _CLEAN_NUMBER.fullmatch(_amount_text(stacked.text)) or not _CLEAN_NUMBER.fullmatch(_amount_text(hit.text)):
-            hit = stacked
+        # An amount wrapped in its cell: "339,656,00" over "0.00"; a clean reading takes only
+        # its cents from under it ("10251970" over "0.00"), never the next row's amount.
+        if _CLEAN_NUMBER.fullmatch(_amount_text(hit.text)):
+            hit = _cents_wrapped(hit, _stacked(page, hit))
+        else:
+            hit = _stacked(page, hit)
         text = _amount_text(hit.text)
         if not _CLEAN_NUMBER.fullmatch(text):
             continue  # "18918..17": a misread amount is not guessed at
@@ -182,12 +184,14 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
 
 
 def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
-    """An amount whose cents alone wrapped under it, the point lost at the wrap ("176613800" over
-    "00"), has them after its point."""
-    tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) else ""
-    if re.fullmatch(r"\d{2}", tail) and "." not in hit.text:
+    """A clean amount with the cents tail wrapped under it ("10251970" over "0.00", "176613800"
+    over "00", the point lost at the wrap); anything else under it, "80" or "85", is not its tail."""
+    tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) and "." not in hit.text else ""
+    if tail == "00":
         return replace(stacked, text=f"{hit.text}.{tail}")
-    return stacked
+    if re.fullmatch(r"\d?\.\d{2}", tail):
+        return stacked
+    return hit
 
 
 def _amount_text(text: str) -> str:
@@ -209,9 +213,17 @@ def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
     k = order.index(hit.line_index)
     lo, hi = k, k
 
+    own = page.lines[hit.line_index].box
+    # Labels of the rows above and below the hit's: wholly past its line (a label cell centred
+    # on a wrapped value overlaps the line the value starts on).
+    row_labels = [line.box for line in page.lines if is_label(line.text, ALL)
+                  and (line.box[1] >= own[3] - 0.2 * h or line.box[3] <= own[1] + 0.2 * h)]
+
     def tight(upper: int, lower: int) -> bool:
+        """Lines of one cell: close, neither a label nor beside another row's label."""
         a, b = page.lines[upper], page.lines[lower]
-        return b.box[1] - a.box[3] < 0.6 * h and not is_label(b.text, ALL) and not is_label(a.text, ALL)
+        return (b.box[1] - a.box[3] < 0.6 * h and not is_label(b.text, ALL) and not is_label(a.text, ALL)
+                and not any(same_row(box, line.box) for box in row_labels for line in (a, b) if line.box != own))
 
     while lo > 0 and tight(order[lo - 1], order[lo]):
         lo -= 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
@@ -127,7 +128,7 @@ def _unlabelled_type(page: PageText) -> Field | None:
 
 # The line that ends a scope with its closing clause, a character of it misread ("升展经营活动").
 _CLAUSE_LINE_END = re.compile(r"(?:批准|依法|自主).{0,12}经营活动[)）]?[。.]?$")
-_MORE_ITEMS = re.compile(r"许可项目|一般项目")  # a scope in blocks goes on after a block's clause
+_MORE_ITEMS = re.compile(r"(?:许可|一般)(?:经营)?项目")  # a scope in blocks goes on after a block's clause
 
 
 def _scope_end(hit: Hit) -> Hit:
@@ -138,11 +139,11 @@ def _scope_end(hit: Hit) -> Hit:
     if end is None or end == len(lines) - 1 or any(_MORE_ITEMS.search(line) for line in lines[end + 1:]):
         return hit
     kept = lines[:end + 1]
-    return Hit("".join(kept), hit.bbox, hit.confidence, hit.page, "\n".join(kept), hit.line_index, hit.how)
+    return replace(hit, text="".join(kept), raw="\n".join(kept))  # the Hit keeps no box a line
 
 
 _ITEM_BREAK = re.compile(r"[、；;：:，,。.·（(）)]")
-HEAD = 2  # characters of an item's head word ("技术")
+ITEM_HEAD = 2  # characters of an item's head word ("技术")
 
 
 def _comma_lost_at_wraps(hit: Hit) -> Hit:
@@ -154,13 +155,13 @@ def _comma_lost_at_wraps(hit: Hit) -> Hit:
     mended = list(lines)
     for k in range(len(lines) - 1):
         item = _ITEM_BREAK.split(lines[k])[-1]
-        following = lines[k + 1][:HEAD]
-        if len(item) > HEAD and item[:HEAD] == following and not _ITEM_BREAK.search(following):
+        following = lines[k + 1][:ITEM_HEAD]
+        if len(item) > ITEM_HEAD and item[:ITEM_HEAD] == following and not _ITEM_BREAK.search(following):
             mended[k] = lines[k] + "、"
     if mended == lines:
         return hit
-    return Hit("".join(mended) if hit.text == "".join(lines) else hit.text, hit.bbox, hit.confidence, hit.page,
-               "\n".join(mended), hit.line_index, hit.how)
+    # Lines only come from continuation: the text is its lines joined.
+    return replace(hit, text="".join(mended), raw="\n".join(mended))
 
 
 STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"

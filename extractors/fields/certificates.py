@@ -27,9 +27,13 @@ P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发明人", r"
 
 _LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
 # Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash or
-# loses (a thin stroke in front of the label's colon); a title about seeds or planting (种子, 种植 …)
-# opens with 种 of its own.
-_LEAD_YI = re.compile(r"^[-—_－‐~]?种(?![子植苗类养禽猪蛋业质源薯])")
+# loses (a thin stroke in front of the label's colon). A dash before 种 is that 一; a bare 种 may
+# open a title of its own (种鸡笼养装置, 种衣剂, 种子包衣装置), so it is taken for a lost 一 only
+# on the patents whose titles open with 一种, and less surely.
+_DASH_YI = re.compile(r"^[-—_－‐~～]种")
+_BARE_ZHONG = re.compile(r"^种(?![子植苗类养禽猪蛋业质源薯])")
+_YI_ZHONG_TYPES = ("发明", "实用新型")
+LOST_YI = 0.8  # quality of a title whose lost 一 was put back
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
 
 
@@ -115,7 +119,7 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
         if hit and "patent_title" not in fields:
             heads = _spaced_label_heads(page, P_ALL)
             hit = continuation(page, hit, P_ALL, max_lines=2, stop=lambda s: s in heads)
-            fields["patent_title"] = hit.field(_LEAD_YI.sub("一种", hit.text))
+            fields["patent_title"] = hit.field(_DASH_YI.sub("一种", hit.text))
         hit = _labelled(page, P_OWNER, P_ALL, accept=lambda s: len(s) >= 2)
         if hit and "patentee" not in fields:
             fields["patentee"] = hit.field(normalize_company_name(hit.text) if COMPANY_SUFFIX.search(hit.text) else hit.text)
@@ -145,7 +149,16 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
                     if kind in compact_text(line.text):
                         fields["patent_type"] = line_hit(page, i, quality=0.9).field(kind)
                         break
+    _put_back_lost_yi(fields)
     return fields
+
+
+def _put_back_lost_yi(fields: dict[str, Field]) -> None:
+    """An invention or utility-model title read from 种 on is 一种…, its 一 lost; less sure."""
+    title, kind = fields.get("patent_title"), fields.get("patent_type")
+    if title and kind and kind.value in _YI_ZHONG_TYPES and _BARE_ZHONG.match(str(title.value)):
+        fields["patent_title"] = title.model_copy(update={
+            "value": f"一{title.value}", "confidence": round(title.confidence * LOST_YI, 4)})
 
 
 H_NUMBER = [r"证书编号", r"编号"]

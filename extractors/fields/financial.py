@@ -569,6 +569,8 @@ _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.
 
 
 _OPINION_HEADING = r"^(?:[一1][、.．,，]?)?审计意见$"
+# Sections an unmodified opinion that is not a standard one adds after its 审计意见 heading.
+_ADDED_SECTIONS = re.compile(r"与持续经营相关的重大不确定性|其他事项|强调事项")
 
 
 def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
@@ -599,9 +601,10 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
         if hit:
             return "标准无保留意见", Hit(hit.text, hit.bbox, hit.confidence * 0.85, hit.page, hit.raw, hit.line_index, "scan")
     # The opinion paragraph too garbled to read, its section heading plain: a report titles that
-    # section 审计意见 only for an unmodified opinion (保留意见, 否定意见 … title the others).
+    # section 审计意见 only for an unmodified opinion (保留意见, 否定意见 … title the others), and
+    # it is the standard one only without the sections a reader is pointed to.
     heading = where(_OPINION_HEADING)
-    if heading and re.search(r"我们认为", full):
+    if heading and re.search(r"我们认为", full) and not _ADDED_SECTIONS.search(full):
         return "标准无保留意见", Hit(heading.text, heading.bbox, heading.confidence * 0.75, heading.page, heading.raw,
                                      heading.line_index, "scan")
     return None

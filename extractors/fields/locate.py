@@ -22,7 +22,7 @@ from models.record import Field
 Box = tuple[float, float, float, float]
 
 _LEAD_JUNK = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
-_SEP = re.compile(r"^[:;,.：；，、\s]+")
+_SEP = re.compile(r"^[:;,.：；，、·‧\s]+")  # a gap dot after a spaced label too
 _UNIT_ONLY = re.compile(r"[(（]?(?:万?元|件|项|人)[)）]?")
 
 
@@ -113,14 +113,18 @@ def match_label(text: str, labels: Sequence[str], fuzzy: bool = True) -> tuple[s
     ('统一社会信用代码', 8)
     >>> match_label("注‧册资本叁仟万元整", ["注册资本"])  # a spaced label's gap read as a dot
     ('注册资本', 5, 1.0)
+    >>> match_label("注‧册资本·叁仟万元整", ["注册资本"])  # and the gap after it
+    ('注册资本', 6, 1.0)
     """
     body = _LEAD_JUNK.sub("", text)
     lead = len(text) - len(body)
     joined = _GAP_DOT.sub("", body)
     for label in labels:
-        m = re.match(label, body) or (re.match(label, joined) if joined != body else None)
+        m, gapped = re.match(label, body), False
+        if m is None and joined != body:
+            m, gapped = re.match(label, joined), True
         if m:
-            end = m.end() if m.string is body else _offset_in(body, m.end())
+            end = _offset_in(body, m.end()) if gapped else m.end()
             sep = _SEP.match(body[end:])
             return label, lead + end + (sep.end() if sep else 0), 1.0
     if fuzzy:
