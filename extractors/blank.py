@@ -70,6 +70,7 @@ RULE_Z = 9.5  # grain deviations a rule's averaged darkness stands out (blank pa
 RULE_SHARPNESS = 0.72  # printed rules washed out to 2-4 grey levels 0.79-0.96, rules showing through 0.12-0.66
 RULE_ALONE = 1.1  # beyond, the profile is darker 2 px away than 6 px away: a texture (rows of text), not a line
 RULE_STRIPS = 16
+MIN_JUDGED_PX = 64  # working px: a smaller image has too few tiles and rule strips to judge
 RULE_OUTLIERS = 2  # strips left out of each row: specks, a stamp, a signature
 RULE_TILT, RULE_TILT_STEP = 6.0, 0.5  # degrees
 COLOUR_LONG_SIDE = 600
@@ -105,8 +106,15 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     if _has_ink(image) or _has_colour_mark(image):
         return False
     sheet = _Sheet.of(image)
-    # The lid or the scanner's border around a skewed or smaller sheet is no photo.
-    if _region_steps(sheet.paper)[sheet.edge_distance > 3 * REGION_SIGMA].mean() >= MIN_REGION_SHARE:
+    if min(sheet.norm.shape) < MIN_JUDGED_PX:
+        return False  # too small to tell marks from paper: a reviewer looks
+    # The lid or the scanner's border around a skewed or smaller sheet is no photo: the
+    # margins and the sheet's own edge are left out.
+    away = sheet.edge_distance > 3 * REGION_SIGMA
+    h, w = away.shape
+    m = int(0.05 * min(h, w))
+    away[:m], away[h - m :], away[:, :m], away[:, w - m :] = False, False, False, False
+    if away.any() and _region_steps(sheet.paper)[away].mean() >= MIN_REGION_SHARE:
         return False
     faint = _faint(sheet)
     if faint.darkness >= DEEP or faint.paper < DARK_SHEET:

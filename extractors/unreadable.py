@@ -91,6 +91,10 @@ def _named_but_not_found(pages: list[PageEvidence], i: int) -> str | None:
 
 
 def _read_in_run(pages: list[PageEvidence], i: int, doc_type: str) -> bool:
+    """A multi-page document read in a sibling file; a one-sheet document (a second patent)
+    read elsewhere says nothing of this sheet."""
+    if doc_type not in MULTI_PAGE:
+        return _read_in_file(pages, i, doc_type)
     return any(j != i and _same_run(p, pages[i]) and p.doc_type == doc_type and not _open(p)
                for j, p in enumerate(pages))
 

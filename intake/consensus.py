@@ -188,10 +188,11 @@ def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
     return None
 
 
-# A seal's ring over the year's last digits: a 0 whose strokes it adds to or cuts (Arabic
-# digits), 二 with a stroke added (Chinese numerals).
-_YEAR_SLIPS = {frozenset("04"), frozenset("06"), frozenset("08"), frozenset("09")}
-_CHINESE_SLIPS = {frozenset("23")}
+# A seal's ring over the year's last digits, as (the call year's digit, the digit read): a 0
+# whose strokes it adds to (Arabic digits), 二 with a stroke added (Chinese numerals). One
+# way only: a 4 read as 0 would date a letter of an earlier call in this one.
+_YEAR_SLIPS = {("0", "4"), ("0", "6"), ("0", "8"), ("0", "9")}
+_CHINESE_SLIPS = {("2", "3")}
 
 
 def settle_signed_year(fields: dict[str, Field], intake_year: int, deadline: date | None = None) -> None:
@@ -214,11 +215,11 @@ def settle_signed_year(fields: dict[str, Field], intake_year: int, deadline: dat
     latest = deadline or date(intake_year, 12, 31)
     signed = date.fromisoformat(str(field.value))
     read, call = f"{signed.year:04d}", f"{intake_year:04d}"
-    slips = [(i, frozenset(a + b)) for i, (a, b) in enumerate(zip(read, call)) if a != b]
+    slips = [(i, (b, a)) for i, (a, b) in enumerate(zip(read, call)) if a != b]
     if len(slips) != 1:
         return
     place, pair = slips[0]
-    chinese = bool(field.raw and re.search(r"[〇○零一二三四五六七八九]\s*年", field.raw))
+    chinese = bool(field.raw and re.search(r"[〇○零一二三四五六七八九][0-9〇○零一二三四五六七八九]{0,3}\s*年", field.raw))
     usual = place >= 2 and pair in (_CHINESE_SLIPS if chinese else _YEAR_SLIPS)
     try:
         settled = signed.replace(year=intake_year)
@@ -255,7 +256,7 @@ def settle_uscc(documents: list[Document], company: Company) -> None:
         field = doc.fields.get("uscc")
         if doc.doc_type == "business_licence" or field is None or field.value or not field.raw:
             continue
-        reading = re.sub(r"[^0-9A-Z]", "", field.raw.upper())  # without its label, read on its line
+        reading = re.sub(r"[^0-9A-Za-z]", "", field.raw)  # without its label, read on its line
         if _one_slip(reading, code):
             doc.fields["uscc"] = field.model_copy(update={
                 "value": code, "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4)})

@@ -6,6 +6,7 @@ import time
 
 import cv2
 import numpy as np
+import pytest
 from conftest import A4, FONT, text_page
 from PIL import Image, ImageDraw, ImageFont
 
@@ -209,3 +210,8 @@ def test_show_through_of_a_ruled_table_is_blank():
     back = cv2.GaussianBlur(back, (0, 0), 0.4 * MM)
     page = 236 * (1 - 0.12 * back) + RNG.normal(0, 2.0, back.shape)
     assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("shape", [(5, 5), (10, 10), (8, 400), (400, 8)])
+def test_an_image_too_small_to_judge_is_kept_for_a_reviewer(shape):
+    assert not is_blank(np.full(shape + (3,), 240, np.uint8))

@@ -188,3 +188,10 @@ def test_a_signed_year_is_never_settled_to_a_date_after_the_deadline(signed, set
     fields = {"signed_date": Field(value=signed, confidence=0.9, page=1)}
     settle_signed_year(fields, 2020, deadline=date(2020, 10, 16))
     assert fields["signed_date"].value == settled
+
+
+def test_a_letter_of_an_earlier_call_keeps_its_year():
+    # A 2020 letter filed again with a 2024 call: 2 for 4 is no slip a seal makes of the 4.
+    fields = {"signed_date": Field(value="2020-05-06", confidence=0.9, page=1)}
+    settle_signed_year(fields, 2024, deadline=date(2024, 10, 16))
+    assert fields["signed_date"].value == "2020-05-06"

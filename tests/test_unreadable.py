@@ -156,3 +156,9 @@ def test_textless_page_is_a_photo_only_when_its_sheet_shows_pictures(pictures, d
     ctx = PageContext(source=SourcePage("16.jpg", 1, image, 200), index=1, image=image)
     Pipeline.__new__(Pipeline)._classify(ctx)  # the stage needs no OCR engine
     assert ctx.doc_type == expected
+
+
+def test_second_certificate_too_pale_to_read_is_not_dropped_as_a_blank_back_side():
+    # Two patents scanned to 06-专利证书-1.jpg and -2.jpg: the first read says nothing of the second sheet.
+    pages = [_page("patent_certificate", "06-专利证书-1.jpg"), _page("blank", "06-专利证书-2.jpg")]
+    assert settle(pages)[1] == "patent_certificate"

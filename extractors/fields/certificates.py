@@ -31,7 +31,7 @@ _LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
 # open a title of its own (种鸡笼养装置, 种衣剂, 种子包衣装置), so it is taken for a lost 一 only
 # on the patents whose titles open with 一种, and less surely.
 _DASH_YI = re.compile(r"^[-—_－‐~～]种")
-_BARE_ZHONG = re.compile(r"^种(?![子植苗类养禽猪蛋业质源薯])")
+_BARE_ZHONG = re.compile(r"^种(?![子植苗类养禽猪蛋业质源薯鸡鸭鹅牛羊兔鱼衣球皮群])")
 _YI_ZHONG_TYPES = ("发明", "实用新型")
 LOST_YI = 0.8  # quality of a title whose lost 一 was put back
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
