@@ -41,7 +41,19 @@ def _cn_small(text: str) -> int | None:
     return None
 
 
+# Years a company's paper can carry: a year outside is digits misread (a seal's ring over
+# "2020" read as 1202), never a date to report.
+PLAUSIBLE_YEARS = range(1900, 2100)
+
+
 def _make(y: int, m: int, d: int) -> date | None:
+    """The date, or None for no such day or an implausible year.
+
+    >>> _make(2020, 9, 26), _make(1202, 9, 2), _make(2020, 2, 30)
+    (datetime.date(2020, 9, 26), None, None)
+    """
+    if y not in PLAUSIBLE_YEARS:
+        return None
     try:
         return date(y, m, d)
     except ValueError:
