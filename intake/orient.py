@@ -39,6 +39,9 @@ from extractors.photo_orientation import photo_rotation
 
 DETECT_LONG_SIDE = 1280  # the detector's own working size (see intake/ocr/rapid.py)
 MIN_LINES = 3
+# A washed-out page with fewer lines than this is detected again with its ink stretched: pale
+# print loses most of its lines to the detector, not all (a statement page kept 4 of ~60).
+PALE_RETRY_LINES = 12
 ELONGATED = 1.8  # a text line is at least this much longer than tall
 MIN_SKEW = 0.3  # degrees; less is left alone
 FEW_LINES = 4  # lines read in each turn on a near-empty page
@@ -90,7 +93,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
     wide, tall = _count_elongated(quads)
-    if wide + tall < MIN_LINES and _washed_out(small):
+    if wide + tall < PALE_RETRY_LINES and _washed_out(small):
         # Pale print (a light copy, a washed-out photo of a page) is below the
         # detector's own contrast: look again with the paper levelled and the
         # ink stretched. Only low-contrast pages pay for the second look.

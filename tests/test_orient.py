@@ -1,4 +1,6 @@
 """Spec §4 orientation: pages scanned at 90/180/270 degrees are turned upright, skew removed."""
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -196,3 +198,12 @@ def test_a_lone_line_of_body_text_near_the_foot_does_not_turn_a_pale_page():
     # A date or a footer, the only line found on a washed-out sheet: no title, no top.
     date_line = np.array([[300, 1080], [600, 1080], [600, 1100], [300, 1100]], np.float32)
     assert _orient_by_title([date_line], (1280, 905)) is None
+
+
+def test_washed_out_statement_keeping_a_few_lines_is_detected_again_with_its_ink_stretched(engine):
+    # A statement page washed out to ~40 grey levels: the detector keeps 4 of its ~60 lines as
+    # scanned, and finds them all once the paper is levelled and the ink stretched.
+    page = cv2.imread(str(Path(__file__).parent / "data" / "pale_statement.jpg"))
+    upright = make_upright(engine, page)
+    assert upright.orientation.rotation == 0
+    assert len(upright.quads) >= 50
