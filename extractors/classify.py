@@ -85,6 +85,8 @@ KEYWORDS: dict[str, list[tuple[str, float]]] = {
     "rd_expense_proof": [
         (r"研发费用", 2.5), (r"研发投入", 2.5), (r"研究开发", 2.0), (r"研发支出|研究开发费", 2.0),
         (r"辅助账|专项审计|加计扣除", 2.0), (r"研发项目", 1.0),
+        # the board's decision to start a project is the first evidence of its spending
+        (r"立项决议|立项报告|立项书", 2.5),
     ],
     "company_profile": [
         (r"企业简介|公司简介|企业概况|公司概况", 4.0), (r"发展规划|三年规划|未来三年", 3.0),
@@ -130,8 +132,7 @@ def score_page(page: PageText) -> dict[str, float]:
             best = 0.0
             for text, is_title in zip(texts, flags):
                 if rx.search(text):
-                    # Title lines are short; a keyword buried in a long body line is a mention.
-                    boost = TITLE_BOOST if is_title and len(text) <= 30 else 1.0
+                    boost = TITLE_BOOST if is_title and _is_heading(text) else 1.0
                     best = max(best, weight * boost)
                     if best == weight * TITLE_BOOST:
                         break
@@ -141,10 +142,32 @@ def score_page(page: PageText) -> dict[str, float]:
     body = sum(len(t) for t in texts if len(t) >= 20)
     if body >= 300:
         scores["company_profile"] += 2.0 + min(body / 500.0, 3.0)
-    elif body < 150:
+    elif body < 150 and not _profile_section(texts):
         # A profile is prose; "企业简介" as a short table label (the form has one) is not.
         scores["company_profile"] *= 0.25
     return scores
+
+
+_SENTENCE_STOP = re.compile(r"[，。；,;](?!$)")
+
+
+def _is_heading(text: str) -> bool:
+    """A title is short and no sentence: a keyword in a long line, or in a clause of one
+    (加大研发投入，研发投入占比…), is a mention in the body."""
+    return len(text) <= 30 and not _SENTENCE_STOP.search(text)
+
+
+# The number of a section of prose: （二） (2) 二、 2、
+_SECTION_NUMBER = re.compile(r"^(（[一二三四五六七八九十\d]{1,2}）|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十\d]{1,2}、)")
+
+
+def _profile_section(texts: list[str]) -> bool:
+    """A numbered heading of a profile's section (（二）未来三年发展目标) over some of its prose (a
+    sentence): the page is the profile even when a dark or pale scan kept only a few of its lines.
+    A form numbers its sections too (（二）企业概况), but fills them with labels and figures."""
+    return any(_SENTENCE_STOP.search(text) for text in texts) and any(
+        _SECTION_NUMBER.match(text) and _is_heading(text)
+        and any(rx.search(text) for rx, _ in _COMPILED["company_profile"]) for text in texts)
 
 
 CONTENTS_MIN_TYPES = 4
@@ -337,7 +360,8 @@ def group_documents(pages: list[PageText]) -> list[list[PageText]]:
     report, so they are *relabelled* `audit_report` (the original type is kept in
     ``page.extra["classified_as"]``) and the whole report is one `audit_report`
     document. `other` pages inside such a report (notes the classifier missed) are
-    absorbed when the report continues after them. Pages with no year inherit
+    absorbed when the report continues after them, unless they are a section divider
+    of the binder. Pages with no year inherit
     the report's year.
     """
     groups: list[list[PageText]] = []
@@ -353,7 +377,8 @@ def group_documents(pages: list[PageText]) -> list[list[PageText]]:
                         page.doc_type = "audit_report"
                     prev.append(page)
                     continue
-                if page.doc_type == "other" and _report_continues(pages, i, doc_year):
+                # A binder's section divider closes the report whatever follows it.
+                if page.doc_type == "other" and not _is_divider(page) and _report_continues(pages, i, doc_year):
                     page.extra["classified_as"] = "other"
                     page.doc_type = "audit_report"
                     prev.append(page)

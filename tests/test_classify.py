@@ -264,3 +264,48 @@ def test_tax_registration_certificate_with_licence_fields_is_other():
 def test_section_divider_naming_the_audit_reports_is_other():
     divider = page([[("第二部分", 420, 580)], [("企业近三年财务报表及审计报告", 250, 750)]])
     assert classify_page(divider).doc_type == "other"
+
+
+def test_section_divider_between_the_audit_report_and_its_statements_stays_apart():
+    opinion = page([[("审计报告", 400, 600)], "我们审计了衡阳市恒通机械制造有限公司2019年度财务报表", "审计意见",
+                    "注册会计师:王五"], 1)
+    divider = page([[("第四部分 知识产权及荣誉佐证材料", 300, 800)]], 2)
+    bs = page([[("资产负债表", 380, 620)], [("2019年12月31日", 400, 600)], "编制单位:衡阳市恒通机械制造有限公司"], 3)
+    pages = [opinion, divider, bs]
+    for p in pages:
+        c = classify_page(p)
+        p.doc_type, p.fiscal_year, p.statement = c.doc_type, c.fiscal_year, c.statement
+    groups = group_documents(pages)
+    assert [[p.index for p in g] for g in groups] == [[1], [2], [3]]
+    assert divider.doc_type == "other"
+
+
+def test_dark_profile_page_with_only_its_section_heading_and_a_few_lines_is_the_profile():
+    # An under-exposed second page of a profile: OCR kept five short lines, one of them
+    # a sentence mentioning R&D spending, which is not the page's title.
+    lines = [("（二）未来三年发展目标及措施", (220, 232, 664, 283)), ("未来三年，公司将围统工业软件主", (277, 298, 758, 345)),
+             ("·围绕上述目标，公司将重", (331, 361, 724, 398)), ("加大研发投入，研发投入", (335, 419, 688, 456)),
+             ("投资1290万元", (445, 480, 650, 513))]
+    dark = PageText(20, [OcrLine(text, box, 0.95) for text, box in lines], 1679, 2357)
+    assert classify_page(dark).doc_type == "company_profile"
+
+
+def test_a_short_profile_label_on_a_form_page_is_not_a_profile():
+    form = page(["企业简介", "主要产品 工业软件", "联系人 王五 联系电话 0734-8524849"])
+    assert classify_page(form).doc_type != "company_profile"
+
+
+def test_a_numbered_profile_section_of_a_form_filled_with_labels_is_not_a_profile():
+    form = page(["（二）企业概况", "成立时间 2015年3月", "注册资本 500万元", "主营业务 机械加工", "职工人数 120"])
+    assert classify_page(form).doc_type != "company_profile"
+
+
+def test_a_science_bureaus_project_notice_is_no_rd_expense_proof():
+    notice = page(["关于下达2020年度市科技计划项目立项通知", "衡阳市科学技术局", "经专家评审，同意立项",
+                   "项目名称：智能装备", "承担单位：衡阳市恒通机械制造有限公司"])
+    assert classify_page(notice).doc_type != "rd_expense_proof"
+
+
+def test_blurred_rd_project_decision_with_only_its_title_read_is_rd_proof():
+    blurred = PageText(24, [OcrLine("研发项目立项决议", (651, 116, 1109, 188), 0.99)], 1755, 2482)
+    assert classify_page(blurred).doc_type == "rd_expense_proof"
