@@ -11,7 +11,7 @@ from extractors.fields import annual_report, extract_fields, financial
 from extractors.normalize.authority import authority_of_division, canonical_authority
 from extractors.seals import company_similarity
 from extractors.text import PageText
-from intake.consensus import agreed_name, settle_names, settle_signed_year, settle_uscc
+from intake.consensus import agreed_name, settle_names, settle_representative, settle_signed_year, settle_uscc
 from intake.crosscheck import Evidence, cross_check
 from intake.programme import Programme
 from intake.rules import missing_items
@@ -46,6 +46,7 @@ def assemble_record(
     pages = [_page(ctx, text, name) for ctx, text in zip(contexts, texts)]
     settle_names(documents, company, pages)
     settle_uscc(documents, company)
+    settle_representative(documents, texts)
     findings = list(findings) + cross_check(Evidence(documents, company, pages, programme))
     missing = missing_items(programme, documents, pages)
     return DossierRecord(

@@ -32,10 +32,14 @@ digit misread (`settle_signed_year`) where the year as read cannot be (after the
 or the digit is a seal's usual slip (a 0 read as 4, 6, 8 or 9; 二 read as 三): a year one
 off either way (2019, 2021) may be written so.
 
+The licence and the form name the same legal representative: where the two readings differ only
+by look-alike glyphs, the surer reading is the name on both (`settle_representative`).
+
 A form's or letter's USCC no reading of which passes the check character (`uscc_unreadable`)
-is the dossier's USCC when it differs from it by one look-alike character misread, or one
-character lost or gained (`settle_uscc`): the OCR's slip, not another company's code, which
-would pass its own check. The licence's own USCC is not settled: it is the evidence.
+is the dossier's USCC when it differs from it by one look-alike character misread, its check
+character misread, or one character lost or gained (`settle_uscc`): the OCR's slip, not another
+company's code, which would pass its own check. The licence's own USCC is not settled: it is
+the evidence.
 """
 from __future__ import annotations
 
@@ -50,6 +54,8 @@ from rapidfuzz.distance import Levenshtein
 from extractors.entities import PLACES
 from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.names import normalize_company_name
+from extractors.seals.match import fold
+from extractors.text import PageText
 from models import Company, Document, Field, Page
 
 SETTLED = ("commitment_letter",)  # the documents whose name reading is settled here
@@ -69,13 +75,14 @@ _LEAD_BRACKET = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
 def agreed_name(reference: Field, documents: list[Document], sources: Sequence[str]) -> Field:
     """The dossier's name as its sources agree on it: `reference` (the most authoritative reading),
     or another source's reading of which `reference` is a damaged copy, fuller ("…股份有限公司"
-    where the licence's seal cut "…股份有限") or given by more of them.
+    where the licence's seal cut "…股份有限") or given by more of the documents that name the
+    company (the sources, and the proofs, honours and patents that name it too).
 
     `sources` are the document types the dossier's name is read from.
     """
     references = [doc for doc in documents if doc.doc_type in sources and doc.doc_type not in SETTLED]
     own = normalize_company_name(str(reference.value)) or ""
-    name = _agreed(own, references)
+    name = _agreed(own, references, _name_votes(documents))
     if name == own:
         return reference
     return next(f for doc in references
@@ -89,13 +96,15 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
     if reference is None or not reference.value:
         return
     name = normalize_company_name(str(reference.value)) or ""
+    votes = _name_votes(documents)
     by_index = {page.index: page for page in pages}
     for doc in documents:
         field = doc.fields.get("company_name")
         if field is reference:
             continue  # the dossier's name came from this document: nothing to settle it with
         if doc.doc_type not in SETTLED:
-            if field is not None and field.value and _cut_short(normalize_company_name(str(field.value)) or "", name):
+            reading = (normalize_company_name(str(field.value)) or "") if field is not None and field.value else ""
+            if reading and (_cut_short(reading, name) or (misread(reading, name) and votes[name] > votes[reading])):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
             continue
@@ -122,19 +131,41 @@ def _cut_short(reading: str, name: str) -> bool:
     return reading != name and name.startswith(reading) and len(name) - len(reading) <= MAX_CUT
 
 
+def misread(reading: str, name: str) -> bool:
+    """`reading` is `name` with glyphs misread as their look-alikes ("…新材科…" for "…新材料…",
+    "朱流" for "朱波"): the OCR's slip. Any other character differing, gained or lost is another
+    name ("恒达" is another company than "恒通", "张军" another person than "张伟").
+
+    >>> misread("耒阳市恒嘉新材科有限责任公司", "耒阳市恒嘉新材料有限责任公司")
+    True
+    >>> misread("衡阳市恒达机械制造有限公司", "衡阳市恒通机械制造有限公司"), misread("周英", "周英敏")
+    (False, False)
+    """
+    return reading != name and fold(reading) == fold(name)
+
+
+def _name_votes(documents: list[Document]) -> Counter[str]:
+    """How many documents read each name: every reading of the company's name but the settled ones
+    (a patent's patentee is the company too)."""
+    fields = [doc.fields.get(key) for doc in documents if doc.doc_type not in SETTLED
+              for key in ("company_name", "patentee")]
+    return Counter(normalize_company_name(str(f.value)) or "" for f in fields if f is not None and f.value)
+
+
 def _completes(reading: str, name: str) -> bool:
     """`reading` holds more of the name than `name` does ("…有限责任公司" for "…有限责任公")."""
     return len(reading) > len(name) and is_damaged_copy(name, reading)
 
 
-def _agreed(name: str, references: list[Document]) -> str:
-    """The dossier's name as its sources agree on it: `name`, unless they give a reading of which
-    `name` is a damaged copy, fuller ("…有限责任公司" where the licence's seal cut "…有限责任公")
-    or given by more of them ("耒阳市…" in the form and the certificate, "来阳市…" in the licence)."""
+def _agreed(name: str, references: list[Document], votes: Counter[str]) -> str:
+    """The dossier's name as its sources agree on it: `name`, unless the `references` give a reading
+    of which `name` is a damaged copy, fuller ("…有限责任公司" where the licence's seal cut "…有限责任公")
+    or given by more documents where `name` misread a look-alike in it (`votes`: "耒阳市…" in the
+    form and the certificate, "来阳市…" in the licence)."""
     fields = [doc.fields.get("company_name") for doc in references]
-    votes = Counter(normalize_company_name(str(f.value)) for f in fields if f is not None and f.value)
-    better = [r for r in votes if r and r != name and is_damaged_copy(name, r)
-              and (len(r) > len(name) or votes[r] > votes[name])]
+    readings = {normalize_company_name(str(f.value)) for f in fields if f is not None and f.value}
+    better = [r for r in readings if r and r != name and is_damaged_copy(name, r)
+              and (len(r) > len(name) or (votes[r] > votes[name] and misread(name, r)))]
     return max(better, key=lambda r: (votes[r], len(r)), default=name)
 
 
@@ -232,16 +263,58 @@ def settle_signed_year(fields: dict[str, Field], intake_year: int, deadline: dat
         "raw": field.raw or str(field.value)})
 
 
+# The documents that name the legal representative; the same person on each.
+REPRESENTED = ("business_licence", "application_form")
+
+
+def settle_representative(documents: list[Document], texts: Sequence[PageText]) -> None:
+    """The legal representative read on the licence and on the form, in place: where the two
+    readings differ only by look-alike glyphs ("朱流" for "朱波", `misread`), the OCR slipped on
+    one of them, and the licence's reading stands for both unless the recogniser was surer of the
+    form's (its line's confidence in `texts`); the other reading is kept in `raw`. Readings that
+    differ otherwise (张伟/张军, 周英/周英敏) may be two people, left as read for a reviewer."""
+    fields = [(doc, f) for doc in documents if doc.doc_type in REPRESENTED
+              and (f := doc.fields.get("legal_representative")) is not None and f.value]
+    readings = {str(f.value) for _, f in fields}
+    if len(readings) != 2 or not misread(*readings):
+        return
+    pages = {text.index: text for text in texts}
+    # The licence first: the form's reading wins only where it is strictly surer.
+    ordered = sorted(fields, key=lambda pair: REPRESENTED.index(pair[0].doc_type))
+    surest = max((f for _, f in ordered), key=lambda f: _recognised(f, pages.get(f.page)))
+    for doc, field in fields:
+        if field.value != surest.value:
+            doc.fields["legal_representative"] = field.model_copy(update={
+                "value": surest.value, "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4),
+                "raw": field.raw or str(field.value)})
+
+
+def _recognised(field: Field, page: PageText | None) -> float:
+    """How sure the recogniser was of the line `field` was read from (the field's own confidence
+    also weighs where the extractor found it, which says nothing of the glyphs)."""
+    if page is None or field.bbox is None:
+        return field.confidence
+    x0, y0, x1, y1 = field.bbox
+    return max((line.confidence for line in page.lines if str(field.value) in line.text
+                and line.box[0] < x1 and x0 < line.box[2] and line.box[1] < y1 and y0 < line.box[3]),
+               default=field.confidence)
+
+
 def _lookalikes(a: str, b: str) -> bool:
     return b in LOOKALIKES.get(a, "") or a in LOOKALIKES.get(b, "")
 
 
 def _one_slip(reading: str, code: str) -> bool:
-    """`reading` is `code` with one look-alike misread (0/O/D, 1/I/L, 2/Z, 5/S, 6/G, 8/B), or
-    one character lost or gained; a transposition or another character is another code."""
+    """`reading` is `code` with one look-alike misread (0/O/D, 1/I/L, 2/Z, 5/S, 6/G, 8/B), its
+    check character misread (whatever it was read as: the 17 characters before it give only one),
+    or one character lost or gained; a transposition or another character is another code.
+
+    >>> _one_slip("914304827989903640", "91430482798990364C"), _one_slip("914304827989903641", "91430482798990346C")
+    (True, False)
+    """
     if len(reading) == len(code):
         diffs = [(a, b) for a, b in zip(reading, code) if a != b]
-        return len(diffs) == 1 and _lookalikes(*diffs[0])
+        return len(diffs) == 1 and (_lookalikes(*diffs[0]) or reading[:-1] == code[:-1])
     return abs(len(reading) - len(code)) == 1 and Levenshtein.distance(reading, code) == 1
 
 

@@ -1,4 +1,5 @@
 """The letter's company name settled by the dossier's other documents (intake/consensus.py)."""
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import numpy as np
@@ -155,6 +156,7 @@ def test_letter_signed_year_one_digit_off_the_intake_year_is_the_intake_year(pro
 @pytest.mark.parametrize("read, settled", [
     ("9143048TMA4UK5A16Y", "91430481MA4UK5A16Y"),  # a 1 read as T: no repair of it passes the check
     ("91430481MA4K5A16Y", "91430481MA4UK5A16Y"),  # one character lost
+    ("91430481MA4UK5A161", "91430481MA4UK5A16Y"),  # the check character misread: the rest gives only one
     ("91430481MB5VK6A16Y", None),  # four characters off: not a slip, left unreadable for a reviewer
     ("91430481MA4UK6A16Y", None),  # 6 for 5: not a look-alike, another code
     ("91430481MA4UK5A61Y", None),  # two characters transposed: another code, a mismatch to report
@@ -195,3 +197,85 @@ def test_a_letter_of_an_earlier_call_keeps_its_year():
     fields = {"signed_date": Field(value="2020-05-06", confidence=0.9, page=1)}
     settle_signed_year(fields, 2024, deadline=date(2024, 10, 16))
     assert fields["signed_date"].value == "2020-05-06"
+
+
+NEW_MATERIALS = "耒阳市恒嘉新材料有限责任公司"
+NEW_MATERIALS_LICENCE = ["营业执照", "统一社会信用代码91430481MA4UK5A16Y", "类型有限责任公司"]
+
+
+def _dossier(programme, contexts):
+    return assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                           processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+
+
+def _field(record, doc_type, name):
+    (doc,) = [d for d in record.documents if d.doc_type == doc_type]
+    return doc.fields.get(name)
+
+
+def test_a_glyph_the_licence_misread_is_settled_by_the_documents_that_read_it_right(programme):
+    misread = NEW_MATERIALS.replace("材料", "材科")
+    contexts = [_context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{NEW_MATERIALS}"]),
+                _context(2, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{misread}"]),
+                _context(3, "rd_expense_proof", ["研发项目立项报告", f"承担单位：{NEW_MATERIALS}"]),
+                _context(4, "commitment_letter", ["真实性承诺书", "本单位对所提交的申报材料作如下承诺：",
+                                                  f"承诺单位（盖章）：{NEW_MATERIALS}", "法定代表人（签字）："])]
+    record = _dossier(programme, contexts)
+    assert record.company.company_name.value == NEW_MATERIALS
+    licence_name = _field(record, "business_licence", "company_name")
+    assert (licence_name.value, licence_name.confidence) == (NEW_MATERIALS, CONSENSUS_CONFIDENCE)
+    assert licence_name.raw.endswith(misread)  # the reading is kept for the reviewer
+    assert _field(record, "commitment_letter", "company_name").value == NEW_MATERIALS
+    assert not [f for f in record.findings if f.code == "mismatch"]
+
+
+def test_a_form_one_glyph_off_the_licence_with_nothing_else_to_tell_is_left_as_read(programme):
+    other = NEW_MATERIALS.replace("材料", "材科")
+    contexts = [_context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{other}"]),
+                _context(2, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{NEW_MATERIALS}"])]
+    record = _dossier(programme, contexts)
+    assert record.company.company_name.value == NEW_MATERIALS
+    assert _field(record, "application_form", "company_name").value == other
+
+
+def test_another_company_one_character_apart_never_overrides_the_licence(programme):
+    licence_name, other = "衡阳市恒通机械制造有限公司", "衡阳市恒达机械制造有限公司"  # 通/达: no look-alikes
+    contexts = [_context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{other}"]),
+                _context(2, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{licence_name}"]),
+                _context(3, "rd_expense_proof", ["研发项目立项报告", f"承担单位：{other}"])]
+    record = _dossier(programme, contexts)
+    assert record.company.company_name.value == licence_name
+    assert _field(record, "business_licence", "company_name").value == licence_name
+    # The other company's name stays on the documents that give it, for the reviewer to see.
+    assert _field(record, "application_form", "company_name").value == other
+    assert _field(record, "rd_expense_proof", "company_name").value == other
+
+
+@pytest.mark.parametrize("on_licence, on_form, settled", [
+    (("朱流", 0.92), ("朱波", 0.99), "朱波"),  # the licence misread a glyph
+    (("周衡春", 0.99), ("周街春", 0.95), "周衡春"),  # the form misread one
+    (("朱波", 0.95), ("朱流", 0.95), "朱波"),  # as sure of both: the licence stands
+])
+def test_legal_representative_one_glyph_apart_is_the_surer_reading_on_both(programme, on_licence, on_form, settled):
+    licence = _context(1, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{NEW_MATERIALS}", f"法定代表人：{on_licence[0]}"])
+    form = _context(2, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{NEW_MATERIALS}", f"法定代表人姓名{on_form[0]}"])
+    for ctx, confidence in ((licence, on_licence[1]), (form, on_form[1])):
+        ctx.lines[-1] = replace(ctx.lines[-1], confidence=confidence)
+    record = _dossier(programme, [licence, form])
+    for doc_type, (read, _) in (("business_licence", on_licence), ("application_form", on_form)):
+        field = _field(record, doc_type, "legal_representative")
+        assert field.value == settled and (read == settled or field.raw.endswith(read))
+
+
+@pytest.mark.parametrize("on_licence, on_form", [
+    ("李明", "张伟"),
+    ("张伟", "张军"),  # one character apart, no look-alike: two people sharing a surname
+    ("周英", "周英敏"),  # a character gained or lost may be another person too
+])
+def test_legal_representatives_not_look_alikes_are_left_as_read(programme, on_licence, on_form):
+    licence = _context(1, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{NEW_MATERIALS}", f"法定代表人：{on_licence}"])
+    form = _context(2, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{NEW_MATERIALS}", f"法定代表人姓名{on_form}"])
+    licence.lines[-1] = replace(licence.lines[-1], confidence=0.61)  # the form is the surer reading
+    record = _dossier(programme, [licence, form])
+    assert _field(record, "business_licence", "legal_representative").value == on_licence
+    assert _field(record, "application_form", "legal_representative").value == on_form

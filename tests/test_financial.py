@@ -249,6 +249,24 @@ def test_a_net_profit_whose_cents_the_ocr_lost_after_the_point_is_profit_less_ta
     assert financial.extract([statement("利润表", ["本年累计", "上年同期"], rows, unit="万元")])["net_profit"].value == 6910000
 
 
+def test_a_net_profit_whose_cents_the_ocr_lost_is_the_sum_of_its_parts_where_the_tax_was_not_read() -> None:
+    rows = [("三、利润总额", "791.09", "1,099.66"), ("减：所得税费用", "", ""), ("四、净利润", "696.", "953.90"),
+            ("（一）按经营持续性分类", "", ""), ("1.持续经营净利润", "696.46", "953.90"), ("2.终止经营净利润", "0.00", "0.00")]
+    page = statement("利润表", ["本年累计", "上年同期"], rows, unit="万元")
+    page.lines[:] = [line for line in page.lines if line.text]
+    assert financial.extract([page])["net_profit"].value == 6964600
+    page.lines[:] = [line for line in page.lines if "终止经营" not in line.text]  # a part unread: no sum to go by
+    assert financial.extract([page])["net_profit"].value == 6960000
+
+
+def test_a_discontinued_operations_row_left_blank_adds_nothing_to_the_sum_of_the_parts() -> None:
+    rows = [("三、利润总额", "791.09", "1,099.66"), ("减：所得税费用", "", ""), ("四、净利润", "696.", "953.90"),
+            ("（一）按经营持续性分类", "", ""), ("1.持续经营净利润", "696.46", "953.90"), ("2.终止经营净利润", "", "")]
+    page = statement("利润表", ["本年累计", "上年同期"], rows, unit="万元")
+    page.lines[:] = [line for line in page.lines if line.text]
+    assert financial.extract([page])["net_profit"].value == 6964600
+
+
 def test_total_assets_misread_is_the_other_sides_total_where_liabilities_and_equity_add_up_to_it() -> None:
     rows = [("资产总计", "15,955,229.01", "41,662,022.95"), ("负债合计", "19,253,572.92", "17,912,258.82"),
             ("所有者权益合计", "26,701,656.09", "23,749,764.13"), ("负债和所有者权益总计", "45,955,229.01", "41,662,022.95")]
@@ -268,3 +286,38 @@ def test_an_amount_ocr_ran_into_the_next_label_leaves_that_row_readable() -> Non
         ("35,330.82", 1250, 1398), ("23,803.26", 1443, 1591)]]
     page = PageText(1, lines, 1782, 2520, doc_type="financial_statement", fiscal_year=2019)
     assert financial.extract([page])["total_liabilities"].value == 35330820
+
+
+@pytest.mark.parametrize("header, current", [
+    (["新京余额", "上年年水余部"], "69,197,085.11"),  # 期末余额 garbled past knowing: the column not the comparative's
+    (["上年年水余部", "新京余额"], "62,459,641.31"),
+])
+def test_the_years_own_column_is_the_one_away_from_the_only_header_read(header, current) -> None:
+    rows = [("资产总计", "69,197,085.11", "62,459,641.31")]
+    fields = financial.extract([statement("资产负债表", header, rows)])
+    assert fields["total_assets"].value == float(current.replace(",", ""))
+
+
+def test_a_dated_column_whose_year_ocr_misread_is_still_the_years_own() -> None:
+    # "2010年12月31日" for 2019年12月31日 beside 2018年12月31日: the column not the year before is the year's.
+    rows = [("资产总计", "13,724.56", "6,919.71")]
+    page = statement("资产负债表", ["2010年12月31日", "2018年12月31日"], rows, unit="万元")
+    assert financial.extract([page])["total_assets"].value == 137245600
+
+
+def test_a_notes_opening_bracket_read_as_a_one_is_no_figure() -> None:
+    rows = [("四、利润总额", "6,778.47", "1,659.30"), ("五净利润1净亏损以-填列）", "5.915.70", "1.401.25")]
+    fields = financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元")])
+    assert fields["net_profit"].value == 59157000
+
+
+def test_the_comparative_figure_alone_under_the_only_header_read_is_not_the_years() -> None:
+    rows = [("资产总计", "", "62,459,641.31")]  # the year's cell blank, its header garbled
+    fields = financial.extract([statement("资产负债表", ["新京余额", "上年年末余额"], rows)])
+    assert "total_assets" not in fields or fields["total_assets"].value is None
+
+
+def test_a_note_with_neither_bracket_read_ends_where_the_figures_begin() -> None:
+    rows = [("四、利润总额", "6,778.47", "1,659.30"), ("五、净利润1净亏损以-号填列 5,915.70 1,401.25",)]
+    fields = financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元", merged=True)])
+    assert fields["net_profit"].value == 59157000

@@ -37,6 +37,15 @@ def test_term_wrapped_in_its_narrow_column_is_completed():
     assert fields()["business_term"] == "2009-07-24至长期"
 
 
+def test_term_whose_last_digit_of_the_day_wrapped_is_completed():
+    rows = [row if row[0][0] != "企业类型" else
+            [("企业类型", 220, 340), ("有限责任公司 (自然人投资或控股)", 390, 810), ("营业期限", 850, 970),
+             ("自2013年01月27日至2033年1月2", 1040, 1400)] for row in LANDSCAPE]
+    rows[4] = [("法定代表人", 220, 365), ("唐志芳", 390, 480), ("6日", 1040, 1080)]
+    term = extract_fields("business_licence", [page(rows)])["business_term"].value
+    assert term == "2013-01-27至2033-01-26"
+
+
 def test_scope_line_cut_in_two_boxes_by_the_ocr_is_kept_whole():
     assert fields()["business_scope"].endswith("货物和技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
 
@@ -193,6 +202,21 @@ def test_type_whose_label_the_ocr_lost_is_known_by_its_wording():
     rows = [r if not (isinstance(r, list) and r[0][0] == "企业类型") else [r[1], r[2], r[3]] for r in LANDSCAPE]
     f = extract_fields("business_licence", [page(rows)])
     assert f["company_type"].value == "有限责任公司（自然人投资或控股）" and f["company_type"].confidence < 0.9
+
+
+def test_type_whose_label_the_ocr_lost_is_known_by_its_wording_wrapped_onto_the_next_line():
+    rows = [r if not (isinstance(r, list) and r[0][0] == "企业类型") else
+            [("股份有限公司（非上市、自然人投", 390, 740), r[2], r[3]] for r in LANDSCAPE]
+    rows[4] = [("法定代表人", 220, 365), ("唐志芳", 390, 480), ("长期", 1040, 1100)]
+    rows.insert(4, [("资或控股", 392, 480)])
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["company_type"].value == "股份有限公司（非上市、自然人投资或控股）"
+
+
+def test_capital_in_capital_numerals_with_a_look_alike_misread_is_read():
+    rows = [r if not (isinstance(r, list) and r[0][0] == "注册资本") else
+            [r[0], ("人民币壶仟贰佰万元整", 390, 640), r[2], r[3]] for r in LANDSCAPE]
+    assert extract_fields("business_licence", [page(rows)])["registered_capital"].value == 12000000
 
 
 def test_term_label_that_lost_its_first_character_is_still_a_label():

@@ -131,6 +131,8 @@ def test_date_under_a_seal_is_read_leniently():
     ("020-09-28", date(2020, 9, 28)),  # the year's 2 under the seal
     ("日期：二〇二（年九月九日", date(2020, 9, 9)),  # a 〇 read as a bracket
     ("日期2020-0922", date(2020, 9, 22)),  # the separator before the day lost
+    ("2020年1 12日", date(2020, 1, 12)),  # 月 lost, a space left where it was
+    ("2020.1 12", date(2020, 1, 12)),
 ])
 def test_date_a_seal_or_signature_damaged_is_read(read, printed):
     from extractors.normalize.dates import find_damaged_date

@@ -36,3 +36,25 @@ def test_a_contract_provider_whose_party_label_lost_its_head_at_the_margin_is_re
 def test_a_client_whose_party_label_lost_its_head_is_not_taken_for_the_provider():
     rows = ["云服务采购合同", "托方：衡阳县创瑞生物科技股份有限公司", "一、服务内容：提供设备上云服务。"]
     assert "provider" not in extract_fields("cloud_platform_proof", [page(rows)])
+
+
+def _certificate(*date_row, number: str = "HNSY202013309") -> str | None:
+    rows = ["“上云上平台”企业认定证书", "衡阳市恒通机械制造有限公司：", "你单位已完成上云上平台建设，上云服务商为华为云计算技术有限公司，特发此证。",
+            f"证书编号：{number}", None, [("湖南省工业和信息化厅", 600, 900)], list(date_row)]
+    field = extract_fields("cloud_platform_proof", [page(rows, height=2339)]).get("start_date")
+    return field.value if field else None
+
+
+def test_a_certificate_date_whose_year_and_day_the_issuers_seal_cut_is_dated_in_its_numbers_year():
+    assert _certificate(("二〇年四月十", 620, 860)) == "2020-04-10"
+
+
+def test_a_certificate_date_whose_year_was_read_whole_keeps_it_whatever_its_number_says():
+    # Numbered in 2019, issued in January 2020: only the day's 日 was lost under the seal.
+    assert _certificate(("二〇二〇年一月十", 620, 860), number="HNSY201913309") == "2020-01-10"
+    assert _certificate(("二〇年一月十", 620, 860), number="HNSY201913309") == "2019-01-10"
+
+
+def test_a_certificate_date_whose_one_and_zero_the_ocr_read_as_a_dash_and_a_digit_is_read():
+    row = (("二", 600, 620), ("0-", 630, 660), ("九年五月二十三日", 665, 860))
+    assert _certificate(*row, number="HNSY201959383") == "2019-05-23"

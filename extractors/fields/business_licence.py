@@ -120,9 +120,12 @@ def _unlabelled_type(page: PageText) -> Field | None:
     """A line that is nothing but a registered type ("股份有限公司（非上市）"): its 类型 label the
     OCR lost, the type is still known by its wording."""
     for i, line in enumerate(page.lines):
-        text = cjk_punctuation(compact_text(line.text))
+        hit = line_hit(page, i)
+        if hit.text.count("(") + hit.text.count("（") > hit.text.count(")") + hit.text.count("）"):
+            hit = continuation(page, hit, ALL_LABELS, max_lines=1)  # "股份有限公司（非上市、自然人投" / "资或控股"
+        text = cjk_punctuation(compact_text(hit.text))
         if canonical_company_type(text) in COMPANY_TYPES:
-            return line_hit(page, i).field(canonical_company_type(text), UNLABELLED_QUALITY)
+            return hit.field(canonical_company_type(text), UNLABELLED_QUALITY)
     return None
 
 
@@ -185,6 +188,10 @@ def _standard_ending(scope: str) -> str:
     '进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("进出口除外）·（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:8]
     '进出口除外）。（'
+    >>> _standard_ending("除外）°。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:5]
+    '除外）。（'
+    >>> _standard_ending("除外）。°依法须经批准的项目，经相关部门批准后方可开展经营活动)")[:5]
+    '除外）。（'
     >>> _standard_ending("除外）。（依法须经批准的项目活动）")
     '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("除外）·（依法须经批准的项目，经租关部门批准店方可舞晨美经营活动）")  # garbled under a seal
@@ -200,7 +207,8 @@ def _standard_ending(scope: str) -> str:
         if len(piece) < 8:
             break
         if _is_clause(piece):
-            head = re.sub(r"[。.·]?[(（]?$", "", body[:start])  # "·": the full stop as the OCR often reads it
+            # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°").
+            head = re.sub(r"[。.·°º•(（]+$", "", body[:start])
             return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
     return scope
 
@@ -248,13 +256,20 @@ def _number(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
+_DAY_CUT = re.compile(r"月\s*\d$")  # "…至2033年1月2" | "6日": the end date's day wrapped
+_DAY_WRAPPED = re.compile(r"\d\s*日")
+
+
 def _complete_term(page: PageText, hit: Hit) -> Hit:
-    """A term whose end date wrapped onto the next line."""
-    if len(find_dates(hit.text)) >= 2 or "长期" in hit.text or "永久" in hit.text:
+    """A term whose end date, or the last digit of its day, wrapped onto the next line."""
+    day_cut = bool(_DAY_CUT.search(hit.text))
+    if not day_cut and (len(find_dates(hit.text)) >= 2 or "长期" in hit.text or "永久" in hit.text):
         return hit
     if not re.search(r"至$|至\s*$|-$", hit.text) and "至" not in hit.text:
         return hit
     extended = continuation(page, hit, ALL_LABELS, max_lines=1)
+    if day_cut and not _DAY_WRAPPED.match(extended.text[len(hit.text):].lstrip()):
+        return hit
     return extended if extended.text != hit.text else hit
 
 

@@ -172,8 +172,11 @@ def page_columns(page: PageText, fiscal_year: int | None) -> Columns:
         for line, year, x in year_heads:
             others = [y for l2, y, _ in year_heads if same_row(l2.box, line.box)]
             if any(y != year for y in others):
-                (current if year == fiscal_year else prior).append(x)
-                order.append("c" if year == fiscal_year else "p")
+                # The year before is the comparative; where the year itself was misread ("2010年"
+                # for 2019年 beside 2018年), the column that is not the year before is the year's.
+                own = year == fiscal_year or (fiscal_year not in others and year != fiscal_year - 1)
+                (current if own else prior).append(x)
+                order.append("c" if own else "p")
     current_first = True
     if order:
         current_first = order[0] == "c"
@@ -223,7 +226,9 @@ def _label_end(raw: str, compact_end: int) -> int:
     while end < len(raw) and seen < compact_end:
         seen += not raw[end].isspace()
         end += 1
-    note = re.match(r"\s*[(（][^)）]*(?:[)）]|$)", raw[end:])  # OCR may drop the closing bracket
+    # OCR may drop the closing bracket, or read the opening one as a 1 ("净利润1净亏损以-填列）").
+    # Without either bracket the note ends where the row's figures begin.
+    note = re.match(r"\s*(?:[(（][^)）]*(?:[)）]|$)|[1lI|]?[^)）\d]*?亏损[^)）\d]*(?:[)）]|$|(?=\d)))", raw[end:])
     if note:
         end += note.end()
     return end
@@ -277,6 +282,12 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
             chosen, quality = best, 1.0
         elif len(tokens) == 1:
             return None  # only the prior year's figure was read on this row
+    elif pri and len(tokens) >= 2:
+        # Only the comparative column's header was read (期末余额 garbled, 上年年末余额 not): the
+        # year's own figure is the one of the first two away from it.
+        chosen, quality = max(tokens[:2], key=lambda t: abs(t.x - pri[0])), 0.9
+    elif pri and abs(tokens[0].x - pri[0]) < UNDER_HEADER * h:
+        return None  # the year's cell blank or lost: the one figure read is the comparative's
     if chosen is None:
         # No usable geometry: header order (current column first unless the header says otherwise).
         tokens_in_half = tokens[:2]
@@ -290,6 +301,9 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
     return value, hit
 
 
+# A figure whose centre is within this many text heights of a column header's is in its column
+# (another column's figures are a column's width away).
+UNDER_HEADER = 3
 _WHOLE = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，.]\d{3})+|\d+)")
 _CENTS = re.compile(r"[.,]\d{1,2}[)）]?")
 _BARE_CENTS = re.compile(r"\d{2}[)）]?")
@@ -419,8 +433,8 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         page, cols, unit = profit_page
         tax = _read_row(page, _TAX, cols, unit)
         _mend_signs(fields, tax[0] if tax else None)
-        if tax is not None and not prior:
-            _net_from_garbled_cell(fields, page, cols, unit, tax[0])
+        if not prior:
+            _net_from_garbled_cell(fields, page, cols, unit, _nets(fields, page, cols, unit, tax))
     if assets_page is not None and "total_liabilities" in fields and not prior:
         _mend_assets(fields, *assets_page)
     return fields
@@ -450,14 +464,39 @@ _WELL_FORMED = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})*|\d+)(?:\.\d{2}
 _CENTS_LOST = re.compile(r"[-−(（]?\d[\d,，]*\.")  # "696.": the point read, the cents after it not
 
 
-def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str, tax: Decimal) -> None:
+# 净利润 split by whether the business goes on: 持续经营净利润 + 终止经营净利润 = 净利润.
+_CONTINUING, _DISCONTINUED = [r"持续经营净利润"], [r"终止经营净利润"]
+
+
+def _nets(fields: dict[str, Field], page: PageText, cols: Columns, unit: str,
+          tax: tuple[Decimal, Hit] | None) -> list[Decimal]:
+    """净利润 as the income statement's arithmetic gives it: 利润总额 − 所得税费用, and the sum of
+    its continuing and discontinued parts."""
+    nets = [Decimal(str(fields["total_profit"].value)) - tax[0]] if tax is not None else []
+    continuing = _read_row(page, _CONTINUING, cols, unit)
+    discontinued = _read_row(page, _DISCONTINUED, cols, unit)
+    if discontinued is None and find_row(page, _DISCONTINUED):
+        discontinued = (Decimal(0), None)  # its row left blank: nothing discontinued
+    if continuing is not None and discontinued is not None:
+        nets.append(continuing[0] + discontinued[0])
+    return nets
+
+
+def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str,
+                           nets: list[Decimal]) -> None:
     """净利润 whose cell the OCR garbled (a digit lost: "15,331,25.68", "(235.6" under a seal; the
-    cents lost after the point: "696.") is 利润总额 − 所得税费用, where the cell's digits are that
-    figure's with one lost, or its head with the cents lost."""
-    net = Decimal(str(fields["total_profit"].value)) - tax
+    cents lost after the point: "696.") is what the statement's arithmetic gives (`nets`), where the
+    cell's digits are that figure's with one lost, or its head with the cents lost."""
     read = fields.get("net_profit")
-    if read is not None and abs(Decimal(str(read.value)) - net) <= Decimal("0.005"):
+    if read is not None and any(abs(Decimal(str(read.value)) - net) <= Decimal("0.005") for net in nets):
         return
+    for net in nets:
+        if _net_in_cell(fields, page, cols, unit, net):
+            return
+
+
+def _net_in_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str, net: Decimal) -> bool:
+    """`net` as 净利润 where the row's garbled cell holds its digits; False where it does not."""
     printed = abs(net / UNIT_FACTORS.get(unit, Decimal(1))).quantize(Decimal("0.01"))
     whole = re.sub(r"\D", "", f"{printed:.2f}")
     forms = {whole, whole[:-2]} if whole.endswith("00") else {whole}  # cents printed or not
@@ -471,7 +510,8 @@ def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Colum
                or cents_lost and len(form) - len(digits) == 2 and form.startswith(digits) for form in forms):
             hit = Hit(cell.text, cell.box, cell.confidence * MENDED_QUALITY, page.index, page.lines[index].text, index, "row")
             fields["net_profit"] = hit.field(_number(net))
-            return
+            return True
+    return False
 
 
 def _current_cell(page: PageText, index: int, cols: Columns) -> OcrLine | None:

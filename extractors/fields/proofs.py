@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from extractors.fields.common import COMPANY_SUFFIX, name_field
 from extractors.fields.locate import find_labels, find_value, line_hit, right_of, same_row
-from extractors.normalize.dates import find_dates, parse_date
+from extractors.normalize.dates import find_damaged_date, find_dates, parse_date
 from extractors.normalize.money import parse_money
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
@@ -234,11 +234,20 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
                 cut = _CUT_DAY.search(compact_text(rows.get(i, lines[i])))
                 return line_hit(page, i, quality=0.4 if cut else 0.85).field(dates[-1][0].isoformat())
             headless = find_dates(_century(compact_text(rows[i]))) if i in rows else []
-            if headless:
-                d = _in_year(headless[-1][0], _number_year(page))
+            # Under the issuer's seal: digits of the year lost or misread, 日 lost ("二〇年四月十").
+            damaged = find_damaged_date(rows[i]) if i in rows and _CN_MONTH.search(rows[i]) else None
+            found = headless[-1][0] if headless else damaged
+            if found is not None:
+                # The number's year stands in for a year read in part or misread, never a whole one.
+                whole = not headless and _WHOLE_YEAR.search(rows[i]) and _plausible(found)
+                d = found if whole else _in_year(found, _number_year(page))
                 if d is not None:
                     return line_hit(page, i, quality=0.7).field(d.isoformat())
     return None
+
+
+_CN_MONTH = re.compile(r"年\s*[一二三四五六七八九十]{1,2}\s*月")  # a date written in Chinese numerals
+_WHOLE_YEAR = re.compile(r"[〇○零OoQ\d一二三四五六七八九]{4}\s*年")  # all four digits of the year read
 
 
 # '2020.02.2': a zero-padded month before a one-digit day at the end of the row, the day's

@@ -105,13 +105,16 @@ _STRAY_DIGIT = re.compile(r"(?<!\d)\d((?:19|20)\d{2})(?=\s*[年.\-/]\s*\d)")
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九(（)）口]{4}(?=\s*年)")
 _ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口", "〇"))
 _SEP = r"\s*[^\d\s]{1,2}\s*"  # 年 or 月, misread, or with a piece of the seal read beside it
+# (pattern, whether the month's separator is lost: see _one_split)
 _DAMAGED = [
-    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),
-    re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),  # 年 lost
-    re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}})\s*(\d{{2}})(?:\s*日|(?!\d))"),  # 月 lost
+    (re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"), False),
+    (re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"), False),  # 年 lost
+    (re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}})\s*(\d{{2}})(?:\s*日|(?!\d))"), True),  # 月 lost
     # the year's head lost
-    re.compile(r"(?<!\d)(\d{2,3})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})(?!\d)"),
+    (re.compile(r"(?<!\d)(\d{2,3})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})(?!\d)"), False),
 ]
+# 一 read as a dash between Chinese numerals ("二0-九年" for 二〇一九年).
+_DASH_FOR_ONE = re.compile(rf"(?<=[{_CN}0Oo])[-—–](?=[{_CN}])")
 # 二〇一九年十月七日 with its head or its 日 lost: "一九年十月七".
 _CHINESE_DAMAGED = re.compile(rf"([{_CN}0Oo]{{2,4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})")
 
@@ -132,14 +135,22 @@ def find_damaged_date(text: str) -> date | None:
     ['2020-10-07', '2020-09-06', '2020-09-28', '2020-09-21', '2020-09-09', '2020-09-22']
     >>> find_damaged_date("Q公司2020年"), find_damaged_date("电话：0734-8221566")
     (None, None)
+    >>> find_damaged_date("二0-九年五月二十三日")
+    datetime.date(2019, 5, 23)
+    >>> find_damaged_date("2020.103"), find_damaged_date("2020.131")  # 1.03 or 10.3; only 1.31
+    (None, datetime.date(2020, 1, 31))
+    >>> find_damaged_date("2020年1 12日"), find_damaged_date("2020.1 12")  # the space is where 月 was
+    (datetime.date(2020, 1, 12), datetime.date(2020, 1, 12))
     """
     text = _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), nfkc(text))
+    text = _DASH_FOR_ONE.sub("一", text)
     text = _STRAY_DIGIT.sub(r"\1", _LOOKALIKE_RUN.sub(_as_digits, text))
     found = find_dates(text)
     if found:
         return found[-1][0]
-    for pattern in _DAMAGED:
-        dates = [d for m in pattern.finditer(text) if (d := _make(_full_year(m.group(1)), int(m.group(2)), int(m.group(3))))]
+    for pattern, month_lost in _DAMAGED:
+        dates = [d for m in pattern.finditer(text) if (not month_lost or _one_split(m))
+                 and (d := _make(_full_year(m.group(1)), int(m.group(2)), int(m.group(3))))]
         if dates:
             return dates[-1]
     for m in _CHINESE_DAMAGED.finditer(text):
@@ -148,6 +159,17 @@ def find_damaged_date(text: str) -> date | None:
         if None not in digits and month and day:
             return _make(_full_year("".join(map(str, digits))), month, day)
     return None
+
+
+def _one_split(m: re.Match) -> bool:
+    """A month and day whose separator was lost read one way only: "2020.103" is 1.03 or 10.3,
+    no date to report ("0617" or "131" split one way into a month and a day); a space left where
+    the separator was ("2020年1 12日") splits them."""
+    if m.end(2) < m.start(3):
+        return True
+    digits = m.group(2) + m.group(3)
+    splits = [(digits[:k], digits[k:]) for k in (1, 2) if len(digits) - k in (1, 2)]
+    return sum(1 <= int(month) <= 12 and 1 <= int(day) <= 31 for month, day in splits) == 1
 
 
 def _as_digits(run: re.Match) -> str:

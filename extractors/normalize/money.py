@@ -25,6 +25,8 @@ _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰贰叁
 _CN_AMOUNT = re.compile(rf"[{_CN_NUM_CHARS}]+(?:[元圆][{_CN_NUM_CHARS}]*(?:角[{_CN_NUM_CHARS}]*)?(?:分)?)?")
 _ARABIC = re.compile(r"([-−]?)\d+(?:[,，.]\d+)*|[-−]?\.\d+")
 _PREFIXES = ("人民币", "RMB", "CNY", "¥", "￥")
+# Capital numerals the recogniser reads as a look-alike that never stands in an amount.
+_NUMERAL_MISREAD = str.maketrans("壶", "壹")
 
 
 def _cn_integer(text: str) -> Decimal | None:
@@ -103,10 +105,12 @@ def parse_money(text: str | None, unit: str = "元") -> Decimal | None:
     Decimal('12345000')
     >>> parse_money("注册资本：壹佰万元整"), parse_money("——"), parse_money("")
     (Decimal('1000000'), None, None)
+    >>> parse_money("人民币壶仟贰佰万元整")  # 壹 read as 壶
+    Decimal('12000000')
     """
     if text is None:
         return None
-    s = compact_text(text)
+    s = compact_text(text).translate(_NUMERAL_MISREAD)
     if not s:
         return None
     for p in _PREFIXES:
