@@ -292,6 +292,13 @@ PALE_LEAD = 3.0
 PALE_TOP = 45.0
 # Most share of a page (at ~1 px/mm) leading the paper that still has paper to find a pale block on.
 PALE_PAGE = 0.1
+# Most share of a pale block's pixels darker than half the paper: faded seal ink is light, bold print is not.
+PALE_DARK = 0.1
+
+
+def _dark_share(crop_bgr: np.ndarray, paper_grey: float) -> float:
+    grey = to_grey(crop_bgr)
+    return float(np.count_nonzero(grey < 0.5 * paper_grey)) / max(grey.size, 1)
 
 
 def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list[Found]:
@@ -311,6 +318,7 @@ def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list
         return []
     lead[taken] = -255.0
     level = float(np.median(paper))
+    paper_grey = float(np.median(to_grey(small_bgr[::8, ::8])))
     noise = 1.4826 * float(np.median(np.abs(paper - level)))
     mask = (lead >= level + max(PALE_LEAD, 4.0 * noise)).astype(np.uint8)
     if np.count_nonzero(mask) > PALE_PAGE * mask.size:
@@ -335,8 +343,12 @@ def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list
         if fill < 0.7 or corners < 0.85 or (outside[1] + outside[2]) / 2 > 0.15:
             continue
         # Pale all over: a bold red glyph (a certificate's title) blurs into a
-        # block too, but its strokes keep their full colour.
+        # block too, but its strokes keep their full colour; a bold black one
+        # in a warm-toned print leads the paper a little, but is dark.
         if float(np.percentile(lead[y:y + h, x:x + w][comp > 0], 90)) > level + PALE_TOP:
+            continue
+        dark = _dark_share(small_bgr[y * q:(y + h) * q, x * q:(x + w) * q], paper_grey)
+        if dark > PALE_DARK:
             continue
         conf = 0.45 + 0.1 * min(1.0, (fill - 0.7) / 0.2)
         out.append(((((cx + x + 0.5) * q, (cy + y + 0.5) * q), (rw * q / 2, rh * q / 2), ang), "square", conf,

@@ -38,6 +38,11 @@ SOLID_BLOB = 0.25
 INK_LEAD = 6.0
 # Widest gap between the arcs a faded ring leaves in the pale-red mask that still groups them into one region.
 SCATTER_GAP_MM = 8.0
+# Least pale red (faint, not crisp) inside a crisp ring's box, in mm2, to look for a pale name seal in it.
+PALE_WITHIN_MM2 = 60.0
+# Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
+# its ring keeps where the text blurred into it does not.
+OWN_LEAD = 0.6
 
 
 def _context(crop_bgr: np.ndarray, crop_mask: np.ndarray, ppm: float, paper_v: float = 150.0
@@ -416,7 +421,11 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
         return max(w, h) <= most and max(w, h) / ppm >= ROUND_MM[0] and min(w, h) / ppm >= ROUND_MM[0] * 0.8
 
     if faint:
-        rejected = _few_ring_blobs([c for c in rejected if ring_sized(c, 2 * ROUND_MM[1] * ppm)], raw)
+        sized = [c for c in rejected if ring_sized(c, 2 * ROUND_MM[1] * ppm)]
+        for cand in _by_own_lead(sized, whole, small, ppm, scale, img.shape, red_share, paper_v):
+            if cand.confidence >= min_confidence and not any(_same_seal(cand, o) for o in found):
+                found.append(cand)
+        rejected = _few_ring_blobs(sized, raw)
     for cnt in rejected:
         x, y, w, h = cv2.boundingRect(cnt)
         if not ring_sized(cnt, math.inf):
@@ -472,6 +481,53 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
     if len(found) > 6:
         found = [c for c in found if c.confidence >= 0.7][:6]
     return found
+
+
+def _by_own_lead(blobs: list[np.ndarray], ink: np.ndarray, small: np.ndarray, ppm: float, scale: float,
+                 img_shape: tuple[int, ...], red_share: float, paper_v: float, most: int = 2) -> list[SealCandidate]:
+    """Seals blurred (a soft scan, a shaken photo) or smudged into a solid red
+    disc in the faint mask `ink` (rules not removed: they cut a solid disc
+    apart): ring, text and star run together at its low cuts. The ring
+    still leads the paper more than the text (its stroke is the wider), so
+    the blob's own red lead cut at OWN_LEAD of its high gives the ring back
+    with the text thinned inside it; the ring test then decides, capped as
+    the faint pass is. Only for the few solid blobs of about a seal's size."""
+    out: list[SealCandidate] = []
+    solid = [c for c in blobs if np.count_nonzero(ink[_box_slice(c)]) > SOLID_BLOB * _box_area(c)]
+    for cnt in sorted(solid, key=_squareness, reverse=True)[:most]:
+        _, _, w, h = cv2.boundingRect(cnt)
+        if max(w, h) > 1.2 * ROUND_MM[1] * ppm:
+            continue
+        win = _box_slice(cnt)
+        b, g, r = (c.astype(np.int16) for c in cv2.split(small[win]))
+        lead = r - np.maximum(g, b)
+        inside = lead[ink[win] > 0]
+        top = float(np.percentile(inside, 90)) if inside.size else 0.0
+        mask = np.zeros(ink.shape, np.uint8)
+        mask[win] = ((lead >= OWN_LEAD * top) & (ink[win] > 0)).astype(np.uint8) * 255
+        for part in _blobs(mask, ppm, 1.2):
+            res = _analyse(part, mask, small, ppm, red_share, paper_v)
+            if res is None or res[0] == "square" or res[3]["paper"] < 0.8:
+                continue
+            shape, conf, geom, metrics = res
+            metrics.update(faint=True, own_lead=round(top, 1))
+            out.append(_to_candidate(geom, shape, min(conf, 0.6), metrics, scale, img_shape))
+    return out
+
+
+def _box_slice(cnt: np.ndarray) -> tuple[slice, slice]:
+    x, y, w, h = cv2.boundingRect(cnt)
+    return slice(y, y + h), slice(x, x + w)
+
+
+def _box_area(cnt: np.ndarray) -> int:
+    _, _, w, h = cv2.boundingRect(cnt)
+    return w * h
+
+
+def _squareness(cnt: np.ndarray) -> float:
+    _, _, w, h = cv2.boundingRect(cnt)
+    return min(w, h) / max(w, h, 1)
 
 
 def _few_ring_blobs(blobs: list[np.ndarray], raw: np.ndarray, most: int = 2) -> list[np.ndarray]:
@@ -785,8 +841,11 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     the faint mask too. A ring paler still (a few levels of red lead) is
     looked for in the red lead smoothed against the paper round it, where
     pale red is already in pieces or beside a name seal with no ring near
-    it; a faded intaglio name seal, left as a pale square patch, in the red
-    lead averaged over a few mm. Rings found by votes and frames in red
+    it; a blurred one, run into a solid disc in the faint mask, in the
+    disc's own red lead cut at a share of its high; a pale name seal
+    across or inside a crisp ring, where pale red lies beside or within it;
+    a faded intaglio name seal, left as a pale square patch, in the red
+    lead averaged over a few mm (light: bold print is dark). Rings found by votes and frames in red
     blobs must be clearly redder than what lies round them. Paper is judged
     against the page's own paper level (a dim photo's paper is grey; a
     badly underexposed one is brightened for the colour passes) and, in the
@@ -842,12 +901,23 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         sub = rest[int(max(0, y0 - pad)):int(y1 + pad), int(max(0, x0 - pad)):int(x1 + pad)]
         return np.count_nonzero(sub) >= 15 * ppm * ppm
 
+    def pale_ink_within(c: SealCandidate) -> bool:
+        # A pale name seal stamped inside a crisp ring (over its star): pale
+        # red that is no part of the ring's crisp ink, as much as a frame's.
+        x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
+        crisp = cv2.dilate(strict[y0:y1, x0:x1], np.ones((3, 3), np.uint8))
+        pale = cv2.bitwise_and(faint[y0:y1, x0:x1], cv2.bitwise_not(crisp))
+        return np.count_nonzero(pale) >= PALE_WITHIN_MM2 * ppm * ppm
+
     lone = [c for c in out if c.shape != "square"
-            and not any(o.shape == "square" and _overlap(o, c) > 0 for o in out) and pale_ink_beside(c)]
+            and not any(o.shape == "square" and _overlap(o, c) > 0 for o in out)
+            and (pale_ink_beside(c) or pale_ink_within(c))]
     if lone:
         pale = remove_rules(faint, ppm)
         for c in _squares_beside(lone, pale, ppm, scale, img.shape, max(min_confidence, 0.45), True):
-            if c.metrics.get("sides") is None and not any(_same_seal(c, o) or _overlap(c, o) > 0.6 for o in out):
+            # (A square inside a ring is a name seal stamped over it, not another outline of the ring.)
+            if c.metrics.get("sides") is None and not any(
+                    _same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
                 c.metrics["pale"] = True
                 out.append(c)
     out.extend(_rings_beside_squares(out, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))

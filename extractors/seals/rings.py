@@ -20,8 +20,8 @@ def rho_map(shape: tuple[int, int], ellipse: Ellipse) -> tuple[np.ndarray, np.nd
     """(normalised elliptical radius, angle in degrees 0-360) of every pixel."""
     (cx, cy), (a, b), angle = ellipse
     hh, ww = shape
-    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
-    dx, dy = xx - cx, yy - cy
+    dx = np.arange(ww, dtype=np.float32)[None, :] - cx
+    dy = np.arange(hh, dtype=np.float32)[:, None] - cy
     t = math.radians(angle)
     c, s = math.cos(t), math.sin(t)
     u = dx * c + dy * s
@@ -118,11 +118,13 @@ def _rect_coords(shape: tuple[int, ...], rect: tuple) -> tuple[np.ndarray, np.nd
     sides from its centre, and the Chebyshev-normalised "radius", 1.0 on its edge."""
     (cx, cy), (rw, rh), ang = rect
     hh, ww = shape[:2]
-    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    # (Outer sums of a row and a column: no full index grids to build.)
+    dx = np.arange(ww, dtype=np.float32)[None, :] - cx
+    dy = np.arange(hh, dtype=np.float32)[:, None] - cy
     t = math.radians(ang)
     c, s = math.cos(t), math.sin(t)
-    u = (xx - cx) * c + (yy - cy) * s
-    v = -(xx - cx) * s + (yy - cy) * c
+    u = dx * c + dy * s
+    v = -dx * s + dy * c
     return u, v, np.maximum(np.abs(u) / max(rw / 2, 1), np.abs(v) / max(rh / 2, 1))
 
 
@@ -132,20 +134,30 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     A printed frame covers each of its four sides almost end to end; a red
     character (口, 日, 国) touches its own box only in places.
     """
-    rw, rh = rect[1]
-    u, v, rho = _rect_coords(mask.shape, rect)
+    (cx, cy), (rw, rh), ang = rect
+    # Only the pixels within 1.06 of the half-size count: work in their bounding box.
+    t = math.radians(ang)
+    a, b = max(rw / 2, 1.0) * 1.06, max(rh / 2, 1.0) * 1.06
+    ex = a * abs(math.cos(t)) + b * abs(math.sin(t)) + 2
+    ey = a * abs(math.sin(t)) + b * abs(math.cos(t)) + 2
+    x0, y0 = max(0, int(cx - ex)), max(0, int(cy - ey))
+    mask = mask[y0:max(y0, int(cy + ey) + 2), x0:max(x0, int(cx + ex) + 2)]
+    u, v, rho = _rect_coords(mask.shape, ((cx - x0, cy - y0), (rw, rh), ang))
+    ink = mask > 0
     border = (rho >= 0.9) & (rho < 1.05)
     inner = rho < 0.75
-    bd = float((mask[border] > 0).mean()) if border.any() else 0.0
-    idn = float((mask[inner] > 0).mean()) if inner.any() else 0.0
-    ink = mask > 0
+    n_border, n_inner = np.count_nonzero(border), np.count_nonzero(inner)
+    bd = np.count_nonzero(border & ink) / n_border if n_border else 0.0
+    idn = np.count_nonzero(inner & ink) / n_inner if n_inner else 0.0
+    # Side coverage looks at ink pixels only.
+    ui, vi = u[ink], v[ink]
     covs = []
-    for axis_n, axis_t, half_n, half_t in ((v, u, rh / 2, rw / 2), (u, v, rw / 2, rh / 2)):
+    for axis_n, axis_t, half_n, half_t in ((vi, ui, rh / 2, rw / 2), (ui, vi, rw / 2, rh / 2)):
         for sign in (-1.0, 1.0):
             band = (sign * axis_n >= 0.86 * half_n) & (sign * axis_n < 1.06 * half_n) & (np.abs(axis_t) < half_t)
-            pos = ((axis_t[band & ink] / max(half_t, 1) + 1) * 10).astype(np.int32).clip(0, 19)
+            pos = ((axis_t[band] / max(half_t, 1) + 1) * 10).astype(np.int32).clip(0, 19)
             covs.append(float((np.bincount(pos, minlength=20)[:20] > 0).mean()))
-    return min(covs), bd, idn
+    return min(covs), float(bd), float(idn)
 
 
 def band_outside(mask: np.ndarray, rect: tuple, per_side: bool = False):
