@@ -5,15 +5,20 @@ darker or more colourful background (a desk, a floor, a hand). The outline is
 searched on a ~500 px copy, with text closed away so only paper is left:
 
 1. candidate regions come from several splits of paper from background
-   (Otsu on brightness, on "whiteness" = brightness minus saturation, and the
-   regions closed by Canny edges), because no single split survives every
-   combination of uneven light, shadow and background colour;
+   (Otsu on brightness and on "whiteness" = brightness minus saturation, each
+   also split again inside its darker class, where paper in shade and the
+   desk fall together; and the regions closed by Canny edges), because no
+   single split survives every combination of uneven light, shadow and
+   background colour;
 2. each region's convex hull is reduced to four corners, and each side is
    re-fitted as a straight line through the outline points along it, so bent
    corners and fingers do not pull the corners;
 3. a quadrilateral is kept only if every side lies on a real brightness step
-   (edge support) and the photo's own border outside it does not look like the
-   paper (a flatbed scan, whose border is paper or scanner lid, is left alone).
+   (edge support), no print lies just outside it, and the photo's own border
+   outside it does not look like the paper (a flatbed scan, whose border is
+   paper or scanner lid, is left alone). The largest one kept wins: the step
+   from lit to shaded paper also passes the edge test, but the outline it
+   gives is only part of the sheet.
 
 The flattened page has A4 proportions (portrait or landscape as the outline
 is), at the resolution the photo had along the page.
@@ -67,12 +72,12 @@ def find_page_outline(image: np.ndarray) -> PageOutline | None:
     # Print (thin dark strokes) where it is: an outline with print just outside
     # it has cut the sheet short (a shadow edge taken for the rim).
     strokes = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, kernel) > 30
-    best: PageOutline | None = None
-    for mask in _candidate_masks(grey_c, white_c):
-        for corners in _quads_from_mask(mask):
-            outline = _validate(corners, grey_c, white_c, strokes)
-            if outline is not None and (best is None or _rank(outline) > _rank(best)):
-                best = outline
+    # The largest outline that passes wins: a lit part of the sheet, or one
+    # short of a shadow, is smaller than the whole sheet. Checking the largest
+    # first spares checking the rest.
+    quads = [corners for mask in _candidate_masks(grey_c, white_c) for corners in _quads_from_mask(mask)]
+    quads.sort(key=lambda q: abs(cv2.contourArea(q)), reverse=True)
+    best = next((o for o in (_validate(q, grey_c, white_c, strokes) for q in quads) if o is not None), None)
     if best is None:
         return None
     corners = _snap_to_edges(best.corners, grey_c)
@@ -118,8 +123,15 @@ def _border_is_paper(grey_c: np.ndarray, white_c: np.ndarray) -> bool:
 def _candidate_masks(grey_c: np.ndarray, white_c: np.ndarray) -> list[np.ndarray]:
     masks = []
     for channel in (grey_c, white_c):
-        _, m = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        t, m = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         masks.append(m)
+        # Light falling off across the sheet: Otsu splits the lit paper from
+        # the shaded paper and the desk together. Splitting that darker class
+        # again separates the desk from the paper in shade.
+        darker = channel[channel < t]
+        if darker.size > 100:
+            t_low, _ = cv2.threshold(darker.reshape(-1, 1), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+            masks.append(((channel > t_low) * 255).astype(np.uint8))
     # Regions enclosed by edges: survives a shadow that drags part of the paper
     # below a global threshold, as long as the paper's rim is a step. The
     # photo's frame closes a sheet that runs into it.
@@ -303,9 +315,9 @@ def _validate(corners: np.ndarray, grey_c: np.ndarray, white_c: np.ndarray, stro
     # Print in a strip just outside the outline: the sheet goes on beyond it.
     reach = max(5, int(0.08 * np.sqrt(area * h * w)))
     strip = (cv2.dilate(inside, np.ones((reach, reach), np.uint8)) > 0) & (cv2.dilate(inside, np.ones((5, 5), np.uint8)) == 0)
-    # (Wood grain or a patterned cloth is as busy next to the sheet as far from it.)
-    far = cv2.dilate(inside, np.ones((3 * reach, 3 * reach), np.uint8)) == 0
-    background = float(strokes[far].mean()) if far.sum() > 100 else 0.0
+    # (Wood grain or a patterned cloth is as busy next to the sheet as at the
+    # photo's border; the rest of a sheet cut short is not background.)
+    background = float(strokes[outer].mean())
     if strip.sum() and strokes[strip].mean() > max(0.01, 0.25 * strokes[inner].mean(), 2.0 * background):
         return None
     return PageOutline(corners=quad, edge=edge, area=area)
@@ -344,7 +356,3 @@ def _sample(channel: np.ndarray, pts: np.ndarray) -> np.ndarray:
     out = np.full(len(pts), np.nan, np.float32)
     out[ok] = channel[y[ok], x[ok]]
     return out
-
-
-def _rank(outline: PageOutline) -> float:
-    return outline.area

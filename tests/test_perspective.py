@@ -64,6 +64,34 @@ def test_sheet_in_shadow_and_on_a_dark_cloth_is_found(page):
     assert np.abs(outline.corners - np.float32([(700, 120), (1500, 300), (1350, 1450), (420, 1250)])).max() < 15
 
 
+def half_lit_photo(page: np.ndarray, corners, seed: int = 0) -> np.ndarray:
+    """`page` on a dull grey-green desk, lit from the right: the lit half of the sheet is burnt
+    out, the other half a flat grey, and between them a grainy band of lit and shaded pixels."""
+    rng = np.random.default_rng(seed)
+    h, w = 750, 1000
+    ph, pw = page.shape[:2]
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]]), np.float32(corners))
+    sheet = cv2.warpPerspective(page, matrix, (w, h)).astype(np.float32)
+    inside = cv2.warpPerspective(np.ones((ph, pw), np.float32), matrix, (w, h))[..., None]
+    x = np.arange(w) / w
+    desk = np.empty((h, w, 3), np.float32)
+    desk[:] = (88, 92, 78)
+    desk *= (1.3 - 0.6 * x)[None, :, None]  # the shaded sheet is barely brighter than the desk beside it
+    desk += rng.normal(0, 5, (h, w, 1))
+    lit = rng.random((h, w)) < np.clip((x - 0.3) / 0.35, 0, 1)[None, :]
+    sheet = np.where(lit[..., None], np.minimum(255, sheet * 1.5), sheet * (0.55 + 0.15 * x)[None, :, None])
+    return np.clip(desk * (1 - inside) + sheet * inside, 0, 255).astype(np.uint8)
+
+
+def test_unevenly_lit_sheet_outline_is_the_whole_sheet(page):
+    """The step from lit to shaded paper is no edge: the outline runs where the sheet meets the
+    desk, here partly beyond the photo's top and left borders."""
+    corners = [(70, -6), (930, 90), (860, 720), (-12, 600)]
+    outline = find_page_outline(half_lit_photo(page, corners))
+    assert outline is not None
+    assert np.abs(outline.corners - np.float32(corners)).max() < 8  # px of a 1000 px frame
+
+
 def test_landscape_sheet_is_flattened_landscape(page):
     turned = cv2.rotate(page, cv2.ROTATE_90_CLOCKWISE)
     photo = phone_photo(turned, [(250, 300), (1750, 250), (1800, 1300), (200, 1250)])
