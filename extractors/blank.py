@@ -78,6 +78,8 @@ COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out se
 COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
 PAPER_COLOUR_MM = 50.0  # the paper's colour (a box this wide), varying slowly with tint and light
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
+LINE_BLUR = 0.5  # of a detected line's height, round it: a blurred line's blobs spread that far
+LINE_ASPECT = 3.0  # a line of text (three characters and more) is this much longer than high; photos' boxes are squarish
 # Paper this dark is a failed scan (under-exposed, the lid left open), not an empty sheet:
 # grey scanner backgrounds measure 170 and more, under-exposed documents 20-60.
 DARK_SHEET = 100.0
@@ -221,16 +223,25 @@ def _ink_marks(image: np.ndarray) -> tuple[np.ndarray, int, float]:
     return stats[1:], mask.size, min(h, w) / 210.0  # the sheet's width is 210 mm: no dpi needed
 
 
-def photo_share(image: np.ndarray) -> float:
+def photo_share(image: np.ndarray, text_lines: np.ndarray | None = None) -> float:
     """Share of the page whose smoothed level stands off the paper's: the areas of a photo.
 
     Photos are smooth, so they have neither ink marks nor fine detail; what they have
     is large areas of another grey level with edges, which blank paper (even grey,
     lit unevenly, or with show-through) never has. Illumination is removed as what
     varies slowly across the page.
+    `text_lines`: quads (image pixels) of the lines the text detector found. A title
+    blurred past reading is a row of dark blobs as smooth as a photo's areas, but the
+    detector sees it as a line: what lies in a line is text, not a photo.
     """
-    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+    grey, scale = downscale(to_grey(image), WORK_LONG_SIDE)
     steps = _region_steps(_paper(grey.astype(np.float32)))
+    for quad in np.asarray(text_lines if text_lines is not None else [], np.float32).reshape(-1, 4, 2) * scale:
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        if max(x1 - x0, y1 - y0) < LINE_ASPECT * min(x1 - x0, y1 - y0):
+            continue  # the detector boxes a photo's busy areas too, but not as a long thin line
+        grow = LINE_BLUR * min(x1 - x0, y1 - y0)  # the blobs spread beyond the box the detector drew round them
+        steps[max(0, int(y0 - grow)) : max(0, int(y1 + grow) + 1), max(0, int(x0 - grow)) : max(0, int(x1 + grow) + 1)] = False
     h, w = steps.shape
     m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
     return float(steps[m : h - m, m : w - m].mean())

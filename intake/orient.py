@@ -8,7 +8,10 @@
    upside-down lines (and, before a page is turned over, on the same lines
    turned over: blurred text looks upside down to it either way). The same
    detected lines, carried through the turn and the deskew, are what the OCR
-   stage recognises: detection runs once per page.
+   stage recognises: detection runs once per page. A page whose undetected marks
+   are all pale (an over-exposed copy keeps its bold title, its body text fades)
+   is detected again with its ink stretched, unless the marks are as soft as
+   show-through.
 3. A page with only a line or two (a divider page, a title, a signature) has
    too few lines to vote: each line is read in the turns its shape allows and
    the turn whose reading the recogniser is surest of wins, when it wins clearly.
@@ -34,6 +37,7 @@ from extractors.geometry import (
     rotate_upright,
     turn_points_180,
 )
+from extractors.blank import DEEP, MIN_SHARPNESS, faint_marks
 from extractors.perspective import find_page_outline, flatten_page
 from extractors.photo_orientation import photo_rotation
 
@@ -48,6 +52,12 @@ FEW_LINES = 4  # lines read in each turn on a near-empty page
 MIN_READING_LEAD = 0.12  # mean recognition confidence by which the best turn must lead
 MIN_READING = 0.75  # the best turn's lines are read at least this surely
 LOW_CONTRAST = 90  # grey levels between the page's darkest and lightest: less is a washed-out page
+LINE_MARGIN = 2  # px of the half-size copy around a detected line: its blurred or bold edges
+# The darkest marks left beside the detected lines (0.5th percentile, paper levelled to 255) are at
+# least this dark, or there is nothing more to find: clean paper measures 236-255 (grainy grey
+# sheets 215-236 still take the look), the pale print of the licences, letters and statements the
+# detector missed 191-228.
+UNSEEN_INK = 235
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
 SURE_FLIP = 0.9  # both looks agree this clearly: no need to read the lines
 READ_WINDOW = 12.0  # widths of its height: the part of a line read to compare turns
@@ -93,17 +103,19 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
     wide, tall = _count_elongated(quads)
-    if wide + tall < PALE_RETRY_LINES and _washed_out(small):
+    pale = False
+    if wide + tall < PALE_RETRY_LINES and _washed_out(small, quads):
         # Pale print (a light copy, a washed-out photo of a page) is below the
         # detector's own contrast: look again with the paper levelled and the
         # ink stretched. Only low-contrast pages pay for the second look.
-        stretched = _stretch(small)
-        more = _detect(engine, stretched)
-        if len(more) > len(quads):
-            quads = more
+        more = _detect(engine, _stretch(small))
+        # The page's faded text, not a few more marks (a photo's texture, a grey seal's characters,
+        # whose look cuts the lines under it into pieces), nor show-through.
+        if len(more) >= 2 * len(quads) + MIN_LINES and _printed(small):
+            quads, pale = more, True
             wide, tall = _count_elongated(quads)
     if wide + tall >= MIN_LINES:
-        rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall)
+        rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall, pale)
         method = "text"
     else:
         rotation, confidence, method, small, quads = _orient_sparse(engine, small, quads)
@@ -120,13 +132,14 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
     return Upright(upright, orientation, skew, quads, corners, dpi)
 
 
-def _orient_by_lines(engine, small, quads, wide, tall):
+def _orient_by_lines(engine, small, quads, wide, tall, pale: bool = False):
+    """`pale`: the lines were found on the stretched copy, and are found again on it once turned."""
     horizontal_share = wide / (wide + tall)
     rotation = 0
     if tall > wide:
         rotation = 90
         small = rotate_upright(small, 90)
-        quads = _detect(engine, small)
+        quads = _detect(engine, _stretch(small) if pale else small)
     flipped = _upside_down(engine, small, quads)
     if flipped > 0.5:
         rotation = (rotation + 180) % 360
@@ -311,20 +324,41 @@ def _turn_quads(quads: np.ndarray, shape: tuple[int, ...], rotation: int) -> np.
     return np.roll(turned, 1, axis=-2)
 
 
-def _washed_out(small: np.ndarray) -> bool:
-    """Even the darkest marks are pale once the paper is levelled (shading from a phone's light is not ink)."""
-    grey = small if small.ndim == 2 else cv2.cvtColor(small[:, :, :3], cv2.COLOR_BGR2GRAY)
-    norm = normalise_background(grey[::2, ::2], kernel=15)
-    return float(np.percentile(norm, 0.5)) > 255 - LOW_CONTRAST
+def _washed_out(small: np.ndarray, quads: np.ndarray) -> bool:
+    """The marks the detector left are there but pale once the paper is levelled (shading from a
+    phone's light is not ink). The lines it found are left out: an over-exposed page keeps its bold
+    title (and a stamped 此复印件与原件一致) dark while its body text fades; and a page whose every
+    mark was found, or a bare sheet, has nothing left to look for."""
+    half = _ink_channel(small)[::2, ::2].copy()
+    paper = np.median(half)
+    for quad in quads:  # painted over with paper
+        x0, y0 = np.floor(quad.min(axis=0) / 2).astype(int) - LINE_MARGIN
+        x1, y1 = np.ceil(quad.max(axis=0) / 2).astype(int) + LINE_MARGIN
+        half[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = paper
+    norm = normalise_background(half, kernel=15)
+    return 255 - LOW_CONTRAST < float(np.percentile(norm, 0.5)) < UNSEEN_INK
 
 
 def _stretch(small: np.ndarray) -> np.ndarray:
     """Paper levelled to white (divided by a closing), ink stretched to black."""
-    grey = small if small.ndim == 2 else cv2.cvtColor(small[:, :, :3], cv2.COLOR_BGR2GRAY)
-    norm = normalise_background(grey)
+    norm = normalise_background(_ink_channel(small))
     lo = float(np.percentile(norm, 0.5))
     out = np.clip((norm.astype(np.float32) - lo) * (255.0 / max(255.0 - lo, 8.0)), 0, 255).astype(np.uint8)
     return cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
+
+
+def _printed(small: np.ndarray) -> bool:
+    """Print, not show-through: stretched, the back of a sheet is "text" to the detector too, but
+    soft (the paper diffuses it) and faint, where print keeps sharp strokes, or, blurred, marks
+    deeper than show-through gets (`extractors.blank`)."""
+    faint = faint_marks(small)
+    return faint.sharpness >= MIN_SHARPNESS or faint.darkness >= DEEP
+
+
+def _ink_channel(small: np.ndarray) -> np.ndarray:
+    """The page as its red channel: red and magenta seal ink is as light as the paper in it, and a
+    seal is no pale print (stretched, its strokes cut the lines printed under it into pieces)."""
+    return small if small.ndim == 2 else small[:, :, 2]
 
 
 def _detect(engine, image: np.ndarray) -> np.ndarray:

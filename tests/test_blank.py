@@ -10,7 +10,7 @@ import pytest
 from conftest import A4, FONT, text_page
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.blank import is_blank
+from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
 
 RNG = np.random.default_rng(7)
 MM = A4[0] / 210.0  # px per mm at 200 dpi
@@ -215,3 +215,25 @@ def test_show_through_of_a_ruled_table_is_blank():
 @pytest.mark.parametrize("shape", [(5, 5), (10, 10), (8, 400), (400, 8)])
 def test_an_image_too_small_to_judge_is_kept_for_a_reviewer(shape):
     assert not is_blank(np.full(shape + (3,), 240, np.uint8))
+
+
+def test_title_blurred_past_reading_is_a_line_of_text_not_a_photo():
+    # A certificate copied so badly that its title is a row of dark blobs, as smooth as a photo's
+    # areas; the text detector still boxes it as a line, and what lies in a line is text.
+    img = Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 140)
+    draw.text((250, 500), "高新技术企业证书", font=font, fill="black")
+    x0, y0, x1, y1 = draw.textbbox((250, 500), "高新技术企业证书", font=font)
+    page = cv2.GaussianBlur(np.asarray(img)[:, :, ::-1].astype(np.float32), (0, 0), 11).astype(np.uint8)
+    title = np.float32([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]])
+    assert photo_share(page) >= MIN_REGION_SHARE
+    assert photo_share(page, title) < MIN_REGION_SHARE
+
+
+def test_photo_boxed_by_the_text_detector_is_still_a_photo():
+    # The detector boxes a photo's busy areas too, squarish: those are not lines of text.
+    page = np.full((A4[1], A4[0], 3), 245, np.uint8)
+    cv2.rectangle(page, (300, 400), (1300, 1200), (90, 110, 100), -1)
+    box = np.float32([[[300, 400], [1300, 400], [1300, 1200], [300, 1200]]])
+    assert photo_share(page, box) == photo_share(page) >= MIN_REGION_SHARE

@@ -4,6 +4,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from conftest import A4, text_page
 from PIL import Image, ImageDraw, ImageFont
 
 from intake.orient import _orient_by_title, make_upright
@@ -161,9 +162,10 @@ def _licence_too_blurred_to_read() -> np.ndarray:
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 def test_page_too_blurred_to_read_is_turned_by_its_title(engine, rotation):
-    # No line reads, but the title is the largest line and sits at the top, as a reviewer sees it.
+    # No line reads, but the title is the largest line and sits at the top, as a reviewer sees it
+    # (or, found again with the page's ink stretched, reads the right way up).
     orientation = make_upright(engine, _turn_clockwise(_licence_too_blurred_to_read(), rotation)).orientation
-    assert orientation.rotation == rotation and orientation.method == "layout"
+    assert orientation.rotation == rotation and orientation.method in ("layout", "few_lines")
 
 
 class _UnsureEngine:
@@ -207,3 +209,34 @@ def test_washed_out_statement_keeping_a_few_lines_is_detected_again_with_its_ink
     upright = make_upright(engine, page)
     assert upright.orientation.rotation == 0
     assert len(upright.quads) >= 50
+
+
+def _over_exposed_licence(body_grey: int = 222) -> np.ndarray:
+    """An over-exposed copy: the bold title and the copy stamp stay dark, the body text fades to a few
+    tens of grey levels."""
+    img = Image.new("L", (1654, 2339), 246)
+    draw = ImageDraw.Draw(img)
+    draw.text((520, 150), "营业执照", font=ImageFont.truetype(FONT, 120), fill=40)
+    draw.text((480, 1900), "此复印件与原件一致", font=ImageFont.truetype(FONT, 60), fill=40)
+    font = ImageFont.truetype(FONT, 26)
+    for i in range(22):
+        draw.text((150, 360 + 58 * i), (LINES[i % len(LINES)] + "，经营范围：信息技术开发、技术咨询")[:44], font=font, fill=body_grey)
+    page = np.asarray(img).astype(np.float32) + np.random.default_rng(0).normal(0, 2.0, (2339, 1654))
+    return cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+
+
+def test_over_exposed_page_whose_title_stays_dark_is_detected_again_with_its_ink_stretched(engine):
+    # The dark lines alone are found as scanned (and the page's darkest marks are not pale): the
+    # faded lines beside them are what the second look is for.
+    upright = make_upright(engine, _over_exposed_licence())
+    assert len(upright.quads) >= 20
+
+
+def test_show_through_stretched_is_not_taken_for_lines_of_text(engine):
+    # The back page's text, mirrored and diffused by the paper: stretched, the detector boxes it,
+    # but its strokes are soft, and a blank back side keeps no lines.
+    back = (255 - cv2.flip(text_page(), 1)[:, :, 0]).astype(np.float32) / 255.0
+    back = cv2.GaussianBlur(back, (0, 0), 0.3 * A4[0] / 210)
+    page = 238 * (1 - 0.12 * back) + np.random.default_rng(1).normal(0, 2.0, back.shape)
+    page = cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+    assert len(make_upright(engine, page).quads) == 0
