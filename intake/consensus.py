@@ -38,8 +38,10 @@ by look-alike glyphs, the surer reading is the name on both (`settle_representat
 A form's or letter's USCC no reading of which passes the check character (`uscc_unreadable`)
 is the dossier's USCC when it differs from it by one look-alike character misread, its check
 character misread, or one character lost or gained (`settle_uscc`): the OCR's slip, not another
-company's code, which would pass its own check. The licence's own USCC is not settled: it is
-the evidence.
+company's code, which would pass its own check. The licence's own USCC is the evidence and is
+settled only where its reading leaves one code possible (`settle_licence_uscc`): it fails its
+check while its first 17 characters are another document's code, which passes its own; the
+check character is computed from those 17, so only that character was misread (or lost).
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ from typing import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from extractors.entities import PLACES
+from extractors.identifiers import uscc as uscc_id
 from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.names import normalize_company_name
 from extractors.seals.match import fold
@@ -65,6 +68,7 @@ SLIP_EVERY = 4  # one inner slip is allowed per this many characters of the name
 # Characters a reading of another source may lose at its end and still be completed: the end of
 # a legal form ("公司", "公"); more is a different name ("…机械制造" of "…机械制造有限公司").
 MAX_CUT = 2
+CODE_LENGTH = 18  # characters of a USCC, the last its check character
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
@@ -320,16 +324,44 @@ def _one_slip(reading: str, code: str) -> bool:
 
 def settle_uscc(documents: list[Document], company: Company) -> None:
     """A form's or letter's USCC that failed its check (value None, the reading in `raw`) and is
-    the dossier's USCC but for one slip of the OCR is the dossier's USCC, in place."""
+    the dossier's USCC but for one slip of the OCR is the dossier's USCC, in place; the licence's
+    only where its check character alone was misread (`settle_licence_uscc`)."""
     reference = company.uscc
     if reference is None or not reference.value:
         return
     code = str(reference.value)
     for doc in documents:
         field = doc.fields.get("uscc")
-        if doc.doc_type == "business_licence" or field is None or field.value or not field.raw:
+        if field is None or field.value or not field.raw:
             continue
-        reading = re.sub(r"[^0-9A-Za-z]", "", field.raw)  # without its label, read on its line
-        if _one_slip(reading, code):
+        reading = _code_read(field.raw)
+        if doc.doc_type == "business_licence" or not _one_slip(reading, code):
+            continue
+        doc.fields["uscc"] = field.model_copy(update={
+            "value": code, "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4)})
+    settle_licence_uscc(documents)
+
+
+def settle_licence_uscc(documents: list[Document]) -> None:
+    """The licence's USCC that failed its check, in place, where its first 17 characters are another
+    document's code that passes its own check ("91430482666987753" + "0" where the form reads
+    "…753U"; "…2329)" with the J lost): the check character follows from the 17 before it, so that
+    code is the only one the licence can bear. Settled at a lower confidence, the reading kept in
+    `raw`; a licence code any other character of which differs is left unreadable for a reviewer."""
+    codes = {str(f.value) for doc in documents if doc.doc_type != "business_licence"
+             and (f := doc.fields.get("uscc")) is not None and f.value and uscc_id.is_valid(str(f.value))}
+    for doc in documents:
+        field = doc.fields.get("uscc")
+        if doc.doc_type != "business_licence" or field is None or field.value or not field.raw:
+            continue
+        reading = _code_read(field.raw)
+        matches = {code for code in codes if len(reading) in (CODE_LENGTH - 1, CODE_LENGTH)
+                   and reading[:CODE_LENGTH - 1] == code[:-1] and reading != code}
+        if len(matches) == 1:
             doc.fields["uscc"] = field.model_copy(update={
-                "value": code, "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4)})
+                "value": matches.pop(), "confidence": round(CONSENSUS_CONFIDENCE * field.confidence, 4)})
+
+
+def _code_read(raw: str) -> str:
+    """The code in a USCC line as read, without its label or stray punctuation."""
+    return re.sub(r"[^0-9A-Za-z]", "", raw)

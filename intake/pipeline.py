@@ -18,6 +18,7 @@ import numpy as np
 
 from extractors import legibility, seals, signature
 from extractors.classify import REVIEW_BELOW, classify_page
+from extractors.fields.business_licence import issue_date_unread
 from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
 from extractors.geometry import downscale
 from extractors.normalize.places import repair_places
@@ -27,7 +28,7 @@ from intake.assemble import assemble_record
 from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
 from intake.ocr.blurred import detect_blurred
-from intake.ocr.date_row import reread_date_rows
+from intake.ocr.date_row import reread_date_rows, reread_issue_date_row
 from intake.ocr.missed import read_missed
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
 from intake.orient import make_upright
@@ -121,6 +122,7 @@ class Pipeline:
             ("classify", self._classify),
             ("legibility", self._legibility),
             ("letter_date", self._letter_date),
+            ("licence_date", self._licence_date),
             ("signature", self._signature),
         ]
 
@@ -229,7 +231,7 @@ class Pipeline:
 
     def _classify(self, ctx: PageContext) -> None:
         if _text_chars(ctx) < MIN_TEXT_CHARS:
-            ctx.photo_share = photo_share(_sheet_middle(ctx.image))
+            ctx.photo_share = photo_share(*_sheet_middle(ctx.image, ctx.quads))
         classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:
@@ -242,6 +244,11 @@ class Pipeline:
         if ctx.doc_type == "commitment_letter" and ctx.text_source == "ocr":
             ctx.lines = reread_date_rows(self.engine, ctx.image, ctx.lines)
 
+    def _licence_date(self, ctx: PageContext) -> None:
+        # The authority's seal cuts the issue date under it: read its row again, where it came out empty or cut.
+        if ctx.doc_type == "business_licence" and ctx.text_source == "ocr" and issue_date_unread(ctx.text()):
+            ctx.lines = reread_issue_date_row(self.engine, ctx.image, ctx.lines)
+
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":
             ctx.signature = signature.find_signature(ctx.image, ctx.lines, ctx.seals)
@@ -250,12 +257,12 @@ class Pipeline:
 SHEET_EDGE = 0.12  # share of each side left out when looking for a photo's pictures
 
 
-def _sheet_middle(image: np.ndarray) -> np.ndarray:
-    """The page without its edges: a photo sheet's pictures lie inside it, while the desk or the
-    scanner lid around a sheet whose corners were not found lies along the edges."""
+def _sheet_middle(image: np.ndarray, quads: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page without its edges, and its detected lines in it: a photo sheet's pictures lie inside
+    it, while the desk or the scanner lid around a sheet whose corners were not found lies along the edges."""
     h, w = image.shape[:2]
     dy, dx = int(SHEET_EDGE * h), int(SHEET_EDGE * w)
-    return image[dy : h - dy, dx : w - dx]
+    return image[dy : h - dy, dx : w - dx], None if quads is None else quads - np.float32([dx, dy])
 
 
 def _text_chars(ctx: PageContext) -> int:
@@ -266,7 +273,8 @@ def classify_context(ctx: PageContext) -> None:
     """The page's type from its text. A page with no text to speak of is a photo, unless
     it has no photo in it either: then it is a document nobody could read, for a reviewer."""
     result = classify_page(ctx.text())
-    if result.doc_type == "other" and _text_chars(ctx) < MIN_TEXT_CHARS:
+    # A short title read for sure (税务登记证) makes the page that other document, not a picture.
+    if result.doc_type == "other" and result.confidence <= REVIEW_BELOW and _text_chars(ctx) < MIN_TEXT_CHARS:
         unreadable = ctx.photo_share is not None and ctx.photo_share < MIN_REGION_SHARE
         ctx.doc_type, ctx.confidence = ("other", 0.3) if unreadable else ("photo", 0.7)
         return

@@ -170,15 +170,40 @@ def test_form_uscc_that_fails_its_check_by_a_slip_is_the_dossiers(programme, rea
     assert form_doc.fields["uscc"].value == settled and form_doc.fields["uscc"].raw.endswith(read)
 
 
-def test_licence_uscc_that_fails_its_check_is_not_settled_by_the_forms(programme):
-    # The licence is the evidence: its unreadable code stays unreadable, for the reviewer's warning.
-    licence = [LICENCE[0], "统一社会信用代码91430481MA4K5A16Y", *LICENCE[2:]]
-    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", "统一社会信用代码91430481MA4UK5A16Y"]
+def _licence_uscc(programme, licence_code: str, form_code: str = "91430481MA4UK5A16Y") -> Field:
+    licence = [LICENCE[0], f"统一社会信用代码{licence_code}", *LICENCE[2:]]
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{COMPANY}", f"统一社会信用代码{form_code}"]
     contexts = [_context(1, "business_licence", licence), _context(2, "application_form", form)]
     record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
                              processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
     (licence_doc,) = [d for d in record.documents if d.doc_type == "business_licence"]
-    assert licence_doc.fields["uscc"].value is None
+    return licence_doc.fields["uscc"]
+
+
+@pytest.mark.parametrize("read", [
+    "91430481MA4K5A16Y",   # a character lost inside the code
+    "91430481MA4UK6A16Y",  # one of the first 17 differs (6 for 5): another code
+])
+def test_licence_uscc_that_fails_its_check_otherwise_than_its_check_character_is_not_settled(programme, read):
+    # The licence is the evidence: its unreadable code stays unreadable, for the reviewer's warning.
+    assert _licence_uscc(programme, read).value is None
+
+
+@pytest.mark.parametrize("read", [
+    "91430481MA4UK5A160",   # the check character Y read as 0
+    "91430481MA4UK5A16)",   # the check character read as a bracket: lost
+])
+def test_licence_uscc_off_only_in_its_check_character_is_the_forms(programme, read):
+    # Its first 17 characters are the form's code, which passes its check: only one code is possible.
+    field = _licence_uscc(programme, read)
+    assert field.value == "91430481MA4UK5A16Y" and field.raw.endswith(read)
+    assert field.confidence < 0.98 * CONSENSUS_CONFIDENCE + 1e-9
+
+
+def test_licence_uscc_that_passes_its_check_is_never_settled(programme):
+    # Another company's valid code on the licence stays: the mismatch is for the reviewer.
+    other = "91430482666987753U"
+    assert _licence_uscc(programme, other).value == other
 
 
 @pytest.mark.parametrize("signed, settled", [

@@ -1,5 +1,8 @@
 """营业执照 fields on the 2016+ landscape licence: two columns of label/value boxes."""
+import pytest
+
 from extractors.fields import extract_fields
+from extractors.fields.business_licence import issue_date_unread
 from extractors.text import page_from_rows as page
 
 # As PP-OCR reads a landscape licence copied onto A4 (boxes from a generated page).
@@ -238,3 +241,68 @@ def test_a_gap_dot_read_after_a_spaced_label_is_not_part_of_its_value():
             [("住·所·湖南省衡阳市蒸湘区黄白路163号", 205, 900)]]
     f = extract_fields("business_licence", [page(rows)])
     assert (f["company_name"].value, f["address"].value) == ("湖南程联科技股份有限公司", "湖南省衡阳市蒸湘区黄白路163号")
+
+
+@pytest.mark.parametrize("date_rows, unread", [
+    ([("2019年03月07日", 1090, 1300)], False),
+    ([("2019年03月", 1090, 1250)], True),    # the day lost under the seal
+    ([("2019年03月0", 1090, 1250)], True),   # the day cut short: 0 of 07
+    ([("国家", 1090, 1150)], True),          # no date at all
+])
+def test_issue_date_read_again_only_where_it_came_out_empty_or_cut(date_rows, unread):
+    i = LANDSCAPE.index([("2019年03月07日", 1090, 1300)])
+    assert issue_date_unread(page(LANDSCAPE[:i] + [date_rows] + LANDSCAPE[i + 1:])) is unread
+
+
+def _issue_date_under_a_seal():
+    """The foot of a licence: 登记机关 and the issue date under the authority's red seal stamped
+    over the day, as the generator prints them."""
+    import random
+
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.seal import PX_PER_MM, seal_image
+
+    img = Image.new("RGB", (1654, 1000), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 36)
+    draw.text((1000, 580), "登记机关", fill=(0, 0, 0), font=font)
+    text = "2020年02月17日"
+    draw.text((1000, 700), text, fill=(0, 0, 0), font=font)
+    end = 1000 + int(draw.textlength(text, font=font))
+    seal = seal_image(random.Random(5), "衡阳市市场监督管理局", 42.0)
+    k = (1654 / 210.0) / PX_PER_MM
+    seal = seal.resize((int(seal.width * k), int(seal.height * k)))
+    img.paste(seal, (end - 70 - seal.width // 2, 700 - seal.height // 2), seal)
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR), end
+
+
+def _issue_date(lines) -> str | None:
+    from extractors.text import PageText
+
+    found = extract_fields("business_licence", [PageText(index=1, lines=lines, width=1654, height=1000)]).get("issue_date")
+    return found.value if found else None
+
+
+def test_issue_date_cut_short_by_the_seal_is_read_again_whole():
+    from intake.ocr.base import OcrLine
+    from intake.ocr.date_row import reread_issue_date_row
+    from intake.ocr.rapid import RapidOcrEngine
+
+    image, end = _issue_date_under_a_seal()
+    label = OcrLine("登记机关", (1000.0, 580.0, 1150.0, 625.0), 0.99)
+    cut = OcrLine("2020年02月", (1000.0, 700.0, end - 90.0, 745.0), 0.95)
+    assert _issue_date([label, cut]) is None
+    assert _issue_date(reread_issue_date_row(RapidOcrEngine(), image, [label, cut])) == "2020-02-17"
+
+
+def test_issue_date_the_detector_missed_is_read_under_its_label():
+    from intake.ocr.base import OcrLine
+    from intake.ocr.date_row import reread_issue_date_row
+    from intake.ocr.rapid import RapidOcrEngine
+
+    image, _ = _issue_date_under_a_seal()
+    label = OcrLine("登记机关", (1000.0, 580.0, 1150.0, 625.0), 0.99)
+    assert _issue_date(reread_issue_date_row(RapidOcrEngine(), image, [label])) == "2020-02-17"

@@ -69,3 +69,12 @@ def test_page_with_hardly_any_text_is_a_photo_only_when_it_shows_one(photo_share
     ctx.lines = [OcrLine("研发立项", (100, 100, 400, 150), 0.9)]
     classify_context(ctx)
     assert ctx.doc_type == expected
+
+
+def test_page_whose_short_title_names_another_document_is_not_a_photo():
+    # An old tax-registration certificate whose OCR caught only its title is that document
+    # (for a reviewer), not one of the photos the notice asks for.
+    ctx = PageContext(source=SourcePage("24.jpg", 1, None, 200), index=1, image=None, photo_share=0.12)
+    ctx.lines = [OcrLine("税务登记证", (100, 100, 400, 150), 0.95)]
+    classify_context(ctx)
+    assert ctx.doc_type == "other"

@@ -55,6 +55,17 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     return fields
 
 
+# A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short ("12月8" of 12月31日).
+_DAY_CUT = re.compile(r"年\s*\d{1,2}\s*月\s*\d?$")
+
+
+def issue_date_unread(page: PageText) -> bool:
+    """The licence page yields no issue date, or one its row cut short: its date row is worth a
+    second reading (a date before the establishment or in the future is no issue date either)."""
+    issued = extract([page]).get("issue_date")
+    return issued is None or bool(_DAY_CUT.search(compact_text(issued.raw or "")))
+
+
 def _set(fields: dict[str, Field], key: str, value: Field | None) -> None:
     if value is not None and key not in fields:
         fields[key] = value

@@ -8,6 +8,12 @@ through the seal: the row's box, widened by a date's width, is recognised again
 with the red ink removed, and a reading that holds a date replaces the row's pieces.
 Where the detector missed the date row altogether (a greyscale seal's ring over it), the
 band under the sign-off, where the date is printed, is read again the same way.
+
+A licence's issue date is printed under 登记机关, where the authority's seal is stamped:
+the same seal cuts it ("2020年02月", "019年" | "月15"). Its row, the lowest row of unlabelled
+date pieces on the page, is read again the same way (`reread_issue_date_row`), or
+the band under 登记机关 where no such row was read at all. The pipeline asks for it only where
+the licence's issue date came out empty or cut short, so it costs nothing on the other pages.
 """
 from __future__ import annotations
 
@@ -30,6 +36,15 @@ REACH = 8.0  # line heights a whole date reaches past what the detector kept ("2
 LEAD = 1.0  # and before it: a label's first character lost under the seal
 PAD = 0.15  # above and below, of a line height
 LEAD_BAND = 3.0  # line heights left of the sign-off where the date row under it may start
+# A piece of a date: a number beside 年, 月 or 日, or a written year ("二〇").
+_DATE_PIECE = re.compile(r"\d\s*[年月日]|[年月]\s*\d|二[〇○零O0]")
+# Lines that hold a date but not the issue date: a labelled date or term, the annual-report notice.
+_NOT_ISSUE = re.compile(r"期|至|每年")
+ISSUE_CHARS = 14  # an issue date's row holds the date alone ("二〇二〇年十二月二十一日" is 12)
+# Line heights a whole issue date spans from its start ("2020年02月17日" is about 7.5): its row is
+# read that far and no further, the seal's ring past the date read as more characters otherwise.
+ISSUE_WIDTH = 8.0
+_AUTHORITY = re.compile(r"记\s*机\s*关")  # 登记机关, its first character often under the seal
 
 
 def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
@@ -53,19 +68,38 @@ def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine])
         if reading is not None and find_damaged_date(reading.text):
             result, replaced = [l for l in result if l not in pieces] + [reading], True
     if not any(line.box[1] >= height / 2 and find_damaged_date(line.text) for line in result):
-        found = _read_under_sign_off(engine, image, result)
+        found = _read_under(engine, image, result, _SIGN_OFF)
         if found is not None:
             result, replaced = result + [found], True
     return sort_reading_order(result) if replaced else lines
 
 
-def _read_under_sign_off(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> OcrLine | None:
-    """The date row under the sign-off's last line, read in a band of its own; None without one."""
+def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+    """`lines` with a licence's issue-date row read again whole, or the band under 登记机关 read
+    where no row of date pieces is on the page; `lines` as they were when neither holds a date."""
+    # Anywhere on the page: a licence copied onto A4 may fill only its upper half.
+    pieces = [line for line in lines if _DATE_PIECE.search(line.text)
+              and not _NOT_ISSUE.search(line.text) and len(line.text) <= ISSUE_CHARS]
+    if pieces:
+        lowest = max(pieces, key=lambda line: line.box[1])
+        row = [line for line in lines if same_row(lowest.box, line.box)]
+        box, line_height = union(l.box for l in row), lowest.box[3] - lowest.box[1]
+        reach = max(0.0, ISSUE_WIDTH - (box[2] - box[0]) / line_height)
+        reading = _read_row(engine, image, box, line_height, reach)
+        if reading is not None and find_damaged_date(reading.text):
+            return sort_reading_order([l for l in lines if l not in row] + [reading])
+    found = _read_under(engine, image, lines, _AUTHORITY)
+    return sort_reading_order(lines + [found]) if found is not None else lines
+
+
+def _read_under(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine], anchor: re.Pattern[str]) -> OcrLine | None:
+    """The date row under the last line of the lower page matching `anchor` (the sign-off, 登记机关),
+    read in a band of its own; None without one."""
     height, width = image.shape[:2]
-    sign_off = [line for line in lines if line.box[1] >= height / 2 and _SIGN_OFF.search(line.text)]
-    if not sign_off:
+    anchors = [line for line in lines if line.box[1] >= height / 2 and anchor.search(line.text)]
+    if not anchors:
         return None
-    last = max(sign_off, key=lambda line: line.box[3])
+    last = max(anchors, key=lambda line: line.box[3])
     h = last.box[3] - last.box[1]
     x0, y0 = int(max(0, last.box[0] - LEAD_BAND * h)), int(last.box[3])
     x1, y1 = width, int(min(height, last.box[3] + BELOW * h))
@@ -88,9 +122,10 @@ def _read_under_sign_off(engine: OcrEngine, image: np.ndarray, lines: list[OcrLi
 
 
 def _read_row(engine: OcrEngine, image: np.ndarray, box: tuple[float, float, float, float],
-              line_height: float) -> OcrLine | None:
+              line_height: float, reach: float = REACH) -> OcrLine | None:
+    """The row in `box` read again whole: widened by `reach` line heights past its end, the red ink removed."""
     h, w = image.shape[:2]
-    x0, x1 = int(max(0, box[0] - LEAD * line_height)), int(min(w, box[2] + REACH * line_height))
+    x0, x1 = int(max(0, box[0] - LEAD * line_height)), int(min(w, box[2] + reach * line_height))
     y0, y1 = int(max(0, box[1] - PAD * line_height)), int(min(h, box[3] + PAD * line_height))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
