@@ -1,4 +1,6 @@
 """营业执照 fields on the 2016+ landscape licence: two columns of label/value boxes."""
+import re
+
 import pytest
 
 from extractors.fields import extract_fields
@@ -247,6 +249,9 @@ def test_a_gap_dot_read_after_a_spaced_label_is_not_part_of_its_value():
     ([("2019年03月07日", 1090, 1300)], False),
     ([("2019年03月", 1090, 1250)], True),    # the day lost under the seal
     ([("2019年03月0", 1090, 1250)], True),   # the day cut short: 0 of 07
+    ([("2018年12月8", 1090, 1250)], True),   # 8 of 28
+    ([("二〇一九年三月七", 1090, 1250)], True),  # 七 of 十七, in Chinese numerals
+    ([("二〇一九年三月十七日", 1090, 1300)], False),
     ([("国家", 1090, 1150)], True),          # no date at all
 ])
 def test_issue_date_read_again_only_where_it_came_out_empty_or_cut(date_rows, unread):
@@ -306,3 +311,53 @@ def test_issue_date_the_detector_missed_is_read_under_its_label():
     image, _ = _issue_date_under_a_seal()
     label = OcrLine("登记机关", (1000.0, 580.0, 1150.0, 625.0), 0.99)
     assert _issue_date(reread_issue_date_row(RapidOcrEngine(), image, [label])) == "2020-02-17"
+
+
+class _PrintedPage:
+    """An OCR engine that reads a crop of a fake page as printed: the page is an array of pixel
+    positions (y * 10000 + x), so a crop tells where it was cut from."""
+
+    def __init__(self, lines):
+        self.lines, self.crops = lines, 0
+
+    def image(self):
+        import numpy as np
+
+        ys, xs = np.mgrid[0:1400, 0:1654]
+        return (ys * 10000 + xs).astype(np.int64)
+
+    def read(self, crop):
+        from intake.ocr.base import OcrLine
+
+        self.crops += 1
+        y0, x0 = divmod(int(crop[0, 0]), 10000)
+        h, w = crop.shape[:2]
+        inside = [l for l in self.lines if x0 <= (l.box[0] + l.box[2]) / 2 <= x0 + w and y0 <= (l.box[1] + l.box[3]) / 2 <= y0 + h]
+        return [OcrLine(l.text, (l.box[0] - x0, l.box[1] - y0, l.box[2] - x0, l.box[3] - y0), l.confidence) for l in inside]
+
+
+def _reread(printed_rows, read_rows, monkeypatch):
+    """The fields of the licence read as `read_rows`, its issue-date row read again from `printed_rows`."""
+    from extractors.text import PageText
+    from intake.ocr.date_row import reread_issue_date_row
+
+    monkeypatch.setattr("intake.ocr.date_row.remove_red", lambda crop: crop)  # no ink to remove on a fake page
+    engine = _PrintedPage(page(printed_rows).lines)
+    lines = reread_issue_date_row(engine, engine.image(), page(read_rows).lines)
+    found = extract_fields("business_licence", [PageText(index=1, lines=lines, width=1654, height=1400)])
+    return {k: f.value for k, f in found.items()}, engine
+
+
+def test_issue_date_row_the_ocr_missed_is_not_taken_from_the_other_columns_dates(monkeypatch):
+    rows = [r for r in LANDSCAPE if r != [("2019年03月07日", 1090, 1300)]]
+    got, _ = _reread(rows, rows, monkeypatch)
+    assert got["company_name"] == "衡山县新力食品有限责任公司"
+    assert got["established_date"] == "2009-07-24"
+    assert got.get("issue_date") != "2009-07-24"
+
+
+def test_issue_date_of_a_licence_in_the_upper_half_of_a4_is_read_under_its_label(monkeypatch):
+    dated = re.compile(r"\d{4}年")
+    read = [[box for box in r if not dated.search(box[0])] or None for r in LANDSCAPE]
+    got, engine = _reread(LANDSCAPE, read, monkeypatch)
+    assert engine.crops and got["issue_date"] == "2019-03-07"

@@ -10,6 +10,7 @@ import numpy as np
 from conftest import text_page
 from PIL import Image, ImageDraw, ImageFont
 from test_seal_art import mm, seal_layer, stamp, truth_box, uneven
+from test_seal_recall import intaglio_layer
 
 from extractors.seals import blocks, find_seals
 from extractors.seals.colour import faint_red_mask
@@ -55,3 +56,25 @@ def test_bold_title_in_warm_black_is_no_pale_seal_block():
     page = shrink(cv2.GaussianBlur(cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR), (0, 0), 1.5), 2)
     free = np.full(page.shape[:2], 255, np.uint8)
     assert blocks.pale_red_blocks(page, px_per_mm(page.shape), free) == []
+
+
+def test_two_blurred_seals_on_one_page_are_both_cut_back_to_their_rings():
+    # Both closings find each disc: the squarer disc found twice must not take both slots.
+    page = stamp(text_page(rows=30), seal_layer("衡阳市国家税务局", ring_mm=1.3), 60, 200, strength=0.45)
+    page = stamp(page, seal_layer("衡阳市海蓝电气股份有限公司", "oval", 42, 36, ring_mm=1.3), 150, 200, strength=0.45)
+    small = shrink(cv2.GaussianBlur(page, (0, 0), 0.9 * 200 / 25.4), 2)
+    ppm = px_per_mm(small.shape)
+    disc = faint_red_mask(small)
+    blobs = _blobs(disc, ppm, 1.2) + _blobs(disc, ppm, 3.0)
+    found = _by_own_lead(blobs, disc, small, ppm, 1.0, small.shape, 0.005, 150.0)
+    for box in (truth_box(60, 200, 42), truth_box(150, 200, 42, 36)):
+        assert any(iou(c.bbox, tuple(v / 2 for v in box)) >= 0.6 for c in found), box
+
+
+def test_faded_intaglio_name_seal_over_print_is_a_pale_seal_block():
+    # The thin black strokes of the print under the patch are dark, but no solid dark area as a bold glyph is.
+    patch = uneven(intaglio_layer("欧静春印", 20, rgb=(215, 35, 40), rotate=6), seed=42, patchy=0.9, low=0.1)
+    page = shrink(stamp(text_page(rows=30), patch, 118, 60, strength=0.08), 2)
+    free = np.full(page.shape[:2], 255, np.uint8)
+    centres = [geom[0] for geom, shape, _, _ in blocks.pale_red_blocks(page, px_per_mm(page.shape), free)]
+    assert any(abs(x - mm(118) / 2) + abs(y - mm(60) / 2) <= mm(3) / 2 for x, y in centres), centres

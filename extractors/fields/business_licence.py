@@ -55,15 +55,17 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     return fields
 
 
-# A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short ("12月8" of 12月31日).
-_DAY_CUT = re.compile(r"年\s*\d{1,2}\s*月\s*\d?$")
+# A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short
+# ("12月8" of 12月31日, "三月七" of 三月十七日).
+_CN_DIGIT = "〇○零一二三四五六七八九十"
+_ISSUE_DAY_CUT = re.compile(rf"年\s*(?:\d{{1,2}}\s*月\s*\d?|[{_CN_DIGIT}]{{1,2}}\s*月\s*[{_CN_DIGIT}]{{0,2}})$")
 
 
 def issue_date_unread(page: PageText) -> bool:
     """The licence page yields no issue date, or one its row cut short: its date row is worth a
     second reading (a date before the establishment or in the future is no issue date either)."""
     issued = extract([page]).get("issue_date")
-    return issued is None or bool(_DAY_CUT.search(compact_text(issued.raw or "")))
+    return issued is None or bool(_ISSUE_DAY_CUT.search(compact_text(issued.raw or "")))
 
 
 def _set(fields: dict[str, Field], key: str, value: Field | None) -> None:
@@ -342,7 +344,7 @@ def _issue_date(page: PageText, anchor: LabelMatch | None, established: Field | 
     for indices in _rows(page, excluded):
         text = "".join(page.lines[i].text for i in indices)
         box = union(page.lines[i].box for i in indices)
-        near = anchor is not None and _under(box, anchor.line.box)
+        near = anchor is not None and under_label(box, anchor.line.box)
         alone = len(compact_text(text)) <= DATE_LINE_CHARS  # a line of its own, as the issue date is printed
         found = _row_date(page, indices, text) if near or alone else next((d for d, _, _ in reversed(find_dates(text))), None)
         if found is None or not earliest <= found <= date.today():
@@ -372,7 +374,7 @@ def _row_date(page: PageText, indices: list[int], text: str) -> date | None:
     return next((d for t in pieces + [text] if (d := find_damaged_date(t)) is not None), None)
 
 
-def _under(box: Box, label: Box) -> bool:
+def under_label(box: Box, label: Box) -> bool:
     """`box` is on the label's row or within a few rows under it."""
     h = height(label)
     return -0.5 * h <= box[1] - label[1] <= 6 * h

@@ -292,13 +292,19 @@ PALE_LEAD = 3.0
 PALE_TOP = 45.0
 # Most share of a page (at ~1 px/mm) leading the paper that still has paper to find a pale block on.
 PALE_PAGE = 0.1
-# Most share of a pale block's pixels darker than half the paper: faded seal ink is light, bold print is not.
+# Most share of a pale block's pixels in solid areas darker than half the paper: faded seal ink is light,
+# a bold glyph is not.
 PALE_DARK = 0.1
+# Least width of a solid dark area: a bold title's strokes are wider, the strokes of body print under a
+# faded seal narrower (they are dark, but no false block).
+SOLID_DARK_MM = 1.0
 
 
-def _dark_share(crop_bgr: np.ndarray, paper_grey: float) -> float:
-    grey = to_grey(crop_bgr)
-    return float(np.count_nonzero(grey < 0.5 * paper_grey)) / max(grey.size, 1)
+def _dark_share(crop_bgr: np.ndarray, paper_grey: float, ppm: float) -> float:
+    dark = (to_grey(crop_bgr) < 0.5 * paper_grey).astype(np.uint8)
+    k = max(3, int(round(SOLID_DARK_MM * ppm)) | 1)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    return float(np.count_nonzero(solid)) / max(dark.size, 1)
 
 
 def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list[Found]:
@@ -347,7 +353,7 @@ def pale_red_blocks(small_bgr: np.ndarray, ppm: float, free: np.ndarray) -> list
         # in a warm-toned print leads the paper a little, but is dark.
         if float(np.percentile(lead[y:y + h, x:x + w][comp > 0], 90)) > level + PALE_TOP:
             continue
-        dark = _dark_share(small_bgr[y * q:(y + h) * q, x * q:(x + w) * q], paper_grey)
+        dark = _dark_share(small_bgr[y * q:(y + h) * q, x * q:(x + w) * q], paper_grey, ppm)
         if dark > PALE_DARK:
             continue
         conf = 0.45 + 0.1 * min(1.0, (fill - 0.7) / 0.2)

@@ -10,7 +10,7 @@ headings) fail that test. Every size threshold is in mm, from the page size.
 from __future__ import annotations
 
 import math
-from typing import Optional
+from typing import Callable, Optional
 
 import cv2
 import numpy as np
@@ -493,12 +493,10 @@ def _by_own_lead(blobs: list[np.ndarray], ink: np.ndarray, small: np.ndarray, pp
     with the text thinned inside it; the ring test then decides, capped as
     the faint pass is. Only for the few solid blobs of about a seal's size."""
     out: list[SealCandidate] = []
-    solid = [c for c in blobs if np.count_nonzero(ink[_box_slice(c)]) > SOLID_BLOB * _box_area(c)]
-    for cnt in sorted(solid, key=_squareness, reverse=True)[:most]:
-        _, _, w, h = cv2.boundingRect(cnt)
-        if max(w, h) > 1.2 * ROUND_MM[1] * ppm:
-            continue
-        win = _box_slice(cnt)
+    limit = 1.2 * ROUND_MM[1] * ppm
+    for cnt in _few_squarest(blobs, lambda x, y, w, h: max(w, h) <= limit and _solid(ink, x, y, w, h), most):
+        x, y, w, h = cv2.boundingRect(cnt)
+        win = slice(y, y + h), slice(x, x + w)
         b, g, r = (c.astype(np.int16) for c in cv2.split(small[win]))
         lead = r - np.maximum(g, b)
         inside = lead[ink[win] > 0]
@@ -515,14 +513,28 @@ def _by_own_lead(blobs: list[np.ndarray], ink: np.ndarray, small: np.ndarray, pp
     return out
 
 
-def _box_slice(cnt: np.ndarray) -> tuple[slice, slice]:
-    x, y, w, h = cv2.boundingRect(cnt)
-    return slice(y, y + h), slice(x, x + w)
+def _solid(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    return np.count_nonzero(mask[y:y + h, x:x + w]) > SOLID_BLOB * w * h
 
 
-def _box_area(cnt: np.ndarray) -> int:
-    _, _, w, h = cv2.boundingRect(cnt)
-    return w * h
+def _few_squarest(blobs: list[np.ndarray], keep: Callable[[int, int, int, int], bool], most: int,
+                  min_squareness: float = 0.0) -> list[np.ndarray]:
+    """The `most` squarest blobs whose box (x, y, w, h) `keep` accepts, each box once: the two
+    closings find many blobs twice, and a blob found twice must not take two slots."""
+    out: list[np.ndarray] = []
+    boxes: list[tuple[int, int, int, int]] = []
+    for cnt in sorted(blobs, key=_squareness, reverse=True):
+        x, y, w, h = cv2.boundingRect(cnt)
+        if min(w, h) < min_squareness * max(w, h):
+            break
+        if any(abs(x - bx) + abs(y - by) + abs(w - bw) + abs(h - bh) <= 0.1 * (w + h) for bx, by, bw, bh in boxes):
+            continue
+        if keep(x, y, w, h):
+            boxes.append((x, y, w, h))
+            out.append(cnt)
+            if len(out) == most:
+                break
+    return out
 
 
 def _squareness(cnt: np.ndarray) -> float:
@@ -532,24 +544,9 @@ def _squareness(cnt: np.ndarray) -> float:
 
 def _few_ring_blobs(blobs: list[np.ndarray], raw: np.ndarray, most: int = 2) -> list[np.ndarray]:
     """The few blobs of ring size the faint pass can afford to vote in, the
-    squarest first: each box once (the two closings find many blobs twice),
-    no longer than half a ring (a line or column of print next to pale red
-    is), and not solid (a ring with its text is mostly paper)."""
-    out: list[np.ndarray] = []
-    boxes: list[tuple[int, int, int, int]] = []
-    for cnt in sorted(blobs, key=lambda c: -min(cv2.boundingRect(c)[2:]) / max(cv2.boundingRect(c)[2:])):
-        x, y, w, h = cv2.boundingRect(cnt)
-        if min(w, h) < 0.5 * max(w, h):
-            break
-        if any(abs(x - bx) + abs(y - by) + abs(w - bw) + abs(h - bh) <= 0.1 * (w + h) for bx, by, bw, bh in boxes):
-            continue
-        if np.count_nonzero(raw[y:y + h, x:x + w]) > SOLID_BLOB * w * h:
-            continue
-        boxes.append((x, y, w, h))
-        out.append(cnt)
-        if len(out) == most:
-            break
-    return out
+    squarest first: each box once, no longer than half a ring (a line or column of print
+    next to pale red is), and not solid (a ring with its text is mostly paper)."""
+    return _few_squarest(blobs, lambda x, y, w, h: not _solid(raw, x, y, w, h), most, 0.5)
 
 
 def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, scale: float,
@@ -904,7 +901,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     def pale_ink_within(c: SealCandidate) -> bool:
         # A pale name seal stamped inside a crisp ring (over its star): pale
         # red that is no part of the ring's crisp ink, as much as a frame's.
-        x0, y0, x1, y1 = (int(v * scale) for v in c.bbox)
+        x0, y0, x1, y1 = (max(0, int(v * scale)) for v in c.bbox)
+        if x1 <= x0 or y1 <= y0:  # a box that shrank to nothing (cv2.dilate fails on an empty array)
+            return False
         crisp = cv2.dilate(strict[y0:y1, x0:x1], np.ones((3, 3), np.uint8))
         pale = cv2.bitwise_and(faint[y0:y1, x0:x1], cv2.bitwise_not(crisp))
         return np.count_nonzero(pale) >= PALE_WITHIN_MM2 * ppm * ppm

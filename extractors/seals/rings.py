@@ -113,14 +113,17 @@ def ring_profile(mask: np.ndarray, ellipse: Ellipse) -> dict:
     }
 
 
-def _rect_coords(shape: tuple[int, ...], rect: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _rect_coords(shape: tuple[int, ...], rect: tuple, origin: tuple[int, int] = (0, 0)
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(u, v, rho) of every pixel for a rotated rectangle: coordinates along its
-    sides from its centre, and the Chebyshev-normalised "radius", 1.0 on its edge."""
+    sides from its centre, and the Chebyshev-normalised "radius", 1.0 on its edge.
+    `origin` is where an array cut from the page starts: pixel positions are taken
+    on the page, so a cut rounds in float32 exactly as the whole page does."""
     (cx, cy), (rw, rh), ang = rect
     hh, ww = shape[:2]
     # (Outer sums of a row and a column: no full index grids to build.)
-    dx = np.arange(ww, dtype=np.float32)[None, :] - cx
-    dy = np.arange(hh, dtype=np.float32)[:, None] - cy
+    dx = np.arange(origin[0], origin[0] + ww, dtype=np.float32)[None, :] - cx
+    dy = np.arange(origin[1], origin[1] + hh, dtype=np.float32)[:, None] - cy
     t = math.radians(ang)
     c, s = math.cos(t), math.sin(t)
     u = dx * c + dy * s
@@ -142,7 +145,7 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     ey = a * abs(math.sin(t)) + b * abs(math.cos(t)) + 2
     x0, y0 = max(0, int(cx - ex)), max(0, int(cy - ey))
     mask = mask[y0:max(y0, int(cy + ey) + 2), x0:max(x0, int(cx + ex) + 2)]
-    u, v, rho = _rect_coords(mask.shape, ((cx - x0, cy - y0), (rw, rh), ang))
+    u, v, rho = _rect_coords(mask.shape, rect, (x0, y0))
     ink = mask > 0
     border = (rho >= 0.9) & (rho < 1.05)
     inner = rho < 0.75

@@ -21,6 +21,7 @@ import re
 
 import numpy as np
 
+from extractors.fields.business_licence import DATE_LINE_CHARS, ESTABLISHED, TERM, under_label
 from extractors.fields.locate import same_row, union
 from extractors.normalize.dates import find_damaged_date
 from extractors.seals import remove_red
@@ -40,7 +41,9 @@ LEAD_BAND = 3.0  # line heights left of the sign-off where the date row under it
 _DATE_PIECE = re.compile(r"\d\s*[年月日]|[年月]\s*\d|二[〇○零O0]")
 # Lines that hold a date but not the issue date: a labelled date or term, the annual-report notice.
 _NOT_ISSUE = re.compile(r"期|至|每年")
-ISSUE_CHARS = 14  # an issue date's row holds the date alone ("二〇二〇年十二月二十一日" is 12)
+# The labels of the licence's other dates: their rows hold the founding date and the term, never the issue date.
+_DATED_LABEL = re.compile("|".join(ESTABLISHED + TERM))
+NEIGHBOUR = 3.0  # line heights between the pieces of one printed line the seal cut apart
 # Line heights a whole issue date spans from its start ("2020年02月17日" is about 7.5): its row is
 # read that far and no further, the seal's ring past the date read as more characters otherwise.
 ISSUE_WIDTH = 8.0
@@ -78,29 +81,63 @@ def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrL
     """`lines` with a licence's issue-date row read again whole, or the band under 登记机关 read
     where no row of date pieces is on the page; `lines` as they were when neither holds a date."""
     # Anywhere on the page: a licence copied onto A4 may fill only its upper half.
-    pieces = [line for line in lines if _DATE_PIECE.search(line.text)
-              and not _NOT_ISSUE.search(line.text) and len(line.text) <= ISSUE_CHARS]
+    authority = [line for line in lines if _AUTHORITY.search(line.text)]
+    pieces = [line for line in lines if _issue_piece(line, lines, authority)]
     if pieces:
         lowest = max(pieces, key=lambda line: line.box[1])
-        row = [line for line in lines if same_row(lowest.box, line.box)]
-        box, line_height = union(l.box for l in row), lowest.box[3] - lowest.box[1]
+        row = _neighbours(lowest, lines)
+        box, line_height = union(l.box for l in row), _height(lowest)
         reach = max(0.0, ISSUE_WIDTH - (box[2] - box[0]) / line_height)
         reading = _read_row(engine, image, box, line_height, reach)
         if reading is not None and find_damaged_date(reading.text):
             return sort_reading_order([l for l in lines if l not in row] + [reading])
-    found = _read_under(engine, image, lines, _AUTHORITY)
+    found = _read_under(engine, image, lines, _AUTHORITY, whole_page=True)
     return sort_reading_order(lines + [found]) if found is not None else lines
 
 
-def _read_under(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine], anchor: re.Pattern[str]) -> OcrLine | None:
-    """The date row under the last line of the lower page matching `anchor` (the sign-off, 登记机关),
-    read in a band of its own; None without one."""
+def _issue_piece(line: OcrLine, lines: list[OcrLine], authority: list[OcrLine]) -> bool:
+    """`line` may be a piece of the issue date: a short unlabelled date piece, on no row of the
+    founding date or the term, and under 登记机关 where that label was read."""
+    return (bool(_DATE_PIECE.search(line.text)) and not _NOT_ISSUE.search(line.text)
+            and len(line.text) <= DATE_LINE_CHARS
+            and not any(same_row(line.box, other.box) and _DATED_LABEL.search(other.text) for other in lines)
+            and (not authority or any(under_label(line.box, label.box) for label in authority)))
+
+
+def _neighbours(piece: OcrLine, lines: list[OcrLine]) -> list[OcrLine]:
+    """`piece` and the lines beside it on its row, each within a few line heights of the next:
+    the printed line the seal cut apart, not the other column of a two-column licence."""
+    row = [piece]
+    others = [line for line in lines if line is not piece and same_row(piece.box, line.box)]
+    grown = True
+    while grown:
+        near = [o for o in others if any(_gap(o, r) <= NEIGHBOUR * max(_height(o), _height(r)) for r in row)]
+        others = [o for o in others if o not in near]
+        row += near
+        grown = bool(near)
+    return row
+
+
+def _gap(a: OcrLine, b: OcrLine) -> float:
+    return max(a.box[0] - b.box[2], b.box[0] - a.box[2], 0.0)
+
+
+def _height(line: OcrLine) -> float:
+    return max(line.box[3] - line.box[1], 1.0)  # a degenerate box still spans a pixel
+
+
+def _read_under(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine], anchor: re.Pattern[str],
+                whole_page: bool = False) -> OcrLine | None:
+    """The date row under the last line matching `anchor` (the sign-off, 登记机关), read in a band
+    of its own; None without one. The anchor is sought in the lower page (a letter's sign-off),
+    or on the `whole_page` (a licence copied onto A4 has 登记机关 in its upper half)."""
     height, width = image.shape[:2]
-    anchors = [line for line in lines if line.box[1] >= height / 2 and anchor.search(line.text)]
+    top = 0.0 if whole_page else height / 2
+    anchors = [line for line in lines if line.box[1] >= top and anchor.search(line.text)]
     if not anchors:
         return None
     last = max(anchors, key=lambda line: line.box[3])
-    h = last.box[3] - last.box[1]
+    h = _height(last)
     x0, y0 = int(max(0, last.box[0] - LEAD_BAND * h)), int(last.box[3])
     x1, y1 = width, int(min(height, last.box[3] + BELOW * h))
     if x1 - x0 < 2 or y1 - y0 < 2:
