@@ -45,7 +45,29 @@ class PageEvidence:
 def settle(pages: list[PageEvidence]) -> list[str | None]:
     """For each page, the type the evidence gives an unreadable page, or None to keep its own."""
     settled = [_settled(pages, i) if _open(p) else None for i, p in enumerate(pages)]
+    _claim_for_absent_licence(pages, settled)
     return [None if doc_type == p.doc_type else doc_type for doc_type, p in zip(settled, pages)]
+
+
+def _claim_for_absent_licence(pages: list[PageEvidence], settled: list[str | None]) -> None:
+    """A dossier must hold its licence: when no page reads or settles as it, a page nobody
+    could read and nothing else claims is the licence submitted illegible, not one left out.
+    An unreadable page comes before a blank-looking one, which must stand in a file of its
+    own: a blank sheet in a file of read pages is a back side."""
+    for doc_type in ONE_PER_DOSSIER:
+        if _read_anywhere(pages, doc_type) or doc_type in settled:
+            continue
+        unread = [i for i, p in enumerate(pages) if p.unreadable and _unclaimed(pages, settled, i, doc_type)]
+        blank = [i for i, p in enumerate(pages) if p.doc_type == "blank" and _unclaimed(pages, settled, i, doc_type)
+                 and not any(q.source_file == p.source_file and not _open(q) for q in pages)]
+        if unread or blank:
+            settled[(unread or blank)[0]] = doc_type
+
+
+def _unclaimed(pages: list[PageEvidence], settled: list[str | None], i: int, doc_type: str) -> bool:
+    """Settled as nothing else, and in a file named for no other document."""
+    named = hinted_types(pages[i].source_file)
+    return settled[i] in (None, pages[i].doc_type) and (not named or doc_type in named)
 
 
 def _open(page: PageEvidence) -> bool:

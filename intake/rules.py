@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors.unreadable import SETTLED_CONFIDENCE
 from intake.programme import Programme, RequiredItem
 from models import Document, MissingItem, Page
 
@@ -34,7 +35,7 @@ def _failures(item: RequiredItem, docs: list[Document], pages: dict[int, Page], 
         return
     item_pages = [pages[i] for d in docs for i in d.pages if i in pages]
     checks = set(item.checks)
-    if "illegible" in checks and item_pages and not any(p.legibility.legible for p in item_pages):
+    if "illegible" in checks and item_pages and not any(_read(p) for p in item_pages):
         reasons = sorted({r for p in item_pages for r in p.legibility.reasons})
         yield "illegible", f"所有页面均不清晰（第 {_page_list(item_pages)} 页；{', '.join(reasons) or '综合评分低'}）"
     if "unstamped" in checks and not any(p.seals for p in item_pages):
@@ -49,6 +50,12 @@ def _failures(item: RequiredItem, docs: list[Document], pages: dict[int, Page], 
         chars = sum(int(d.fields["char_count"].value or 0) for d in docs if "char_count" in d.fields)
         if chars < programme.profile_min_chars:
             yield "too_short", f"约 {chars} 字，明显少于要求的 1000 字左右"
+
+
+def _read(page: Page) -> bool:
+    """Legible, and typed from its own text: a page whose kind only its seals, file name or
+    neighbours gave (`extractors/unreadable.py`) was not read, whatever its ink scored."""
+    return page.legibility.legible and page.confidence != SETTLED_CONFIDENCE
 
 
 def _is_false(doc: Document, name: str) -> bool:

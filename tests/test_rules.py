@@ -1,6 +1,7 @@
 """Spec §5: the missing-item list of the 2020 programme."""
 from conftest import complete_dossier, field, page
 
+from extractors.unreadable import SETTLED_CONFIDENCE
 from intake.programme import load_programme
 from intake.rules import missing_items
 
@@ -36,6 +37,13 @@ def test_unstamped_and_unsigned_letter_fail_with_both_reasons(programme):
 def test_licence_whose_only_page_is_illegible_fails_as_illegible(programme):
     documents, pages = complete_dossier()
     pages[4] = page(5, "business_licence", legible=False)
+    assert _pairs(documents, pages, programme) == {("business_licence", "illegible")}
+
+
+def test_licence_typed_only_from_its_seal_name_or_place_was_not_read(programme):
+    # the page's ink scored legible, but its kind came from evidence around it, not its own text
+    documents, pages = complete_dossier()
+    pages[4] = page(5, "business_licence").model_copy(update={"confidence": SETTLED_CONFIDENCE})
     assert _pairs(documents, pages, programme) == {("business_licence", "illegible")}
 
 

@@ -67,9 +67,9 @@ def test_unreadable_page_after_the_document_its_file_holds_is_not_more_of_it():
 
 def test_pages_around_a_certificate_say_nothing_about_it():
     # certificates are one sheet each: two licences around a page do not make it one
-    pages = [_page("patent_certificate", "scan_11.jpg"), _page("other", "scan_12.jpg", unreadable=True),
-             _page("patent_certificate", "scan_13.jpg")]
-    assert settle(pages)[1] is None
+    pages = [_page("business_licence", "scan_10.jpg"), _page("patent_certificate", "scan_11.jpg"),
+             _page("other", "scan_12.jpg", unreadable=True), _page("patent_certificate", "scan_13.jpg")]
+    assert settle(pages)[2] is None
 
 
 def test_issuing_authority_seal_names_an_unreadable_page():
@@ -162,3 +162,25 @@ def test_second_certificate_too_pale_to_read_is_not_dropped_as_a_blank_back_side
     # Two patents scanned to 06-专利证书-1.jpg and -2.jpg: the first read says nothing of the second sheet.
     pages = [_page("patent_certificate", "06-专利证书-1.jpg"), _page("blank", "06-专利证书-2.jpg")]
     assert settle(pages)[1] == "patent_certificate"
+
+
+def test_dossier_without_a_read_licence_submitted_it_on_its_unreadable_page():
+    # every dossier holds its licence: the page nobody could read is it, illegible rather than missing
+    pages = [_page("application_form", "1.jpg"), _page("other", "2.jpg", unreadable=True),
+             _page("blank", "3.jpg"), _page("commitment_letter", "4.jpg")]
+    assert settle(pages) == [None, "business_licence", None, None]
+
+
+def test_dossier_without_a_read_licence_submitted_it_on_a_blank_looking_sheet_of_its_own():
+    pages = [_page("application_form", "page-1.jpg"), _page("blank", "page-2.jpg")]
+    assert settle(pages) == [None, "business_licence"]
+
+
+def test_blank_back_side_in_a_file_of_read_pages_is_no_licence():
+    pages = [_page("application_form", "hy2020-0003.pdf"), _page("blank", "hy2020-0003.pdf")]
+    assert settle(pages) == [None, None]
+
+
+def test_unreadable_page_of_a_file_named_for_another_document_is_no_licence():
+    pages = [_page("application_form", "01.jpg"), _page("other", "06-专利证书.jpg", unreadable=True)]
+    assert settle(pages)[1] != "business_licence"
