@@ -65,6 +65,7 @@ _CUT_TOUCHING = 3
 _CUT_MARGIN_MM = 4.0
 _CUT_DEPTH_MM = 0.5  # how far at least a cut glyph's piece reaches into the page
 _CUT_TEXT_MM = 20.0  # whole characters this close to an edge that cuts text (a line or a table row away)
+_CUT_GLYPH_ACROSS_MM = 0.6  # a character reaches this far across an edge it lies by; a sheet's rim is a thinner line
 
 
 @dataclass
@@ -206,11 +207,14 @@ def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
     if not margins_known:
         return touching, False
     margins = gaps.min(axis=1)
+    # Extent of each mark across each edge: the rim of a flattened sheet or of its shadow runs
+    # along the edge in pieces a pixel or two thick, which are no characters however long.
+    across = np.stack([bw, bw, bh, bh])[:, text] / ppm >= _CUT_GLYPH_ACROSS_MM
     narrow = False
     for side, opposite in ((0, 1), (1, 0), (2, 3), (3, 2)):
-        # A line of text (several marks), not a stray mark, runs that close to the edge.
-        crowded = int((gaps[side] < _CUT_MARGIN_MM).sum()) >= 5
-        if crowded and margins[opposite] >= 3 * margins[side] + 8.0:
+        # A line of text (several characters), not a stray mark, runs that close to the edge.
+        near = (gaps[side] < _CUT_MARGIN_MM) & across[side]
+        if int(near.sum()) >= 5 and margins[opposite] >= 3 * gaps[side][near].min() + 8.0:
             narrow = True
     return touching, narrow
 
@@ -324,14 +328,14 @@ def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float, expected_cha
     if m.blur_mm is not None:
         sigma_px = m.blur_mm * max(dpi, 1.0) / 25.4
         parts["sharp"] = _ramp(sigma_px / m.em_px, _BLUR_OK, _BLUR_BAD)
+        # Strokes thinner than the blur measure narrower than it is (a thin line blurred
+        # by sigma reads as ~0.66 sigma), so once the blur is past easy reading the
+        # measure may fall short: the page's text missing from what the OCR read says
+        # the blur went past reading (dev sets: 4-13 characters of a licence's 100+).
+        if parts["sharp"] < 1.0 and expected_chars and chars < _BLURRED_YIELD * expected_chars:
+            parts["sharp"] = min(parts["sharp"], 0.25)
         if parts["sharp"] < 0.75:
             reasons.append("blur")
-            # Strokes thinner than the blur measure narrower than it is (a thin line blurred
-            # by sigma reads as ~0.66 sigma), so past the point where reading gets hard the
-            # measure may fall short: the page's text missing from what the OCR read says
-            # the blur went past reading (dev sets: 4-13 characters of a licence's 100+).
-            if expected_chars and chars < _BLURRED_YIELD * expected_chars:
-                parts["sharp"] = min(parts["sharp"], 0.25)
     parts["resolution"] = _ramp(m.em_px, _EM_OK, _EM_BAD)
     if parts["resolution"] < 0.75:
         reasons.append("low_resolution")

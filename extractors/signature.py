@@ -7,8 +7,11 @@ ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
 one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
-the seal. Ink is what is darker than the paper by a share of the label's own
-print, so a faded scan's pale strokes count. Where the OCR lost the label (a line the
+the seal. Ink no pen lays down (a star, the block of a greyscale name seal the seal
+stage missed) is left out before the strokes are judged. A label whose bracketed note the
+OCR read cut short ("法定代表人（多") still has the rest of its note in print. Ink is what
+is darker than the paper by a share of the label's own print, so a faded scan's pale
+strokes count. Where the OCR lost the label (a line the
 handwriting crossed, read too unsure to keep), blue pen strokes in the rows round the
 sign-off are the signature.
 """
@@ -26,8 +29,8 @@ from extractors.seals import SealCandidate, red_mask
 from extractors.seals.greyscale import find_shapes
 from intake.ocr.base import OcrLine
 
-# The last alternative is the tail of "（签字）：" whose head a seal hid ("名）：").
-_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|代\s*表\s*人|法人代表|负责人|授权代表|^\s*[字名]\s*[)）]\s*[:：]?\s*$)")
+# The last alternatives are tails whose head a seal hid: of "（签字）：" ("名）：") and of "代表人" ("表人").
+_LABEL = re.compile(r"(签\s*字|签\s*名|签\s*章|代\s*表\s*人|法人代表|负责人|授权代表|^\s*[字名]\s*[)）]\s*[:：]?\s*$|^\s*表\s*人)")
 # Strong labels name the act of signing; the others are roles that usually precede one.
 _STRONG = re.compile(r"(签\s*字|签\s*名)")
 _NO_LABEL = (False, None, 0.3)
@@ -58,11 +61,28 @@ def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None
     end = last.end()
     while end < len(text) and text[end] in "）)】]:：\u3000 ．.、":
         end += 1
+    x_end = _x_at(line, end, print_size)
+    # A bracketed note opened and never closed ("法定代表人（多" for "法定代表人（签字）："): a seal over
+    # the note cut the reading short, and the note's print goes on past what was read.
+    opened = max(text.rfind("（"), text.rfind("("))
+    if opened >= last.start() - 1 and not re.search(r"[）)]", text[opened:]):
+        pitch = print_size[0] if print_size else (line.box[2] - line.box[0]) / max(1.0, _units(text))
+        x_end = max(x_end, _x_at(line, opened, print_size) + NOTE_UNITS * pitch)
+    return x_end
+
+
+NOTE_UNITS = 5.0  # a signature label's bracketed note with its colon, "（签字）：", in character widths
+
+
+def _x_at(line: OcrLine, i: int, print_size: Optional[tuple[float, float]]) -> float:
+    """x where the line's i-th character starts, by its share of the text; in a box taller than
+    the page's print, at the page's character pitch (the box swallowed handwriting)."""
+    text = line.text
     x0, y0, x1, y1 = line.box
-    by_share = x0 + (x1 - x0) * end / max(1, len(text))
+    by_share = x0 + (x1 - x0) * i / max(1, len(text))
     if print_size is None or y1 - y0 <= SWOLLEN * print_size[1]:
         return by_share
-    return min(by_share, x0 + 1.15 * _units(text[:end]) * print_size[0])
+    return min(by_share, x0 + 1.15 * _units(text[:i]) * print_size[0])
 
 
 SWOLLEN = 1.4  # a line box this much taller than the page's print holds more than print
@@ -296,6 +316,22 @@ def _score_ink(comp_mask: np.ndarray, region_bgr: np.ndarray, ppm: float) -> tup
     return float(np.clip(conf, 0.0, 0.95)), (int(xs0), int(ys0), int(xs1), int(ys1))
 
 
+SOLID_MM = 1.6  # a disc this wide fits inside no pen's stroke, but inside a seal's star or a name seal's block
+SOLID_GAP_MM = 3.0  # white this narrow inside solid ink: the letters cut into a name seal's block
+
+
+def _solid(ink: np.ndarray, ppm: float) -> np.ndarray:
+    """Ink no pen lays down, with its rim: where a disc wider than any pen stroke fits inside it
+    (a seal's star, a greyscale name seal's block and the white letters in it, a blot)."""
+    def disc(mm: float) -> np.ndarray:
+        k = max(3, round(mm * ppm)) // 2 * 2 + 1
+        return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    solid = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, disc(SOLID_MM))
+    if not solid.any():
+        return solid
+    return cv2.dilate(cv2.morphologyEx(solid, cv2.MORPH_CLOSE, disc(SOLID_GAP_MM)), disc(SOLID_MM / 2))
+
+
 def _is_print(line: OcrLine) -> bool:
     """A line read as print: a short or unsure reading may be the handwriting itself."""
     units = _units(line.text.strip())
@@ -411,8 +447,10 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
             ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
             if ix1 > ix0 and iy1 > iy0:
                 mask[iy0:iy1, ix0:ix1] = 0
+        solid = _solid(mask > 0, ppm)  # before the rules go: a block's edges are no rules
         mask = _remove_rules(mask, ppm)
         _drop_seal_print(mask, (x0, y0), _seals_left(img, (x0, y0, x1, y1), ppm, seals, mask), ppm)
+        mask[solid > 0] = 0
         conf, box = _score_ink(mask, region, ppm)
         if box is not None and conf > best[0]:
             best = (conf, (float(box[0] + x0), float(box[1] + y0), float(box[2] + x0), float(box[3] + y0)))

@@ -202,6 +202,24 @@ def test_scanner_border_beside_a_page_with_printed_margins_is_not_text_cut_off()
     assert _cut_off(mask, ppm)[0] == 0
 
 
+def test_rim_of_a_flattened_sheet_beside_its_edge_is_not_text_cut_off():
+    # A phone photo flattened to its sheet keeps the sheet's rim a millimetre inside the
+    # image's edge, broken into thin pieces: a line along the edge, not characters by it.
+    ppm = 4.0
+    mask = np.zeros((1200, 850), np.uint8)
+    for row in range(20):
+        for col in range(30):
+            x, y = 120 + col * 20, 120 + row * 50
+            mask[y:y + 14, x:x + 14] = 255
+    for y in range(200, 900, 25):
+        mask[y:y + 4 + y % 7, 4:6] = 255  # the rim, two pixels (0.5 mm) thick
+    assert _cut_off(mask, ppm) == (0, False)
+    mask[120:1120, :100] = 0
+    for y in range(120, 1120, 50):
+        mask[y:y + 14, 4:18] = 255  # whole characters a millimetre from the edge: a crop between columns
+    assert _cut_off(mask, ppm)[1]
+
+
 def test_legibility_is_cheap(page):
     assess(page, [], 200)
     t = time.process_time()
@@ -266,3 +284,14 @@ def test_blurred_page_the_ocr_reads_little_of_is_illegible(page):
     read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
     assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
     assert assess(blurred, read, 200.0, expected_chars=100).legible
+
+
+def test_blur_just_past_easy_reading_with_the_text_unread_is_illegible(page):
+    # Measured a little past easy reading (0.13 em): the measure falls short on thin strokes,
+    # so the OCR yield decides, as further out.
+    blurred = cv2.GaussianBlur(page, (0, 0), 3.2)
+    title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
+    read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
+    assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
+    assert assess(blurred, read, 200.0, expected_chars=100).legible
+    assert assess(cv2.GaussianBlur(page, (0, 0), 2.8), title_only, 200.0, expected_chars=100).legible

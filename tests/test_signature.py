@@ -253,6 +253,14 @@ def test_label_read_as_its_middle_alone_still_says_where_to_look():
     assert present and bbox[2] >= x1 + 300
 
 
+def test_label_read_as_its_tail_alone_still_says_where_to_look():
+    # A seal over "法定代" and "（签字）：" left the OCR "表人" of the label.
+    page, lines, x1 = letter(signed=True, seal=False)
+    tail = [l for l in lines if l.text != LABEL] + [OcrLine("表人", (308.0, 1500.0, 380.0, 1545.0), 0.99)]
+    present, bbox, _ = find_signature(page, tail)
+    assert present and bbox[2] >= x1 + 300
+
+
 def test_seal_the_colour_test_leaves_on_an_underexposed_photo_is_not_a_signature():
     from extractors.seals import SealCandidate
 
@@ -284,3 +292,39 @@ def test_unsigned_letter_whose_name_and_date_are_filled_in_blue_pen_is_not_signe
     page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
     present, _, _ = find_signature(page, [l for l in lines if l.text != LABEL and "日期" not in l.text] + rows)
     assert present is not True
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_label_whose_note_a_seal_cut_short_is_print_not_a_signature(signed):
+    # A seal over "签字）：" left the OCR "法定代表人（多": the rest of the note is print, unread.
+    page, lines, x1 = letter(signed=signed, seal=False, underline=False)
+    read_to = 200 + (x1 - 200) * 7 / 10  # seven of the label's ten characters
+    short = [l for l in lines if l.text != LABEL] + [OcrLine("法定代表人（多", (200.0, 1500.0, read_to, 1545.0), 0.89)]
+    assert find_signature(page, short)[0] is signed
+
+
+def _stamped_name_seal(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
+    """A name seal in negative (16 mm): a block of ink with the name's letters left white."""
+    import random
+
+    from samples.sealart import PX_PER_MM, SealSpec, render
+
+    im, _ = render(SealSpec("square", "马静桂", 16.0, 16.0, negative=True), random.Random(2))
+    k = (A4[0] / 210.0) / PX_PER_MM
+    lay = np.asarray(im.resize((int(im.width * k), int(im.height * k)), Image.LANCZOS)).astype(np.float32)
+    h, w = lay.shape[:2]
+    y0, x0 = centre[1] - h // 2, centre[0] - w // 2
+    a, ink = lay[..., 3:4] / 255, lay[..., 2::-1]
+    page[y0:y0 + h, x0:x0 + w] = (page[y0:y0 + h, x0:x0 + w] * (1 - a) + ink * a).clip(0, 255).astype(np.uint8)
+    return page
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_signature_running_into_a_name_seal_the_seal_stage_missed_is_found(signed):
+    # On a greyscale copy the name seal is a block of solid ink the strokes run into: no pen
+    # draws ink that thick, so the block is left out and the strokes beside it judged alone.
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    if signed:
+        _short_signature(page, x1)
+    page = _grey_copy(_stamped_name_seal(page, (x1 + 250, 1530)))
+    assert find_signature(page, lines)[0] is signed
