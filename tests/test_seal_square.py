@@ -119,3 +119,40 @@ def test_seal_in_the_shade_of_an_unevenly_lit_photo_is_found():
     photo = np.clip(page.astype(np.float32) * light + noise, 0, 255).astype(np.uint8)
     seal = _found(photo, truth_box(100, 240, 42), "round", min_confidence=0.5)
     assert seal.metrics["paper"] >= 0.8
+
+
+
+def test_name_seal_stamped_across_a_signature_on_a_copy_is_found():
+    # The pen strokes run into the frame from the left and fuse with it, the
+    # bold characters touch the frame inside: no outline of the frame's own,
+    # and the outline it is part of is twice as long as the seal.
+    page = signature(text_page(rows=0), 62, 150, 28, seed=5, bgr=(20, 20, 20))
+    lay = _bold(seal_layer("蒋华波印", "square", 17, rotate=4, ring_mm=0.6), mm(0.5))
+    page = stamp(page, uneven(lay, seed=31, patchy=0.2), 100, 150)
+    seal = _found(grey_copy(page), truth_box(100, 150, 17), "square")
+    assert seal.source == "shape"
+
+
+def test_thin_broken_frame_of_a_name_seal_across_a_ring_is_found():
+    # Brown ink, a thin frame broken every 1.5 mm where the pad was dry, across the company's ring.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME, rgb=BROWN), seed=32, patchy=0.2), 100, 150)
+    a = np.asarray(seal_layer("朱波平", "square", 17, rgb=BROWN, rotate=-4, ring_mm=0.5)).copy()
+    a[..., 3][(np.indices(a.shape[:2]).sum(axis=0) // mm(0.5)) % 3 == 0] = 0  # dry streaks
+    page = stamp(page, Image.fromarray(a, "RGBA"), 115, 152)
+    _found(page, truth_box(115, 152, 17), "square", iou=0.5)
+
+
+def test_blurred_qr_code_on_a_copy_has_no_frame():
+    # A copy's blur joins a QR code's modules into a dense square with straight
+    # edges: four sides, but none of a stamped frame's blank margin inside them.
+    ppm, rng = 4.0, np.random.default_rng(1)
+    cells = (rng.random((25, 25)) < 0.65).astype(np.uint8) * 255
+    for fy, fx in ((0, 0), (0, 18), (18, 0)):  # finder patterns
+        cells[fy:fy + 7, fx:fx + 7] = 255
+        cells[fy + 1:fy + 6, fx + 1:fx + 6] = 0
+        cells[fy + 2:fy + 5, fx + 2:fx + 5] = 255
+    mask = np.zeros((int(40 * ppm),) * 2, np.uint8)
+    o, side = int(9 * ppm), int(22 * ppm)
+    mask[o:o + side, o:o + side] = cv2.resize(cells, (side, side), interpolation=cv2.INTER_NEAREST)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((4, 4), np.uint8))
+    assert frames_by_sides(mask, ppm, [0.0], colour=False) == []

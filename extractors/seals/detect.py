@@ -40,6 +40,8 @@ INK_LEAD = 6.0
 SCATTER_GAP_MM = 8.0
 # Least pale red (faint, not crisp) inside a crisp ring's box, in mm2, to look for a pale name seal in it.
 PALE_WITHIN_MM2 = 60.0
+# Least share of a seal's ink in the faint pass that is pale red (not the dark print next to it).
+PALE_SHARE = 0.3
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -828,7 +830,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     Red / dark-red ink first, grown into faint red connected to it (pale parts
     of one impression); then pale seals elsewhere on the page: faint red
     (fixed low cuts, or clear of the local paper's own tint and noise) plus
-    the dark ink next to it, confidence capped at 0.6; on a page without
+    the dark ink next to it, mostly pale red, confidence capped at 0.6; on a page without
     colour (a greyscale copy) the shape pass looks for rings and frames of
     seal size in ink darker than the paper (threshold from the paper's noise).
     Rings are fitted robustly (RANSAC over the outer edge), and square seals
@@ -879,6 +881,13 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         for c in _detect_colour(img, lit, scale, ppm, mask, max(min_confidence, 0.45), faint=True, paper_v=paper_v):
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
+                continue
+            # Most of a pale seal's ink is pale red, whatever print lies under it; a
+            # black mark beside pale red (a QR code's fringes) is dark ink nearly all.
+            x0, y0, x1, y1 = (max(0, int(v * scale)) for v in c.bbox)
+            c.metrics["pale_share"] = round(float(np.count_nonzero(rest[y0:y1, x0:x1]))
+                                            / max(1, np.count_nonzero(mask[y0:y1, x0:x1])), 3)
+            if c.metrics["pale_share"] < PALE_SHARE:
                 continue
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)

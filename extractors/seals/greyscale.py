@@ -27,12 +27,21 @@ from extractors.geometry import normalise_background, to_grey
 
 from . import blocks
 from .model import ROUND_MM, SealShape, shrink
-from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, remove_rules, rho_map, ring_profile,
-                    sector_ink, square_metrics)
+from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, rect_band, remove_rules, rho_map,
+                    ring_profile, sector_ink, square_metrics)
 
 _N_ANG = 180  # ring tracker: 2-degree steps
 # Mean share of its length a frame's sides run straight for it to pass with a crowded inside (frames_by_sides).
 STRAIGHT_SIDES = 0.85
+# Most ink just inside a frame found by its sides in a copy (0.8-0.9 of its half-size): a seal's blank
+# margin, crossed by a few strokes; a blurred QR code or picture is dense there (~0.8).
+INNER_MARGIN_INK = 0.55
+# Widest break in a frame's side bridged when its straight runs are looked for (frames_by_sides), and
+# the least share of its length each bridged side must then run straight.
+SIDE_GAP_MM, BRIDGED_RUNS, BRIDGED_SPREAD = 1.0, 0.8, (0, -4, 4)
+# Longest outline (times the largest frame) a frame fused with a signature is looked for in, and the turns
+# tried round the outline's own (the pen strokes set the outline's turn, not the frame's).
+FUSED_LONG, FUSED_TURNS = 2.5, (0, -5, 5)
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
 
 
@@ -421,16 +430,21 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
     `colour`: the mask is seal ink only (red), not all dark print, so the
     frame may be fused with a ring or characters (its outline judged by its
     convex hull) and the characters may be bold (inner density up to 0.55).
+    On a copy, an outline drawn out long (a signature fused to a frame) with
+    no frame found inside it is searched for a frame's straight sides.
     """
     k = max(3, int(round(0.6 * ppm)) | 1)
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     lo, hi = 11 * ppm, 30 * ppm
     out: list[Found] = []
+    fused: list[tuple] = []  # outlines drawn out long: a frame with pen strokes fused to it?
     for cnt, (_, _, _, parent) in zip(contours, hier[0] if hier is not None else []):
         rect = cv2.minAreaRect(cnt)
         (rcx, rcy), (rw, rh), rang = rect
         if not (lo <= min(rw, rh) and max(rw, rh) <= hi) or min(rw, rh) / max(rw, rh) < 0.7:
+            if not colour and parent < 0 and lo <= min(rw, rh) <= hi and max(rw, rh) <= FUSED_LONG * hi:
+                fused.append(rect)
             continue
         # Text under the seal bends the frame's outline, so the outline only has
         # to be roughly rectangular; the frame test below decides. The frame's
@@ -489,20 +503,33 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
             found = _frame_in_outline(ink, rect, ppm)
         else:
             found = None
-        if found is not None and not any(math.hypot(found[0][0][0] - g[0][0], found[0][0][1] - g[0][1])
-                                         < 0.6 * min(found[0][1]) for g, *_ in out):  # (0.3 of its side)
-            out.append(found)
+        _add_frame(out, found)
+    # A name seal stamped across a signature: the pen strokes fused to its
+    # frame draw the outline out long on one side, but the frame's own
+    # straight sides still show inside it (where no frame was found already).
+    for rect in fused:
+        box = cv2.boxPoints(rect).astype(np.float32)
+        if not any(cv2.pointPolygonTest(box, (float(g[0][0]), float(g[0][1])), False) >= 0 for g, *_ in out):
+            _add_frame(out, _frame_in_outline(ink, rect, ppm, FUSED_TURNS))
     return out
 
 
-def _frame_in_outline(ink: np.ndarray, rect: tuple, ppm: float) -> Optional[Found]:
+def _add_frame(out: list[Found], found: Optional[Found]) -> None:
+    """`found` added to `out` unless a frame found already shares its centre (within 0.3 of its side)."""
+    if found is not None and not any(math.hypot(found[0][0][0] - g[0][0], found[0][0][1] - g[0][1])
+                                     < 0.6 * min(found[0][1]) for g, *_ in out):
+        out.append(found)
+
+
+def _frame_in_outline(ink: np.ndarray, rect: tuple, ppm: float, spread: tuple[float, ...] = (0, -4, 4)
+                      ) -> Optional[Found]:
     """A frame found by its straight sides (`frames_by_sides`, a copy's ink)
-    inside an outline's rectangle, at the outline's turn (within a few degrees)."""
+    inside an outline's rectangle, at the outline's turn (within `spread` degrees)."""
     (rcx, rcy), (rw, rh), rang = rect
     half = 0.6 * max(rw, rh) + 2
     x0, y0 = int(max(0, rcx - half)), int(max(0, rcy - half))
     hits = frames_by_sides(ink[y0:int(rcy + half) + 1, x0:int(rcx + half) + 1], ppm, [rang % 90.0], False,
-                           spread=(0, -4, 4))
+                           spread=spread)
     if not hits:
         return None
     ((cx, cy), axes, ang), shape, conf, metrics = hits[0]
@@ -725,8 +752,10 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
     candidates; `square_metrics` on the full mask decides as in `squares_in`.
     `colour`: the mask is seal ink only, so four sides straight nearly end to
     end are a frame even when the inside is as dense as the frame (a bold name
-    seal over the ring's text and a signature); in a copy's ink, print is not.
-    `spread`: the turns tried round each angle, in degrees.
+    seal over the ring's text and a signature), and where no frame has whole
+    sides, sides broken every mm or so (dry or pale ink) are bridged; in a
+    copy's ink, print is not a frame, and one needs the seal's blank margin
+    inside its line. `spread`: the turns tried round each angle, in degrees.
     """
     out: list[Found] = []
     if not angles or not ink.any():
@@ -741,12 +770,17 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
         for t in [(s * a + d) % 90.0 for s in (1, -1) for d in spread]:
             if not any(min(abs(t - u), 90 - abs(t - u)) < 1.5 for u in turns):
                 turns.append(t)
-    def at(ang: float):
-        """Best frame with sides at this turn: (score, geom, cov, bd, idn) or None."""
+    def at(ang: float, gap: int = 1):
+        """Best frame with sides at this turn, breaks up to `gap` px in them bridged:
+        (score, geom, cov, bd, idn) or None."""
         M = cv2.getRotationMatrix2D((ww / 2, hh / 2), ang, 1.0)
         rot = cv2.warpAffine(ink, M, (ww, hh), flags=cv2.INTER_NEAREST)
-        horiz = cv2.morphologyEx(rot, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (L, 1)))
-        vert = cv2.morphologyEx(rot, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, L)))
+        along, across = rot, rot
+        if gap > 1:
+            along = cv2.morphologyEx(rot, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
+            across = cv2.morphologyEx(rot, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
+        horiz = cv2.morphologyEx(along, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (L, 1)))
+        vert = cv2.morphologyEx(across, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, L)))
 
         def lines(profile: np.ndarray) -> list[int]:
             p = np.convolve(profile.astype(np.float32), np.ones(3) / 3, mode="same")
@@ -775,7 +809,9 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
                         # Each side a straight run along most of its length.
                         runs = (hrun[r1, c1:c2 + 1].mean(), hrun[r2, c1:c2 + 1].mean(),
                                 vrun[r1:r2 + 1, c1].mean(), vrun[r1:r2 + 1, c2].mean())
-                        if min(runs) < 0.6:
+                        # (Bridged, broken sides must run straight nearly end to end: arcs
+                        # of two rings stamped across each other make short straight runs.)
+                        if min(runs) < (0.6 if gap == 1 else BRIDGED_RUNS):
                             continue
                         straight = colour and min(runs) >= 0.65 and sum(runs) >= 4 * STRAIGHT_SIDES
                         m = int(0.2 * max(w, r2 - r1)) + 2
@@ -785,8 +821,12 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
                         cov, bd, idn = square_metrics(sub, rect)
                         # Four straight sides are strong evidence: the inside
                         # may be crowded by the ring's text under the frame.
+                        # In a copy's ink a dense square (a blurred QR code, a dark
+                        # picture) has straight edges too; a stamped frame has
+                        # the seal's blank margin inside its line.
                         if cov >= 0.9 and bd >= 0.6 and 0.1 <= idn <= 0.72 and (
-                                bd >= idn + 0.2 or (straight and cov >= 0.95 and bd >= idn + 0.05)):
+                                bd >= idn + 0.2 or (straight and cov >= 0.95 and bd >= idn + 0.05)) and (
+                                colour or rect_band(sub, rect, 0.8, 0.9) <= INNER_MARGIN_INK):
                             score = cov + bd - 0.5 * idn
                             if best is None or score > best[0]:
                                 best = (score, ((c1 + c2) / 2, (r1 + r2) / 2, w + 2, r2 - r1 + 2), cov, bd, idn)
@@ -796,12 +836,21 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
         cx, cy = cv2.invertAffineTransform(M) @ np.array([rx, ry, 1.0])
         return score, ((float(cx), float(cy)), (rw / 2, rh / 2), ang), cov, bd, idn
 
+    gap = 1
     hits = [h for h in (at(a) for a in turns) if h is not None]
+    if not hits and colour:
+        # A thin side stamped unevenly or in pale ink is broken every mm or so:
+        # bridged, where no frame has whole sides. (Not in a copy's print: rows
+        # of a QR code's modules would join into lines.)
+        # (Near the given turns only, refined below: the full spread again would cost as much again.)
+        gap = max(3, int(round(SIDE_GAP_MM * ppm)) | 1)
+        near = {(s * a + d) % 90.0 for a in angles for s in (1, -1) for d in BRIDGED_SPREAD}
+        hits = [h for h in (at(t, gap) for t in near) if h is not None]
     if not hits:
         return out
     # The best turn, refined by a degree or two (the coarse turns are 5 degrees apart).
     top = max(hits, key=lambda h: h[0])
-    fine = [h for h in (at(top[1][2] + d) for d in (-2.0, -1.0, 1.0, 2.0)) if h is not None]
+    fine = [h for h in (at(top[1][2] + d, gap) for d in (-2.0, -1.0, 1.0, 2.0)) if h is not None]
     score, geom, cov, bd, idn = max(fine + [top], key=lambda h: h[0])
     conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
     out.append((geom, "square", float(conf), {"ring_cov": round(cov, 3), "ring_d": round(bd, 3),

@@ -163,6 +163,13 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     return min(covs), float(bd), float(idn)
 
 
+def rect_band(mask: np.ndarray, rect: tuple, lo: float, hi: float) -> float:
+    """Ink density in the band between `lo` and `hi` of a rotated rectangle's half-size."""
+    rho = _rect_coords(mask.shape, rect)[2]
+    band = (rho >= lo) & (rho < hi)
+    return float((mask[band] > 0).mean()) if band.any() else 0.0
+
+
 def band_outside(mask: np.ndarray, rect: tuple, per_side: bool = False):
     """Ink density just outside a rotated rectangle (1.1-1.3 of its half-size)."""
     rw, rh = rect[1]
