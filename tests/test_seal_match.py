@@ -56,6 +56,14 @@ def test_other_organisations_do_not_match(other):
     assert company_similarity(other, COMPANY) < 0.6
 
 
+@pytest.mark.parametrize("other, company", [
+    ("宋阳市信凝科技股份有限公司", "常宁市力润科技有限公司"),  # 耒阳's 信湘 misread: only 科技有限公司 in common
+    ("耒阳市华德机械制造有限公司", COMPANY),
+])
+def test_a_seal_of_another_town_sharing_only_industry_words_is_no_match(other, company):
+    assert company_similarity(other, company) < 0.6
+
+
 def test_nothing_read_is_no_match():
     assert company_similarity(None, COMPANY) == 0.0
     assert company_similarity("财务专用章", COMPANY) == 0.0

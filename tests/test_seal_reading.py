@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import text_page
-from test_seal_art import FONT_MING, grey_copy, seal_layer, stamp, uneven
+from test_seal_art import FONT, FONT_MING, RED, grey_copy, mm, seal_layer, stamp, uneven
 
 from extractors.seals import company_similarity, find_seals, read_seal_text
 
@@ -38,6 +38,36 @@ def test_round_seal_text_is_read_from_the_gap_at_any_stamping_angle(engine, turn
     page = stamp(text_page(rows=20), uneven(seal_layer(NAME, font=FONT_MING, rotate=turn), seed=2), 80, 200)
     _, (text, conf) = _read(page, engine)
     assert company_similarity(text, NAME) >= 0.85, text
+
+
+def _with_security_code(layer, digits: str = "4304210098765", w_mm: float = 42):
+    """The seal's 13-digit security code (防伪码) in small digits along the inside
+    of the ring at its foot, where the name leaves its gap."""
+    import math
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    layer = layer.copy()
+    W, H = layer.size
+    cx, cy, r = W / 2, H / 2, mm(w_mm) / 2
+    size = int(r * 0.09)
+    font = ImageFont.truetype(FONT, size)
+    for i, ch in enumerate(digits):
+        a = math.radians(120 - 60 * i / (len(digits) - 1))
+        rr = r - mm(1.1) - size * 0.9
+        tile = Image.new("L", (size * 2, size * 2), 0)
+        ImageDraw.Draw(tile).text((size, size), ch, fill=255, font=font, anchor="mm")
+        tile = tile.rotate(90 - math.degrees(a), resample=Image.BICUBIC)
+        at = (int(cx + rr * math.cos(a) - size), int(cy + rr * math.sin(a) - size))
+        layer.paste(Image.new("RGBA", tile.size, (*RED, 255)), at, tile)
+    return layer
+
+
+@pytest.mark.parametrize("turn", [-120, 170])
+def test_round_seal_is_read_from_the_foot_past_its_security_code(engine, turn):
+    lay = _with_security_code(seal_layer(NAME, font=FONT_MING)).rotate(turn)
+    _, (text, _) = _read(stamp(text_page(rows=20), uneven(lay, seed=9), 80, 200), engine)
+    assert text.startswith("衡阳") and company_similarity(text, NAME) >= 0.85, text  # not …公司衡阳市…
 
 
 @pytest.mark.parametrize("chars", ["王建国印", "欧阳修"])

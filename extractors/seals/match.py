@@ -8,7 +8,8 @@ counts in proportion to how much of the name it covers, and a reading that
 starts in the wrong place round the ring (…公司衡阳市…) is rotated back.
 Region and legal form alone never make a match; a character of the trade name
 (字号) read in its place buys some tolerance for a lost legal form and a
-garbled rest of the name.
+garbled rest of the name, and a reading with the place but not a character of
+the trade name is another company of the same trade (耒阳市华德机械制造).
 """
 from __future__ import annotations
 
@@ -94,6 +95,11 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
             best = max(best, _aligned(a, bare) - 0.05)
     core_sim = fuzz.partial_ratio(core, a + a) / 100.0
     best = min(best, 0.4 + 0.6 * core_sim if trade_read else 0.3 + 0.7 * core_sim)
+    if _REGION.match(a).group(0) and not any(ch in a for ch in core[:2]):
+        # The place was read, so was what follows it, and it is not the trade
+        # name: another company sharing industry words and legal form
+        # (耒阳市华德机械制造 is no reading of 衡阳市恒通机械制造).
+        best = min(best, 0.5)
     return round(min(1.0, best), 3)
 
 
