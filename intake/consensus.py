@@ -188,12 +188,16 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     False
     >>> is_damaged_copy("衡阳县天远电气有限公司", "衡阳县天远电气有限责任公司")
     False
+    >>> is_damaged_copy("原汽车零部件有限", "衡阳市益源汽车零部件有限责任公司")  # 源 read as its look-alike
+    True
     """
+    place = len(next((p for p in PLACES if name.startswith(p)), ""))
+    # Look-alike glyphs (源/原, 耒/来) are one glyph to the seal's blur: aligned as one.
+    reading, name = fold(reading), fold(name)
     ops = SequenceMatcher(None, reading, name, autojunk=False).get_opcodes()
     kept = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal")
     if kept < MIN_SHARE * len(name):
         return False
-    place = len(next((p for p in PLACES if name.startswith(p)), ""))
     slips = 0
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":

@@ -147,6 +147,12 @@ def test_patent_title_ends_before_the_next_label_the_ocr_cut_into_single_charact
     assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种新型米粉检测装置"
 
 
+def test_patent_title_ends_before_the_inventors_label_whose_first_character_the_ocr_lost():
+    rows = [[("发明专利证书", 300, 700)], [("发明名称：", 331, 493), ("一种新型高低压开关柜及其制备方法", 580, 1122)],
+            [("明人：", 395, 492), ("张波春；颜卫；郭红波", 580, 922)], [("专利号：", 328, 493), ("ZL201410815642.7", 579, 879)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种新型高低压开关柜及其制备方法"
+
+
 def test_high_tech_issue_date_whose_day_mark_a_seal_hides_is_read():
     rows = [[("高新技术企业证书", 300, 700)], "企业名称：衡阳县嘉海电气有限公司", "证书编号：GR201943001483", "有效期：三年",
             None, None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("国家税务总局湖南省税务局", 450, 760)],

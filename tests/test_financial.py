@@ -172,6 +172,11 @@ def test_the_unqualified_opinion_is_known_by_its_heading_when_blur_garbled_its_s
     assert financial.extract([page], "audit_report")["opinion"].value == "保留意见"
 
 
+def test_the_unqualified_opinion_is_known_by_its_two_headings_when_its_sentence_was_not_read() -> None:
+    page = _report_page("审计报告", "审计意见", "月31日的财务状况以及201", "二、形成审计意见的基础", "我们按照中国注")
+    assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
+
+
 @pytest.mark.parametrize("section", ["三、与持续经营相关的重大不确定性", "三、其他事项", "三、强调事项"])
 def test_an_opinion_heading_with_sections_added_to_it_is_not_taken_for_a_standard_opinion(section) -> None:
     page = _report_page("审计报告", "湘正德审字〔2019〕0960号", "一、审计意见",
@@ -321,3 +326,52 @@ def test_a_note_with_neither_bracket_read_ends_where_the_figures_begin() -> None
     rows = [("四、利润总额", "6,778.47", "1,659.30"), ("五、净利润1净亏损以-号填列 5,915.70 1,401.25",)]
     fields = financial.extract([statement("利润表", ["本年金额", "上年金额"], rows, unit="万元", merged=True)])
     assert fields["net_profit"].value == 59157000
+
+
+def test_a_decimal_point_read_as_a_colon_is_a_point() -> None:
+    rows = [("资产总计", "13,961:25", "8,092.18"), ("负债合计", "3,960.87", "2:330:06")]
+    page = statement("资产负债表", ["期末余额", "年初余额"], rows, unit="万元")
+    assert financial.extract([page])["total_assets"].value == 139612500
+
+
+def test_a_total_label_with_one_character_misread_is_read_before_the_other_statements_row() -> None:
+    consolidated = statement("合并资产负债表", ["期末数", "期初数"],
+                             [("资产总计", "1,845.24", "1,820.78"), ("负值合计", "601.58", "576.73")], unit="万元")
+    parent = statement("资产负债表（母公司）", ["期末余额", "年初余额"],
+                       [("资产总计", "1374.00", "1548.75"), ("负债合计", "447.95", "490.56")], unit="万元", index=2)
+    assert financial.extract([consolidated, parent])["total_liabilities"].value == 6015800
+
+
+def test_a_longer_label_holding_the_total_is_not_one_character_off_it() -> None:
+    page = statement("资产负债表", ["期末余额", "年初余额"], [("流动负债合计", "3,243.78", "2,330.06")], unit="万元")
+    assert "total_liabilities" not in financial.extract([page])
+
+
+def test_profit_before_tax_whose_label_is_garbled_is_the_net_profit_plus_the_tax_on_its_own_page() -> None:
+    consolidated = statement("合并利润表", ["本期发生额", "上期发生额"],
+                             [("三·利总", "(1.379.66)", "1,533.24"), ("减：所得现费用", "0.00", "376.90"),
+                              ("四·净利润", "(1,379.66)", "1,156.33")], unit="万元")
+    parent = statement("利润表（母公司）", ["本期金额", "上期金额"],
+                       [("三、利润总额", "(1,125.61)", "900.00"), ("四、净利润", "(1,125.61)", "800.00")], unit="万元", index=2)
+    fields = financial.extract([consolidated, parent])
+    assert fields["total_profit"].value == -13796600
+    assert fields["total_profit"].confidence < fields["net_profit"].confidence  # for a reviewer to look at
+
+
+def test_a_loss_whose_minus_signs_the_ocr_lost_takes_the_sign_its_parts_carry() -> None:
+    rows = [("三、利润总额（亏损总额以号填列）", "11355.66", "18356.39"), ("减：所得税费用", "0.00", "2748.06"),
+            ("四、净利润（净亏损以““号填列）", "11355.66", "15608.32"), ("1.持续经营净利润", "-11355.66", "15608.32"),
+            ("2.终止经营净利润", "0.00", "0.00")]
+    fields = financial.extract([statement("损益表", ["本年金额", "上年金额"], rows, unit="千元")])
+    assert (fields["total_profit"].value, fields["net_profit"].value) == (-11355660, -11355660)
+
+
+def test_the_parent_companys_figure_never_stands_in_for_a_consolidated_statement_too_dark_to_read() -> None:
+    dark = PageText(1, [OcrLine("资产负债表（合并）", (234, 222, 673, 294), 0.9)], 1300, 1800,
+                    doc_type="financial_statement", fiscal_year=2019)
+    parent = statement("资产负债表（母公司）", ["期末余额", "年初余额"],
+                       [("资产总计", "7,956.15", "11,441.84"), ("负债合计", "2,531.20", "2,871.89")], unit="万元", index=2)
+    fields = financial.extract([dark, parent])
+    assert "total_assets" not in fields and "total_liabilities" not in fields
+    assert financial.extract([parent])["total_assets"].value == 79561500  # the only statement there is
+

@@ -62,6 +62,7 @@ def test_a_legal_form_whose_trade_name_the_seal_hid_names_no_company(sign_off):
     ("日期：42020年09月06日", "2020-09-06"),  # a stroke of the signature read as a digit
     ("020-09-28", "2020-09-28"),  # the year's 2 under the seal
     ("日期：二〇二（年九月九日", "2020-09-09"),  # a 〇 read as a bracket
+    ("日期：二0二日年九月十四日", "2020-09-14"),  # or as 日
     ([("承诺日期：2020", 300, 558), ("09-21", 543, 642)], "2020-09-21"),  # cut where the separator was
     ("2020.131", "2020-01-31"),  # a separator lost: 1.31, as 13.1 is no date
     ("2020.103", None),  # 1.03 or 10.3: no date to report, the row is read again or left to a reviewer
@@ -120,3 +121,9 @@ def test_date_row_the_detector_missed_is_read_under_the_sign_off():
     body = [OcrLine("承诺单位（盖章）：衡阳市恒通机械制造有限公司", (600.0, 560.0, 1400.0, 605.0), 0.98)]
     lines = reread_date_rows(RapidOcrEngine(), image, body)
     assert lines[0] is body[0] and fields([l.text for l in lines])["signed_date"] == "2020-10-13"
+
+
+def test_the_next_labels_head_under_an_unread_name_is_no_name():
+    rows = [[("企业名称", 723, 875)], [("法定代表", 719, 877)], "2020年10月4日"]  # 人 lost under the signature
+    assert "company_name" not in fields(rows)
+

@@ -116,6 +116,10 @@ def test_issue_date_garbled_under_the_seal_is_read_leniently():
     assert _with_date_rows([("2O19午03月07曰", 1090, 1300)])["issue_date"] == "2019-03-07"
 
 
+def test_issue_date_whose_years_zero_the_seal_made_a_nine_is_read():
+    assert _with_date_rows([("2919年03月07日", 1090, 1300)])["issue_date"] == "2019-03-07"
+
+
 def test_issue_date_before_the_company_existed_is_not_taken():
     assert "issue_date" not in _with_date_rows([("2001年03月07日", 1090, 1300)])
 
@@ -361,3 +365,27 @@ def test_issue_date_of_a_licence_in_the_upper_half_of_a4_is_read_under_its_label
     read = [[box for box in r if not dated.search(box[0])] or None for r in LANDSCAPE]
     got, engine = _reread(LANDSCAPE, read, monkeypatch)
     assert engine.crops and got["issue_date"] == "2019-03-07"
+
+
+def test_name_label_spread_to_the_width_of_a_five_character_label_is_still_a_label():
+    rows = [[("名", 203, 225), ("称", 298, 325), ("耒阳市创衡电气有限公司", 362, 636)],  # three characters apart
+            [("法定代表人", 198, 328), ("蒋华波", 364, 443)]]
+    f = extract_fields("business_licence", [page(rows, row_h=24)])
+    assert f["company_name"].value == "耒阳市创衡电气有限公司"
+
+
+def test_name_label_whose_first_character_the_ocr_lost_is_still_a_label():
+    rows = [[("称：", 270, 325), ("衡阳市嘉康新材料有限公司", 340, 625), ("注册资本：8000万元", 859, 1120)],
+            [("主", 185, 208), ("体类型：", 205, 351), ("有限责任公司（自然人投资或控股）", 340, 705)]]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["company_name"].value == "衡阳市嘉康新材料有限公司"
+
+
+def test_address_ends_at_the_next_spaced_label_whose_head_the_ocr_split_off():
+    rows = ["住所：湖南省衡阳市衡南县长丰大道230号",
+            [("经", 60, 85), ("营范围工业机器人系统集成；智能装备研发、制造及销售；货物或技术进出", 100, 900)],
+            [("口（国家禁止或涉及行政审批的货物和技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 100, 1300)]]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["address"].value == "湖南省衡阳市衡南县长丰大道230号"
+    assert f["business_scope"].value.startswith("工业机器人系统集成；")
+

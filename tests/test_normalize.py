@@ -144,3 +144,7 @@ def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
     assert repair_places("住所：湖南省街阳市街东县工业园") == "住所：湖南省衡阳市衡东县工业园"
     assert repair_places("名称：来阳市德源科技股份有限公司") == "名称：耒阳市德源科技股份有限公司"
     assert repair_places("步行街阳光小区；未来科技") == "步行街阳光小区；未来科技"  # no place of the gazetteer
+
+
+def test_the_citys_old_name_in_a_road_name_is_put_right_too():
+    assert repair_places("湖南省衡阳市衡东县街州大道218号") == "湖南省衡阳市衡东县衡州大道218号"

@@ -21,7 +21,8 @@ from models.record import Field
 
 # The widely spaced two-character labels: the OCR may read the gap between them as a dot ("名．称").
 _GAP = r"[.·・]?"
-NAME = [rf"名{_GAP}称", r"企业名称", r"商事主体名称"]
+# A spaced label's head may be lost to the OCR: "称：" alone in its box is still the name's label.
+NAME = [rf"名{_GAP}称", r"企业名称", r"商事主体名称", r"称(?=[:：]|$)"]
 TYPE = [rf"类{_GAP}型", r"主?体类型", r"企?业类型", r"组成形式"]
 LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
 CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]

@@ -23,7 +23,8 @@ P_TITLE = [r"发明名称", r"实用新型名称", r"外观设计名称", r"设�
 P_OWNER = [r"专利权人", r"权利人"]
 P_APPLIED = [r"专利申请日", r"申请日"]
 P_GRANTED = [r"授权公告日", r"授权日", r"颁证日"]
-P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发明人", r"设计人", r"地址", r"授权公告号", r"申请号"]
+# A spaced label may lose its first character to the OCR ("明人：" of 发　明　人): the title stops there too.
+P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发?明人", r"设?计人", r"地址", r"授权公告号", r"申请号"]
 
 _LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
 # Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash or

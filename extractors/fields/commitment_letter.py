@@ -16,7 +16,8 @@ from models.record import Field
 NAME_LABELS = [r"(?:企业名称|单位名称|申报单位|申报企业|承诺单位|承诺企业|公司名称)(?:[(（](?:盖章|公章|签章)[)）]?)?"]
 
 
-_OTHER_FIELD = re.compile(r"法定代表人|签字|签名|日期|盖章|公章")
+# The sign-off's other labels, their last character lost or not ("法定代表" under a signature).
+_OTHER_FIELD = re.compile(r"法定代表|法人代表|签字|签名|日期|盖章|公章")
 
 
 _LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)?[(（]?(?:盖章|公章)?[)）]?$")

@@ -9,7 +9,7 @@ x-position of the column headers, so the prior-period column (年初余额 /
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Sequence
 
@@ -69,6 +69,9 @@ def page_unit(page: PageText) -> str | None:
     return None
 
 
+# A point or comma between digits that the OCR read as a colon ("13,961:25", "2:330:06"): a
+# statement's cells hold no colon, so it is one of the two, and the amount's grammar says which.
+_COLON_POINT = re.compile(r"(?<=\d):(?=\d)")
 # A grouped amount with two digits run on after its last group: the cents, their point lost ("38,60743").
 _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.])")
 
@@ -76,6 +79,7 @@ _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     """Amounts in a line with x-centres estimated from character positions."""
     text = re.sub(r"(?<=[,，])\s+(?=\d{3})", "", nfkc(line.text))  # OCR's space after a thousands comma
+    text = _COLON_POINT.sub(".", text)
     text = _POINT_LOST.sub(r"\1.\2", text)
     total = max(len(text), 1)
     x0, y0, x1, y1 = line.box
@@ -204,9 +208,16 @@ def find_label(text: str) -> str | None:
     return None
 
 
-def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
+# The rows' plain labels: a cell that reads as one of them with one character wrong ("负值合计")
+# is that row, where the page has no row read right (a cell of the other statement is no better).
+ONE_OFF = {"operating_revenue": "营业收入", "total_profit": "利润总额", "total_assets": "资产总计",
+           "total_liabilities": "负债合计", "rd_expense": "研发费用"}
+_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def find_row(page: PageText, patterns: list[str], near: str | None = None) -> list[tuple[int, int]]:
     """(line index, char offset where the amounts may start) for lines labelled by a pattern,
-    the first pattern's lines first."""
+    the first pattern's lines first, then those labelled `near` with one character misread."""
     found = []
     for pattern in patterns:
         rx = re.compile(pattern)
@@ -216,7 +227,23 @@ def find_row(page: PageText, patterns: list[str]) -> list[tuple[int, int]]:
             m = rx.match(label)
             if m and all(i != j for j, _ in found):
                 found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + m.end())))
+    if near and not found:
+        for i, line in enumerate(page.lines):
+            compact = compact_text(line.text)
+            label = _row_label(compact)
+            word = _WORD.match(label)
+            if word and _one_off(word.group(0), near) and find_label(word.group(0)) is None:
+                found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + word.end())))
     return found
+
+
+def _one_off(word: str, label: str) -> bool:
+    """`word` is `label` with one character misread (never its first: "负值合计" for 负债合计).
+
+    >>> _one_off("负值合计", "负债合计"), _one_off("流动负债合计", "负债合计"), _one_off("资本公积", "资产总计")
+    (True, False, False)
+    """
+    return len(word) == len(label) and word[0] == label[0] and sum(a != b for a, b in zip(word, label)) == 1
 
 
 def _label_end(raw: str, compact_end: int) -> int:
@@ -417,8 +444,17 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
-        for page, _, cols, unit, _ in ordered:
-            found = _read_row(page, patterns, cols, unit)
+        # The other scope's statement stands in only where the document has none of the wanted
+        # scope: beside one that the OCR could not read (a page scanned too dark) its figure is
+        # another statement's, and the figure is better left unread (the next year's comparative
+        # may give it).
+        wanted = any(t[1] == statement and page_scope(t[0]) == scope for t in prepared)
+        for page, _, cols, unit, other_scope in ordered:
+            if wanted and other_scope:
+                continue
+            found = _read_row(page, patterns, cols, unit, ONE_OFF.get(name))
+            if found is None and name == "total_profit":
+                found = _profit_before_tax(page, cols, unit)
             if found:
                 value, hit = found
                 if prior:
@@ -431,7 +467,8 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
                 break
     if profit_page is not None:
         page, cols, unit = profit_page
-        tax = _read_row(page, _TAX, cols, unit)
+        tax = _read_row(page, _TAX, cols, unit, TAX_LABEL)
+        _sign_from_parts(fields, _net_parts(page, cols, unit))
         _mend_signs(fields, tax[0] if tax else None)
         if not prior:
             _net_from_garbled_cell(fields, page, cols, unit, _nets(fields, page, cols, unit, tax))
@@ -473,13 +510,30 @@ def _nets(fields: dict[str, Field], page: PageText, cols: Columns, unit: str,
     """净利润 as the income statement's arithmetic gives it: 利润总额 − 所得税费用, and the sum of
     its continuing and discontinued parts."""
     nets = [Decimal(str(fields["total_profit"].value)) - tax[0]] if tax is not None else []
+    parts = _net_parts(page, cols, unit)
+    return nets + ([parts] if parts is not None else [])
+
+
+def _net_parts(page: PageText, cols: Columns, unit: str) -> Decimal | None:
+    """持续经营净利润 + 终止经营净利润, where the page reads both (a blank discontinued row is 0)."""
     continuing = _read_row(page, _CONTINUING, cols, unit)
     discontinued = _read_row(page, _DISCONTINUED, cols, unit)
     if discontinued is None and find_row(page, _DISCONTINUED):
         discontinued = (Decimal(0), None)  # its row left blank: nothing discontinued
-    if continuing is not None and discontinued is not None:
-        nets.append(continuing[0] + discontinued[0])
-    return nets
+    if continuing is None or discontinued is None:
+        return None
+    return continuing[0] + discontinued[0]
+
+
+def _sign_from_parts(fields: dict[str, Field], parts: Decimal | None) -> None:
+    """净利润 read without the minus sign its parts carry (持续经营净利润 + 终止经营净利润 is the
+    same loss): the OCR loses a minus sign, never adds one. The profit before tax follows it in
+    `_mend_signs`."""
+    net = fields.get("net_profit")
+    if net is None or parts is None or parts >= 0:
+        return
+    if abs(Decimal(str(net.value)) + parts) <= Decimal("0.005"):
+        fields["net_profit"] = net.model_copy(update={"value": _number(parts)})
 
 
 def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str,
@@ -537,9 +591,10 @@ def _holds_in_order(digits: str, form: str) -> bool:
     return bool(digits) and all(d in rest for d in digits)
 
 
-def _read_row(page: PageText, patterns: list[str], cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
-    """The current period's figure on the first row a pattern labels that has one."""
-    for index, start in find_row(page, patterns):
+def _read_row(page: PageText, patterns: list[str], cols: Columns, unit: str,
+              near: str | None = None) -> tuple[Decimal, Hit] | None:
+    """The current period's figure on the first row a pattern (or `near`, misread) labels that has one."""
+    for index, start in find_row(page, patterns, near):
         found = row_value(page, index, start, cols, unit)
         if found:
             return found
@@ -547,6 +602,19 @@ def _read_row(page: PageText, patterns: list[str], cols: Columns, unit: str) -> 
 
 
 _TAX = [r"所得税费用", r"所得税$"]
+TAX_LABEL = "所得税费用"
+
+
+def _profit_before_tax(page: PageText, cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
+    """利润总额 whose label the OCR garbled past reading ("三·利总"), from the statement's own
+    arithmetic on its page: 净利润 + 所得税费用 (the tax row's label read with a slip at most),
+    for a reviewer to look at."""
+    net = _read_row(page, ROWS["net_profit"][0], cols, unit)
+    tax = _read_row(page, _TAX, cols, unit, TAX_LABEL)
+    if net is None or tax is None:
+        return None
+    hit = net[1]
+    return net[0] + tax[0], replace(hit, confidence=hit.confidence * MENDED_QUALITY)
 
 
 def _mend_signs(fields: dict[str, Field], tax: Decimal | None) -> None:
@@ -641,10 +709,11 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
         if hit:
             return "标准无保留意见", Hit(hit.text, hit.bbox, hit.confidence * 0.85, hit.page, hit.raw, hit.line_index, "scan")
     # The opinion paragraph too garbled to read, its section heading plain: a report titles that
-    # section 审计意见 only for an unmodified opinion (保留意见, 否定意见 … title the others), and
-    # it is the standard one only without the sections a reader is pointed to.
+    # section 审计意见 (and the next 形成审计意见的基础) only for an unmodified opinion (保留意见,
+    # 否定意见 … title the others), and it is the standard one only without the sections a reader
+    # is pointed to.
     heading = where(_OPINION_HEADING)
-    if heading and re.search(r"我们认为", full) and not _ADDED_SECTIONS.search(full):
+    if heading and re.search(r"我们认为|形成审计意见的基础", full) and not _ADDED_SECTIONS.search(full):
         return "标准无保留意见", Hit(heading.text, heading.bbox, heading.confidence * 0.75, heading.page, heading.raw,
                                      heading.line_index, "scan")
     return None

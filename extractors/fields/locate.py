@@ -181,10 +181,15 @@ def find_labels(page: PageText, labels: Sequence[str], fuzzy: bool = True) -> li
     return found
 
 
+# A two-character label spread over the width of a five-character one ("名　　　称" above
+# "法定代表人") leaves three characters' gap, a little more where the OCR's boxes are tight.
+SPACED_LABEL_GAP = 4.0  # in line heights
+
+
 def _joinable(a: OcrLine, b: OcrLine) -> bool:
     """b follows a on the same row with at most a few character widths between them."""
     h = max(height(a.box), height(b.box))
-    return same_row(a.box, b.box) and 0 <= b.box[0] - a.box[0] and b.box[0] - a.box[2] <= 3 * h
+    return same_row(a.box, b.box) and 0 <= b.box[0] - a.box[0] and b.box[0] - a.box[2] <= SPACED_LABEL_GAP * h
 
 
 def is_label(text: str, labels: Sequence[str]) -> bool:
@@ -336,7 +341,7 @@ def continuation(
             if stop_labels and _row_label_before(line, hit.bbox, h) and is_label(text, stop_labels):
                 break  # the next row's label cell, left of a value written in its own cell
             continue  # another column
-        if stop_labels and is_label(text, stop_labels):
+        if stop_labels and (is_label(text, stop_labels) or _heads_split_label(page, j, stop_labels)):
             break
         if stop and stop(text):
             break
@@ -347,6 +352,17 @@ def continuation(
         confs.append(line.confidence)
         last_bottom = line.box[3]
     return Hit("".join(texts), union(boxes), min(confs), hit.page, "\n".join(texts), hit.line_index, hit.how)
+
+
+def _heads_split_label(page: PageText, index: int, labels: Sequence[str]) -> bool:
+    """Line `index` is a lone character or two that the next box on its row completes into a
+    label ("经" | "营范围…"): the head of a spaced label the OCR split off."""
+    line = page.lines[index]
+    if len(compact_text(line.text)) > 2:
+        return False
+    after = [other for other in page.lines if other is not line and _joinable(line, other)]
+    nearest = min(after, key=lambda other: other.box[0], default=None)
+    return nearest is not None and is_label(line.text + nearest.text, labels)
 
 
 def _row_label_before(line: OcrLine, value_box: Box, h: float) -> bool:

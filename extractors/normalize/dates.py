@@ -102,8 +102,9 @@ _DIGIT_FOR = {ch: next(a for a in alts if a.isdigit()) for ch, alts in LOOKALIKE
 _LETTERS = re.escape("".join(_DIGIT_FOR))
 _LOOKALIKE_RUN = re.compile(rf"[\d{_LETTERS}]{{2,}}|(?<=[年月])[{_LETTERS}](?=[月日号])")
 _STRAY_DIGIT = re.compile(r"(?<!\d)\d((?:19|20)\d{2})(?=\s*[年.\-/]\s*\d)")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九(（)）口]{4}(?=\s*年)")
-_ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口", "〇"))
+# A written-out year opens 一九 or 二〇; its 〇 under a seal reads as a bracket, 口 or 日 ("二0二日年").
+_CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九0Oo(（)）口日]{3}(?=\s*年)")
+_ZERO_LIKE = str.maketrans(dict.fromkeys("(（)）口日", "〇"))
 _SEP = r"\s*[^\d\s]{1,2}\s*"  # 年 or 月, misread, or with a piece of the seal read beside it
 # (pattern, whether the month's separator is lost: see _one_split)
 _DAMAGED = [
@@ -135,8 +136,10 @@ def find_damaged_date(text: str) -> date | None:
     ['2020-10-07', '2020-09-06', '2020-09-28', '2020-09-21', '2020-09-09', '2020-09-22']
     >>> find_damaged_date("Q公司2020年"), find_damaged_date("电话：0734-8221566")
     (None, None)
-    >>> find_damaged_date("二0-九年五月二十三日")
-    datetime.date(2019, 5, 23)
+    >>> find_damaged_date("二0-九年五月二十三日"), find_damaged_date("日期二0二日年九月十四日")
+    (datetime.date(2019, 5, 23), datetime.date(2020, 9, 14))
+    >>> find_damaged_date("2919年06月08日")  # a 0 under the seal read as 9
+    datetime.date(2019, 6, 8)
     >>> find_damaged_date("2020.103"), find_damaged_date("2020.131")  # 1.03 or 10.3; only 1.31
     (None, datetime.date(2020, 1, 31))
     >>> find_damaged_date("2020年1 12日"), find_damaged_date("2020.1 12")  # the space is where 月 was
@@ -145,6 +148,7 @@ def find_damaged_date(text: str) -> date | None:
     text = _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), nfkc(text))
     text = _DASH_FOR_ONE.sub("一", text)
     text = _STRAY_DIGIT.sub(r"\1", _LOOKALIKE_RUN.sub(_as_digits, text))
+    text = _SEAL_YEAR.sub(_year_unslipped, text)
     found = find_dates(text)
     if found:
         return found[-1][0]
@@ -159,6 +163,26 @@ def find_damaged_date(text: str) -> date | None:
         if None not in digits and month and day:
             return _make(_full_year("".join(map(str, digits))), month, day)
     return None
+
+
+_SEAL_YEAR = re.compile(r"(?<!\d)\d{4}(?=\s*[年.\-/])")
+# A 0 a seal's ring adds strokes to reads as one of these ("2919年" for 2019年).
+_ZERO_SLIPS = "4689"
+
+
+def _year_unslipped(m: re.Match) -> str:
+    """A year no paper carries (2919) that one 0 read as 4, 6, 8 or 9 makes a year it can carry,
+    and only one: that year; any other year is left as read.
+
+    >>> _SEAL_YEAR.sub(_year_unslipped, "2919年06月08日"), _SEAL_YEAR.sub(_year_unslipped, "2019年")
+    ('2019年06月08日', '2019年')
+    """
+    year = m.group(0)
+    if int(year) in PLAUSIBLE_YEARS:
+        return year
+    fixed = {year[:k] + "0" + year[k + 1:] for k, d in enumerate(year) if d in _ZERO_SLIPS}
+    fixed = {y for y in fixed if int(y) in PLAUSIBLE_YEARS}
+    return fixed.pop() if len(fixed) == 1 else year
 
 
 def _one_split(m: re.Match) -> bool:

@@ -14,7 +14,9 @@ from extractors.normalize.authority import CITIES, COUNTIES, DISTRICTS, PROVINCE
 
 # Glyphs PP-OCR takes for the gazetteer's own (measured on generated scans and photos).
 LOOKALIKES = {"衡": "街衔銜", "耒": "来未末"}
-GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
+# 衡州, Hengyang's old name, still names its roads and places (衡州大道).
+OLD_NAMES = ["衡州"]
+GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS, *OLD_NAMES]
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,7 @@ def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
 def repair_places(text: str) -> str:
     """The text with misread place names of the gazetteer put right.
 
-    >>> repair_places("湖南省街阳市街东县衡州大道218号"), repair_places("来阳市华力新材料有限责任公司")
+    >>> repair_places("湖南省街阳市街东县街州大道218号"), repair_places("来阳市华力新材料有限责任公司")
     ('湖南省衡阳市衡东县衡州大道218号', '耒阳市华力新材料有限责任公司')
     >>> repair_places("步行街阳光小区"), repair_places("未来科技有限公司")
     ('步行街阳光小区', '未来科技有限公司')
