@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from extractors.normalize.names import normalize_company_name
-from extractors.seals.match import fold
+from intake.consensus import misread
 from intake.labels import doc_label
 from intake.programme import Programme
 from models import Company, Document, DossierRecord, Finding, Page
@@ -24,7 +24,7 @@ from models import Company, Document, DossierRecord, Finding, Page
 NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
 SEAL_CHECKED = frozenset({"application_form", "commitment_letter"})
 SEAL_TEXT_TRUSTED = 0.8  # OCR confidence of a seal reading before a mismatch is reported
-NAME_TRUSTED = 0.9  # OCR confidence of a name one unrelated character off before it is another company
+NAME_TRUSTED = 0.9  # OCR confidence of a name one unrelated character off before a reviewer is asked
 FINANCIAL_TYPES = frozenset({"financial_statement", "audit_report"})
 # The form states 万元 with two decimals; statements are in yuan. More apart than this is a different figure.
 FIGURE_TOLERANCE = 0.01
@@ -49,36 +49,41 @@ class Evidence:
 Check = Callable[[Evidence], Iterator[Finding]]
 
 
-def names_differ(name: str, resolved: str, confidence: float = 1.0) -> bool:
+def names_differ(name: str, resolved: str) -> bool:
     """Two readings of a company name denote different companies.
 
     Two or more characters off is another name (有限公司 vs 股份有限公司 are
-    different legal persons). One character off is an OCR slip when the two
-    glyphs look alike (耒阳/未阳), when a character is lost or gained, or when
-    the reading itself is unsure; a confidently read, unrelated character is
-    another company (恒通/恒达). A reading clearly shorter than the name and
-    matching a part of it is a name cut off by a seal or the OCR, which proves
-    nothing either way.
+    different legal persons); one character off is left to `one_glyph_apart`.
+    A reading clearly shorter than the name and matching a part of it is a name
+    cut off by a seal or the OCR, which proves nothing either way.
 
     >>> names_differ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司")
     True
     >>> names_differ("未阳市宇旋新材料有限责任公司", "耒阳市宇旋新材料有限责任公司")
     False
-    >>> names_differ("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司"), names_differ("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.7)
-    (True, False)
     >>> names_differ("才料有限公司", "衡阳市润达新材料有限公司"), names_differ("市锦岳新材料有限公司", "衡阳市锦岳新材料有限公司")
     (False, False)
     >>> names_differ("衡阳县天远电气有限公司", "衡阳县天远电气股份有限公司")
     True
     """
-    cut_off = name in resolved or (len(name) <= len(resolved) - 3 and fuzz.partial_ratio(name, resolved) >= 80)
-    if cut_off:
-        return False
-    distance = Levenshtein.distance(name, resolved)
-    if distance != 1:
-        return distance >= 2
-    swapped = len(name) == len(resolved) and fold(name) != fold(resolved)
-    return swapped and confidence >= NAME_TRUSTED
+    return not _cut_off(name, resolved) and Levenshtein.distance(name, resolved) >= 2
+
+
+def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
+    """One confidently read character differs, and not a look-alike (恒达/恒通): maybe another
+    company, maybe an OCR slip the look-alike table does not know. A reviewer checks it.
+
+    >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98)
+    True
+    >>> one_glyph_apart("未阳市恒通机械有限公司", "耒阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.7)
+    (False, False)
+    """
+    return (len(name) == len(resolved) and Levenshtein.distance(name, resolved) == 1
+            and not misread(name, resolved) and confidence >= NAME_TRUSTED)
+
+
+def _cut_off(name: str, resolved: str) -> bool:
+    return name in resolved or (len(name) <= len(resolved) - 3 and fuzz.partial_ratio(name, resolved) >= 80)
 
 
 def company_names_agree(ev: Evidence) -> Iterator[Finding]:
@@ -89,9 +94,13 @@ def company_names_agree(ev: Evidence) -> Iterator[Finding]:
         name = doc.fields.get("company_name")
         if name is None or not name.value or name is ev.company.company_name:
             continue
-        if names_differ(normalize_company_name(str(name.value)) or "", resolved, name.confidence):
+        read = normalize_company_name(str(name.value)) or ""
+        if names_differ(read, resolved):
             yield Finding(code="mismatch", severity="error", page=name.page,
                           message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”不一致")
+        elif one_glyph_apart(read, resolved, name.confidence):
+            yield Finding(code="mismatch", severity="warning", page=name.page,
+                          message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”相差一字，请核对")
 
 
 def usccs_agree(ev: Evidence) -> Iterator[Finding]:

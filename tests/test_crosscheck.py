@@ -86,10 +86,12 @@ def test_duplicate_company_finding_is_written_into_both_records_and_the_summary(
     assert any("重复申报" in str(v) for v in cells)
 
 
-def test_letter_naming_a_company_one_unrelated_character_off_is_reported(programme):
+def test_letter_naming_a_company_one_unrelated_character_off_is_put_to_the_reviewer(programme):
     documents, _ = complete_dossier()
     letter = next(d for d in documents if d.doc_type == "commitment_letter")
     letter.fields["company_name"] = field("衡阳市恒达机械制造有限公司", letter.pages[0])
-    assert _codes(programme, documents) == ["mismatch"]
+    findings = cross_check(_evidence(programme, documents))
+    assert [(f.code, f.severity) for f in findings] == [("mismatch", "warning")]
+    assert "相差一字" in findings[0].message
     letter.fields["company_name"] = field("衡阳市恒通机械制遣有限公司", letter.pages[0])  # 造/遣: a look-alike OCR slip
     assert _codes(programme, documents) == []
