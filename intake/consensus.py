@@ -56,6 +56,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors.entities import PLACES
 from extractors.identifiers import uscc as uscc_id
 from extractors.identifiers.confusions import LOOKALIKES
+from extractors.normalize.dates import ZERO_SLIPS
 from extractors.normalize.names import normalize_company_name
 from extractors.seals.match import fold
 from extractors.text import PageText
@@ -192,12 +193,14 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     True
     """
     place = len(next((p for p in PLACES if name.startswith(p)), ""))
-    # Look-alike glyphs (源/原, 耒/来) are one glyph to the seal's blur: aligned as one.
-    reading, name = fold(reading), fold(name)
-    ops = SequenceMatcher(None, reading, name, autojunk=False).get_opcodes()
-    kept = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal")
+    # Look-alike glyphs (源/原, 耒/来) are one glyph to the seal's blur: aligned as one, and kept.
+    folded = SequenceMatcher(None, fold(reading), fold(name), autojunk=False).get_opcodes()
+    kept = sum(j2 - j1 for tag, _, _, j1, j2 in folded if tag == "equal")
     if kept < MIN_SHARE * len(name):
         return False
+    # But the fold holds trade-name characters too (兴/光, 原/源): a look-alike read is still a
+    # slip, and two side by side another 字号 ("兴原" for "光源").
+    ops = _unfolded(folded, reading, name)
     slips = 0
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
@@ -216,6 +219,26 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     return slips <= max(1, len(name) // SLIP_EVERY)
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _unfolded(ops: list[Opcode], reading: str, name: str) -> list[Opcode]:
+    """The alignment of the folded texts, `ops`, over the texts themselves: its equal spans split
+    where the characters differ, differences side by side merged into one."""
+    out: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in ops:
+        spans = [(tag, i1, i2, j1, j2)] if tag != "equal" else [
+            ("equal" if reading[i1 + k] == name[j1 + k] else "replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
+            for k in range(i2 - i1)]
+        for op in spans:
+            if out and (out[-1][0] == "equal") == (op[0] == "equal"):
+                last = out[-1]
+                out[-1] = (last[0] if last[0] == op[0] else "replace", last[1], op[2], last[3], op[4])
+            else:
+                out.append(op)
+    return out
+
+
 def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
     """The document's seal whose text matched the dossier's name, as a name field."""
     for index in doc.pages:
@@ -230,7 +253,7 @@ def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
 # A seal's ring over the year's last digits, as (the call year's digit, the digit read): a 0
 # whose strokes it adds to (Arabic digits), 二 with a stroke added (Chinese numerals). One
 # way only: a 4 read as 0 would date a letter of an earlier call in this one.
-_YEAR_SLIPS = {("0", "4"), ("0", "6"), ("0", "8"), ("0", "9")}
+_YEAR_SLIPS = {("0", digit) for digit in ZERO_SLIPS}
 _CHINESE_SLIPS = {("2", "3")}
 
 

@@ -93,6 +93,7 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司", False),
     ("有限公司", "衡阳县天远电气有限公司", False),
     ("原汽车零部件有限", "衡阳市益源汽车零部件有限责任公司", True),  # both ends lost, 源 read as its look-alike
+    ("衡阳市兴原电子有限公司", "衡阳市光源电子有限公司", False),  # look-alikes side by side: another 字号
 ])
 def test_damage_is_told_from_another_name(read, name, same):
     assert is_damaged_copy(read, name) is same

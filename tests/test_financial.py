@@ -332,9 +332,17 @@ def test_a_decimal_point_read_as_a_colon_is_a_point() -> None:
     rows = [("资产总计", "13,961:25", "8,092.18"), ("负债合计", "3,960.87", "2:330:06")]
     page = statement("资产负债表", ["期末余额", "年初余额"], rows, unit="万元")
     assert financial.extract([page])["total_assets"].value == 139612500
+    second_read = statement("资产负债表", ["年初余额", "期末余额"], rows, unit="万元")  # the other column read
+    assert financial.extract([second_read])["total_liabilities"].value == 23300600  # "2:330:06": a comma, then a point
 
 
-def test_a_total_label_with_one_character_misread_is_read_before_the_other_statements_row() -> None:
+def test_a_thousands_comma_read_as_a_colon_is_a_comma() -> None:
+    rows = [("资产总计", "45,955:229", "38,092,180")]  # a statement in whole yuan
+    page = statement("资产负债表", ["期末余额", "年初余额"], rows)
+    assert financial.extract([page])["total_assets"].value == 45955229
+
+
+def test_a_total_label_with_one_character_misread_is_read_not_the_parent_company_statements_exact_one() -> None:
     consolidated = statement("合并资产负债表", ["期末数", "期初数"],
                              [("资产总计", "1,845.24", "1,820.78"), ("负值合计", "601.58", "576.73")], unit="万元")
     parent = statement("资产负债表（母公司）", ["期末余额", "年初余额"],
@@ -356,6 +364,14 @@ def test_profit_before_tax_whose_label_is_garbled_is_the_net_profit_plus_the_tax
     fields = financial.extract([consolidated, parent])
     assert fields["total_profit"].value == -13796600
     assert fields["total_profit"].confidence < fields["net_profit"].confidence  # for a reviewer to look at
+
+
+def test_a_garbled_profit_before_tax_is_rebuilt_from_the_net_profit_its_parts_sign() -> None:
+    rows = [("三·利总", "(800.00)", "900.00"), ("所得税费用", "200.00", "100.00"), ("四、净利润", "1,000.00", "800.00"),
+            ("持续经营净利润", "(1,000.00)", "800.00"), ("终止经营净利润", "0.00", "0.00")]  # the net's minus lost
+    fields = financial.extract([statement("利润表", ["本期金额", "上期金额"], rows, unit="万元")])
+    assert fields["net_profit"].value == -10000000
+    assert fields["total_profit"].value == -8000000
 
 
 def test_a_loss_whose_minus_signs_the_ocr_lost_takes_the_sign_its_parts_carry() -> None:

@@ -140,6 +140,13 @@ def test_date_a_seal_or_signature_damaged_is_read(read, printed):
     assert find_damaged_date(read) == printed
 
 
+def test_a_year_a_seal_slipped_is_never_repaired_into_the_future():
+    from extractors.normalize.dates import find_damaged_date
+
+    assert find_damaged_date("日期：2919年06月08日") == date(2019, 6, 8)
+    assert find_damaged_date("日期：2940年06月08日") is None  # 2040 is no date a paper carries
+
+
 def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
     assert repair_places("住所：湖南省街阳市街东县工业园") == "住所：湖南省衡阳市衡东县工业园"
     assert repair_places("名称：来阳市德源科技股份有限公司") == "名称：耒阳市德源科技股份有限公司"
@@ -148,3 +155,7 @@ def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
 
 def test_the_citys_old_name_in_a_road_name_is_put_right_too():
     assert repair_places("湖南省衡阳市衡东县街州大道218号") == "湖南省衡阳市衡东县衡州大道218号"
+
+
+def test_the_citys_old_name_is_not_read_into_a_street_followed_by_another_word():
+    assert repair_places("地址：步行街州际酒店3楼") == "地址：步行街州际酒店3楼"

@@ -70,7 +70,9 @@ def page_unit(page: PageText) -> str | None:
 
 
 # A point or comma between digits that the OCR read as a colon ("13,961:25", "2:330:06"): a
-# statement's cells hold no colon, so it is one of the two, and the amount's grammar says which.
+# statement's cells hold no colon, so it is one of the two, and the amount's grammar says which:
+# three digits and no more after it are a thousands group ("45,955:229"), anything else the cents.
+_COLON_COMMA = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
 _COLON_POINT = re.compile(r"(?<=\d):(?=\d)")
 # A grouped amount with two digits run on after its last group: the cents, their point lost ("38,60743").
 _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.])")
@@ -79,7 +81,7 @@ _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     """Amounts in a line with x-centres estimated from character positions."""
     text = re.sub(r"(?<=[,，])\s+(?=\d{3})", "", nfkc(line.text))  # OCR's space after a thousands comma
-    text = _COLON_POINT.sub(".", text)
+    text = _COLON_POINT.sub(".", _COLON_COMMA.sub(",", text))
     text = _POINT_LOST.sub(r"\1.\2", text)
     total = max(len(text), 1)
     x0, y0, x1, y1 = line.box
@@ -530,10 +532,17 @@ def _sign_from_parts(fields: dict[str, Field], parts: Decimal | None) -> None:
     same loss): the OCR loses a minus sign, never adds one. The profit before tax follows it in
     `_mend_signs`."""
     net = fields.get("net_profit")
-    if net is None or parts is None or parts >= 0:
+    if net is None:
         return
-    if abs(Decimal(str(net.value)) + parts) <= Decimal("0.005"):
-        fields["net_profit"] = net.model_copy(update={"value": _number(parts)})
+    read = Decimal(str(net.value))
+    signed = _signed(read, parts)
+    if signed != read:
+        fields["net_profit"] = net.model_copy(update={"value": _number(signed)})
+
+
+def _signed(net: Decimal, parts: Decimal | None) -> Decimal:
+    """`net` with the minus sign its `parts` (持续经营 + 终止经营) say the OCR lost."""
+    return parts if parts is not None and parts < 0 and abs(net + parts) <= Decimal("0.005") else net
 
 
 def _net_from_garbled_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: str,
@@ -607,14 +616,15 @@ TAX_LABEL = "所得税费用"
 
 def _profit_before_tax(page: PageText, cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
     """利润总额 whose label the OCR garbled past reading ("三·利总"), from the statement's own
-    arithmetic on its page: 净利润 + 所得税费用 (the tax row's label read with a slip at most),
-    for a reviewer to look at."""
+    arithmetic on its page: 净利润 (its sign as its parts give it) + 所得税费用 (the tax row's
+    label read with a slip at most), for a reviewer to look at."""
     net = _read_row(page, ROWS["net_profit"][0], cols, unit)
     tax = _read_row(page, _TAX, cols, unit, TAX_LABEL)
     if net is None or tax is None:
         return None
     hit = net[1]
-    return net[0] + tax[0], replace(hit, confidence=hit.confidence * MENDED_QUALITY)
+    profit = _signed(net[0], _net_parts(page, cols, unit)) + tax[0]
+    return profit, replace(hit, confidence=hit.confidence * MENDED_QUALITY)
 
 
 def _mend_signs(fields: dict[str, Field], tax: Decimal | None) -> None:

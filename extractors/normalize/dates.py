@@ -166,22 +166,26 @@ def find_damaged_date(text: str) -> date | None:
 
 
 _SEAL_YEAR = re.compile(r"(?<!\d)\d{4}(?=\s*[年.\-/])")
-# A 0 a seal's ring adds strokes to reads as one of these ("2919年" for 2019年).
-_ZERO_SLIPS = "4689"
+# A 0 a seal's ring adds strokes to reads as one of these ("2919年" for 2019年); one way only.
+ZERO_SLIPS = "4689"
 
 
 def _year_unslipped(m: re.Match) -> str:
     """A year no paper carries (2919) that one 0 read as 4, 6, 8 or 9 makes a year it can carry,
-    and only one: that year; any other year is left as read.
+    and only one: that year; any other year is left as read. A paper is dated next year at the
+    latest, so no repair makes a later year ("2940" is no 2040).
 
     >>> _SEAL_YEAR.sub(_year_unslipped, "2919年06月08日"), _SEAL_YEAR.sub(_year_unslipped, "2019年")
     ('2019年06月08日', '2019年')
+    >>> _SEAL_YEAR.sub(_year_unslipped, "2940年")
+    '2940年'
     """
     year = m.group(0)
     if int(year) in PLAUSIBLE_YEARS:
         return year
-    fixed = {year[:k] + "0" + year[k + 1:] for k, d in enumerate(year) if d in _ZERO_SLIPS}
-    fixed = {y for y in fixed if int(y) in PLAUSIBLE_YEARS}
+    latest = date.today().year + 1
+    fixed = {year[:k] + "0" + year[k + 1:] for k, d in enumerate(year) if d in ZERO_SLIPS}
+    fixed = {y for y in fixed if int(y) in PLAUSIBLE_YEARS and int(y) <= latest}
     return fixed.pop() if len(fixed) == 1 else year
 
 

@@ -14,22 +14,31 @@ from extractors.normalize.authority import CITIES, COUNTIES, DISTRICTS, PROVINCE
 
 # Glyphs PP-OCR takes for the gazetteer's own (measured on generated scans and photos).
 LOOKALIKES = {"衡": "街衔銜", "耒": "来未末"}
-# 衡州, Hengyang's old name, still names its roads and places (衡州大道).
+# 衡州, Hengyang's old name, still names its roads (衡州大道): put right only before a road word,
+# since a misreading of it spans two words as often ("步行街州际酒店").
 OLD_NAMES = ["衡州"]
-GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS, *OLD_NAMES]
+_ROAD_AFTER = "(?=大道|大街|路|街)"
+GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
 
 
-@lru_cache(maxsize=1)
-def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
-    real = set(GAZETTEER)
+def _variants(places: list[str], real: set[str]) -> dict[str, str]:
+    """Each place's spellings with one glyph misread that are no place themselves, to the place."""
     wrong: dict[str, str] = {}
-    for place in GAZETTEER:
+    for place in places:
         for i, ch in enumerate(place):
             for look in LOOKALIKES.get(ch, ""):
                 variant = place[:i] + look + place[i + 1:]
                 if variant not in real:
                     wrong[variant] = place
-    return re.compile("|".join(sorted(wrong, key=len, reverse=True))), wrong
+    return wrong
+
+
+@lru_cache(maxsize=1)
+def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
+    real = {*GAZETTEER, *OLD_NAMES}
+    places, old = _variants(GAZETTEER, real), _variants(OLD_NAMES, real)
+    alternatives = [*sorted(places, key=len, reverse=True), *(v + _ROAD_AFTER for v in old)]
+    return re.compile("|".join(alternatives)), {**places, **old}
 
 
 def repair_places(text: str) -> str:
@@ -37,8 +46,8 @@ def repair_places(text: str) -> str:
 
     >>> repair_places("湖南省街阳市街东县街州大道218号"), repair_places("来阳市华力新材料有限责任公司")
     ('湖南省衡阳市衡东县衡州大道218号', '耒阳市华力新材料有限责任公司')
-    >>> repair_places("步行街阳光小区"), repair_places("未来科技有限公司")
-    ('步行街阳光小区', '未来科技有限公司')
+    >>> repair_places("步行街阳光小区"), repair_places("未来科技有限公司"), repair_places("步行街州际酒店")
+    ('步行街阳光小区', '未来科技有限公司', '步行街州际酒店')
     """
     pattern, wrong = _misreadings()
     return pattern.sub(lambda m: wrong[m.group(0)], text) if pattern.search(text) else text
