@@ -934,7 +934,10 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         norm = greyscale.paper_normalised(small, ppm)
         ink = greyscale.shape_ink(small, ppm, norm)
         shapes = greyscale.find_shapes(small, ppm, ink=ink)
-        for geom, shape, conf, metrics in shapes + greyscale.pale_rings(small, ppm, shapes, norm):
+        # Most confident first: a ring tracked from a wrong centre (half the
+        # seal's ring and its text) must not shadow the seal's own ring.
+        for geom, shape, conf, metrics in sorted(shapes + greyscale.pale_rings(small, ppm, shapes, norm),
+                                                 key=lambda f: -f[2]):
             if conf < min_confidence:
                 continue
             cand = _to_candidate(geom, shape, conf, metrics, scale, img.shape, source="shape")

@@ -371,8 +371,13 @@ def rings_in_roi(mask: np.ndarray, roi: tuple[int, int, int, int], ppm: float, s
             geom = ((ex + X0, ey + Y0), axes, ang)
             if not colour and small_bgr is not None and not _on_paper(small_bgr, geom):
                 continue
-            if not any(math.hypot(geom[0][0] - g[0][0], geom[0][1] - g[0][1]) < 0.35 * min(axes) for g, *_ in out):
-                out.append((geom, res[1], res[2], {**res[3], "hough": True}))
+            ring = (geom, res[1], res[2], {**res[3], "hough": True})
+            same = [k for k, (g, *_) in enumerate(out)
+                    if math.hypot(geom[0][0] - g[0][0], geom[0][1] - g[0][1]) < 0.35 * min(axes)]
+            if not same:
+                out.append(ring)
+            elif ring[2] > out[same[0]][2]:  # one ring tracked twice: the better fit (from the better centre) wins
+                out[same[0]] = ring
 
     settle(_hole_centres(crop, ppm) + _centres(crop, ppm, most))
     if not out:  # (the votes' centres go first: a box takes in what is fused with the ring)
