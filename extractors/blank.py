@@ -26,14 +26,16 @@ Two questions, both on a downscaled, background-normalised copy:
    levels under the scanner's grain (a form's or a certificate's frame, a table)
    leaves nothing a tile can see, but a long straight rule, averaged along its
    length, rises far above the grain and stays as thin as it was printed; a
-   rule showing through from the back is diffused as wide as its text.
+   rule showing through from the back is diffused as wide as its text. A copier's drum
+   streak, even tilted with a skewed sheet, runs on to the image's very edges, where print
+   never reaches: it is painted over first.
 
 When in doubt a page is kept: an illegible page is reported to a reviewer, a
 page wrongly called blank is lost.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -73,6 +75,9 @@ RULE_STRIPS = 16
 MIN_JUDGED_PX = 64  # working px: a smaller image has too few tiles and rule strips to judge
 RULE_OUTLIERS = 2  # strips left out of each row: specks, a stamp, a signature
 RULE_TILT, RULE_TILT_STEP = 6.0, 0.5  # degrees
+STREAK_Z = 2 * RULE_Z  # a tilted drum streak stands out 30-40 grain deviations; fainter lines are kept as rules
+EDGE_TO_EDGE = 0.35  # of its darkness inside, left at both ends: a streak (a printed rule leaves the grain)
+EDGE_BAND = 0.025  # of the line's length (~5 mm): the sheet's outer edge, where printers do not reach (a certificate's frame stops ~8 mm in)
 COLOUR_LONG_SIDE = 600
 COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out seal keeps 10-17
 COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
@@ -110,6 +115,7 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     sheet = _Sheet.of(image)
     if min(sheet.norm.shape) < MIN_JUDGED_PX:
         return False  # too small to tell marks from paper: a reviewer looks
+    sheet = replace(sheet, norm=_without_tilted_streaks(sheet.norm))
     # The lid or the scanner's border around a skewed or smaller sheet is no photo: the
     # margins and the sheet's own edge are left out.
     away = sheet.edge_distance > 3 * REGION_SIGMA
@@ -139,18 +145,65 @@ def _has_printed_rule(norm: np.ndarray) -> bool:
     through is diffused by the paper over a few tenths of a millimetre: its darkness
     spreads beyond the two working pixels either side a printed rule keeps it in.
     """
-    h, w = norm.shape
-    m = int(0.05 * min(h, w))
-    page = norm[m : h - m, m : w - m]
-    for lines in (page, page.T):
-        z, sharp = _darkest_line(lines)
-        if z >= RULE_Z and RULE_SHARPNESS <= sharp <= RULE_ALONE:
+    m = int(0.05 * min(norm.shape))
+    for lines in (norm, norm.T):
+        h, w = lines.shape
+        line = _darkest_line(lines[m : h - m, m : w - m])
+        if line.z >= RULE_Z and RULE_SHARPNESS <= line.sharpness <= RULE_ALONE:
             return True
     return False
 
 
-def _darkest_line(page: np.ndarray) -> tuple[float, float]:
-    """(z over the grain, sharpness) of the darkest thin line across `page`'s rows, at any tilt in RULE_TILT.
+def _without_tilted_streaks(norm: np.ndarray) -> np.ndarray:
+    """The page without a drum streak slightly tilted with a skewed sheet, which the straight
+    stripes of `_without_streaks` miss: the darkest line each way, when it carries on through
+    the margins to the image's edges. Print stops where the page's margin begins."""
+    out = norm.copy()
+    m = int(0.05 * min(norm.shape))
+    half = STREAK_PX // 2 + STREAK_SHOULDER
+    for lines in (out, out.T):  # views: painting them paints `out`
+        h, w = lines.shape
+        line = _darkest_line(lines[m : h - m, m : w - m])
+        if line.z >= STREAK_Z and _edge_to_edge(lines, m, line):
+            xs = np.arange(w)
+            ys = _line_rows(line, m, xs, w)
+            for offset in range(-half, half + 1):
+                lines[np.clip(ys + offset, 0, h - 1), xs] = np.median(norm)
+    return out
+
+
+@dataclass
+class _Line:
+    z: float  # its averaged darkness over the grain
+    sharpness: float
+    slope: float  # rows per column
+    row: int  # where it crosses the middle column of the page searched
+
+
+def _edge_to_edge(lines: np.ndarray, margin: int, line: _Line) -> bool:
+    """The line carries on through the margins to the very edges of the image at both ends: a
+    copier's drum streak (slightly tilted with a skewed sheet, so the straight-stripe test of
+    `_without_streaks` missed it), not print, which stops where the page's margin begins."""
+    h, w = lines.shape
+
+    def contrast(x0: int, x1: int) -> float:
+        xs = np.arange(x0, x1)
+        ys = _line_rows(line, margin, xs, w)
+        profile = np.array([lines[np.clip(ys + o, 0, h - 1), xs].mean() for o in range(-6, 7)])
+        return float(profile[[0, 1, -2, -1]].mean() - profile[4:9].min())  # beside it, less its darkest
+
+    edge = max(1, int(EDGE_BAND * w))
+    inside = contrast(margin, w - margin)
+    return min(contrast(0, edge), contrast(w - edge, w)) >= EDGE_TO_EDGE * inside
+
+
+def _line_rows(line: _Line, margin: int, xs: np.ndarray, width: int) -> np.ndarray:
+    """The rows `line`, found in the page inside `margin`, crosses at columns `xs` of the whole."""
+    return margin + line.row + np.round(line.slope * (xs - width / 2)).astype(int)
+
+
+def _darkest_line(page: np.ndarray) -> _Line:
+    """The darkest thin line across `page`'s rows, at any tilt in RULE_TILT.
 
     Sharpness: its darkness against the profile 2 px either side (the darker side) over that
     against 6 px either side (the lighter side: a double rule's twin may lie on the other);
@@ -173,7 +226,7 @@ def _darkest_line(page: np.ndarray) -> tuple[float, float]:
     grain = 1.4826 * np.median(np.abs(near - centre), axis=1, keepdims=True) + 1e-9
     z = (near - centre) / grain
     t, i = np.unravel_index(int(np.argmax(z)), z.shape)
-    return float(z[t, i]), float(near[t, i] / max(float(far[t, i]), 1e-9))
+    return _Line(float(z[t, i]), float(near[t, i] / max(float(far[t, i]), 1e-9)), float(tilts[t]), int(i) + 6)
 
 
 def _has_colour_mark(image: np.ndarray) -> bool:

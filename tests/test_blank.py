@@ -177,6 +177,16 @@ def test_copy_of_a_blank_page_with_a_drum_streak_is_blank():
     assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
 
 
+def test_copy_of_a_blank_page_with_a_drum_streak_scanned_crooked_is_blank():
+    # The streak was copied onto the sheet, and the sheet scanned half a degree crooked: the
+    # stripe runs edge to edge, through the margins print never reaches, a little tilted.
+    h, w = A4[1], A4[0]
+    page = np.full((h, w), 218, np.float32) + RNG.normal(0, 4.0, (h, w))
+    cv2.line(page, (330, -10), (330 + int(0.009 * (h + 20)), h + 10), 200, 2)
+    page = cv2.GaussianBlur(page, (0, 0), 0.6)
+    assert is_blank(np.clip(page, 0, 255).astype(np.uint8))
+
+
 def test_grey_sheet_skewed_on_a_lighter_scanner_lid_is_blank():
     # A grey back side scanned crooked: the lid shows around the sheet, and the sheet's
     # straight edge against it is a step of 50 grey levels, not a mark on the page.
