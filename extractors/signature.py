@@ -65,7 +65,7 @@ def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None
     # A bracketed note opened and never closed ("法定代表人（多" for "法定代表人（签字）："): a seal over
     # the note cut the reading short, and the note's print goes on past what was read.
     opened = max(text.rfind("（"), text.rfind("("))
-    if opened >= last.start() - 1 and not re.search(r"[）)]", text[opened:]):
+    if opened >= 0 and opened >= last.start() - 1 and not re.search(r"[）)]", text[opened:]):
         pitch = print_size[0] if print_size else (line.box[2] - line.box[0]) / max(1.0, _units(text))
         x_end = max(x_end, _x_at(line, opened, print_size) + NOTE_UNITS * pitch)
     return x_end
@@ -316,20 +316,37 @@ def _score_ink(comp_mask: np.ndarray, region_bgr: np.ndarray, ppm: float) -> tup
     return float(np.clip(conf, 0.0, 0.95)), (int(xs0), int(ys0), int(xs1), int(ys1))
 
 
-SOLID_MM = 1.6  # a disc this wide fits inside no pen's stroke, but inside a seal's star or a name seal's block
-SOLID_GAP_MM = 3.0  # white this narrow inside solid ink: the letters cut into a name seal's block
+SOLID_MM = 1.6  # a disc this wide fits inside no pen's line, but where a thick one crosses or doubles back
+SOLID_GAP_MM = 3.0  # white this narrow between solid pieces: the letters cut into a name seal's block
+SOLID_MM2 = 20.0  # solid ink of at least this area (mm²) is a seal's star or a name seal's block...
+SOLID_FILL = 0.5  # ...if it fills this much of its bounding box...
+SOLID_SIDE_MM = 25.0  # ...and no side is longer: a thick pen's signature runs on, its crossings in a row
+STAR_ZONE = 0.4  # of a round seal's radius: solid ink all within it is the seal's star, whatever its size
 
 
-def _solid(ink: np.ndarray, ppm: float) -> np.ndarray:
-    """Ink no pen lays down, with its rim: where a disc wider than any pen stroke fits inside it
-    (a seal's star, a greyscale name seal's block and the white letters in it, a blot)."""
+def _solid(ink: np.ndarray, ppm: float, seal_radii: Sequence[np.ndarray] = ()) -> np.ndarray:
+    """Ink no pen lays down: where a disc wider than any pen stroke fits, in pieces that together
+    (the white letters of a name seal's block between them) make a large and compact blob (a
+    seal's star, a greyscale name seal's block), or all within a round seal's centre (its star, worn
+    or blurred smaller). A thick pen's crossings elsewhere stay, as do the strokes beside a blob.
+    `seal_radii`: each pixel's distance from a round seal's centre, in its radius."""
     def disc(mm: float) -> np.ndarray:
         k = max(3, round(mm * ppm)) // 2 * 2 + 1
         return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
-    solid = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, disc(SOLID_MM))
-    if not solid.any():
-        return solid
-    return cv2.dilate(cv2.morphologyEx(solid, cv2.MORPH_CLOSE, disc(SOLID_GAP_MM)), disc(SOLID_MM / 2))
+    opened = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, disc(SOLID_MM))
+    if not opened.any():
+        return opened
+    grouped = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, disc(SOLID_GAP_MM))
+    solid = np.zeros_like(opened)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
+    for i in range(1, n):
+        area, w, h = stats[i, cv2.CC_STAT_AREA], stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        piece = labels == i
+        blob = area >= SOLID_MM2 * ppm * ppm and area >= SOLID_FILL * w * h and max(w, h) <= SOLID_SIDE_MM * ppm
+        if blob or any(float(r[piece].max()) < STAR_ZONE for r in seal_radii):
+            solid[piece] = 255
+    # The rim, and a blurred star's arms: the opening keeps no more than the blob's core.
+    return cv2.dilate(solid, disc(SOLID_MM / 2)) if solid.any() else solid
 
 
 def _is_print(line: OcrLine) -> bool:
@@ -447,9 +464,11 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
             ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
             if ix1 > ix0 and iy1 > iy0:
                 mask[iy0:iy1, ix0:ix1] = 0
-        solid = _solid(mask > 0, ppm)  # before the rules go: a block's edges are no rules
+        ink = mask > 0  # before the rules go: a block's edges are no rules
         mask = _remove_rules(mask, ppm)
-        _drop_seal_print(mask, (x0, y0), _seals_left(img, (x0, y0, x1, y1), ppm, seals, mask), ppm)
+        left = _seals_left(img, (x0, y0, x1, y1), ppm, seals, mask)
+        solid = _solid(ink, ppm, [_radius(mask.shape, (x0, y0), seal) for seal in left if seal[3] != "square"])
+        _drop_seal_print(mask, (x0, y0), left, ppm)
         mask[solid > 0] = 0
         conf, box = _score_ink(mask, region, ppm)
         if box is not None and conf > best[0]:

@@ -10,6 +10,7 @@ from extractors.classify import detect_statement, group_documents
 from extractors.fields import annual_report, extract_fields, financial
 from extractors.normalize.authority import authority_of_division, canonical_authority
 from extractors.seals import company_similarity
+from extractors.seals.match import trade_name_lost
 from extractors.text import PageText
 from intake.consensus import agreed_name, settle_names, settle_representative, settle_signed_year, settle_uscc
 from intake.crosscheck import Evidence, cross_check
@@ -247,6 +248,14 @@ def _seal(candidate, reading: tuple[str | None, float], company_name: str | None
         text=text or None,
         text_confidence=round(float(text_confidence), 3) if text else None,
         similarity=None if similarity is None else round(similarity, 3),
-        matches_company=None if similarity is None else similarity >= SEAL_MATCH,
+        matches_company=_matches_company(similarity, text, company_name),
     )
+
+
+def _matches_company(similarity: float | None, text: str | None, company_name: str | None) -> bool | None:
+    """True or False where the reading settles it; None where nothing was compared, or where
+    the reading lost just the trade name (a seal of the town's trade, not proof of another company)."""
+    if similarity is None or (similarity < SEAL_MATCH and trade_name_lost(text, company_name)):
+        return None
+    return similarity >= SEAL_MATCH
 

@@ -56,3 +56,13 @@ def test_seal_text_similarity_to_the_company_is_recorded(programme):
     record = _assemble([licence, letter], programme)
     (seal,) = record.pages[1].seals
     assert seal.matches_company and seal.similarity == 1.0
+
+
+def test_letter_seal_that_lost_only_its_trade_name_is_no_mismatch(programme):
+    licence = _context(1, "business_licence", LICENCE)
+    letter = _context(2, "commitment_letter", ["真实性承诺", f"企业名称：{COMPANY}"],
+                      seals=[("衡阳市机械制造有限公司", (900, 1700, 1250, 2050))])
+    record = _assemble([licence, letter], programme)
+    (seal,) = record.pages[1].seals
+    assert seal.matches_company is None and seal.similarity < 0.6
+    assert "seal_mismatch" not in [f.code for f in record.findings]

@@ -295,3 +295,14 @@ def test_blur_just_past_easy_reading_with_the_text_unread_is_illegible(page):
     assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
     assert assess(blurred, read, 200.0, expected_chars=100).legible
     assert assess(cv2.GaussianBlur(page, (0, 0), 2.8), title_only, 200.0, expected_chars=100).legible
+
+
+@pytest.mark.parametrize("sigma", [3.4, 3.5])
+def test_short_page_read_whole_just_past_easy_reading_is_legible(sigma):
+    # A letter's sign-off page: three rows, all read with confidence, fewer characters than
+    # its type usually carries; blurred a little past easy reading (0.129-0.135 em). Scanned on
+    # grey-white paper, as a copy or a photo is (white paper and so little ink would be burnt out).
+    short = degrade(text_page(rows=3), sigma, contrast=0.9)
+    read = [OcrLine(TEXT[i * 11:(i + 1) * 11], (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.95) for i in range(3)]
+    assert sum(len(l.text) for l in read) < 40
+    assert assess(short, read, 200.0, expected_chars=80).legible

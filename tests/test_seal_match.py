@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.seals import company_similarity
-from extractors.seals.match import core_name
+from extractors.seals.match import core_name, trade_name_lost
 
 COMPANY = "衡阳市恒通机械制造有限公司"
 
@@ -73,3 +73,27 @@ def test_core_name_drops_region_and_legal_form():
     assert core_name("衡阳市恒通机械制造有限公司") == "恒通机械制造"
     assert core_name("湖南华联瓷业股份有限公司") == "华联瓷业"
     assert core_name("衡东县金德汽车零部件有限责任公司") == "金德汽车零部件"
+
+
+@pytest.mark.parametrize("reading, company", [
+    ("衡阳市机械制造有限公司", COMPANY),                    # the trade name faded, or under a signature
+    ("衡南县纺织有限公司", "衡南县力达纺织有限公司"),
+])
+def test_a_reading_that_lost_the_trade_name_cannot_tell(reading, company):
+    # Below a match, but no other company's trade name was read: the seal may be the company's.
+    assert 0.5 < company_similarity(reading, company) < 0.6
+    assert trade_name_lost(reading, company)
+
+
+@pytest.mark.parametrize("reading", [
+    "耒阳市华德机械制造有限公司",
+    "有限公司耒阳市华德机械制造",      # read from the middle of the ring
+])
+def test_another_trade_name_in_its_place_is_another_company(reading):
+    assert company_similarity(reading, COMPANY) <= 0.5
+    assert not trade_name_lost(reading, COMPANY)
+
+
+def test_a_full_reading_has_not_lost_its_trade_name():
+    assert not trade_name_lost(COMPANY, COMPANY)
+    assert not trade_name_lost("衡阳市恒通物流", COMPANY)

@@ -16,8 +16,9 @@ LABEL = "法定代表人（签字）："
 BODY = "本公司郑重承诺：所提交的申报材料真实、准确、完整，不存在虚假记载、误导性陈述或重大遗漏。" * 8
 
 
-def letter(signed: bool, seal: bool = True, ink=(140, 40, 20), underline: bool = True):
-    """Commitment letter; returns (image, OCR lines as the engine would give them)."""
+def letter(signed: bool, seal: bool = True, ink=(140, 40, 20), underline: bool = True, pen_px: int = 3):
+    """Commitment letter; returns (image, OCR lines as the engine would give them). `pen_px`: the
+    signature's stroke width (3 px: a 0.4 mm ballpoint at 200 dpi)."""
     img = Image.new("RGB", A4, "white")
     d = ImageDraw.Draw(img)
     f = ImageFont.truetype(FONT, 36)
@@ -39,9 +40,9 @@ def letter(signed: bool, seal: bool = True, ink=(140, 40, 20), underline: bool =
         t = np.linspace(0, 1, 400)
         xs = x1 + 20 + 320 * t + 10 * np.sin(t * 41)
         ys = 1520 + 28 * np.sin(t * 23) + 14 * np.sin(t * 57 + 1)
-        cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, ink, 3, cv2.LINE_AA)
+        cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, ink, pen_px, cv2.LINE_AA)
         loop = np.stack([x1 + 60 + 60 * np.cos(t * 6.3), 1525 + 30 * np.sin(t * 6.3)], 1)
-        cv2.polylines(page, [loop.astype(np.int32)], False, ink, 3, cv2.LINE_AA)
+        cv2.polylines(page, [loop.astype(np.int32)], False, ink, pen_px, cv2.LINE_AA)
     if seal:  # red seal overlapping the signature area, as stamped in practice
         cv2.circle(page, (x1 + 250, 1560), 165, (40, 40, 220), 10)
         cv2.circle(page, (x1 + 250, 1560), 40, (40, 40, 220), -1)
@@ -61,6 +62,17 @@ def test_black_ink_signature_without_seal_is_found():
     page, lines, _ = letter(signed=True, seal=False, ink=(20, 20, 20))
     present, _, conf = find_signature(page, lines)
     assert present and conf >= 0.5
+
+
+@pytest.mark.parametrize("pen_px, blur", [(8, 0.0), (8, 2.0), (10, 0.0), (12, 0.0)])
+def test_signature_in_a_thick_pen_is_found(pen_px, blur):
+    # A 1.0 mm pen (sharp, or blurred by a phone photo or a copy), a 1.27 mm brush, a 1.5 mm
+    # marker: where the stroke crosses itself it is thick enough to hold a 1.6 mm disc, and is still handwriting.
+    page, lines, _ = letter(signed=True, seal=False, ink=(20, 20, 20), pen_px=pen_px)
+    if blur:
+        page = cv2.GaussianBlur(page, (0, 0), blur)
+    present, bbox, conf = find_signature(page, lines)
+    assert present and conf >= 0.5 and bbox[2] - bbox[0] >= 300
 
 
 def test_unsigned_letter_has_no_signature():
@@ -319,12 +331,28 @@ def _stamped_name_seal(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
     return page
 
 
+@pytest.mark.parametrize("seals", [None, []])
 @pytest.mark.parametrize("signed", [False, True])
-def test_signature_running_into_a_name_seal_the_seal_stage_missed_is_found(signed):
-    # On a greyscale copy the name seal is a block of solid ink the strokes run into: no pen
-    # draws ink that thick, so the block is left out and the strokes beside it judged alone.
+def test_greyscale_name_seal_beside_the_label_is_not_a_signature_nor_hides_one(signed, seals):
+    # On a greyscale copy the name seal is a block of grey ink the strokes run into; `seals=[]`:
+    # the seal stage ran and missed it, so no seal search here looks for it either.
     page, lines, x1 = letter(signed=False, seal=False, underline=False)
     if signed:
         _short_signature(page, x1)
     page = _grey_copy(_stamped_name_seal(page, (x1 + 250, 1530)))
-    assert find_signature(page, lines)[0] is signed
+    assert find_signature(page, lines, seals)[0] is signed
+
+
+def test_bare_label_without_a_bracket_is_followed_by_its_signature():
+    # "签字：" alone, no bracketed note to run on past the reading; a short signature right after it.
+    page, lines, _ = letter(signed=False, seal=False, underline=False)
+    f = ImageFont.truetype(FONT, 36)
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    ImageDraw.Draw(img).text((200, 1800), "签字：", fill=(0, 0, 0), font=f)
+    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+    t = np.linspace(0, 1, 200)
+    xs, ys = 318 + 60 * t, 1822 + 18 * np.sin(t * 9)
+    cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, (20, 20, 20), 3, cv2.LINE_AA)
+    lines = [l for l in lines if l.text != LABEL] + [OcrLine("签字：", (200.0, 1800.0, 308.0, 1845.0), 0.97)]
+    present, bbox, _ = find_signature(page, lines)
+    assert present and bbox[0] < 330

@@ -83,7 +83,7 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
     a, b = fold(comparable_name(seal_text)), fold(comparable_name(company_name))
     if not a or not b:
         return 0.0
-    best = _aligned(a, b)
+    best, turned = _aligned(a, b)
     core = core_name(b)
     if len(core) < 2 or core == b:
         return round(min(1.0, best), 3)
@@ -92,24 +92,55 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
         # The end of the arc (有限责任公司) lost, faded or hidden under print.
         bare = _LEGAL_FORM.sub("", b)
         if len(bare) >= 4 and bare != b:
-            best = max(best, _aligned(a, bare) - 0.05)
+            best = max(best, _aligned(a, bare)[0] - 0.05)
     core_sim = fuzz.partial_ratio(core, a + a) / 100.0
     best = min(best, 0.4 + 0.6 * core_sim if trade_read else 0.3 + 0.7 * core_sim)
-    if _REGION.match(a).group(0) and not any(ch in a for ch in core[:2]):
-        # The place was read, so was what follows it, and it is not the trade
-        # name: another company sharing industry words and legal form
-        # (耒阳市华德机械制造 is no reading of 衡阳市恒通机械制造).
-        best = min(best, 0.5)
+    slot = _trade_slot(turned, core)
+    if slot is not None and not any(ch in turned for ch in core[:2]):
+        # The place was read and the trade name was not. Characters where it belongs are
+        # another company's trade name, sharing industry words and legal form (耒阳市华德机械制造
+        # is no reading of 衡阳市恒通机械制造); none there, it was lost (faded, under a
+        # signature): the seal may well be the company's, but the reading cannot tell.
+        best = min(best, OTHER_TRADE if slot else TRADE_LOST)
     return round(min(1.0, best), 3)
 
 
-def _aligned(a: str, b: str) -> float:
-    """`_score`, also with the reading turned round the ring (unrolled from the
-    wrong place, the name wraps around: …公司衡阳市…)."""
-    best = _score(a, b)
-    if best < 0.95 and len(a) >= 4:
+OTHER_TRADE = 0.5  # another trade name read in the place of the company's
+TRADE_LOST = 0.55  # the trade name's place read empty: below a match (0.6), not a different company
+
+
+def trade_name_lost(seal_text: Optional[str], company_name: Optional[str]) -> bool:
+    """Whether the reading has the company's place and industry but nothing where its trade name
+    belongs ("衡阳市机械制造有限公司" for 衡阳市恒通机械制造有限公司): no evidence either way."""
+    a, b = fold(comparable_name(seal_text)), fold(comparable_name(company_name))
+    if not a or not b:
+        return False
+    core = core_name(b)
+    turned = _aligned(a, b)[1]
+    return _trade_slot(turned, core) == "" and not any(ch in turned for ch in core[:2])
+
+
+def _trade_slot(reading: str, core: str) -> Optional[str]:
+    """What the reading (turned to start where the name does) holds between its place and the
+    rest of the company's core (its industry words), where the trade name sits; None where no
+    place was read, or the core has no rest to find."""
+    place = _REGION.match(reading).group(0)
+    rest = core[2:]
+    if not place or not rest:
+        return None
+    after = _LEGAL_FORM.sub("", reading[len(place):])
+    at = after.find(rest[:2])
+    return after[:at] if at >= 0 else after
+
+
+def _aligned(a: str, b: str) -> tuple[float, str]:
+    """`_score` and the reading it was reached with, also with the reading turned round the ring
+    (unrolled from the wrong place, the name wraps around: …公司衡阳市…)."""
+    best = (_score(a, b), a)
+    if best[0] < 0.95 and len(a) >= 4:
         for k in range(1, len(a)):
-            best = max(best, _score(a[k:] + a[:k], b) - 0.02)
+            turned = a[k:] + a[:k]
+            best = max(best, (_score(turned, b) - 0.02, turned), key=lambda sc: sc[0])
     return best
 
 
