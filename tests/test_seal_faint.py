@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from conftest import text_page
 from PIL import Image
-from test_seal_art import PPM, grey_copy, mm
+from test_seal_art import PPM, grey_copy, mm, signature
 
 from extractors.seals import find_seals
 from samples import sealart
@@ -23,9 +23,10 @@ def _iou(a, b) -> float:
     return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
 
 
-def worn_page(seed: int) -> tuple[np.ndarray, tuple[float, ...], bool]:
+def worn_page(seed: int, page: np.ndarray | None = None) -> tuple[np.ndarray, tuple[float, ...], bool]:
     """A worn impression as the generator draws them (random shape, ink, wear)
-    at (100, 190) mm over print, scanned: (page, truth box, greyscale copy?)."""
+    at (100, 190) mm over `page` (default: 22 rows of print), scanned: (page,
+    truth box, greyscale copy?)."""
     rng = random.Random(seed)
     shape = rng.choice(["round", "oval", "round"])
     spec = sealart.random_spec(rng, shape, NAME, fade_prob=1.0, heavy_share=0.6, dark_prob=0.4,
@@ -33,7 +34,7 @@ def worn_page(seed: int) -> tuple[np.ndarray, tuple[float, ...], bool]:
     im, box = sealart.render(spec, rng)
     s = PPM / sealart.PX_PER_MM
     lay = np.asarray(im.resize((int(im.width * s), int(im.height * s)), Image.LANCZOS)).astype(np.float32)
-    page = text_page(rows=22)
+    page = text_page(rows=22) if page is None else page.copy()
     cx, cy = mm(100), mm(190)
     h, w = lay.shape[:2]
     a, ink = lay[..., 3:4] / 255, lay[..., 2::-1] / 255
@@ -72,6 +73,18 @@ def test_faded_ring_left_as_arcs_and_a_star_is_found():
     page, box, grey = worn_page(1)
     hits = _found(page, box)
     assert not grey and hits and hits[0].shape == "round"
+
+
+def test_pale_ring_over_a_signature_and_bold_figures_is_found():
+    # Dense dark print fills most of the pale ring's box; along the ring itself
+    # the ink is still pale red more than dark.
+    page = signature(text_page(rows=22), 85, 190, 40, seed=3, bgr=(20, 20, 20))
+    for k in range(9):
+        cv2.putText(page, "1,234,567.89  8,765,432.10", (mm(70), mm(172 + 5 * k)), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.6, (0, 0, 0), 7)
+    page, box, grey = worn_page(0, page)
+    hits = _found(page, box)
+    assert not grey and hits
 
 
 def test_half_a_faded_ring_is_found():

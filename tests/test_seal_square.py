@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from conftest import text_page
 from PIL import Image
 from test_seal_art import BROWN, grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
@@ -140,6 +141,15 @@ def test_thin_broken_frame_of_a_name_seal_across_a_ring_is_found():
     a[..., 3][(np.indices(a.shape[:2]).sum(axis=0) // mm(0.5)) % 3 == 0] = 0  # dry streaks
     page = stamp(page, Image.fromarray(a, "RGBA"), 115, 152)
     _found(page, truth_box(115, 152, 17), "square", iou=0.5)
+
+
+@pytest.mark.parametrize("name,size,bold", [("张伟之印", 16, 0.7), ("张伟之印", 16, 0.9), ("蒋华波印", 16, 0.7),
+                                             ("蒋华波印", 20, 0.9), ("欧阳建国", 20, 0.9)])
+def test_bold_name_seal_on_a_copy_keeps_its_thin_margin(name, size, bold):
+    # A heavy stamp's 1-2 mm frame line and fat characters leave only a sliver
+    # of blank margin inside the line: still a frame, unlike a QR code's edge.
+    page = stamp(text_page(rows=0), _bold(seal_layer(name, "square", size), mm(bold)), 100, 150)
+    _found(grey_copy(page), truth_box(100, 150, size), "square")
 
 
 def test_blurred_qr_code_on_a_copy_has_no_frame():

@@ -20,8 +20,8 @@ from extractors.geometry import downscale
 from . import blocks, greyscale
 from .colour import as_bgr, colour_share, seal_masks, smoothed_red_mask
 from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
-from .rings import (Ellipse, band_outside, refine_ellipse, remove_rules, ring_profile, robust_ellipse,
-                    square_metrics)
+from .rings import (Ellipse, band_density, band_outside, rect_band, refine_ellipse, remove_rules, rho_map,
+                    ring_profile, robust_ellipse, square_metrics)
 
 # Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
 GREY_PAGE_COLOUR_SHARE = 0.01
@@ -40,8 +40,10 @@ INK_LEAD = 6.0
 SCATTER_GAP_MM = 8.0
 # Least pale red (faint, not crisp) inside a crisp ring's box, in mm2, to look for a pale name seal in it.
 PALE_WITHIN_MM2 = 60.0
-# Least share of a seal's ink in the faint pass that is pale red (not the dark print next to it).
-PALE_SHARE = 0.3
+# Least share of the ink on a faint-pass seal's ring or frame line (RING_BAND of its radius) that is
+# pale red, not the dark print crossing it (seeds 9914/9917: seals 0.63-1.0, a QR code beside faint red
+# 0.21; a pale ring under a signature and nine rows of bold figures ~0.32).
+PALE_SHARE, RING_BAND = 0.3, (0.85, 1.05)
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -335,6 +337,29 @@ def _to_candidate(geom: tuple, shape: SealShape, conf: float, metrics: dict, sca
             min(float(H), (cy + hh) * inv))
     return SealCandidate(bbox=bbox, shape=shape, confidence=round(conf, 3), centre=(cx * inv, cy * inv),
                          axes=(ax * inv, ay * inv), angle=float(ang), metrics=metrics, source=source)
+
+
+def _pale_share(c: SealCandidate, pale: np.ndarray, ink: np.ndarray, scale: float) -> float:
+    """Share of the ink on a candidate's ring or frame line (work-scale masks) that is pale red.
+
+    On its line only: a signature or bold figures under a pale seal fill its
+    box but cross its line here and there, while a black mark beside pale red
+    (a QR code's fringes) is dark ink all along its edge.
+    """
+    (cx, cy), (ax, ay) = c.centre, c.axes
+    pad = (RING_BAND[1] - 1.0) * max(ax, ay) * scale + 2
+    x0, y0 = int(max(0.0, c.bbox[0] * scale - pad)), int(max(0.0, c.bbox[1] * scale - pad))
+    x1, y1 = int(c.bbox[2] * scale + pad) + 1, int(c.bbox[3] * scale + pad) + 1
+    p, k = pale[y0:y1, x0:x1], ink[y0:y1, x0:x1]
+    centre, lo, hi = (cx * scale - x0, cy * scale - y0), *RING_BAND
+    if c.shape == "square":
+        rect = (centre, (2 * ax * scale, 2 * ay * scale), c.angle)
+        pale_d, ink_d = rect_band(p, rect, lo, hi), rect_band(k, rect, lo, hi)
+    else:
+        rho = rho_map(p.shape, (centre, (ax * scale, ay * scale), c.angle))[0]
+        pale_d, ink_d = band_density(p, rho, lo, hi), band_density(k, rho, lo, hi)
+    # (Densities over the same band: their ratio is that of the pixel counts.)
+    return pale_d / ink_d if ink_d > 0 else 0.0
 
 
 def _overlap(a: SealCandidate, b: SealCandidate) -> float:
@@ -882,11 +907,7 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             # Pale ink is judged on paper only: in a photo, pale red rings abound.
             if c.metrics.get("paper", 1.0) < 0.8:
                 continue
-            # Most of a pale seal's ink is pale red, whatever print lies under it; a
-            # black mark beside pale red (a QR code's fringes) is dark ink nearly all.
-            x0, y0, x1, y1 = (max(0, int(v * scale)) for v in c.bbox)
-            c.metrics["pale_share"] = round(float(np.count_nonzero(rest[y0:y1, x0:x1]))
-                                            / max(1, np.count_nonzero(mask[y0:y1, x0:x1])), 3)
+            c.metrics["pale_share"] = round(_pale_share(c, rest, mask, scale), 3)
             if c.metrics["pale_share"] < PALE_SHARE:
                 continue
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):

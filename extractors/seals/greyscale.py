@@ -27,15 +27,17 @@ from extractors.geometry import normalise_background, to_grey
 
 from . import blocks
 from .model import ROUND_MM, SealShape, shrink
-from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, rect_band, remove_rules, rho_map,
+from .rings import (Ellipse, band_density, band_outside, ransac_ellipse, remove_rules, rho_map,
                     ring_profile, sector_ink, square_metrics)
 
 _N_ANG = 180  # ring tracker: 2-degree steps
 # Mean share of its length a frame's sides run straight for it to pass with a crowded inside (frames_by_sides).
 STRAIGHT_SIDES = 0.85
-# Most ink just inside a frame found by its sides in a copy (0.8-0.9 of its half-size): a seal's blank
-# margin, crossed by a few strokes; a blurred QR code or picture is dense there (~0.8).
-INNER_MARGIN_INK = 0.55
+# Most ink in the strip (MARGIN_MM wide) just inside the inner edge of a frame found by its sides in a
+# copy: a seal's margin, thinned by bold or blurred characters (~0.55-0.87 on 16-20 mm name seals
+# stamped bold); a blurred QR code or picture has no inner edge (1.0: its rows stay dense further in
+# from its side than LINE_MM, half the boldest blurred frame line).
+INNER_MARGIN_INK, MARGIN_MM, LINE_MM = 0.9, 0.5, 2.0
 # Widest break in a frame's side bridged when its straight runs are looked for (frames_by_sides), and
 # the least share of its length each bridged side must then run straight.
 SIDE_GAP_MM, BRIDGED_RUNS, BRIDGED_SPREAD = 1.0, 0.8, (0, -4, 4)
@@ -744,6 +746,24 @@ def _pale_groups(norm: np.ndarray, ppm: float, taken: list[Found]) -> list[tuple
     return [(q * x0, q * y0, q * x1, q * y1) for x0, y0, x1, y1 in boxes]
 
 
+def inner_margin(inside: np.ndarray, ppm: float) -> float:
+    """Mean ink share, over a frame's four sides, of the strip just inside its line's inner edge.
+
+    `inside`: the mask from line centre to line centre. The margin is measured
+    from where the line ends, not at a share of the frame's size: a bold or
+    blurred 1-2 mm line fills the outer tenth of a 16 mm seal. A side whose
+    rows stay half ink deeper than LINE_MM has no inner edge (1.0).
+    """
+    ink = inside > 0
+    most, k = max(2, int(round(LINE_MM * ppm))), max(2, int(round(MARGIN_MM * ppm)))
+    shares = []
+    for side in (ink, ink[::-1], ink.T, ink.T[::-1]):
+        rows = side.mean(axis=1)
+        edge = next((i for i in range(min(most, len(rows))) if rows[i] < 0.5), None)
+        shares.append(1.0 if edge is None else float(rows[edge:edge + k].mean()))
+    return float(np.mean(shares))
+
+
 def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True,
                     spread: tuple[float, ...] = (0, -5, 5, -10, 10, -15, 15)) -> list[Found]:
     """Square frames found by their straight sides, for a frame fused with other ink
@@ -831,7 +851,7 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
                         # the seal's blank margin inside its line.
                         if cov >= 0.9 and bd >= 0.6 and 0.1 <= idn <= 0.72 and (
                                 bd >= idn + 0.2 or (straight and cov >= 0.95 and bd >= idn + 0.05)) and (
-                                colour or rect_band(sub, rect, 0.8, 0.9) <= INNER_MARGIN_INK):
+                                colour or inner_margin(rot[r1:r2 + 1, c1:c2 + 1], ppm) <= INNER_MARGIN_INK):
                             score = cov + bd - 0.5 * idn
                             if best is None or score > best[0]:
                                 best = (score, ((c1 + c2) / 2, (r1 + r2) / 2, w + 2, r2 - r1 + 2), cov, bd, idn)
