@@ -194,7 +194,7 @@ def _edge_to_edge(lines: np.ndarray, margin: int, line: _Line) -> bool:
 
     edge = max(1, int(EDGE_BAND * w))
     inside = contrast(margin, w - margin)
-    return min(contrast(0, edge), contrast(w - edge, w)) >= EDGE_TO_EDGE * inside
+    return inside > 0 and min(contrast(0, edge), contrast(w - edge, w)) >= EDGE_TO_EDGE * inside
 
 
 def _line_rows(line: _Line, margin: int, xs: np.ndarray, width: int) -> np.ndarray:

@@ -24,7 +24,7 @@ from models import Company, Document, DossierRecord, Finding, Page
 NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
 SEAL_CHECKED = frozenset({"application_form", "commitment_letter"})
 SEAL_TEXT_TRUSTED = 0.8  # OCR confidence of a seal reading before a mismatch is reported
-NAME_TRUSTED = 0.9  # OCR confidence of a name one unrelated character off before a reviewer is asked
+NAME_TRUSTED = 0.8  # OCR confidence of a name one unrelated character off before a reviewer is asked
 FINANCIAL_TYPES = frozenset({"financial_statement", "audit_report"})
 # The form states 万元 with two decimals; statements are in yuan. More apart than this is a different figure.
 FIGURE_TOLERANCE = 0.01

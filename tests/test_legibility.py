@@ -167,15 +167,21 @@ def test_text_cut_off_at_the_edge_is_reported():
     assert "cut_off" not in assess(text_page(), [], 200).reasons
 
 
-def test_scanner_edge_shadow_speckled_along_the_border_is_not_text_cut_off():
-    # A sheet's edge shadow fades into the page: where it crosses the ink threshold, grain
-    # leaves one-pixel slivers along the border, which are not pieces of cut characters.
-    ppm = 4.0  # working copy of an A4 page, pixels per mm
+def _printed_characters() -> np.ndarray:
+    """Ink mask of an A4 working copy: 20 rows of whole characters, printed margins all round."""
     mask = np.zeros((1200, 850), np.uint8)
     for row in range(20):
         for col in range(30):
             x, y = 120 + col * 20, 120 + row * 50
-            mask[y:y + 14, x:x + 14] = 255  # whole characters, printed margins all round
+            mask[y:y + 14, x:x + 14] = 255
+    return mask
+
+
+def test_scanner_edge_shadow_speckled_along_the_border_is_not_text_cut_off():
+    # A sheet's edge shadow fades into the page: where it crosses the ink threshold, grain
+    # leaves one-pixel slivers along the border, which are not pieces of cut characters.
+    ppm = 4.0  # working copy of an A4 page, pixels per mm
+    mask = _printed_characters()
     for y in range(10, 1100, 50):
         mask[y:y + 3 + y % 11, 0] = 255  # the shadow's speckled rim
     touching, narrow = _cut_off(mask, ppm)
@@ -191,11 +197,7 @@ def test_scanner_border_beside_a_page_with_printed_margins_is_not_text_cut_off()
     # A dark band of scanner border or binding shadow, speckled by grain, along one edge of a
     # page whose text keeps its printed margin: the marks on the edge are not cut characters.
     ppm = 4.0
-    mask = np.zeros((1200, 850), np.uint8)
-    for row in range(20):
-        for col in range(30):
-            x, y = 120 + col * 20, 120 + row * 50
-            mask[y:y + 14, x:x + 14] = 255
+    mask = _printed_characters()
     rng = np.random.default_rng(3)
     for y in rng.integers(0, 1190, 40):
         mask[y:y + 8, 850 - int(rng.integers(3, 9)):] = 255  # grain blobs of the band, on the edge
@@ -206,11 +208,7 @@ def test_rim_of_a_flattened_sheet_beside_its_edge_is_not_text_cut_off():
     # A phone photo flattened to its sheet keeps the sheet's rim a millimetre inside the
     # image's edge, broken into thin pieces: a line along the edge, not characters by it.
     ppm = 4.0
-    mask = np.zeros((1200, 850), np.uint8)
-    for row in range(20):
-        for col in range(30):
-            x, y = 120 + col * 20, 120 + row * 50
-            mask[y:y + 14, x:x + 14] = 255
+    mask = _printed_characters()
     for y in range(200, 900, 25):
         mask[y:y + 4 + y % 7, 4:6] = 255  # the rim, two pixels (0.5 mm) thick
     assert _cut_off(mask, ppm) == (0, False)

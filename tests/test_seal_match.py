@@ -78,10 +78,11 @@ def test_core_name_drops_region_and_legal_form():
 @pytest.mark.parametrize("reading, company", [
     ("衡阳市机械制造有限公司", COMPANY),                    # the trade name faded, or under a signature
     ("衡南县纺织有限公司", "衡南县力达纺织有限公司"),
+    ("衡阳市纺织有限公司", "衡阳市金百合纺织有限公司"),     # a trade name of three characters
 ])
 def test_a_reading_that_lost_the_trade_name_cannot_tell(reading, company):
     # Below a match, but no other company's trade name was read: the seal may be the company's.
-    assert 0.5 < company_similarity(reading, company) < 0.6
+    assert company_similarity(reading, company) < 0.6
     assert trade_name_lost(reading, company)
 
 
@@ -97,3 +98,14 @@ def test_another_trade_name_in_its_place_is_another_company(reading):
 def test_a_full_reading_has_not_lost_its_trade_name():
     assert not trade_name_lost(COMPANY, COMPANY)
     assert not trade_name_lost("衡阳市恒通物流", COMPANY)
+
+
+@pytest.mark.parametrize("reading", [
+    "衡南县机械制造有限公司",      # a company of another county
+    "衡阳市机械工业局",            # a bureau
+    "衡阳市机械制造行业协会",      # an association of the trade
+    "衡阳市机械制造研究所",
+])
+def test_another_body_of_the_same_trade_is_no_lost_trade_name(reading):
+    assert company_similarity(reading, COMPANY) < 0.6
+    assert not trade_name_lost(reading, COMPANY)

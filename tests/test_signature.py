@@ -205,13 +205,13 @@ def test_signature_written_across_the_ring_of_a_seal_on_a_greyscale_copy_is_foun
     assert find_signature(page, lines)[0] is True
 
 
-def _stamped_with_inner_ring(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
-    """A worn official seal (42 mm) with large letters and a thin line inside its border."""
+def _stamped_art(page: np.ndarray, centre: tuple[int, int], spec, seed: int) -> np.ndarray:
+    """`page` stamped at `centre` with the generator's seal art for `spec`, at the page's scale."""
     import random
 
-    from samples.sealart import PX_PER_MM, SealSpec, render
+    from samples.sealart import PX_PER_MM, render
 
-    im, _ = render(SealSpec("round", "湖南华盛科技股份有限公司", 42.0, 42.0, inner_ring=True), random.Random(1))
+    im, _ = render(spec, random.Random(seed))
     k = (A4[0] / 210.0) / PX_PER_MM
     lay = np.asarray(im.resize((int(im.width * k), int(im.height * k)), Image.LANCZOS)).astype(np.float32)
     h, w = lay.shape[:2]
@@ -219,6 +219,13 @@ def _stamped_with_inner_ring(page: np.ndarray, centre: tuple[int, int]) -> np.nd
     a, ink = lay[..., 3:4] / 255, lay[..., 2::-1]
     page[y0:y0 + h, x0:x0 + w] = (page[y0:y0 + h, x0:x0 + w] * (1 - a) + ink * a).clip(0, 255).astype(np.uint8)
     return page
+
+
+def _stamped_with_inner_ring(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
+    """A worn official seal (42 mm) with large letters and a thin line inside its border."""
+    from samples.sealart import SealSpec
+
+    return _stamped_art(page, centre, SealSpec("round", "湖南华盛科技股份有限公司", 42.0, 42.0, inner_ring=True), 1)
 
 
 @pytest.mark.parametrize("signed", [False, True])
@@ -317,18 +324,9 @@ def test_label_whose_note_a_seal_cut_short_is_print_not_a_signature(signed):
 
 def _stamped_name_seal(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
     """A name seal in negative (16 mm): a block of ink with the name's letters left white."""
-    import random
+    from samples.sealart import SealSpec
 
-    from samples.sealart import PX_PER_MM, SealSpec, render
-
-    im, _ = render(SealSpec("square", "马静桂", 16.0, 16.0, negative=True), random.Random(2))
-    k = (A4[0] / 210.0) / PX_PER_MM
-    lay = np.asarray(im.resize((int(im.width * k), int(im.height * k)), Image.LANCZOS)).astype(np.float32)
-    h, w = lay.shape[:2]
-    y0, x0 = centre[1] - h // 2, centre[0] - w // 2
-    a, ink = lay[..., 3:4] / 255, lay[..., 2::-1]
-    page[y0:y0 + h, x0:x0 + w] = (page[y0:y0 + h, x0:x0 + w] * (1 - a) + ink * a).clip(0, 255).astype(np.uint8)
-    return page
+    return _stamped_art(page, centre, SealSpec("square", "马静桂", 16.0, 16.0, negative=True), 2)
 
 
 @pytest.mark.parametrize("seals", [None, []])

@@ -17,7 +17,7 @@ LOOKALIKES = {"衡": "街衔銜", "耒": "来未末"}
 # 衡州, Hengyang's old name, still names its roads (衡州大道): put right only before a road word,
 # since a misreading of it spans two words as often ("步行街州际酒店").
 OLD_NAMES = ["衡州"]
-_ROAD_AFTER = "(?=大道|大街|路|街)"
+_ROAD_AFTER = "(?=[东西南北中]?(?:大道|大街|路|街))"  # 衡州大道, 衡州西路
 GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
 
 
@@ -44,8 +44,8 @@ def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
 def repair_places(text: str) -> str:
     """The text with misread place names of the gazetteer put right.
 
-    >>> repair_places("湖南省街阳市街东县街州大道218号"), repair_places("来阳市华力新材料有限责任公司")
-    ('湖南省衡阳市衡东县衡州大道218号', '耒阳市华力新材料有限责任公司')
+    >>> repair_places("湖南省街阳市街东县街州大道218号"), repair_places("来阳市华力新材料有限责任公司"), repair_places("衔州西路8号")
+    ('湖南省衡阳市衡东县衡州大道218号', '耒阳市华力新材料有限责任公司', '衡州西路8号')
     >>> repair_places("步行街阳光小区"), repair_places("未来科技有限公司"), repair_places("步行街州际酒店")
     ('步行街阳光小区', '未来科技有限公司', '步行街州际酒店')
     """

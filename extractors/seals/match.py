@@ -18,6 +18,7 @@ import unicodedata
 from typing import Optional
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 _SEAL_WORDS = re.compile(
     r"(合同|财务|发票|业务|行政|人事|报关|税务|法人|法定代表人|检验|质量|技术|资质)?专用章"
@@ -110,14 +111,27 @@ TRADE_LOST = 0.55  # the trade name's place read empty: below a match (0.6), not
 
 
 def trade_name_lost(seal_text: Optional[str], company_name: Optional[str]) -> bool:
-    """Whether the reading has the company's place and industry but nothing where its trade name
-    belongs ("衡阳市机械制造有限公司" for 衡阳市恒通机械制造有限公司): no evidence either way."""
+    """Whether the reading is the company's name with just its trade name gone: the company's own
+    place, then the rest of its name after the trade name ("衡阳市机械制造有限公司" for
+    衡阳市恒通机械制造有限公司), one character off at most. No evidence either way; another
+    place, trade or kind of body (衡南县…, …行业协会, …研究所) is evidence against.
+
+    >>> trade_name_lost("衡阳市机械制造有限公司", "衡阳市恒通机械制造有限公司"), trade_name_lost("衡阳市纺织有限公司", "衡阳市金百合纺织有限公司")
+    (True, True)
+    >>> trade_name_lost("衡南县机械制造有限公司", "衡阳市恒通机械制造有限公司"), trade_name_lost("衡阳市机械制造行业协会", "衡阳市恒通机械制造有限公司")
+    (False, False)
+    """
     a, b = fold(comparable_name(seal_text)), fold(comparable_name(company_name))
-    if not a or not b:
+    place = _REGION.match(b).group(0) if b else ""
+    turned = _aligned(a, b)[1] if a else ""
+    if not place or not turned.startswith(place):
         return False
-    core = core_name(b)
-    turned = _aligned(a, b)[1]
-    return _trade_slot(turned, core) == "" and not any(ch in turned for ch in core[:2])
+    rest, read = b[len(place):], turned[len(place):]
+    cuts = range(TRADE_CHARS[0], min(TRADE_CHARS[1], len(rest) - 2) + 1)
+    return len(read) >= 2 and any(Levenshtein.distance(read, rest[k:]) <= 1 for k in cuts)
+
+
+TRADE_CHARS = (2, 4)  # a trade name (字号) is two to four characters
 
 
 def _trade_slot(reading: str, core: str) -> Optional[str]:
