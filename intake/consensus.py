@@ -17,7 +17,9 @@ difference is what a seal does to print and none is what tells two companies apa
   of the name letter for letter;
 - inside it, one glyph misread or lost at a time (耒/茉, 责/贵, "化工" read "化"),
   a misread glyph with its neighbour lost, or one stray character, and no more
-  than one such slip per four characters of the name;
+  than one such slip per four characters of the name; a reading longer than the
+  name is its fuller copy (the dossier's reading cut short) unless its one extra
+  character is a glyph read twice or a stray mark before the place name;
 - never a run of two or more characters that differs: a word of the name changed
   (科技/化工, 恒通/瑞鑫) or a legal form added or dropped (有限公司/有限责任公司)
   names another legal person.
@@ -158,8 +160,34 @@ def _name_votes(documents: list[Document]) -> Counter[str]:
 
 
 def _completes(reading: str, name: str) -> bool:
-    """`reading` holds more of the name than `name` does ("…有限责任公司" for "…有限责任公")."""
-    return len(reading) > len(name) and is_damaged_copy(name, reading)
+    """`reading` holds more of the name than `name` does ("…有限责任公司" for "…有限责任公"), not
+    merely a character the OCR added (`_read_over`)."""
+    return len(reading) > len(name) and is_damaged_copy(name, reading) and not _read_over(reading, name)
+
+
+def _read_over(reading: str, name: str) -> bool:
+    """`reading` is `name` with one character the OCR added: a glyph read twice ("…电气有有限公司"),
+    or a stray mark before a name that opens with its place name ("长衡山县…": nothing of the
+    name is lost before its place). Other slips of the reading are judged as in `is_damaged_copy`.
+
+    >>> _read_over("衡东县康泰电气有有限公司", "衡东县康泰电气有限公司"), _read_over("长衡出县嘉润汽车零部件有限公司", "衡山县嘉润汽车零部件有限公司")
+    (True, True)
+    >>> _read_over("衡东县康泰电气有限责任公司", "衡东县康泰电气有限公司"), _read_over("衡阳市恒通达机械有限公司", "衡阳市恒通机械有限公司")
+    (False, False)
+    """
+    if len(reading) != len(name) + 1:
+        return False
+    doubled = any(reading[i] == reading[i - 1] and _slipped_in_place(reading[:i] + reading[i + 1:], name)
+                  for i in range(1, len(reading)))
+    stray = any(name.startswith(place) for place in PLACES) and _slipped_in_place(reading[1:], name)
+    return doubled or stray
+
+
+def _slipped_in_place(reading: str, name: str) -> bool:
+    """`reading` is `name` character for character but for a damaged copy's glyph slips, none lost
+    or gained: the character the OCR added was the only one."""
+    differing = sum(a != b for a, b in zip(reading, name))
+    return len(reading) == len(name) and differing <= max(1, len(name) // SLIP_EVERY) and is_damaged_copy(reading, name)
 
 
 def _agreed(name: str, references: list[Document], votes: Counter[str]) -> str:

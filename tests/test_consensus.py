@@ -50,6 +50,8 @@ def _letter_name(record):
     "企业名称（盖章）：耒阳市联源汽车零部件股份有限",    # the end cut off
     "承诺单位（盖章）：日市联源汽车零部件股份有限公司",    # 耒阳 garbled into one character
     "企业名称（美集策脂希联源汽车零部件股份有限公司",      # the stamp note and the place garbled
+    "承诺单位（盖章）：耒阳市联源汽车零部件股份有有限公司",  # a glyph read twice
+    "承诺单位（盖章）：长耒田市联源汽车零部件股份有限公司",  # a stray mark before the place name, garbled
 ])
 def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
     record = _record(programme, read)
@@ -68,6 +70,14 @@ def test_letter_naming_another_company_keeps_its_name_and_is_a_mismatch(programm
     record = _record(programme, f"承诺单位（盖章）：{other}")
     assert _letter_name(record).value == other
     assert [f for f in record.findings if f.code == "mismatch"]
+
+
+@pytest.mark.parametrize("other", [
+    "耒阳市联源达汽车零部件股份有限公司",  # a character more in the 字号
+    "耒阳市联源汽车零部件配件股份有限公司",  # a word more
+])
+def test_letter_name_a_character_longer_than_a_glyph_read_twice_keeps_its_name(programme, other):
+    assert _letter_name(_record(programme, f"承诺单位（盖章）：{other}")).value == other
 
 
 def test_letter_whole_name_is_not_cut_to_a_licence_reading_cut_by_its_seal(programme):

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pathlib import Path
 
-from intake.ocr.missed import MIN_CONFIDENCE, _read_tiled, find_missed_boxes, read_missed
+from intake.ocr.missed import MIN_CONFIDENCE, _read_tiled, find_faint_values, find_missed_boxes, read_missed
 
 DATA = Path(__file__).parent / "data"
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -15,18 +15,21 @@ ROWS = [("企业名称", "衡阳市恒通机械制造有限公司"), ("从业人
         ("是否上云", "是")]
 
 
-def _form(table: bool = True, patents: str = "1") -> np.ndarray:
+def _form(table: bool = True, patents: str = "1", patents_grey: int = 0, signature: bool = False) -> np.ndarray:
     font = ImageFont.truetype(FONT, 34)
     img = Image.new("RGB", (1654, 700), "white")
     draw = ImageDraw.Draw(img)
     for i, (label, value) in enumerate(ROWS):
-        value = patents if label.startswith("授权发明专利") else value
+        patents_row = label.startswith("授权发明专利")
+        value = patents if patents_row else value
         y = 100 + 90 * i
         if table:
             draw.rectangle([100, y, 1500, y + 90], outline="black", width=3)
             draw.line([700, y, 700, y + 90], fill="black", width=3)
         draw.text((130, y + 25), label, font=font, fill="black")
-        draw.text((740, y + 25), value, font=font, fill="black")
+        draw.text((740, y + 25), value, font=font, fill=(patents_grey,) * 3 if patents_row else "black")
+    if signature:  # ink darker than any print, as a pen's or a seal's: it sets the page's darkest marks
+        draw.rectangle([1100, 480, 1400, 560], fill="black")
     return np.asarray(img)[:, :, ::-1].copy()  # BGR, as the pipeline holds pages
 
 
@@ -50,6 +53,23 @@ def test_lone_zero_missed_by_the_detector_is_read_as_a_zero(engine) -> None:
     assert [line.text for line in found] in (["0"], ["。"])
     x0, y0, x1, y1 = found[0].box
     assert 730 <= x0 and x1 <= 780 and 280 <= y0 and y1 <= 370
+
+
+def test_faint_digit_in_the_value_cell_of_a_count_label_is_read(engine) -> None:
+    # Printed grey on a page whose darkest marks are a signature: under the page-wide ink threshold.
+    image = _form(patents="2", patents_grey=150, signature=True)
+    in_the_cell = lambda box: box[0] > 700 and 280 <= box[1] <= 370  # noqa: E731
+    lines = [line for line in engine.read(image) if not in_the_cell(line.box)]
+    assert not any(in_the_cell(box) for box in find_missed_boxes(image, lines))
+    found = [line for line in read_missed(engine, image, lines) if in_the_cell(line.box)]
+    assert [line.text for line in found] == ["2"]
+
+
+def test_an_empty_value_cell_gets_no_reading(engine) -> None:
+    image = _form(patents="", signature=True)
+    in_the_cell = lambda box: box[0] > 700 and 280 <= box[1] <= 370  # noqa: E731
+    assert find_faint_values(image, engine.read(image)) == []
+    assert not any(in_the_cell(line.box) for line in read_missed(engine, image, engine.read(image)))
 
 
 def test_nothing_is_added_where_every_line_was_detected(engine) -> None:

@@ -4,7 +4,9 @@ PP-OCR's detector often passes over a lone short mark in a table cell: the "1"
 under 发明专利（件）, a "7" of 万元, a tick. Those are exactly the values a
 form is read for. After a page with a table is read, ink of text size that no
 detected line covers (the rules removed) is grouped into small boxes and recognised on
-its own; a confident short reading becomes a line like any other.
+its own; a confident short reading becomes a line like any other. A count's label
+left unanswered on its row also gets its value cell searched against the cell's own
+paper, for a digit printed too faint for the page-wide ink threshold.
 """
 from __future__ import annotations
 
@@ -56,6 +58,91 @@ def find_missed_boxes(image: np.ndarray, lines: list[OcrLine]) -> list[tuple[int
     return sorted(boxes, key=lambda b: (b[1] // max(1, int(size * SCALE)), b[0]))
 
 
+def find_faint_values(image: np.ndarray, lines: list[OcrLine]) -> list[tuple[int, int, int, int]]:
+    """Boxes of the ink in empty value cells of count labels (x0, y0, x1, y1): a table cell
+    right of or below a cell whose text is a count's label ("有效发明专利数", "发明专利（件）"),
+    with no line read in it. Its ink is found against the cell's own paper: a digit printed
+    faint or grey on a dark scan falls under the page-wide ink threshold that `find_missed_boxes`
+    uses (set by the page's darkest marks, a seal or a signature)."""
+    labels = [line for line in lines if _COUNT_LABEL.search(line.text.strip()) and not _answered(line, lines)]
+    heights = [line.box[3] - line.box[1] for line in lines if line.text.strip()]
+    if not labels or len(heights) < 3:
+        return []
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    small = cv2.resize(grey, None, fx=1 / SCALE, fy=1 / SCALE, interpolation=cv2.INTER_AREA)
+    size = float(np.median(heights)) / SCALE
+    # The cells' rules against their own neighbourhood: a faint rule under uneven light is lost
+    # to the page-wide threshold, and two cells with it.
+    local = cv2.adaptiveThreshold(cv2.GaussianBlur(small, (3, 3), 0), 255, cv2.ADAPTIVE_THRESH_MEAN_C,
+                                  cv2.THRESH_BINARY_INV, int(2 * size) | 1, LOCAL_CONTRAST)
+    rules = _table_rules(local, size)
+    if rules is None:
+        return []
+    _, cells, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(rules), connectivity=4)
+    boxes = []
+    for label in labels:
+        x0, y0, x1, y1 = (int(v / SCALE) for v in label.box)
+        own = cells[(y0 + y1) // 2, (x0 + x1) // 2]
+        if own == 0:
+            continue
+        for cell in (_next_cell(cells, own, stats, size, across=True), _next_cell(cells, own, stats, size, across=False)):
+            if cell is None:
+                continue
+            cx, cy, cw, ch, _ = (int(v) * SCALE for v in stats[cell])
+            if ch > 4 * size * SCALE or any(cx <= (l.box[0] + l.box[2]) / 2 <= cx + cw and cy <= (l.box[1] + l.box[3]) / 2 <= cy + ch
+                                            for l in lines):
+                continue  # not a value cell of one line, or its value was read
+            box = _faint_ink(grey, (cx, cy, cx + cw, cy + ch), size * SCALE)
+            if box is not None:
+                boxes.append(box)
+    return boxes
+
+
+# A count's label: "…数", "…数量", "…件数", or a unit of count in brackets ("（件）", "(项)", "（人）").
+_COUNT_LABEL = re.compile(r"(?:数量?|[(（][件项个人][)）])$")
+LOCAL_CONTRAST = 10  # grey levels a rule must be darker than its neighbourhood's mean
+MIN_CONTRAST = 40  # grey levels a mark must stand off its cell's paper: less is the paper's grain
+
+
+def _answered(label: OcrLine, lines: list[OcrLine]) -> bool:
+    """The nearest line right of the label on its row, or below it in its column, holds a count
+    (a digit, 无): only a label left unanswered costs the cells' search."""
+    x0, y0, x1, y1 = label.box
+    right = [l for l in lines if l.box[0] >= x1 and l.box[1] < y1 and y0 < l.box[3]]
+    below = [l for l in lines if l.box[1] >= y1 and l.box[0] < x1 and x0 < l.box[2]]
+    nearest = [min(right, key=lambda l: l.box[0], default=None), min(below, key=lambda l: l.box[1], default=None)]
+    return any(l is not None and re.search(r"[0-9无]", l.text) for l in nearest)
+
+
+def _next_cell(cells: np.ndarray, own: int, stats: np.ndarray, size: float, across: bool) -> int | None:
+    """The table cell next to cell `own`, right of it (`across`) or below it, past the rule between."""
+    x, y, w, h, _ = stats[own]
+    for step in range(1, int(size) + 1):
+        px, py = (x + w + step, y + h // 2) if across else (x + w // 2, y + h + step)
+        if py >= cells.shape[0] or px >= cells.shape[1]:
+            return None
+        if cells[py, px] not in (0, own):
+            return int(cells[py, px])
+    return None
+
+
+def _faint_ink(grey: np.ndarray, cell: tuple[int, int, int, int], height: float) -> tuple[int, int, int, int] | None:
+    """The box of the marks in a cell, darker than halfway from its paper to its darkest mark;
+    None for a cell of bare paper or marks too small to be text."""
+    x0, y0, x1, y1 = cell
+    inset = max(3, int(height * 0.2))  # the rules' edges are not marks
+    patch = cv2.GaussianBlur(grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset], (3, 3), 0)
+    if patch.size == 0:
+        return None
+    paper, darkest = float(np.median(patch)), float(patch.min())
+    if paper - darkest < MIN_CONTRAST:
+        return None
+    ys, xs = np.nonzero(patch < (paper + darkest) / 2)
+    if ys.max() - ys.min() + 1 < 0.3 * height:
+        return None
+    return (x0 + inset + int(xs.min()), y0 + inset + int(ys.min()), x0 + inset + int(xs.max()) + 1, y0 + inset + int(ys.max()) + 1)
+
+
 def _ink(grey: np.ndarray) -> np.ndarray:
     """Ink as white on black: darker than halfway from the paper (the median grey) to the
     darkest ink (the 1st percentile). Otsu's split fails on the pages that need this most:
@@ -89,6 +176,7 @@ def read_missed(engine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine
     if not hasattr(engine, "recognise_crops"):
         return []
     boxes = find_missed_boxes(image, lines)
+    boxes += find_faint_values(image, lines)
     if not boxes:
         return []
     margins = [max(4, (y1 - y0) // 4) for _, y0, _, y1 in boxes]
@@ -108,10 +196,12 @@ def read_missed(engine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine
     still = [i for i in unsure if readings[i][1] < MIN_CONFIDENCE]
     for i, reading in zip(still, _read_tiled(engine, [_crop(image, boxes[i], margins[i], margins[i]) for i in still])):
         readings[i] = max(readings[i], reading, key=lambda r: r[1])
-    found = []
+    found: list[OcrLine] = []
     for (x0, y0, x1, y1), (text, confidence) in zip(boxes, readings):
         text = text.strip()
-        if text and len(text) <= MAX_CHARS and confidence >= MIN_CONFIDENCE:
+        # A faint value's ink inside a missed mark already read is that mark.
+        inside = any(x0 < l.box[2] and l.box[0] < x1 and y0 < l.box[3] and l.box[1] < y1 for l in found)
+        if text and len(text) <= MAX_CHARS and confidence >= MIN_CONFIDENCE and not inside:
             found.append(OcrLine(text, (float(x0), float(y0), float(x1), float(y1)), confidence))
     return found
 
