@@ -70,16 +70,25 @@ def names_differ(name: str, resolved: str) -> bool:
 
 
 def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
-    """One confidently read character differs, and not a look-alike (恒达/恒通): maybe another
-    company, maybe an OCR slip the look-alike table does not know. A reviewer checks it.
+    """One confidently read character differs, gained or lost, and not as an OCR slip would have
+    it (a look-alike, a glyph read twice): maybe another company (恒达/恒通, 联源达/联源), maybe a
+    slip the look-alike table does not know. A reviewer checks it.
 
-    >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98)
-    True
+    >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市联源达机械有限公司", "衡阳市联源机械有限公司", 0.98)
+    (True, True)
     >>> one_glyph_apart("未阳市恒通机械有限公司", "耒阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.7)
     (False, False)
+    >>> one_glyph_apart("衡阳市恒通机械有有限公司", "衡阳市恒通机械有限公司", 0.98)
+    False
     """
-    return (len(name) == len(resolved) and Levenshtein.distance(name, resolved) == 1
-            and not misread(name, resolved) and confidence >= NAME_TRUSTED)
+    if confidence < NAME_TRUSTED or Levenshtein.distance(name, resolved) != 1:
+        return False
+    if len(name) == len(resolved):
+        return not misread(name, resolved)
+    longer = max(name, resolved, key=len)
+    doubled = any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1:] in (name, resolved)
+                  for i in range(1, len(longer)))
+    return not doubled
 
 
 def _cut_off(name: str, resolved: str) -> bool:
@@ -95,6 +104,8 @@ def company_names_agree(ev: Evidence) -> Iterator[Finding]:
         if name is None or not name.value or name is ev.company.company_name:
             continue
         read = normalize_company_name(str(name.value)) or ""
+        if _cut_off(read, resolved):
+            continue  # a name cut short by a seal or the OCR proves nothing either way
         if names_differ(read, resolved):
             yield Finding(code="mismatch", severity="error", page=name.page,
                           message=f"{doc_label(doc.doc_type)}上的企业名称“{name.value}”与“{resolved}”不一致")

@@ -95,3 +95,11 @@ def test_letter_naming_a_company_one_unrelated_character_off_is_put_to_the_revie
     assert "相差一字" in findings[0].message
     letter.fields["company_name"] = field("衡阳市恒通机械制遣有限公司", letter.pages[0])  # 造/遣: a look-alike OCR slip
     assert _codes(programme, documents) == []
+
+
+def test_letter_name_cut_short_or_with_a_glyph_read_twice_raises_nothing(programme):
+    documents, _ = complete_dossier()
+    letter = next(d for d in documents if d.doc_type == "commitment_letter")
+    for reading in ("衡阳市恒通机械制造有限公", "衡阳市恒通机械制造有有限公司"):
+        letter.fields["company_name"] = field(reading, letter.pages[0])
+        assert _codes(programme, documents) == []
