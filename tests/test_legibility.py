@@ -274,24 +274,20 @@ def test_page_yielding_its_usual_text_is_not_penalised(page, engine):
     assert assess(page, lines, 200.0, expected_chars=100).legible
 
 
-def test_blurred_page_the_ocr_reads_little_of_is_illegible(page):
-    # Blur past where reading gets hard (0.15 em), measured on strokes thinner than the blur,
-    # which read narrower than it is: the page's text missing from the OCR's yield settles it.
-    blurred = cv2.GaussianBlur(page, (0, 0), 3.6)
+@pytest.mark.parametrize("sigma", [3.6, 3.2])
+def test_blurred_page_the_ocr_reads_little_of_is_illegible(page, sigma):
+    # Blur past where reading gets hard (0.15 em), or a little past easy reading (0.13 em),
+    # measured on strokes thinner than the blur, which read narrower than it is: the page's
+    # text missing from the OCR's yield settles it.
+    blurred = cv2.GaussianBlur(page, (0, 0), sigma)
     title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
     read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
     assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
     assert assess(blurred, read, 200.0, expected_chars=100).legible
 
 
-def test_blur_just_past_easy_reading_with_the_text_unread_is_illegible(page):
-    # Measured a little past easy reading (0.13 em): the measure falls short on thin strokes,
-    # so the OCR yield decides, as further out.
-    blurred = cv2.GaussianBlur(page, (0, 0), 3.2)
+def test_blur_within_easy_reading_is_legible_however_little_was_read(page):
     title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
-    read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
-    assert not assess(blurred, title_only, 200.0, expected_chars=100).legible
-    assert assess(blurred, read, 200.0, expected_chars=100).legible
     assert assess(cv2.GaussianBlur(page, (0, 0), 2.8), title_only, 200.0, expected_chars=100).legible
 
 

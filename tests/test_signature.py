@@ -173,12 +173,16 @@ def test_signature_inside_the_label_line_box_is_found():
     assert present and bbox[2] >= x1 + 300
 
 
+def _printed(page: np.ndarray, text: str, at: tuple[int, int]) -> np.ndarray:
+    """`page` with `text` printed in black at `at` (the page's print size)."""
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    ImageDraw.Draw(img).text(at, text, fill=(0, 0, 0), font=ImageFont.truetype(FONT, 36))
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+
+
 def test_print_the_ocr_dropped_between_two_boxes_of_a_row_is_not_a_signature():
     page, lines, x1 = letter(signed=False, seal=False, underline=False)
-    f = ImageFont.truetype(FONT, 36)
-    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
-    ImageDraw.Draw(img).text((200, 1440), "承诺单位（盖章）：衡阳市恒通机械制造有限公司", fill=(0, 0, 0), font=f)
-    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+    page = _printed(page, "承诺单位（盖章）：衡阳市恒通机械制造有限公司", (200, 1440))
     # The seal over "衡阳市恒通" made the OCR drop it: two boxes with a gap.
     lines += [OcrLine("承诺单位（盖章）：", (200.0, 1440.0, 524.0, 1480.0), 0.98),
               OcrLine("机械制造有限公司", (704.0, 1440.0, 992.0, 1480.0), 0.97)]
@@ -344,10 +348,7 @@ def test_greyscale_name_seal_beside_the_label_is_not_a_signature_nor_hides_one(s
 def test_bare_label_without_a_bracket_is_followed_by_its_signature():
     # "签字：" alone, no bracketed note to run on past the reading; a short signature right after it.
     page, lines, _ = letter(signed=False, seal=False, underline=False)
-    f = ImageFont.truetype(FONT, 36)
-    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
-    ImageDraw.Draw(img).text((200, 1800), "签字：", fill=(0, 0, 0), font=f)
-    page = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR).copy()
+    page = _printed(page, "签字：", (200, 1800))
     t = np.linspace(0, 1, 200)
     xs, ys = 318 + 60 * t, 1822 + 18 * np.sin(t * 9)
     cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, (20, 20, 20), 3, cv2.LINE_AA)
