@@ -161,18 +161,18 @@ def _name_votes(documents: list[Document]) -> Counter[str]:
 
 def _completes(reading: str, name: str) -> bool:
     """`reading` holds more of the name than `name` does ("…有限责任公司" for "…有限责任公"), not
-    merely a character the OCR added (`_read_over`)."""
-    return len(reading) > len(name) and is_damaged_copy(name, reading) and not _read_over(reading, name)
+    merely a character the OCR added (`read_over`)."""
+    return len(reading) > len(name) and is_damaged_copy(name, reading) and not read_over(reading, name)
 
 
-def _read_over(reading: str, name: str) -> bool:
+def read_over(reading: str, name: str) -> bool:
     """`reading` is `name` with one character the OCR added: a glyph read twice ("…电气有有限公司"),
     or a stray mark before a name that opens with its place name ("长衡山县…": nothing of the
     name is lost before its place). Other slips of the reading are judged as in `is_damaged_copy`.
 
-    >>> _read_over("衡东县康泰电气有有限公司", "衡东县康泰电气有限公司"), _read_over("长衡出县嘉润汽车零部件有限公司", "衡山县嘉润汽车零部件有限公司")
+    >>> read_over("衡东县康泰电气有有限公司", "衡东县康泰电气有限公司"), read_over("长衡出县嘉润汽车零部件有限公司", "衡山县嘉润汽车零部件有限公司")
     (True, True)
-    >>> _read_over("衡东县康泰电气有限责任公司", "衡东县康泰电气有限公司"), _read_over("衡阳市恒通达机械有限公司", "衡阳市恒通机械有限公司")
+    >>> read_over("衡东县康泰电气有限责任公司", "衡东县康泰电气有限公司"), read_over("衡阳市恒通达机械有限公司", "衡阳市恒通机械有限公司")
     (False, False)
     """
     if len(reading) != len(name) + 1:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from extractors.normalize.names import normalize_company_name
-from intake.consensus import misread
+from intake.consensus import misread, read_over
 from intake.labels import doc_label
 from intake.programme import Programme
 from models import Company, Document, DossierRecord, Finding, Page
@@ -71,8 +71,9 @@ def names_differ(name: str, resolved: str) -> bool:
 
 def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
     """One confidently read character differs, gained or lost, and not as an OCR slip would have
-    it (a look-alike, a glyph read twice): maybe another company (恒达/恒通, 联源达/联源), maybe a
-    slip the look-alike table does not know. A reviewer checks it.
+    it (a look-alike, a glyph read twice or a stray mark before the place: `consensus.read_over`):
+    maybe another company (恒达/恒通, 联源达/联源), maybe a slip the look-alike table does not
+    know. A reviewer checks it.
 
     >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市联源达机械有限公司", "衡阳市联源机械有限公司", 0.98)
     (True, True)
@@ -85,10 +86,8 @@ def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
         return False
     if len(name) == len(resolved):
         return not misread(name, resolved)
-    longer = max(name, resolved, key=len)
-    doubled = any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1:] in (name, resolved)
-                  for i in range(1, len(longer)))
-    return not doubled
+    longer, shorter = sorted((name, resolved), key=len, reverse=True)
+    return not read_over(longer, shorter)
 
 
 def _cut_off(name: str, resolved: str) -> bool:
