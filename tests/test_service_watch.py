@@ -18,11 +18,19 @@ QUIET = 2.0
 def _watch(tmp_path: Path, *extra: str):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir(exist_ok=True)
+    started = _watching(out)
     proc = start_intake("watch", str(inbox), "--out", str(out), "--quiet-seconds", str(QUIET),
                         "--rescan-seconds", "2", *extra, log=tmp_path / "watch.log")
-    wait_for(lambda: (out / "state.db").exists() or proc.poll() is not None, 60, "the watcher to start")
+    # Its own "watching" event, logged once its signal handlers are in place (a restart finds
+    # the first run's state.db and log already there).
+    wait_for(lambda: _watching(out) > started or proc.poll() is not None, 60, "the watcher to start")
     assert proc.poll() is None, (tmp_path / "watch.log").read_text()
     return proc, inbox, out
+
+
+def _watching(out: Path) -> int:
+    log = out / "intake.log"
+    return len(re.findall(r" INFO \S+ watching ", log.read_text(encoding="utf-8"))) if log.exists() else 0
 
 
 def _claims(out: Path, dossier: str) -> list[str]:
