@@ -26,6 +26,8 @@ def test_readings_of_the_company_seal_match(reading):
 
 
 @pytest.mark.parametrize("reading, company", [
+    ("衡率县字达机械公司", "衡南县宇达机械制造有限责任公司"),          # 字 for 宇, 率 for 南, words lost
+    ("兰汽车零部件有限责生公司出宁市运", "常宁市远瑞汽车零部件有限责任公司"),  # wrapped round, 运 for 远
     ("市恒通机诫", COMPANY),                                       # the arc's end (legal form) and start lost
     ("阳恒激通机诫", COMPANY),                                     # ... and a stray stroke read in between
     ("宁创激海化土", "常宁市创海化工有限责任公司"),                 # legal form lost, rest of the core read
@@ -109,3 +111,12 @@ def test_a_full_reading_has_not_lost_its_trade_name():
 def test_another_body_of_the_same_trade_is_no_lost_trade_name(reading):
     assert company_similarity(reading, COMPANY) < 0.6
     assert not trade_name_lost(reading, COMPANY)
+
+
+@pytest.mark.parametrize("other, company", [
+    ("衡东县新永智能装备有限公司", "衡山县鑫新智能装备股份有限公司"),  # shares 新 and the whole trade
+    ("有限公司衡东县新永智能装备", "衡山县鑫新智能装备股份有限公司"),  # ... read from the middle of the ring
+    ("耒阳市恒达机械制造有限公司", "衡阳市恒通机械制造有限公司"),
+])
+def test_a_company_of_another_county_in_the_same_trade_is_no_match(other, company):
+    assert company_similarity(other, company) < 0.6

@@ -131,3 +131,32 @@ def test_centre_text_is_appended_only_as_a_known_seal_word(engine):
     _, (text, _) = _read(stamp(text_page(rows=10), uneven(lay, seed=8), 100, 200), engine)
     assert company_similarity(text, NAME) >= 0.8, text
     assert not text.endswith("章") or text.endswith("合同专用章")
+
+
+def test_faded_seal_through_jpeg_is_read_by_its_brightness(engine):
+    # Pale ink: its redness drowns in the JPEG's colour blocks, its darkness does not.
+    import cv2
+
+    lay = uneven(seal_layer(NAME, font=FONT_MING, rotate=20), seed=1, patchy=0.4)
+    page = stamp(text_page(rows=20), lay, 100, 200, strength=0.25)
+    ok, buf = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 50])
+    _, (text, _) = _read(cv2.imdecode(buf, cv2.IMREAD_COLOR), engine)
+    assert company_similarity(text, NAME) >= 0.95, text
+
+
+def test_a_ring_unrolled_from_inside_the_name_is_read_again_from_its_head(engine, monkeypatch):
+    # A faint character taken for the gap (the real one filled by a security code):
+    # the strip starts inside the name, the reading wraps round (…有限公司衡阳市恒通…).
+    from extractors.seals import read
+
+    band = read._band
+
+    def inside_the_name(ink, probe, geom):
+        depths, start, _, found = band(ink, probe, geom)
+        n = len(read._column_angles(geom[1], start, sum(depths[:2]) / 2))
+        return depths, start + 125.0, (0, n - 1), found
+
+    monkeypatch.setattr(read, "_band", inside_the_name)
+    page = stamp(text_page(rows=20), uneven(seal_layer(NAME, font=FONT_MING, rotate=10), seed=2), 80, 200)
+    _, (text, _) = _read(page, engine)
+    assert text.startswith("衡阳") and company_similarity(text, NAME) >= 0.85, text

@@ -8,9 +8,13 @@ inward normal, so characters keep their shape round an oval. The strip
 starts in the middle of the widest gap in the angular ink profile of the
 text band (the foot of an upright seal), is trimmed to the text run and
 contrast-normalised locally (faded stretches and bold overprints alike),
-then read by recognition only (`engine.read_regions`, one batch with the
-centre text): no text detection pass. Only a poor first reading tries the
-alternative ink image (redness alone; plain darkness on a copy). The
+cut below a ring line clear of the text, then read by recognition only
+(`engine.read_regions`, one batch with the centre text): no text detection
+pass. Only a poor first reading tries the alternative ink images (redness
+alone; on a colour seal also the darkness at the seal's own level, which
+keeps a faded seal's text that JPEG colour drowned; plain darkness on a
+copy). A reading that wraps round (…有限公司衡南县: the strip began inside
+the name) is read once more from the end of its legal form. The
 horizontal centre text (财务专用章, 合同专用章) is read separately and only
 appended when it is such a seal-type word, which the match ignores.
 Square seals: characters cut by ink projections, laid out right column
@@ -193,6 +197,18 @@ def _to_grey_strip(ink: np.ndarray) -> np.ndarray:
     return (255 - out * 255).astype(np.uint8)
 
 
+def _column_angles(axes, start_deg: float, depth: float, step: float = 1.0) -> np.ndarray:
+    """Parametric angles (radians) of a strip's columns: clockwise from `start_deg`,
+    equally spaced in arc length `depth` px inside the ellipse, `step` px apart."""
+    a, b = max(axes[0], 1.0), max(axes[1], 1.0)
+    th = np.radians(start_deg) + np.linspace(0, 2 * math.pi, 2049)
+    speed = np.hypot(a * np.sin(th), b * np.cos(th))
+    arc = np.concatenate([[0.0], np.cumsum((speed[1:] + speed[:-1]) / 2 * np.diff(th))])
+    r_mid = max(1.0, min(a, b) - depth)
+    n_cols = int(max(60, arc[-1] * r_mid / min(a, b) / step))
+    return np.interp(np.linspace(0, arc[-1], n_cols, endpoint=False), arc, th)
+
+
 def _unroll(ink: np.ndarray, centre, axes, angle: float, d_out: float, d_in: float, start_deg: float,
             n_rows: int, step: float = 1.0) -> np.ndarray:
     """Unroll the band between d_out and d_in pixels inside the ellipse into a strip.
@@ -203,12 +219,7 @@ def _unroll(ink: np.ndarray, centre, axes, angle: float, d_out: float, d_in: flo
     the outward-facing character tops end up at the top.
     """
     a, b = max(axes[0], 1.0), max(axes[1], 1.0)
-    th = np.radians(start_deg) + np.linspace(0, 2 * math.pi, 2049)
-    speed = np.hypot(a * np.sin(th), b * np.cos(th))
-    arc = np.concatenate([[0.0], np.cumsum((speed[1:] + speed[:-1]) / 2 * np.diff(th))])
-    r_mid = max(1.0, min(a, b) - (d_out + d_in) / 2)
-    n_cols = int(max(60, arc[-1] * r_mid / min(a, b) / step))
-    tu = np.interp(np.linspace(0, arc[-1], n_cols, endpoint=False), arc, th)
+    tu = _column_angles(axes, start_deg, (d_out + d_in) / 2, step)
     px, py = a * np.cos(tu), b * np.sin(tu)
     nx, ny = b * np.cos(tu), a * np.sin(tu)
     nn = np.maximum(np.hypot(nx, ny), 1e-6)
@@ -320,6 +331,30 @@ def _crop_run(strip: np.ndarray, run: tuple[int, int], margin: int) -> np.ndarra
     return strip[:, max(0, x0 - margin): min(strip.shape[1], x1 + margin + 1)]
 
 
+def _text_rows(strip: np.ndarray) -> np.ndarray:
+    """A grey strip without the ring's lines above the text.
+
+    The band may take in the ring, or a thin inner ring, above the name (a
+    ring fitted a little off, a double-lined seal). A run of rows inked across
+    most of the strip, clear of the text below it by paper, is such a line
+    (text rows always break between characters); cut below the lowest one,
+    the characters fill more of the recogniser's line height. A line that
+    touches the text is left: cutting there would take the characters' tops.
+    """
+    h = strip.shape[0]
+    share = (strip < 128).mean(axis=1)
+    top = 0
+    for i in range(1, int(0.45 * h)):
+        if share[i - 1] > 0.45 and share[i: i + 2].max() < 0.05:
+            top = i
+    if top == 0:
+        return strip
+    inked = np.nonzero(share[top:] >= 0.02)[0]
+    if inked.size == 0 or h - (top + inked[0]) < 0.4 * h:
+        return strip
+    return strip[max(top, top + inked[0] - 2):]
+
+
 _CENTRE_WORDS = re.compile(r"^(财务|合同|发票|业务|行政|人事|报关|税务|质量|检验|技术)专用章$")
 
 
@@ -374,44 +409,100 @@ def _centre_view(ink: np.ndarray, seal_geom, gap_deg: float) -> Optional[np.ndar
     return grey[max(0, i - m): j + m, max(0, cols_on[0] - m): cols_on[-1] + m + 1]
 
 
-def _read_round(engine: OcrEngine, inks: list[np.ndarray], seal_geom, centre_text: bool,
-                colour: bool = True) -> tuple[str, float, str]:
+def _band(ink: np.ndarray, probe: np.ndarray, seal_geom) -> tuple:
+    """Where to unroll the ring's text: (depths and rows, start angle, text run,
+    whether a gap was found), the depths from `ink`, the gap from `probe`."""
     centre, axes, angle = seal_geom
-    ink = inks[0]
     d_out, d_in = _text_depths(ink, centre, axes, angle)
     n_rows = int(max(20, d_in - d_out))
+    gap, _ = _gap_and_run(_unroll(probe, centre, axes, angle, d_out, d_in, 0.0, n_rows))
+    start = 90.0 if gap is None else gap
+    _, run = _gap_and_run(_unroll(probe, centre, axes, angle, d_out, d_in, start, n_rows))
+    return (d_out, d_in, n_rows), start, run, gap is not None
+
+
+def _strip(ink: np.ndarray, seal_geom, band: tuple) -> np.ndarray:
+    """The ring's text of one ink image as a grey strip, cut to the text run."""
+    (d_out, d_in, n_rows), start, run, _ = band
+    centre, axes, angle = seal_geom
+    grey = _to_grey_strip(_unroll(ink, centre, axes, angle, d_out, d_in, start, n_rows))
+    return _text_rows(_crop_run(grey, run, n_rows // 3))
+
+
+def _read_round(engine: OcrEngine, crop: np.ndarray, inks: list[np.ndarray], seal_geom, centre_text: bool,
+                colour: bool = True) -> tuple[str, float, str]:
+    ink = inks[0]
     # The gap is looked for in the redness alone on a colour seal: black print
     # crossing the ring is cut out of the main ink image and would leave
     # false gaps there; it has no redness at all.
-    probe = inks[1] if colour and len(inks) > 1 else ink
-    first = _unroll(probe, centre, axes, angle, d_out, d_in, 0.0, n_rows)
-    gap, _ = _gap_and_run(first)
-    start = 90.0 if gap is None else gap
-    _, run = _gap_and_run(_unroll(probe, centre, axes, angle, d_out, d_in, start, n_rows))
-    strips = [_crop_run(_to_grey_strip(_unroll(im, centre, axes, angle, d_out, d_in, start, n_rows)), run, n_rows // 3)
-              for im in inks]
-    batch = [strips[0]]
-    view = _centre_view(ink, seal_geom, start) if centre_text else None
-    if view is not None:
-        batch.append(view)
-    res = _read_strips(engine, batch)
+    band = _band(ink, inks[1] if colour and len(inks) > 1 else ink, seal_geom)
+    tries = [(ink, band)]  # (ink image, band) of each strip read
+    strips = [_strip(ink, seal_geom, band)]
+    view = _centre_view(ink, seal_geom, band[1]) if centre_text else None
+    res = _read_strips(engine, strips + ([view] if view is not None else []))
     text, conf = res[0]
     ctext, cconf = res[1] if view is not None else ("", 0.0)
+    best = 0
     if conf < _RING_TEXT_OK or len(text) < 4:
-        # A poor first reading: the other ink image, and the strip started at the
+        # A poor first reading: the other ink images, and the strip started at the
         # other side (no clear gap: the seal may be stamped upside down).
-        more = strips[1:]
-        if gap is None:
-            more.append(cv2.rotate(strips[0], cv2.ROTATE_180))
-        for t2, c2 in _read_strips(engine, more):
+        tries += [(im, band) for im in inks[1:]]
+        if colour:
+            # A faded seal's text is too pale for the colour gate (its redness is
+            # lost in the JPEG's noise, and so is its gap) but still plain in the
+            # brightness: the darkness at the seal's own level, as on a copy.
+            level = 255.0 - _ink_image(crop, False, seal_geom).astype(np.float32)
+            tries.append((level, _band(level, level, seal_geom)))
+        strips += [_strip(im, seal_geom, b) for im, b in tries[1:]]
+        turned = [] if band[3] else [cv2.rotate(strips[0], cv2.ROTATE_180)]
+        for k, (t2, c2) in enumerate(_read_strips(engine, strips[1:] + turned), start=1):
             if (c2 * min(len(t2), 12), c2) > (conf * min(len(text), 12), conf):
-                text, conf = t2, c2
+                text, conf, best = t2, c2, k
+    again = _restarted(text, strips[best], seal_geom, tries[best][1]) if best < len(tries) else None
+    if again is not None:
+        # A reading that wraps round (…有限公司衡南县): the strip began inside the name (a
+        # faint character taken for the gap, the real gap filled by a security code).
+        (t2, c2), = _read_strips(engine, [_strip(tries[best][0], seal_geom, again)])
+        if len(t2) >= len(text) - 1 and c2 >= conf - 0.1 and _wrap_at(t2) is None:
+            text, conf = t2, c2
     centre_out = ""
     if ctext and cconf >= 0.7:
         ctext = "".join(_CJK.findall(ctext))
         if _CENTRE_WORDS.match(ctext):
             centre_out = ctext
     return text, conf, centre_out
+
+
+def _wrap_at(text: str) -> Optional[int]:
+    """Where a reading that wraps round the ring starts its name: after a legal form
+    (公司) followed by more name (…有限公司衡南县), not by a seal-type word or a
+    branch's name (…股份有限公司衡阳分公司)."""
+    i = text.rfind("公司")
+    tail = "".join(_CJK.findall(text[i + 2:])) if i >= 0 else ""
+    if len(tail) < 2 or "专用" in tail or tail.endswith("章") or "公" in tail:
+        return None
+    return i + 2
+
+
+def _restarted(text: str, strip: np.ndarray, seal_geom, band: tuple) -> Optional[tuple]:
+    """The band started again at the paper between the legal form and the name's head
+    of a wrapped reading, over the whole ring."""
+    k = _wrap_at(text)
+    if k is None:
+        return None
+    cols = np.nonzero((strip < 128).any(axis=0))[0]
+    if cols.size < 2:
+        return None
+    (d_out, d_in, n_rows), start, run, found = band
+    # Characters are about evenly spread over the text: the boundary's column,
+    # then the emptiest column within about a character of it.
+    est = int(cols[0] + (cols[-1] - cols[0]) * k / len(text))
+    w = strip.shape[0]
+    lo, hi = max(0, est - w), min(strip.shape[1], est + w + 1)
+    col = lo + int(np.argmin((255 - strip[:, lo:hi].astype(np.float32)).sum(axis=0)))
+    angles = _column_angles(seal_geom[1], start, (d_out + d_in) / 2)
+    at = min(len(angles) - 1, max(0, run[0] - n_rows // 3) + col)
+    return (d_out, d_in, n_rows), math.degrees(angles[at]), (0, len(angles) - 1), found
 
 
 # ---------------------------------------------------------------- square
@@ -533,7 +624,7 @@ def read_seal_text(image_bgr: np.ndarray, seal: SealCandidate, engine: OcrEngine
             ax = ay = (x1 - x0) / 2 - m
         geom = ((seal.centre[0] - x0, seal.centre[1] - y0), (ax, ay), seal.angle)
         inks = ink_strength(crop, seal.source != "shape", ring)
-        text, conf, centre = _read_round(engine, inks, geom, centre_text, seal.source != "shape")
+        text, conf, centre = _read_round(engine, crop, inks, geom, centre_text, seal.source != "shape")
         if centre and centre not in text:
             text = text + centre
     text = _tidy(text, square=seal.shape == "square")
