@@ -236,3 +236,50 @@ def test_a_bare_zhong_is_a_lost_yi_only_on_invention_and_utility_model_patents(h
     rows = [[(heading, 300, 700)], read]
     f = extract_fields("patent_certificate", [page(rows)])["patent_title"]
     assert f.value == title and (f.confidence >= 0.9) is sure
+
+
+def test_high_tech_issue_date_whose_year_a_seal_cut_to_its_tail_is_in_the_year_of_the_number():
+    rows = [[("高新技术企业证书", 300, 700)], "证书编号：GR201943001160", "企业名称：衡阳县恒中科技有限责任公司", "有效期：三年",
+            None, None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)], [("O九年四月十五日", 330, 560)]]
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-04-15", "2022-04-14")
+    assert f["issue_date"].confidence < 0.9
+
+
+def test_high_tech_issue_year_at_odds_with_the_number_takes_the_numbers_less_surely():
+    rows = [[("高新技术企业证书", 300, 700)], "证书编号：GR201943001160", "发证日期：2009年04月15日"]  # a 1 read as 0
+    f = extract_fields("high_tech_certificate", [page(rows)])["issue_date"]
+    assert f.value == "2019-04-15" and f.confidence < 0.9
+
+
+def test_patent_date_label_whose_head_the_ocr_lost_at_the_margin_is_read():
+    rows = [[("实用新型专利证书", 300, 700)], [("实用新型名称：", 60, 240), ("一种高效数据平台检测装置", 262, 700)],
+            [("专", 60, 80), ("利号：", 84, 160), ("ZL201520830760.5", 262, 560)],
+            [("请日：", 84, 160), ("2015年04月21日", 262, 480)],  # 专 利 申 请 日, its head lost
+            [("权利人：", 60, 160), ("衡阳县恒中科技有限责任公司", 262, 700)], [("授权公告日：", 60, 220), ("2015年12月8日", 262, 480)]]
+    f = extract_fields("patent_certificate", [page(rows)])
+    assert (f["application_date"].value, f["grant_date"].value) == ("2015-04-21", "2015-12-08")
+    assert f["patentee"].value == "衡阳县恒中科技有限责任公司"
+
+
+@pytest.mark.parametrize("read, start", [("八年四月二十日", "2018-04-20"),  # the year cut to its last digit
+                                         ("二一九年五月十八日", "2019-05-18"),  # its 〇 lost
+                                         ("二十八年八月十四日", None)])  # no piece of the number's year: no reading
+def test_cloud_certificate_date_whose_year_lost_digits_under_its_seal_is_in_the_year_of_the_number(read, start):
+    rows = [[("“上云上平台”标杆企业", 300, 700)], "经企业申报、服务商华为云计算技术有限公司确认和专家评审，祁东县益",
+            "凯生物科技股份有限公司被认定为“上云上平台”企业。", f"证书编号：HNSY{start[:4] if start else 2018}36153", None,
+            [("湖南省工业和信息化厅", 600, 900)], [(read, 620, 860)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert (f["start_date"].value if "start_date" in f else None) == start
+
+
+def test_cloud_confirmation_start_after_a_misread_yu_is_read():
+    rows = ["云服务使用证明", "衡阳县康源机械制造有限责任公司子2020.05.30与我公司签订上云服务协议", "特此证明。"]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["start_date"].value == "2020-05-30"
+
+
+def test_cloud_letter_signed_by_a_provider_whose_legal_form_the_seal_garbled_names_it():
+    rows = ["上云服务开通证明", "衡阳市新星汽车零部件股份有限公司于2018.04.15与我公司签订上云服务协议，开通云主机。", "特此证明",
+            None, [("华为云计算技术有用公前", 500, 900)], [("2018年07月08日", 560, 800)]]
+    f = extract_fields("cloud_platform_proof", [page(rows)])
+    assert (f["provider"].value, f["start_date"].value) == ("华为云计算技术有限公司", "2018-04-15")

@@ -391,3 +391,47 @@ def test_the_parent_companys_figure_never_stands_in_for_a_consolidated_statement
     assert "total_assets" not in fields and "total_liabilities" not in fields
     assert financial.extract([parent])["total_assets"].value == 79561500  # the only statement there is
 
+
+
+def test_a_decimal_point_read_as_a_comma_before_the_cents_is_a_point() -> None:
+    rows = [("资户总计", "75658,95", "51573,17"), ("负债合计", "32811.94", "24477.36"),  # 资产 misread, so is the point
+            ("负绩和所有者权益（或股东权益）总计", "75658,95", "51573,17")]
+    fields = financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="千元")])
+    assert fields["total_assets"].value == 75658950
+
+
+def test_a_title_the_ocr_cut_in_two_still_names_the_consolidated_statement() -> None:
+    consolidated = statement("合并资产", ["年末数", "年初数"],
+                             [("资产总计", "84,298,116.43", "81,504,460.10"), ("负债合计", "26,896,281.21", "30,907,955.59")])
+    consolidated.lines.insert(1, OcrLine("产负债表", (795, 40, 1000, 80), 0.99))  # '合并资产' | '产负债表', 产 read twice
+    parent = statement("母公司资产负债表", ["期末余额", "年初余额"],
+                       [("资产总计", "68,417,472.23", "62,000,000.00"), ("负债合计", "21,829,379.48", "20,000,000.00")], index=2)
+    fields = financial.extract([consolidated, parent])
+    assert (fields["total_assets"].value, fields["total_liabilities"].value) == (84298116.43, 26896281.21)
+
+
+def test_total_liabilities_whose_leading_digits_a_seal_hid_is_the_total_less_the_equity() -> None:
+    rows = [("资产总计", "9,801.78", "5,021.21"), ("负债合计", "128.92", "1,500.00"), ("所有者权益合计", "6,672.86", "3,521.21"),
+            ("负债和所有者权益总", "9,801.78", "5,021.21")]  # its 计 cut off too
+    fields = financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="万元")])
+    assert fields["total_liabilities"].value == 31289200 and fields["total_liabilities"].confidence < 0.9
+    rows[1] = ("负债合计", "2,128.92", "1,500.00")  # a digit misread, none lost: the sum does not say which cell is wrong
+    assert financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="万元")])[
+        "total_liabilities"].value == 21289200
+
+
+def test_unread_total_liabilities_is_the_total_less_the_equity_only_where_its_parts_agree() -> None:
+    rows = [("资产总计", "69,197,085.11", "62,459,641.31"), ("流动负债合计", "21,148,175.04", "16,789,341.57"),
+            ("非流动负债合计", "8,770,682.01", "831,055.26"), ("员值合计", "29,918,857.05", "17,620,396.83"),
+            ("所有者权益合计", "39,278,228.06", "44,839,244.48"), ("负债和所有者权益总计", "69,197,085.11", "62,459,641.31")]
+    fields = financial.extract([statement("资产负债表", ["期末余额", "上年年末余额"], rows)])
+    assert fields["total_liabilities"].value == 29918857.05
+    rows[4] = ("所有者权益合计", "29,278,228.06", "44,839,244.48")  # the equity misread: the two sums disagree
+    assert "total_liabilities" not in financial.extract([statement("资产负债表", ["期末余额", "上年年末余额"], rows)])
+
+
+def test_a_seals_text_read_into_the_label_leaves_the_rows_figures_readable() -> None:
+    rows = [("三、利润总额", "22,998,936.38", "9,003,766.22"), ("减：所得税费用", "2,273,646.43", "963,108.36"),
+            ("四、净利润（净亏损以“-”号填列）复术激", "20,725,289.95", "8,040,657.86")]  # 财务专用章 over the label
+    fields = financial.extract([statement("利润表", ["本期金额", "上期金额"], rows)])
+    assert fields["net_profit"].value == 20725289.95

@@ -26,6 +26,27 @@ P_GRANTED = [r"授权公告日", r"授权日", r"颁证日"]
 # A spaced label may lose its first character to the OCR ("明人：" of 发　明　人): the title stops there too.
 P_ALL = P_NUMBER + P_TITLE + P_OWNER + P_APPLIED + P_GRANTED + [r"发?明人", r"设?计人", r"地址", r"授权公告号", r"申请号"]
 
+
+def _cut_heads(labels: list[str], others: list[str]) -> list[str]:
+    """Labels as the OCR leaves them when it loses a spaced label's head at the margin ('请日：' of
+    专 利 申 请 日): their tails of two characters or more before the colon, where no label of
+    another field ends the same way.
+
+    >>> _cut_heads(["专利申请日", "申请日"], ["授权公告日", "专利号"])
+    ['利申请日(?=[:：])', '请日(?=[:：])']
+    """
+    def plain(ls: list[str]) -> list[str]:
+        return [label for label in ls if re.fullmatch(r"[\u4e00-\u9fff]+", label)]
+    foreign = {label[k:] for label in plain(others) for k in range(len(label))}
+    tails = {label[k:] for label in plain(labels) for k in range(1, len(label) - 1)}
+    return [re.escape(t) + r"(?=[:：])" for t in sorted(tails - foreign - set(labels), key=lambda t: (-len(t), t))]
+
+
+# Each field's labels with their cut forms; the cut forms stop a value that runs on too.
+P_NUMBER_CUT, P_OWNER_CUT, P_APPLIED_CUT, P_GRANTED_CUT = (
+    labels + _cut_heads(labels, [x for x in P_ALL if x not in labels]) for labels in (P_NUMBER, P_OWNER, P_APPLIED, P_GRANTED))
+P_ALL_CUT = P_ALL + [x for labels in (P_NUMBER_CUT, P_OWNER_CUT, P_APPLIED_CUT, P_GRANTED_CUT) for x in labels if x not in P_ALL]
+
 _LEAD_SEP = re.compile(r"^[:：;；,，.\s]+")
 # Invention and utility-model titles open with 一种, whose 一 the OCR often reads as a dash or
 # loses (a thin stroke in front of the label's colon). A dash before 种 is that 一; a bare 种 may
@@ -41,9 +62,9 @@ _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx�
 def _patent_number(pages: Sequence[PageText]) -> Field | None:
     unreadable = None
     for page in pages:
-        for lm in find_labels(page, P_NUMBER):
+        for lm in find_labels(page, P_NUMBER_CUT):
             texts = [(lm.rest, lm.rest_box, lm.line.confidence)]
-            hit = find_value(page, P_NUMBER, P_ALL, accept=lambda s: bool(re.search(r"\d", s)))
+            hit = find_value(page, P_NUMBER_CUT, P_ALL_CUT, accept=lambda s: bool(re.search(r"\d", s)))
             if hit:
                 texts.append((hit.text, hit.bbox, hit.confidence))
             for text, box, conf in texts:
@@ -116,20 +137,20 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
         fields["patent_number"] = number
     for page in map(_without_specks, pages):
         text = page.text
-        hit = _labelled(page, P_TITLE, P_ALL, accept=lambda s: len(s) >= 2)
+        hit = _labelled(page, P_TITLE, P_ALL_CUT, accept=lambda s: len(s) >= 2)
         if hit and "patent_title" not in fields:
             heads = _spaced_label_heads(page, P_ALL)
-            hit = continuation(page, hit, P_ALL, max_lines=2, stop=lambda s: s in heads)
+            hit = continuation(page, hit, P_ALL_CUT, max_lines=2, stop=lambda s: s in heads)
             fields["patent_title"] = hit.field(_DASH_YI.sub("一种", hit.text))
-        hit = _labelled(page, P_OWNER, P_ALL, accept=lambda s: len(s) >= 2)
+        hit = _labelled(page, P_OWNER_CUT, P_ALL_CUT, accept=lambda s: len(s) >= 2)
         if hit and "patentee" not in fields:
             fields["patentee"] = hit.field(normalize_company_name(hit.text) if COMPANY_SUFFIX.search(hit.text) else hit.text)
         if "application_date" not in fields:
-            f = date_field(_labelled(page, P_APPLIED, P_ALL, accept=has_date))
+            f = date_field(_labelled(page, P_APPLIED_CUT, P_ALL_CUT, accept=has_date))
             if f:
                 fields["application_date"] = f
         if "grant_date" not in fields:
-            f = date_field(_labelled(page, P_GRANTED, P_ALL, accept=has_date))
+            f = date_field(_labelled(page, P_GRANTED_CUT, P_ALL_CUT, accept=has_date))
             if f:
                 fields["grant_date"] = f
         if "patent_type" not in fields:
@@ -166,7 +187,9 @@ H_NUMBER = [r"证书编号", r"编号"]
 H_NAME = [r"企业名称", r"名称"]
 H_ISSUED = [r"发证时间", r"发证日期", r"颁发日期", r"颁发时间", r"批准日期", r"认定日期", r"认定时间"]
 H_ALL = H_NUMBER + H_NAME + H_ISSUED + [r"有效期"]
-_MONTH_DAY = re.compile(r"年([〇零一二三四五六七八九十\d]{1,3})月([〇零一二三四五六七八九十\d]{1,3})日")
+# What is left of the year, then the month and the day.
+_MONTH_DAY = re.compile(r"([〇○零Oo一二三四五六七八九十\d]{0,4})年([〇零一二三四五六七八九十\d]{1,3})月([〇零一二三四五六七八九十\d]{1,3})日")
+_AS_DIGITS = str.maketrans("〇○零Oo一二三四五六七八九", "00000123456789")
 
 
 _VALIDITY = re.compile(r"有效期")  # its date is when the recognition ends, never when it was issued
@@ -225,15 +248,54 @@ def _dated_in_number_year(page: PageText, number: Field | None) -> Field | None:
     carries the year of recognition (GR2018…), which is the year of issue."""
     if number is None or not number.value:
         return None
-    year = str(number.value)[2:6]
+    year = int(str(number.value)[2:6])
     for indices, text in _readings_upward(page, pieces_first=True):
-        m = _MONTH_DAY.search(text)
-        # the year is written the way the month is: 2018年3月 or 二〇一八年三月
-        written = year if m is None or m.group(1).isdigit() else "".join("〇一二三四五六七八九"[int(c)] for c in year)
-        d = parse_date(f"{written}年{m.group(1)}月{m.group(2)}日") if m else None
+        d = month_day_in_year(text, year)
         if d is not None and not _VALIDITY.search(text):
             return _row_field(page, indices, d.isoformat(), 0.7)
     return None
+
+
+def month_day_in_year(text: str, year: int) -> date | None:
+    """The month and day of a date whose year is lost or cut short ('八年四月二十日', '二一九年…'),
+    in `year`, where what is left of the year is its digits with some lost ('二十八年' is no piece
+    of 二〇一八).
+
+    >>> month_day_in_year("八年四月二十日", 2018), month_day_in_year("年3月5日", 2019)
+    (datetime.date(2018, 4, 20), datetime.date(2019, 3, 5))
+    >>> month_day_in_year("二一九年五月十八日", 2019), month_day_in_year("二十八年八月十四日", 2018)
+    (datetime.date(2019, 5, 18), None)
+    """
+    m = _MONTH_DAY.search(text)
+    if m is None:
+        return None
+    # the year is written the way the month is: 2018年3月 or 二〇一八年三月
+    written = str(year) if m.group(2).isdigit() else "".join("〇一二三四五六七八九"[int(c)] for c in str(year))
+    rest = iter(str(year))
+    if not all(c in rest for c in m.group(1).translate(_AS_DIGITS)):
+        return None  # what is left of the year is no piece of `year`
+    return parse_date(f"{written}年{m.group(2)}月{m.group(3)}日")
+
+
+NUMBER_YEAR_QUALITY = 0.8  # a date whose year the certificate's number gave
+
+
+def _in_number_year(issued: Field, number: Field | None) -> Field:
+    """A 高新技术企业 certificate is issued in the year of recognition its number carries
+    (GR2019…): an issue date in another year was misread, its year cut short under the
+    authorities' seals ('O九年四月十五日' reads as 2009) or a digit slipped; it takes the
+    number's year, less surely."""
+    if number is None or not high_tech_id.is_valid(str(number.value or "")):
+        return issued
+    year, d = int(str(number.value)[2:6]), date.fromisoformat(str(issued.value))
+    if d.year == year:
+        return issued
+    try:
+        moved = d.replace(year=year)
+    except ValueError:  # 29 February
+        return issued
+    return issued.model_copy(update={"value": moved.isoformat(),
+                                     "confidence": round(issued.confidence * NUMBER_YEAR_QUALITY, 4)})
 
 
 def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
@@ -257,7 +319,7 @@ def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
             f = date_field(_labelled(page, H_ISSUED, H_ALL, accept=has_date)) or _bottom_date(page)
             f = f or _dated_in_number_year(page, fields.get("certificate_number"))
             if f:
-                fields["issue_date"] = f
+                fields["issue_date"] = _in_number_year(f, fields.get("certificate_number"))
     if "valid_until" not in fields:
         for page in pages:
             f = _printed_validity(page)

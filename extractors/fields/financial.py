@@ -76,13 +76,15 @@ _COLON_COMMA = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
 _COLON_POINT = re.compile(r"(?<=\d):(?=\d)")
 # A grouped amount with two digits run on after its last group: the cents, their point lost ("38,60743").
 _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.])")
+# A comma before the last two digits is the decimal point misread ("75658,95"): a thousands group has three.
+_COMMA_POINT = re.compile(r"(?<=\d)[,，](?=\d{2}(?![\d,，.]))")
 
 
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
     """Amounts in a line with x-centres estimated from character positions."""
     text = re.sub(r"(?<=[,，])\s+(?=\d{3})", "", nfkc(line.text))  # OCR's space after a thousands comma
     text = _COLON_POINT.sub(".", _COLON_COMMA.sub(",", text))
-    text = _POINT_LOST.sub(r"\1.\2", text)
+    text = _COMMA_POINT.sub(".", _POINT_LOST.sub(r"\1.\2", text))
     total = max(len(text), 1)
     x0, y0, x1, y1 = line.box
     out = []
@@ -211,7 +213,7 @@ def find_label(text: str) -> str | None:
 
 
 # The rows' plain labels: a cell that reads as one of them with one character wrong ("负值合计")
-# is that row, where the page has no row read right (a cell of the other statement is no better).
+# is that row, tried after the rows read right (a cell of the other statement is no better).
 ONE_OFF = {"operating_revenue": "营业收入", "total_profit": "利润总额", "total_assets": "资产总计",
            "total_liabilities": "负债合计", "rd_expense": "研发费用"}
 _WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -219,7 +221,8 @@ _WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 def find_row(page: PageText, patterns: list[str], near: str | None = None) -> list[tuple[int, int]]:
     """(line index, char offset where the amounts may start) for lines labelled by a pattern,
-    the first pattern's lines first, then those labelled `near` with one character misread."""
+    the first pattern's lines first, then those labelled `near` with one character misread (where
+    the rows read right hold no figure: "资户总计" beside a total the OCR garbled)."""
     found = []
     for pattern in patterns:
         rx = re.compile(pattern)
@@ -229,7 +232,7 @@ def find_row(page: PageText, patterns: list[str], near: str | None = None) -> li
             m = rx.match(label)
             if m and all(i != j for j, _ in found):
                 found.append((i, _label_end(nfkc(line.text), len(compact) - len(label) + m.end())))
-    if near and not found:
+    if near:
         for i, line in enumerate(page.lines):
             compact = compact_text(line.text)
             label = _row_label(compact)
@@ -266,8 +269,12 @@ def _label_end(raw: str, compact_end: int) -> int:
 def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) -> tuple[Decimal, Hit] | None:
     label_line = page.lines[index]
     raw = nfkc(label_line.text)
-    # A merged line may run on into the other half of a two-sided balance sheet.
+    # A merged line may run on into the other half of a two-sided balance sheet, whose label sits
+    # right of this half's figure columns; words left of them are a seal's text over the label.
     other = re.search(r"[\u4e00-\u9fff]{2,}", raw[start:])
+    columns = cols.current + cols.prior
+    if other and columns and _x_of(label_line, start + other.start()) < min(columns):
+        other = None
     stop_char = start + other.start() if other else len(raw)
     tokens = [t for t in _tokens(label_line, start) if _char_of(label_line, t.x) < stop_char]
     if not other:
@@ -374,6 +381,11 @@ def _join_cents(row: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
+def _x_of(line: OcrLine, char: int) -> float:
+    """The x-position of character `char` of a line (characters are about equally wide)."""
+    return line.box[0] + (line.box[2] - line.box[0]) * char / max(len(nfkc(line.text)), 1)
+
+
 def _char_of(line: OcrLine, x: float) -> float:
     text = nfkc(line.text)
     x0, _, x1, _ = line.box
@@ -387,14 +399,44 @@ def _number(value: Decimal):
 
 PRIOR_QUALITY = 0.8  # a figure read from the next year's comparative column, not the year's own statement
 _STATEMENT_TITLE = re.compile(r"资产负债表|利润表|损益表|现金流量表")
+TITLE_LINES = 8  # the statement's title is among a page's first lines
+_STATEMENTS = {"资产负债表": "balance_sheet", "利润表": "income_statement", "损益表": "income_statement",
+               "现金流量表": "cash_flow"}
+
+
+def _title_rows(page: PageText) -> list[str]:
+    """The first lines, each joined with the boxes right of it on its row: the OCR cuts a wide,
+    spaced title in two, the character at the cut read in both ('合并资产' | '产负债表')."""
+    head = page.lines[:TITLE_LINES]
+    rows = []
+    for line in head:
+        if any(same_row(line.box, o.box) and o.box[0] < line.box[0] for o in head):
+            continue  # not the leftmost box of its row
+        text = ""
+        for piece in sorted((o for o in head if same_row(line.box, o.box)), key=lambda o: o.box[0]):
+            more = compact_text(piece.text)
+            text += more[1:] if text and more[:1] == text[-1:] else more
+        rows.append(text)
+    return rows
 
 
 def page_scope(page: PageText) -> str | None:
     """consolidated (合并) / parent (母公司) from the statement's title, None when it says neither."""
-    for line in page.lines[:8]:
-        text = compact_text(line.text)
+    for text in _title_rows(page):
         if _STATEMENT_TITLE.search(text) and len(text) <= 20:
             return "parent" if "母公司" in text else "consolidated" if "合并" in text else None
+    return None
+
+
+def statement_of(page: PageText) -> str | None:
+    """balance_sheet / income_statement / cash_flow, from the classifier or the title's pieces joined."""
+    found = page.statement or detect_statement(page)
+    if found:
+        return found
+    for text in _title_rows(page):
+        m = _STATEMENT_TITLE.search(text)
+        if m and len(text) <= 20:
+            return _STATEMENTS[m.group(0)]
     return None
 
 
@@ -412,7 +454,7 @@ def _prior_period(page: PageText, cols: Columns) -> Columns | None:
 def document_unit(pages: Sequence[PageText]) -> str:
     """The unit a document's statements are printed in (the most common one stated): one set of
     statements shares a unit, so a page whose 单位 line is lost is read in it."""
-    units = [u for p in pages if (p.statement or detect_statement(p)) for u in [page_unit(p)] if u]
+    units = [u for p in pages if statement_of(p) for u in [page_unit(p)] if u]
     return max(set(units), key=units.count) if units else "元"
 
 
@@ -431,7 +473,7 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
     prepared = []
     stated = document_unit(pages)
     for page in pages:
-        statement = page.statement or detect_statement(page)
+        statement = statement_of(page)
         own = page_scope(page)
         scope_rank = 1 if own not in (None, scope) else 0  # only the other scope's statements step back
         cols = page_columns(page, fiscal_year + 1 if prior and fiscal_year else fiscal_year)
@@ -442,7 +484,7 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         if cols is not None:
             prepared.append((page, statement, cols, unit, scope_rank))
     profit_page: tuple[PageText, Columns, str] | None = None
-    assets_page: tuple[PageText, Columns, str] | None = None
+    balance_page: tuple[PageText, Columns, str] | None = None
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
@@ -464,8 +506,8 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
                 fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
                 if name == "total_profit":
                     profit_page = (page, cols, unit)
-                if name == "total_assets":
-                    assets_page = (page, cols, unit)
+                if name in ("total_assets", "total_liabilities") and balance_page is None:
+                    balance_page = (page, cols, unit)
                 break
     if profit_page is not None:
         page, cols, unit = profit_page
@@ -474,26 +516,58 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         _mend_signs(fields, tax[0] if tax else None)
         if not prior:
             _net_from_garbled_cell(fields, page, cols, unit, _nets(fields, page, cols, unit, tax))
-    if assets_page is not None and "total_liabilities" in fields and not prior:
-        _mend_assets(fields, *assets_page)
+    if balance_page is not None and not prior:
+        _mend_balance(fields, *balance_page)
     return fields
 
 
 MENDED_QUALITY = 0.8  # a total taken from the statement's own arithmetic, not from its cell: for a reviewer to look at
-_BOTH_TOTAL = [r".{0,3}和(?:所有者|股东)权益.{0,10}[总合]计$"]
+_BOTH_TOTAL = [r".{0,3}和(?:所有者|股东)权益.{0,10}[总合]计?$"]  # its 计 may be cut off the cell
 _EQUITY = [r"(?:所有者|股东)权益(?:[(（][^)）]*[)）]?)?合计$"]
 
 
-def _mend_assets(fields: dict[str, Field], page: PageText, cols: Columns, unit: str) -> None:
-    """资产总计 = 负债和所有者权益总计 = 负债合计 + 所有者权益合计: a 资产总计 the OCR misread
-    ("15,955,229.01" for 45,955,229.01) is the other side's total where the sum says it is."""
+_CURRENT_LIABILITIES, _NONCURRENT_LIABILITIES = [r"流动负债合计"], [r"非流动负债合计"]
+
+
+def _mend_balance(fields: dict[str, Field], page: PageText, cols: Columns, unit: str) -> None:
+    """资产总计 = 负债和所有者权益总计 = 负债合计 + 所有者权益合计, and 负债合计 = 流动负债合计 +
+    非流动负债合计. A 资产总计 the OCR misread ("15,955,229.01" for 45,955,229.01) is the other
+    side's total where the sum says it is; a 负债合计 is the total less the equity where the
+    cell's digits are that figure's with some lost under a seal ("128.92" for 3,128.92), or,
+    where its cell was not read, where the sum of its parts agrees."""
     both, equity = _read_row(page, _BOTH_TOTAL, cols, unit), _read_row(page, _EQUITY, cols, unit)
     if both is None or equity is None:
         return
     tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
-    assets, liabilities = Decimal(str(fields["total_assets"].value)), Decimal(str(fields["total_liabilities"].value))
-    if abs(assets - both[0]) > tolerance and abs(liabilities + equity[0] - both[0]) <= tolerance:
+    assets, liabilities = _value(fields.get("total_assets")), _value(fields.get("total_liabilities"))
+    if assets is not None and liabilities is not None and abs(assets - both[0]) > tolerance \
+            and abs(liabilities + equity[0] - both[0]) <= tolerance:
         fields["total_assets"] = both[1].field(_number(both[0]), MENDED_QUALITY)
+        return
+    owed = both[0] - equity[0]
+    if liabilities is not None and abs(liabilities - owed) <= tolerance:
+        return
+    if liabilities is not None:
+        if _digits_lost(liabilities, owed, unit):
+            fields["total_liabilities"] = fields["total_liabilities"].model_copy(update={
+                "value": _number(owed), "confidence": round(fields["total_liabilities"].confidence * MENDED_QUALITY, 4)})
+        return
+    # Unread: the total less the equity, where the sum of its parts says the same (either alone
+    # rests on cells of which one may be misread).
+    parts = [_read_row(page, rows, cols, unit) for rows in (_CURRENT_LIABILITIES, _NONCURRENT_LIABILITIES)]
+    if parts[0] and parts[1] and abs(parts[0][0] + parts[1][0] - owed) <= tolerance:
+        fields["total_liabilities"] = equity[1].field(_number(owed), MENDED_QUALITY)
+
+
+def _value(field: Field | None) -> Decimal | None:
+    return None if field is None or field.value is None else Decimal(str(field.value))
+
+
+def _digits_lost(read: Decimal, figure: Decimal, unit: str) -> bool:
+    """`read` (in yuan) is `figure` as the statement prints it in `unit` with digits lost."""
+    factor = UNIT_FACTORS.get(unit, Decimal(1))
+    digits = [re.sub(r"\D", "", f"{abs(v / factor).quantize(Decimal('0.01')):.2f}") for v in (read, figure)]
+    return len(digits[0]) < len(digits[1]) and _holds_in_order(digits[0].lstrip("0") or "0", digits[1])
 
 
 # An amount as statements print it: grouped by thousands or not, with its cents or none.
@@ -746,11 +820,11 @@ def extract(pages: Sequence[PageText], doc_type: str = "financial_statement",
         fields["fiscal_year"] = hit.field(fiscal_year) if hit else Field(value=fiscal_year, confidence=0.7, page=page.index)
     statements = []
     for p in pages:
-        s = p.statement or detect_statement(p)
+        s = statement_of(p)
         if s and s not in statements:
             statements.append(s)
     if statements:
-        first = next(p for p in pages if (p.statement or detect_statement(p)) == statements[0])
+        first = next(p for p in pages if statement_of(p) == statements[0])
         # One statement per financial_statement document; an audit report lists all it contains.
         value = statements[0] if doc_type == "financial_statement" else ",".join(statements)
         fields["statement"] = Field(value=value, confidence=0.9, page=first.index, bbox=None)

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from extractors.fields.certificates import month_day_in_year
 from extractors.fields.common import COMPANY_SUFFIX, name_field
 from extractors.fields.locate import find_labels, find_value, line_hit, right_of, same_row
 from extractors.normalize.dates import find_damaged_date, find_dates, parse_date
@@ -27,7 +28,8 @@ PROVIDER_LABELS = [r"乙方(?:\(服务商\)|\(服务方\)|\(供方\))?", r"供�
 CLIENT_LABELS = [r"甲方(?:\(用户\)|\(需方\))?", r"需方", r"委托方", r"购买方(?:名称)?", r"用户"]
 PARTY_LABELS = PROVIDER_LABELS + CLIENT_LABELS
 _PROVIDER_IN_TEXT = re.compile(r"服务商(?:为|是|：|:)?")
-_START_IN_TEXT = [re.compile(r"自(.{6,16}?)起"), re.compile(r"于(.{6,16}?)(?:与|开通|签订|接入|完成)")]
+# 于 is read as its look-alike 子 now and then ("子2020.05.30与我公司签订").
+_START_IN_TEXT = [re.compile(r"自(.{6,16}?)起"), re.compile(r"[于子](.{6,16}?)(?:与|开通|签订|接入|完成)")]
 # The service's own start first ('服务期限：2019年3月1日至…' starts with it); the date the
 # contract was signed or the invoice made only where the proof gives no other.
 SERVICE_START_LABELS = [r"服务开始日期", r"开通日期", r"起始日期", r"服务(?:期限|期间|时间)", r"合同期限", r"使用期限"]
@@ -168,17 +170,27 @@ _COMMON_WORDS = re.compile(r"中国|股份|有限|责任|公司|集团|科技|�
 MIN_OWN_CHARS = 3  # characters of a piece besides the common words ("云计算")
 
 
+MAX_GARBLED_TAIL = 4  # characters the seal garbled past reading after the piece ("有用公前" for 有限公司)
+
+
 def _provider_of_piece(text: str) -> str | None:
-    """The one known provider whose name holds `text` as it stands.
+    """The one known provider whose name holds `text` as it stands, or its head where no more
+    than MAX_GARBLED_TAIL characters follow.
 
     >>> _provider_of_piece("云计算技术有限"), _provider_of_piece("科技有限公司"), _provider_of_piece("云计算有限")
     ('华为云计算技术有限公司', None, '阿里云计算有限公司')
+    >>> _provider_of_piece("华为云计算技术有用公前"), _provider_of_piece("华为云计算技术服务于衡阳市企业")
+    ('华为云计算技术有限公司', None)
     """
-    piece = compact_text(text)
-    if len(re.findall(r"[\u4e00-\u9fff]", _COMMON_WORDS.sub("", piece))) < MIN_OWN_CHARS:
-        return None
-    owners = [known for names in CLOUD_PROVIDERS.values() for known in names if piece in known]
-    return owners[0] if len(owners) == 1 else None
+    text = compact_text(text)
+    for cut in range(len(text), max(len(text) - MAX_GARBLED_TAIL, 0) - 1, -1):
+        piece = text[:cut]
+        if len(re.findall(r"[\u4e00-\u9fff]", _COMMON_WORDS.sub("", piece))) < MIN_OWN_CHARS:
+            return None
+        owners = [known for names in CLOUD_PROVIDERS.values() for known in names if piece in known]
+        if owners:
+            return owners[0] if len(owners) == 1 else None
+    return None
 
 
 _CUT_ROLE = re.compile(r"^([\u4e00-\u9fff]{1,4})[:：]")
@@ -236,6 +248,8 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
             headless = find_dates(_century(compact_text(rows[i]))) if i in rows else []
             # Under the issuer's seal: digits of the year lost or misread, 日 lost ("二〇年四月十").
             damaged = find_damaged_date(rows[i]) if i in rows and _CN_MONTH.search(rows[i]) else None
+            if damaged is None and i in rows and _CN_MONTH.search(rows[i]) and _number_year(page):
+                damaged = month_day_in_year(rows[i], _number_year(page))  # the year cut to its last digit or less
             found = headless[-1][0] if headless else damaged
             if found is not None:
                 # The number's year stands in for a year read in part or misread, never a whole one.
