@@ -9,6 +9,7 @@ import pytest
 from conftest import text_page
 from PIL import Image
 from test_seal_art import BROWN, grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
+from test_seal_recall import intaglio_layer
 
 from extractors.seals import find_seals
 from extractors.seals.greyscale import frames_by_sides
@@ -166,3 +167,26 @@ def test_blurred_qr_code_on_a_copy_has_no_frame():
     mask[o:o + side, o:o + side] = cv2.resize(cells, (side, side), interpolation=cv2.INTER_NEAREST)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((4, 4), np.uint8))
     assert frames_by_sides(mask, ppm, [0.0], colour=False) == []
+
+
+@pytest.mark.parametrize("turn", [-12, 8])
+def test_pale_name_seal_across_the_ring_text_is_found_by_its_sides(turn):
+    # A pale frame stamped across the company seal's text: in the faint mask it
+    # is fused with the ring's characters (no outline of its own), but its four
+    # straight sides are pale ink, not the crisp red of the ring.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=24, patchy=0.2), 100, 150)
+    page = stamp(page, uneven(seal_layer("朱洋英印", "square", 18, rotate=turn), seed=25, patchy=0.4), 118, 152,
+                 strength=0.22)
+    _found(page, truth_box(100, 150, 42), "round")
+    _found(page, truth_box(118, 152, 18), "square")
+
+
+@pytest.mark.parametrize("turn", [0, -6])
+def test_intaglio_name_seal_fused_with_the_ring_on_a_copy_is_found(turn):
+    # A solid grey block stamped against the company seal's ring on a copy: the
+    # ring's arc fuses with its side and draws the block out long; the seal is
+    # the square at the other end.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=31, patchy=0.2), 100, 150)
+    page = signature(page, 106, 152, 30, seed=4, bgr=(20, 20, 20))
+    page = stamp(page, intaglio_layer("王桂之印", 18, rgb=(200, 30, 40), rotate=turn), 131, 152, strength=0.6)
+    _found(grey_copy(page), truth_box(131, 152, 18), "square")

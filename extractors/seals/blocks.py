@@ -30,6 +30,8 @@ FILL_MM = 1.6  # white character strokes up to this wide are closed to find the 
 CORE_MM = 5.0  # solid at this scale: thicker than any ring, frame or pen stroke
 # Characters half filled with ink are lighter than the block by a third of its contrast with the paper.
 FILLED_CUT = 0.3
+# Least short-to-long side of a block judged as it is: an oblonger one is also judged at either end.
+SQUARE_END = 0.95
 # A worn red block: white open to the paper where its margin is broken (a bold glyph's is open all round).
 OPEN_RED = 0.7
 # Most ink round a block (`outside`, its middle two sides): 0.3; a block whose characters are walled in
@@ -212,9 +214,32 @@ def solid_squares(ink: np.ndarray, grey: np.ndarray, ppm: float, red: bool = Fal
             judged = _judge(ink, grey, rect, ppm, FILLED_CUT, red=True)
             if judged is not None:
                 judged[1]["filled"] = True
+        if judged is None:
+            # Ink fused to one side (a ring's arc, a pen stroke) draws the block
+            # out long: the seal is the square at one end of it.
+            for part in _square_ends(rect):
+                judged = _judge(ink, grey, part, ppm, red=red)
+                if judged is not None:
+                    (cx, cy), (rw, rh), ang = part
+                    judged[1]["end"] = True
+                    break
         if judged is not None:
             out.append((((cx, cy), (rw / 2, rh / 2), ang), "square", judged[0], judged[1]))
     return out
+
+
+def _square_ends(rect: tuple) -> list[tuple]:
+    """The squares (a little oblong allowed) at either end of an oblong rectangle, or none for a square one."""
+    (cx, cy), (rw, rh), ang = rect
+    long_, short = max(rw, rh), min(rw, rh)
+    if short / long_ >= SQUARE_END:
+        return []
+    side = short * 1.04
+    shift = (long_ - side) / 2
+    t = math.radians(ang)
+    ux, uy = (math.cos(t), math.sin(t)) if rw >= rh else (-math.sin(t), math.cos(t))
+    size = (side, rh) if rw >= rh else (rw, side)
+    return [((cx + s * shift * ux, cy + s * shift * uy), size, ang) for s in (-1.0, 1.0)]
 
 
 def _in_line_of_print(ink: np.ndarray, rect: tuple) -> bool:

@@ -44,6 +44,10 @@ PALE_WITHIN_MM2 = 60.0
 # pale red, not the dark print crossing it (seeds 9914/9917: seals 0.63-1.0, a QR code beside faint red
 # 0.21; a pale ring under a signature and nine rows of bold figures ~0.32).
 PALE_SHARE, RING_BAND = 0.3, (0.85, 1.05)
+# Most share of the faint ink on a pale name seal's frame line, found by its straight sides beside a
+# crisp ring, that is crisp red (seed 9918: a pale frame across a ring 0.36; bold red print across a
+# ring's text 0.66).
+CRISP_SIDES = 0.5
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -340,7 +344,8 @@ def _to_candidate(geom: tuple, shape: SealShape, conf: float, metrics: dict, sca
 
 
 def _pale_share(c: SealCandidate, pale: np.ndarray, ink: np.ndarray, scale: float) -> float:
-    """Share of the ink on a candidate's ring or frame line (work-scale masks) that is pale red.
+    """Share of the ink on a candidate's ring or frame line (work-scale masks) that is pale red
+    (`pale`; or any other sub-mask of `ink`, e.g. the crisp red in the faint mask).
 
     On its line only: a signature or bold figures under a pale seal fill its
     box but cross its line here and there, while a black mark beside pale red
@@ -629,6 +634,10 @@ def _intaglio_blocks(found: list[SealCandidate], ink: np.ndarray, small: np.ndar
     out: list[SealCandidate] = []
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     for geom, shape, conf, metrics in blocks.solid_squares(ink, grey, ppm, red=True):
+        if faint and metrics.get("filled"):
+            # Characters filled in by a wet pad are no faded seal's (a facade's
+            # pink wall between dark windows in a photo is such a block).
+            continue
         (qx, qy), axes, _ = geom
         r = int(max(axes) * 1.3) + 2
         y0, x0 = max(0, int(qy) - r), max(0, int(qx) - r)
@@ -945,8 +954,13 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         pale = remove_rules(faint, ppm)
         for c in _squares_beside(lone, pale, ppm, scale, img.shape, max(min_confidence, 0.45), True):
             # (A square inside a ring is a name seal stamped over it, not another outline of the ring.)
-            if c.metrics.get("sides") is None and not any(
-                    _same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
+            if c.metrics.get("sides"):
+                # Found by straight sides alone: its line must be mostly pale ink
+                # (crisp red print across a ring has straight edges too).
+                c.metrics["crisp_share"] = round(_pale_share(c, strict, faint, scale), 3)
+                if c.metrics["crisp_share"] > CRISP_SIDES:
+                    continue
+            if not any(_same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
                 c.metrics["pale"] = True
                 out.append(c)
     out.extend(_rings_beside_squares(out, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
