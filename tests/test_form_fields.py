@@ -73,6 +73,16 @@ def test_narrow_cell_wraps_the_label_unit_and_the_decimals():
     assert f["operating_revenue"] == 176613800
 
 
+def test_the_last_digit_of_an_amounts_cents_wrapped_under_it_is_joined():
+    rows = [[("联系电话", 647, 779), ("18945070", 890, 1031)],
+            [("299", 888, 949)],  # the phone's own wrapped tail, tight above
+            [("上年度销售收入", 648, 872), ("10，569.6", 885, 1010), ("研发费用支出（万元）", 1042, 1257), ("616.00", 1282, 1396)],
+            [("（万元）", 645, 750), ("1", 891, 915)]]
+    p = page(rows, row_h=46, gap=-6)
+    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
+    assert (f["operating_revenue"], f["rd_expense"], f["contact_phone"]) == (105696100, 6160000, "18945070299")
+
+
 def test_a_lone_zero_read_as_a_full_stop_is_still_no_patents():
     rows = [[("拥有发明专利数（件）", 638, 884), ("。", 921, 956)]]
     assert fields(rows)["invention_patents"] == 0
@@ -191,3 +201,13 @@ def test_two_clean_amounts_in_adjacent_rows_of_one_column_are_read_apart():
             [("研发投入（万元）", 100, 340), ("85", 460, 500)]]
     f = {k: v.value for k, v in extract_fields("application_form", [page(rows, row_h=40, gap=2)]).items()}
     assert (f["operating_revenue"], f["rd_expense"]) == (12000000, 850000)
+
+
+def test_an_industry_with_a_glyph_misread_is_the_classifications_division():
+    rows = [[("所属行业", 242, 373), ("农制食品加工业", 684, 900)]]
+    assert fields(rows)["industry"] == "农副食品加工业"
+
+
+def test_an_industry_in_the_applicants_own_words_is_kept():
+    rows = [[("所属行业", 242, 373), ("新能源汽车零部件制造", 684, 1000)]]
+    assert fields(rows)["industry"] == "新能源汽车零部件制造"

@@ -51,7 +51,8 @@ def test_the_addressee_is_not_the_company():
     assert fields(rows)["company_name"] == "湖南创宏电子科技有限公司"
 
 
-@pytest.mark.parametrize("sign_off", ["企业名称（盖章）：股份有限公司", [("企业名称（盖章）：", 60, 247), ("技股份有限公司", 420, 580)]])
+@pytest.mark.parametrize("sign_off", ["企业名称（盖章）：股份有限公司", [("企业名称（盖章）：", 60, 247), ("技股份有限公司", 420, 580)],
+                                      "企业名称（盖章）：限责任公司"])
 def test_a_legal_form_whose_trade_name_the_seal_hid_names_no_company(sign_off):
     rows = ["关于申报材料真实性的承诺", "一、所提交的申报材料真实、准确、完整。", None, sign_off, "法定代表人（签字）：",
             "日期：2020年10月06日"]
@@ -66,6 +67,7 @@ def test_a_legal_form_whose_trade_name_the_seal_hid_names_no_company(sign_off):
     ([("承诺日期：2020", 300, 558), ("09-21", 543, 642)], "2020-09-21"),  # cut where the separator was
     ("2020.131", "2020-01-31"),  # a separator lost: 1.31, as 13.1 is no date
     ("2020.103", None),  # 1.03 or 10.3: no date to report, the row is read again or left to a reviewer
+    ("2020-10-1/", "2020-10-11"),  # the day's 1 under the seal's ring read as a slash
 ])
 def test_date_damaged_under_a_seal_is_read(date_row, signed):
     rows = ["承诺单位（盖章）：衡阳市恒通机械有限公司", "法定代表人（签字）：", date_row]

@@ -1,5 +1,6 @@
 """营业执照 fields on the 2016+ landscape licence: two columns of label/value boxes."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,12 @@ def test_each_column_pairs_its_own_labels_and_values():
     assert f["legal_representative"] == "唐志芳"
     assert f["registered_capital"] == 80000000
     assert f["company_type"] == "有限责任公司（自然人投资或控股）"
+
+
+def test_uscc_whose_4s_the_ocr_split_into_slant_and_stem_is_read():
+    rows = [[("社会信用代码91-130.100MA.1RJJ91X7", 180, 680)]] + LANDSCAPE[1:]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["uscc"].value == "91430400MA4RJJ91X7"
 
 
 def test_term_wrapped_in_its_narrow_column_is_completed():
@@ -315,6 +322,44 @@ def test_issue_date_the_detector_missed_is_read_under_its_label():
     image, _ = _issue_date_under_a_seal()
     label = OcrLine("登记机关", (1000.0, 580.0, 1150.0, 625.0), 0.99)
     assert _issue_date(reread_issue_date_row(RapidOcrEngine(), image, [label])) == "2020-02-17"
+
+
+def test_issue_date_under_a_grey_seal_the_detector_missed_is_read_in_strips_under_its_label():
+    # The foot of a generated licence: a grey seal's ring text and serial across the date row hide
+    # it from the detector, on the page and in the band under 登记机关 alike.
+    import cv2
+
+    from intake.ocr.base import OcrLine
+    from intake.ocr.date_row import reread_issue_date_row
+    from intake.ocr.rapid import RapidOcrEngine
+
+    image = cv2.imread(str(Path(__file__).parent / "data" / "grey_seal_over_issue_date.jpg"))
+    read = [OcrLine("登记机关", (345.0, 275.0, 566.0, 330.0), 1.0), OcrLine("国家市场监督管理总局监制", (11.0, 595.0, 309.0, 621.0), 0.99)]
+    assert _issue_date(read) is None
+    assert _issue_date(reread_issue_date_row(RapidOcrEngine(), image, read)) == "2019-05-31"
+
+
+def test_issue_date_cut_into_overlapping_boxes_keeps_the_shared_digit_once():
+    i = LANDSCAPE.index([("2019年03月07日", 1090, 1300)])
+    rows = LANDSCAPE[:i] + [[("2019年03月0", 1090, 1280), ("07日", 1262, 1330)]] + LANDSCAPE[i + 1:]
+    assert extract_fields("business_licence", [page(rows)])["issue_date"].value == "2019-03-07"
+
+
+@pytest.mark.parametrize("read", [
+    "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出出口除外）",  # a glyph read twice
+    "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出［除外）",  # a glyph read as a mark
+    "货物或技术进出口（国家禁止或涉及行政审批的货",  # its end under the applicant's copy stamp
+])
+def test_standard_scope_item_damaged_by_the_ocr_is_written_out(read):
+    rows = [[("经营范围", 200, 320), ("模具设计与制造；" + read + "。", 390, 1500)],
+            [("（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 390, 1300)]]
+    scope = extract_fields("business_licence", [page(rows)])["business_scope"].value
+    assert scope == "模具设计与制造；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
+
+
+def test_scope_item_in_another_wording_is_kept_as_read():
+    rows = [[("经营范围", 200, 320), ("货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。", 390, 1500)]]
+    assert extract_fields("business_licence", [page(rows)])["business_scope"].value.startswith("货物及技术进出口")
 
 
 class _PrintedPage:

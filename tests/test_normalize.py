@@ -159,3 +159,8 @@ def test_the_citys_old_name_in_a_road_name_is_put_right_too():
 
 def test_the_citys_old_name_is_not_read_into_a_street_followed_by_another_word():
     assert repair_places("地址：步行街州际酒店3楼") == "地址：步行街州际酒店3楼"
+
+
+def test_a_district_one_glyph_off_after_its_city_is_that_district():
+    assert repair_places("湖南省衡阳市荔湘区解放大道187号") == "湖南省衡阳市蒸湘区解放大道187号"
+    assert repair_places("衡阳市高新区船山大道") == "衡阳市高新区船山大道"  # a zone two glyphs off any district

@@ -8,6 +8,7 @@ from typing import Sequence
 from extractors.fields.common import extract_uscc, name_field
 from extractors.fields.locate import (Hit, below, find_labels, find_value, height, is_label, match_label, same_row, union,
                                       x_overlap)
+from extractors.normalize.industry import division
 from extractors.normalize.money import parse_money
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
@@ -74,12 +75,12 @@ def _landline(number: str) -> str:
 
 def _industry(text: str) -> str:
     """An industry as the national classification names it, with the enumeration comma OCR
-    reads as a dot ("计算机·通信和其他电子设备制造业").
+    reads as a dot ("计算机·通信和其他电子设备制造业") and a glyph misread in it ("农制食品加工业").
 
     >>> _industry("计算机·通信和其他电子设备制造业"), _industry("铁路丶船舶、航空航天和其他运输设备制造业")
     ('计算机、通信和其他电子设备制造业', '铁路、船舶、航空航天和其他运输设备制造业')
     """
-    return re.sub(r"(?<=[\u4e00-\u9fff])[·・丶.,，](?=[\u4e00-\u9fff])", "、", text)
+    return division(re.sub(r"(?<=[\u4e00-\u9fff])[·・丶.,，](?=[\u4e00-\u9fff])", "、", text))
 
 
 def _person_name(text: str) -> str:
@@ -185,8 +186,12 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
 
 def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     """A clean amount with the cents tail wrapped under it ("10251970" over "0.00", "176613800"
-    over "00", the point lost at the wrap); anything else under it, "80" or "85", is not its tail."""
-    tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) and "." not in hit.text else ""
+    over "00", the point lost at the wrap, "10,569.6" over "1"); anything else under it, "80" or
+    "85", is not its tail."""
+    if "." in hit.text:  # only the last digit of its cents can have wrapped (the cell above is another value's)
+        _, found, tail = stacked.text.partition(hit.text)
+        return replace(stacked, text=hit.text + tail) if found and re.search(r"\.\d$", hit.text) and re.fullmatch(r"\d", tail) else hit
+    tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) else ""
     if tail == "00":
         return replace(stacked, text=f"{hit.text}.{tail}")
     if re.fullmatch(r"\d?\.\d{2}", tail):

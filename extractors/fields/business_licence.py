@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Sequence
 
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _similarity
 
 from extractors.fields.common import date_field, extract_uscc, has_date, name_field
 from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_labels, find_value, height,
-                                      line_hit, same_row, union)
+                                      joined_at_cut, line_hit, same_row, union)
 from extractors.normalize.authority import canonical_authority
 from extractors.normalize.company_type import COMPANY_TYPES, canonical_company_type
 from extractors.normalize.dates import find_damaged_date, find_dates
@@ -113,8 +114,8 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         text = hit.text
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
-        scope = _standard_ending(cjk_punctuation(text).replace("：", "；"))
-        _set(fields, "business_scope", hit.field("；".join(_open_bracket(item) for item in scope.split("；"))))
+        scope = _standard_ending(cjk_punctuation(text)).replace("：", "；")
+        _set(fields, "business_scope", hit.field("；".join(_standard_item(_open_bracket(item)) for item in scope.split("；"))))
 
     hit = find_value(page, ADDRESS, stop, accept=_nonempty)
     if hit:
@@ -206,6 +207,8 @@ def _standard_ending(scope: str) -> str:
     '除外）。（'
     >>> _standard_ending("除外）。°依法须经批准的项目，经相关部门批准后方可开展经营活动)")[:5]
     '除外）。（'
+    >>> _standard_ending("除外）：（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:5]  # a colon never ends a scope
+    '除外）。（'
     >>> _standard_ending("除外）。（依法须经批准的项目活动）")
     '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("除外）·（依法须经批准的项目，经租关部门批准店方可舞晨美经营活动）")  # garbled under a seal
@@ -222,7 +225,7 @@ def _standard_ending(scope: str) -> str:
             break
         if _is_clause(piece):
             # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°").
-            head = re.sub(r"[。.·°º•(（]+$", "", body[:start])
+            head = re.sub(r"[。.·°º•(（:：]+$", "", body[:start])
             return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
     return scope
 
@@ -233,6 +236,47 @@ def _is_clause(piece: str) -> bool:
     if any(_CLAUSE.startswith(piece[:k]) and _CLAUSE.endswith(piece[k:]) for k in range(len(piece) + 1)):
         return True
     return piece.startswith(_CLAUSE[:4]) and _similarity(piece, _CLAUSE) >= CLAUSE_SIMILARITY
+
+
+# Scope items in the registrations' standard wording (经营范围规范表述), written the same on every licence.
+STANDARD_ITEMS = ("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）",)
+STANDARD_SHARE = 0.6  # of a standard item the reading must hold letter for letter
+
+
+def _standard_item(item: str) -> str:
+    """A scope item that is a standard item but for what the OCR does to print, that item: its
+    characters lost (under a seal, at a cut line), a glyph read twice or as a mark. A character
+    read as another character is left: "货物及技术进出口…" is another wording, not a slip.
+
+    >>> whole = STANDARD_ITEMS[0] + "。" + STANDARD_ENDING
+    >>> _standard_item("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出出口除外）。" + STANDARD_ENDING) == whole
+    True
+    >>> _standard_item("货物或技术进出口（国家禁止或涉及行政审批的货。" + STANDARD_ENDING) == whole
+    True
+    >>> _standard_item("货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）"), _standard_item("货物或技术进出口")
+    ('货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）', '货物或技术进出口')
+    """
+    end = _ITEM_END.search(item).start()  # its full stop and the scope's closing clause, if it is the last
+    for standard in STANDARD_ITEMS:
+        if item[:end] != standard and _read_with_losses(item[:end], standard):
+            return standard + item[end:]
+    return item
+
+
+_ITEM_END = re.compile(rf"[。.]?(?:{re.escape(STANDARD_ENDING)})?$")
+
+
+def _read_with_losses(read: str, printed: str) -> bool:
+    """`read` is `printed` with characters lost, doubled or read as marks, and nothing else."""
+    ops = SequenceMatcher(None, read, printed, autojunk=False).get_opcodes()
+    if sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal") < STANDARD_SHARE * len(printed):
+        return False
+    for tag, i1, i2, _, _ in ops:
+        extra = read[i1:i2]
+        doubled = all(read[k] in (read[k - 1:k] + read[k + 1:k + 2]) for k in range(i1, i2))
+        if tag in ("delete", "replace") and re.search(r"[\u4e00-\u9fff]", extra) and not (tag == "delete" and doubled):
+            return False
+    return True
 
 
 # Words a scope item's restriction opens with: "进出口（国家禁止…除外）", "销售（不含危险化学品）".
@@ -287,13 +331,19 @@ def _complete_term(page: PageText, hit: Hit) -> Hit:
     return extended if extended.text != hit.text else hit
 
 
+# A speck read as a mark between the digits of a day ("09月2:3日"): no date writes one there.
+_MARK_IN_DAY = re.compile(r"(?<=\d)[:：·,，'`](?=\d\s*日)")
+
+
 def _term(text: str) -> str:
     """'自2012年03月15日至2042年03月14日' -> '2012-03-15至2042-03-14'; '长期' stays.
 
     >>> _term("2012年03月15日至长期"), _term("长期"), _term("2012年3月15日至2042年3月14日")
     ('2012-03-15至长期', '长期', '2012-03-15至2042-03-14')
+    >>> _term("自2013年9月24日至2043年09月2:3日")  # a speck read as a mark inside the day
+    '2013-09-24至2043-09-23'
     """
-    dates = [d.isoformat() for d, _, _ in find_dates(text)]
+    dates = [d.isoformat() for d, _, _ in find_dates(_MARK_IN_DAY.sub("", text))]
     open_ended = "长期" in text or "永久" in text or "不约定" in text
     if len(dates) >= 2:
         return f"{dates[0]}至{dates[1]}"
@@ -343,7 +393,7 @@ def _issue_date(page: PageText, anchor: LabelMatch | None, established: Field | 
     earliest = date.fromisoformat(established.value) if established and established.value else date(1949, 10, 1)
     candidates = []
     for indices in _rows(page, excluded):
-        text = "".join(page.lines[i].text for i in indices)
+        text = _row_text(page, indices)
         box = union(page.lines[i].box for i in indices)
         near = anchor is not None and under_label(box, anchor.line.box)
         alone = len(compact_text(text)) <= DATE_LINE_CHARS  # a line of its own, as the issue date is printed
@@ -373,6 +423,18 @@ def _row_date(page: PageText, indices: list[int], text: str) -> date | None:
         return whole[-1][0]
     pieces = [page.lines[i].text for i in indices] if len(indices) > 1 else []
     return next((d for t in pieces + [text] if (d := find_damaged_date(t)) is not None), None)
+
+
+def _row_text(page: PageText, indices: list[int]) -> str:
+    """A row's pieces as one text, the characters two pieces both hold at a seal's cut kept once
+    ("2020年05月2" | "25" is 2020年05月25)."""
+    text, last = "", None
+    for i in indices:
+        line = page.lines[i]
+        piece = compact_text(line.text)
+        text = (joined_at_cut(text, last, piece, line.box) if last is not None else None) or text + piece
+        last = line.box
+    return text
 
 
 def under_label(box: Box, label: Box) -> bool:

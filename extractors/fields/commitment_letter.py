@@ -6,7 +6,7 @@ from typing import Sequence
 
 from extractors.entities import organisations
 from extractors.fields.common import COMPANY_SUFFIX
-from extractors.fields.locate import Box, find_value, height, line_hit, same_row
+from extractors.fields.locate import find_value, joined_at_cut, line_hit, same_row
 from extractors.normalize.dates import find_damaged_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
@@ -20,7 +20,10 @@ NAME_LABELS = [r"(?:企业名称|单位名称|申报单位|申报企业|承诺�
 _OTHER_FIELD = re.compile(r"法定代表|法人代表|签字|签名|日期|盖章|公章")
 
 
-_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)?[(（]?(?:盖章|公章)?[)）]?$")
+# A legal form, or its end where a seal or the line's cut took its head ("限责任公司").
+_FORM_TAILS = sorted({form[k:] for form in ("股份有限公司", "有限责任公司", "有限公司", "集团公司") for k in range(len(form) - 1)},
+                     key=len, reverse=True)
+_LEGAL_FORM = re.compile(rf"(?:{'|'.join(_FORM_TAILS)})?[(（]?(?:盖章|公章)?[)）]?$")
 MIN_TRADE_NAME = 2  # characters before the legal form: "股份有限公司" alone, the rest under a seal, names nobody
 
 
@@ -29,7 +32,12 @@ def _names_someone(text: str) -> bool:
 
 
 def _partial_name(text: str) -> bool:
-    """Four or more Chinese characters that are not the next field's label, and more than a legal form."""
+    """Four or more Chinese characters that are not the next field's label, and more than a legal form
+    or the end of one.
+
+    >>> _partial_name("祁东县中天电子科技"), _partial_name("限责任公司")
+    (True, False)
+    """
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text) and _names_someone(text)
 
 
@@ -64,41 +72,12 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
         text, last = compact_text(line.text), line.box
         for j in sorted(range(i + 1, len(page.lines)), key=lambda k: page.lines[k].box[0]):
             other = page.lines[j].box
-            joined = _joined(text, last, compact_text(page.lines[j].text), other) if same_row(last, other) else None
+            joined = joined_at_cut(text, last, compact_text(page.lines[j].text), other) if same_row(last, other) else None
             if j not in used and joined is not None:
                 text, last = joined, other
                 used.add(j)
         rows.append((i, text))
     return rows
-
-
-def _joined(text: str, box: Box, nxt: str, nxt_box: Box) -> str | None:
-    """`text` continued by the next box of its row, or None if that box does not continue it.
-
-    Boxes cut under a seal often overlap and both hold the characters at the cut
-    ("…有限责" | "责任公司", "2020" | "0年10月01日", "…科技股份" | "设份有限公司"): those
-    are kept once, found by their text or, misread in one of the boxes, by the overlap's width.
-
-    >>> _joined("衡阳县晟达生物科技有限责", (700, 0, 990, 30), "责任公司", (988, 0, 1080, 30))
-    '衡阳县晟达生物科技有限责任公司'
-    >>> _joined("承诺单位（盖章）：耒阳市德源科技股份", (903, 0, 1589, 51), "设份有限公司", (1528, 0, 1746, 51))
-    '承诺单位（盖章）：耒阳市德源科技股份有限公司'
-    >>> _joined("衡阳市", (0, 0, 90, 30), "恒通机械有限公司", (95, 0, 335, 30)), _joined("法定代表人", (0, 0, 150, 30), "南", (60, 0, 90, 30))
-    ('衡阳市恒通机械有限公司', None)
-    >>> _joined("有限", (1005, 1416, 1136, 1547), "市星源化工有限公司", (974, 1517, 1289, 1573)) is None  # a seal's ring text
-    True
-    """
-    gap, h = nxt_box[0] - box[2], height(box)
-    # Only a box of the same print that starts in the second half of this one overlaps it at a cut.
-    same_print = 2 / 3 <= height(nxt_box) / h <= 3 / 2 and nxt_box[0] > (box[0] + box[2]) / 2
-    if gap < 0 and same_print:
-        pitch = (box[2] - box[0]) / max(1, len(text))
-        shared = next((k for k in range(min(3, len(nxt) - 1), 0, -1) if text.endswith(nxt[:k])), 0)
-        if not shared and gap < -0.3 * h:
-            shared = round(-gap / pitch)
-        if 0 < shared < len(nxt) and -gap <= 3.5 * pitch:
-            return text + nxt[shared:]
-    return text + nxt if -0.3 * h <= gap <= 1.5 * h else None
 
 
 def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) -> None:

@@ -19,7 +19,11 @@ _TOKEN = re.compile(r"[0-9A-Za-z|]+")
 
 
 def _uscc_from_text(text: str) -> tuple[str | None, str | None, bool]:
-    """(valid code, raw token, repaired?) from a text; the raw token is kept when unreadable."""
+    """(valid code, raw token, repaired?) from a text; the raw token is kept when unreadable.
+
+    >>> _uscc_from_text("社会信用代码91-130.100MA.1RJJ91X7")[::2]
+    ('91430400MA4RJJ91X7', True)
+    """
     compact = compact_text(text)
     raw_token = None
     for token in _TOKEN.findall(compact):
@@ -40,7 +44,17 @@ def _uscc_from_text(text: str) -> tuple[str | None, str | None, bool]:
         fixed = uscc_id.repair(joined)
         if fixed:
             return fixed, joined, True
+    # A 4 the recogniser split into its slant and its stem ("91-130.100MA.1RJJ91X7"): the check
+    # character tells whether the code read so is the one printed.
+    whole = _SPLIT_FOUR.sub("4", compact)
+    if whole != compact:
+        code, _, _ = _uscc_from_text(whole)
+        if code:
+            return code, raw_token or joined, True
     return None, raw_token, False
+
+
+_SPLIT_FOUR = re.compile(r"[-.·]1")
 
 
 def extract_uscc(pages: Sequence[PageText], scan_page: bool = True) -> Field | None:

@@ -77,6 +77,39 @@ def union(boxes: Iterable[Box]) -> Box:
     return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
 
 
+def joined_at_cut(text: str, box: Box, nxt: str, nxt_box: Box) -> str | None:
+    """`text` continued by the next box of its row, or None if that box does not continue it.
+
+    Boxes cut under a seal often overlap and both hold the characters at the cut
+    ("…有限责" | "责任公司", "2020" | "0年10月01日", "…科技股份" | "设份有限公司"): those
+    are kept once, found by their text or, misread in one of the boxes, by the overlap's width.
+
+    >>> joined_at_cut("衡阳县晟达生物科技有限责", (700, 0, 990, 30), "责任公司", (988, 0, 1080, 30))
+    '衡阳县晟达生物科技有限责任公司'
+    >>> joined_at_cut("承诺单位（盖章）：耒阳市德源科技股份", (903, 0, 1589, 51), "设份有限公司", (1528, 0, 1746, 51))
+    '承诺单位（盖章）：耒阳市德源科技股份有限公司'
+    >>> joined_at_cut("衡阳市", (0, 0, 90, 30), "恒通机械有限公司", (95, 0, 335, 30)), joined_at_cut("法定代表人", (0, 0, 150, 30), "南", (60, 0, 90, 30))
+    ('衡阳市恒通机械有限公司', None)
+    >>> joined_at_cut("有限", (1005, 1416, 1136, 1547), "市星源化工有限公司", (974, 1517, 1289, 1573)) is None  # a seal's ring text
+    True
+    >>> joined_at_cut("2020年05月2", (1364, 2322, 1553, 2367), "25", (1537, 2330, 1582, 2356))
+    '2020年05月25'
+    """
+    gap, h = nxt_box[0] - box[2], height(box)
+    # Only a box of the same print that starts in the second half of this one overlaps it at a cut
+    # (a box of digits alone is lower than one with CJK glyphs: "2020年05月2" | "25").
+    low = 1 / 2 if nxt.isdigit() else 2 / 3
+    same_print = low <= height(nxt_box) / h <= 3 / 2 and nxt_box[0] > (box[0] + box[2]) / 2
+    if gap < 0 and same_print:
+        pitch = (box[2] - box[0]) / max(1, len(text))
+        shared = next((k for k in range(min(3, len(nxt) - 1), 0, -1) if text.endswith(nxt[:k])), 0)
+        if not shared and gap < -0.3 * h:
+            shared = round(-gap / pitch)
+        if 0 < shared < len(nxt) and -gap <= 3.5 * pitch:
+            return text + nxt[shared:]
+    return text + nxt if -0.3 * h <= gap <= 1.5 * h else None
+
+
 def _sub_box(line: OcrLine, start: int, total: int) -> Box:
     """Estimate the box of the text from char `start` on (chars are ~equal width)."""
     x0, y0, x1, y1 = line.box

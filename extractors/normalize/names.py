@@ -6,6 +6,9 @@ import re
 from extractors.normalize.text import compact_text
 
 _TRAILING = re.compile(r"[\s,.;:!?，。；：！？、·'\"“”‘’\-_—]+$")
+# A 名称 label one of whose glyphs the OCR misread ("金业名称（美）" for "企业名称（盖章）"): no
+# company's name holds 名称, so the label, its garbled seal note and colon are cut off it.
+_MISREAD_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,2}名称(?:（[^）:：]{0,3}[）:：]|[:：])?")
 _LEADING = re.compile(r"^[\s,.;:!?，。；：！？、·'\"“”‘’\-_—)\]）】「『]+")  # 「: a colon the OCR misread
 
 
@@ -21,6 +24,8 @@ def normalize_company_name(name: str | None) -> str | None:
     '衡阳恒通有限公司'
     >>> normalize_company_name("（盖章）衡东县昌金科技有限责任公司"), normalize_company_name("企业名称(公章):衡阳恒通有限公司")
     ('衡东县昌金科技有限责任公司', '衡阳恒通有限公司')
+    >>> normalize_company_name("金业名称（美）江谢南县造食品有限公司")
+    '江谢南县造食品有限公司'
     >>> normalize_company_name("") is None
     True
     """
@@ -35,6 +40,7 @@ def normalize_company_name(name: str | None) -> str | None:
         "",
         text,
     )
+    text = _MISREAD_LABEL.sub("", text)
     text = _LEADING.sub("", text)
     text = _TRAILING.sub("", text)
     # Drop a dangling "（盖章）" / "(公章)" the OCR glued to the name.

@@ -50,4 +50,21 @@ def repair_places(text: str) -> str:
     ('步行街阳光小区', '未来科技有限公司', '步行街州际酒店')
     """
     pattern, wrong = _misreadings()
-    return pattern.sub(lambda m: wrong[m.group(0)], text) if pattern.search(text) else text
+    text = pattern.sub(lambda m: wrong[m.group(0)], text) if pattern.search(text) else text
+    return _CITY_DISTRICT.sub(_district, text) if "区" in text else text
+
+
+# A district right after its city's name ("衡阳市荔湘区" for 衡阳市蒸湘区): the city's districts differ
+# from each other in two glyphs or more, so a reading one glyph off any glyph names only one of them.
+_CITY_DISTRICT = re.compile(r"(?<=衡阳市)[\u4e00-\u9fff]{2}区")
+
+
+def _district(m: re.Match) -> str:
+    """The district one glyph off the reading, or the reading (a district itself, or none near).
+
+    >>> repair_places("湖南省衡阳市荔湘区解放大道187号"), repair_places("衡阳市高新区")
+    ('湖南省衡阳市蒸湘区解放大道187号', '衡阳市高新区')
+    """
+    read = m.group(0)
+    near = [d for d in DISTRICTS if len(d) == len(read) and sum(a != b for a, b in zip(d, read)) == 1]
+    return near[0] if len(near) == 1 else read

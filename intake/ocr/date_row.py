@@ -14,6 +14,8 @@ the same seal cuts it ("2020年02月", "019年" | "月15"). Its row, the lowest 
 date pieces on the page, is read again the same way (`reread_issue_date_row`), or
 the band under 登记机关 where no such row was read at all. The pipeline asks for it only where
 the licence's issue date came out empty or cut short, so it costs nothing on the other pages.
+A band the detector finds no date in (a grey seal's ring text and serial across the date row,
+which the red removal leaves) is read again in overlapping strips two lines high.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ REACH = 8.0  # line heights a whole date reaches past what the detector kept ("2
 LEAD = 1.0  # and before it: a label's first character lost under the seal
 PAD = 0.15  # above and below, of a line height
 LEAD_BAND = 3.0  # line heights left of the sign-off where the date row under it may start
+STRIP, STRIP_STEP = 2.0, 0.5  # line heights of a strip of that band read on its own, and from one to the next
 # A piece of a date: a number beside 年, 月 or 日, or a written year ("二〇").
 _DATE_PIECE = re.compile(r"\d\s*[年月日]|[年月]\s*\d|二[〇○零O0]")
 # Lines that hold a date but not the issue date: a labelled date or term, the annual-report notice.
@@ -137,9 +140,20 @@ def _read_under(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine], anch
     if not anchors:
         return None
     last = max(anchors, key=lambda line: line.box[3])
-    h = _height(last)
+    # A seal over the anchor swells its box with the ring's text: the page's own text height is the measure.
+    h = min(_height(last), float(np.median([_height(line) for line in lines])))
     x0, y0 = int(max(0, last.box[0] - LEAD_BAND * h)), int(last.box[3])
     x1, y1 = width, int(min(height, last.box[3] + BELOW * h))
+    # The ring's text across the band can hide the date row from the detector, most of all a seal
+    # in grey the red removal leaves: then the band is read again in overlapping strips two lines high.
+    step, strip = max(1, int(STRIP_STEP * h)), int(STRIP * h)
+    bands = [(x0, y0, x1, y1)] + [(x0, max(0, t), x1, min(height, t + strip)) for t in range(y0 - step, y1 - strip + 1, step)]
+    return next((row for band in bands if (row := _date_row_in(engine, image, band)) is not None), None)
+
+
+def _date_row_in(engine: OcrEngine, image: np.ndarray, area: tuple[int, int, int, int]) -> OcrLine | None:
+    """The first row of `area`, read on its own with the red ink removed, that holds a date."""
+    x0, y0, x1, y1 = area
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
     read = engine.read(remove_red(np.ascontiguousarray(image[y0:y1, x0:x1])))
