@@ -56,6 +56,12 @@ MIN_DETAIL_Z = 2.5  # fine detail in the darkest tiles, in noise standard deviat
 MIN_STROKE_CONTRAST = 0.01  # of the paper's brightness
 DETAIL_PER_CONTRAST = 0.17
 MIN_SHARPNESS = 0.5  # fine over coarse detail on the marked tiles: print 0.64-1.6, show-through (diffused over 0.25-0.5 mm) 0.1-0.42
+# On a photographed sheet without a line found, fine detail is print only as soft as print's edges
+# and plainly visible: a phone's grain on blank sheets measures sharpness 4.1-5.9 (dev sets) or,
+# smeared by demosaicing, ~1 but at most 1.7 times the eye's threshold; a pale letter read by a
+# person (21 grey levels of ink) 0.66 and 3.6 times.
+MAX_PRINT_SHARPNESS = 2.5
+PHOTO_VISIBLE = 2.5
 SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
 SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
 SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
@@ -83,6 +89,11 @@ COLOUR_STEP = 8.0  # a*b* units off the paper's colour: a blurred, washed-out se
 COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma noise at an edge
 PAPER_COLOUR_MM = 50.0  # the paper's colour (a box this wide), varying slowly with tint and light
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
+# A photo page's pictures, large and soft, may have few edges inside the page's middle, but they
+# cover much of the sheet at another level than its paper: dev sets, photo pages 0.22-0.79 of the
+# sheet, unreadable documents (blurred rows, frames, emblems, seals) 0-0.24.
+PICTURE_AREA = 0.3
+PICTURE_REACH = 0.3  # of the sheet's shorter side: the paper around a picture is found this far
 LINE_BLUR = 0.5  # of a detected line's height, round it: a blurred line's blobs spread that far
 LINE_ASPECT = 3.0  # a line of text (three characters and more) is this much longer than high; photos' boxes are squarish
 # Paper this dark is a failed scan (under-exposed, the lid left open), not an empty sheet:
@@ -107,8 +118,9 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     shortcut below).
     `photographed`: a sheet found in a phone photo and flattened. A camera's grain
     grows where the sheet is lit less and is smeared by demosaicing and the
-    flattening warp, so fine detail says nothing there: a photographed sheet
-    without ink, photo areas, deep marks or a line the detector sees is blank.
+    flattening warp, so fine detail rises above the grain there on blank sheets too:
+    on a photographed sheet without a line the detector sees, only detail as soft as
+    print's edges and plainly visible (a pale letter's) is print.
     """
     if _has_ink(image) or _has_colour_mark(image):
         return False
@@ -127,12 +139,11 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     faint = _faint(sheet)
     if faint.darkness >= DEEP or faint.paper < DARK_SHEET:
         return False  # blurred, washed-out or under-exposed print, still a page for a reviewer
-    if photographed and not text_lines:
-        return not _has_printed_rule(sheet.norm)
     visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper
-    if faint.detail_z >= MIN_DETAIL_Z and faint.detail_level >= visible and faint.sharpness >= MIN_SHARPNESS:
-        return False
-    return not _has_printed_rule(sheet.norm)
+    printed = faint.detail_z >= MIN_DETAIL_Z and faint.detail_level >= visible and faint.sharpness >= MIN_SHARPNESS
+    if photographed and not text_lines:  # the camera's grain is finer than print, or fainter
+        printed = printed and faint.sharpness <= MAX_PRINT_SHARPNESS and faint.detail_level >= PHOTO_VISIBLE * visible
+    return not printed and not _has_printed_rule(sheet.norm)
 
 
 def _has_printed_rule(norm: np.ndarray) -> bool:
@@ -298,6 +309,29 @@ def photo_share(image: np.ndarray, text_lines: np.ndarray | None = None) -> floa
     h, w = steps.shape
     m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
     return float(steps[m : h - m, m : w - m].mean())
+
+
+def picture_area(image: np.ndarray) -> float:
+    """Share of the sheet lying well below the paper around it: a photo's pictures, however few
+    edges they show. The paper's level is the lightest level within PICTURE_REACH, so light
+    falling off across the sheet is not a picture; the scanner's lid or the desk beyond the
+    sheet's own edge counts as neither paper nor picture."""
+    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+    g = grey.astype(np.float32)
+    # The paper is smooth already: a quarter of the size does.
+    paper = cv2.resize(_paper(g), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    inside = cv2.resize(
+        (_sheet_edge_distance(g) > 3 * REGION_SIGMA).astype(np.uint8), paper.shape[::-1], interpolation=cv2.INTER_NEAREST
+    ) > 0
+    h, w = paper.shape
+    m = int(0.05 * min(h, w))
+    inside[:m], inside[h - m :], inside[:, :m], inside[:, w - m :] = False, False, False, False
+    if not inside.any():
+        return 0.0
+    paper = np.where(inside, paper, np.median(paper[inside])).astype(np.float32)
+    k = int(PICTURE_REACH * min(h, w)) | 1
+    around = cv2.blur(cv2.dilate(paper, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))), (k, k))
+    return float((around - paper > REGION_STEP)[inside].mean())
 
 
 def _region_steps(paper: np.ndarray) -> np.ndarray:

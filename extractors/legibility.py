@@ -40,6 +40,11 @@ DEFAULT_EM_MM = 3.5  # body text 3.2-4.6 mm (9-13 pt) when the OCR found no line
 _BLUR_OK, _BLUR_BAD = 0.125, 0.175
 _BLURRED_YIELD = 0.5  # of the text expected of the page's type: less, on a page reported blurred, is past reading
 _BLURRED_YIELD_NEAR = 0.2  # the same, on a page blurred just past easy reading (not yet reported blurred)
+# ... or measured short of it by no more than thin strokes fall short (a thin line blurred by sigma
+# reads as ~0.66 sigma), on a page so soft and pale that no stroke stands out as ink: dev sets,
+# legible pages yielding so little text measure <= 0.068 em, illegible licences 0.11-0.18 with no ink.
+_THIN_STROKE_BLUR = 0.66 * _BLUR_OK
+_NO_INK_SHARE = 0.001  # of the page: text pages 0.01-0.06, washed-out and blurred ones none
 HOPELESS_BLUR_MM = _BLUR_BAD * DEFAULT_EM_MM  # blur past reading typical body text
 # Em in pixels: read at >= 7 px, not below 5.
 _EM_OK, _EM_BAD = 7.0, 5.0
@@ -65,6 +70,7 @@ _OCR_FULL_WEIGHT_LINES = 5
 _CUT_TOUCHING = 3
 _CUT_MARGIN_MM = 4.0
 _CUT_DEPTH_MM = 0.5  # how far at least a cut glyph's piece reaches into the page
+_CUT_PIECE_MM = 1.2  # ... and the deepest of them (ladder cuts: 1.5-8.7 mm; a shadow's rim: 0.5-1.0)
 _CUT_TEXT_MM = 20.0  # whole characters this close to an edge that cuts text (a line or a table row away)
 _CUT_GLYPH_ACROSS_MM = 0.6  # a character reaches this far across an edge it lies by; a sheet's rim is a thinner line
 
@@ -187,6 +193,10 @@ def _cut_off(mask: np.ndarray, ppm: float) -> tuple[int, bool]:
     border = [x <= 1, x + bw >= w - 1, y <= 1, y + bh >= h - 1]
     deep = _CUT_DEPTH_MM * ppm
     sides = [on & (extent >= deep) for on, extent in zip(border, (bw, bw, bh, bh))]
+    # A cut through characters leaves pieces of many depths, some a stroke's length deep; the rim
+    # of a sheet's shadow, cut by the deskewed image's edge, is pieces all as shallow as the least.
+    sides = [side if (extent[glyph & side] >= _CUT_PIECE_MM * ppm).any() else np.zeros_like(side)
+             for side, extent in zip(sides, (bw, bw, bh, bh))]
     near = 3.0 * ppm  # within 3 mm of the edge
     close = [x <= near, x + bw >= w - near, y <= near, y + bh >= h - near]
     # Margins from whole characters: marks on the border itself are cut glyphs
@@ -332,11 +342,13 @@ def assess(image_bgr: np.ndarray, lines: list[OcrLine], dpi: float, expected_cha
         # Strokes thinner than the blur measure narrower than it is (a thin line blurred
         # by sigma reads as ~0.66 sigma), so once the blur is past easy reading the
         # measure may fall short: the page's text missing from what the OCR read says
-        # the blur went past reading (dev sets: 4-13 characters of a licence's 100+). Just past
-        # easy reading it takes the page's text mostly unread: a short page (a letter's sign-off,
-        # 32 characters of 80) yields less than its type's usual without the OCR having failed.
+        # the blur went past reading (dev sets: 4-13 characters of a licence's 100+). Near the
+        # limit (just past it, or on a page with no ink short of it by what thin strokes lose) it
+        # takes the page's text mostly unread: a short page (a letter's sign-off, 32 characters
+        # of 80) yields less than its type's usual without the OCR having failed.
         yield_cap = _BLURRED_YIELD if parts["sharp"] < 0.75 else _BLURRED_YIELD_NEAR
-        if parts["sharp"] < 1.0 and expected_chars and chars < yield_cap * expected_chars:
+        near = parts["sharp"] < 1.0 or (sigma_px / m.em_px >= _THIN_STROKE_BLUR and m.ink_share < _NO_INK_SHARE)
+        if near and expected_chars and chars < yield_cap * expected_chars:
             parts["sharp"] = min(parts["sharp"], 0.25)
         if parts["sharp"] < 0.75:
             reasons.append("blur")

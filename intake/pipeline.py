@@ -19,7 +19,7 @@ import numpy as np
 from extractors import legibility, seals, signature
 from extractors.classify import REVIEW_BELOW, classify_page
 from extractors.fields.business_licence import issue_date_unread
-from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
+from extractors.blank import MIN_REGION_SHARE, PICTURE_AREA, is_blank, photo_share, picture_area
 from extractors.geometry import downscale
 from extractors.normalize.places import repair_places
 from extractors.text import PageText
@@ -232,6 +232,8 @@ class Pipeline:
     def _classify(self, ctx: PageContext) -> None:
         if _text_chars(ctx) < MIN_TEXT_CHARS:
             ctx.photo_share = photo_share(*_sheet_middle(ctx.image, ctx.quads))
+            if ctx.photo_share < MIN_REGION_SHARE:  # large, soft pictures show few edges: the sheet they cover
+                ctx.photo_share = MIN_REGION_SHARE * picture_area(ctx.image) / PICTURE_AREA
         classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:

@@ -10,7 +10,7 @@ import pytest
 from conftest import A4, FONT, text_page
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.blank import MIN_REGION_SHARE, is_blank, photo_share
+from extractors.blank import MIN_REGION_SHARE, PICTURE_AREA, is_blank, photo_share, picture_area
 
 RNG = np.random.default_rng(7)
 MM = A4[0] / 210.0  # px per mm at 200 dpi
@@ -149,6 +149,18 @@ def test_phone_photo_of_a_blank_sheet_is_blank():
     assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)
 
 
+def test_phone_photo_of_a_pale_letter_is_not_blank():
+    # A letter photographed with its print 21 grey levels over the paper: a person reads it,
+    # though the text detector found no line. Its detail is as soft as print's edges, where the
+    # camera's grain on a blank sheet is finer.
+    h, w = A4[1], A4[0]
+    grain = cv2.resize(cv2.GaussianBlur(RNG.normal(0, 1, (h // 2, w // 2)).astype(np.float32), (0, 0), 0.7), (w, h))
+    ink = (255 - text_page(rows=8)[:, :, 0].astype(np.float32)) / 255.0
+    sheet = np.clip(210 - 21 * ink + grain * 3.0, 0, 255).astype(np.uint8)
+    _, jpeg = cv2.imencode(".jpg", sheet)
+    assert not is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)
+
+
 def test_blurred_washed_out_page_with_a_seal_is_not_blank():
     # An unreadable copy of a licence: print as pale and soft as show-through, but its seal is red.
     page = text_page().copy()
@@ -247,3 +259,18 @@ def test_photo_boxed_by_the_text_detector_is_still_a_photo():
     cv2.rectangle(page, (300, 400), (1300, 1200), (90, 110, 100), -1)
     box = np.float32([[[300, 400], [1300, 400], [1300, 1200], [300, 1200]]])
     assert photo_share(page, box) == photo_share(page) >= MIN_REGION_SHARE
+
+
+def test_large_soft_photos_cover_the_sheet():
+    # Two photos filling most of the sheet, soft gradients with few edges inside the page's middle:
+    # the sheet they cover at another level than the paper says photo. A certificate's frame, title
+    # and emblem blurred past reading cover little of it.
+    page = np.full((A4[1], A4[0], 3), 232, np.uint8)
+    ramp = np.linspace(150, 200, 1100, dtype=np.float32)[:, None, None]
+    page[120:1220, 130:1520] = ramp
+    page[1300:2200, 130:1520] = ramp[:900] + 10
+    assert picture_area(page) >= PICTURE_AREA
+    cert = drawn(lambda d: (d.rectangle((120, 120, 1530, 2220), outline=(60, 60, 60), width=24),
+                            d.text((330, 420), "高新技术企业证书", font=ImageFont.truetype(FONT, 130), fill=(0, 0, 0)),
+                            d.ellipse((1050, 1700, 1400, 2050), outline=(40, 40, 200), width=18)))
+    assert picture_area(cv2.GaussianBlur(cert, (0, 0), 9)) < PICTURE_AREA

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.legibility import _cut_off, assess, measure
+from extractors.legibility import _CUT_TOUCHING, _cut_off, assess, measure
 from intake.ocr.base import OcrLine
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -218,6 +218,21 @@ def test_rim_of_a_flattened_sheet_beside_its_edge_is_not_text_cut_off():
     assert _cut_off(mask, ppm)[1]
 
 
+def test_shadow_rim_cut_by_the_deskewed_image_edge_is_not_text_cut_off():
+    # Deskewing turns a sheet's edge shadow a little across the image: its fading rim, cut by
+    # the image's edge, is pieces all as shallow as the least counted (0.5 mm). A crop through a
+    # row of characters leaves pieces of many depths, some a stroke's length into the page.
+    ppm = 4.0
+    mask = np.roll(_printed_characters(), -60, axis=0)  # text 15 mm under the top edge
+    mask[-60:] = 0
+    for x in range(20, 830, 12):
+        mask[:2, x:x + 3 + x % 7] = 255  # the rim's pieces, two pixels deep
+    assert _cut_off(mask, ppm)[0] == 0
+    for x in range(120, 720, 20):
+        mask[:2 + x % 9, x:x + 14] = 255  # a row of characters cut by the edge
+    assert _cut_off(mask, ppm)[0] >= _CUT_TOUCHING
+
+
 def test_legibility_is_cheap(page):
     assess(page, [], 200)
     t = time.process_time()
@@ -289,6 +304,17 @@ def test_blurred_page_the_ocr_reads_little_of_is_illegible(page, sigma):
 def test_blur_within_easy_reading_is_legible_however_little_was_read(page):
     title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
     assert assess(cv2.GaussianBlur(page, (0, 0), 2.8), title_only, 200.0, expected_chars=100).legible
+
+
+def test_pale_soft_page_the_ocr_reads_little_of_is_illegible_just_short_of_the_blur_limit(page):
+    # A licence copied pale and soft (the illegible licence of a dossier): no stroke stands out
+    # as ink, and the blur measures a little short of easy reading's limit (0.12 em), as thin
+    # strokes do. Its text missing from the OCR's yield settles it; read whole, it is legible.
+    soft = np.clip(215 + (cv2.GaussianBlur(page.astype(np.float32), (0, 0), 3.0) - 215) * 0.35, 0, 255).astype(np.uint8)
+    title_only = [OcrLine("营业执照", (416, 317, 878, 444), 0.9)]
+    read = [OcrLine("本公司坚持专业化精细化特色化新颖化发展道路", (150, 200 + 62 * i, 1500, 240 + 62 * i), 0.9) for i in range(6)]
+    assert not assess(soft, title_only, 200.0, expected_chars=100).legible
+    assert assess(soft, read, 200.0, expected_chars=100).legible
 
 
 @pytest.mark.parametrize("sigma", [3.4, 3.5])
