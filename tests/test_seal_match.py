@@ -27,7 +27,6 @@ def test_readings_of_the_company_seal_match(reading):
 
 @pytest.mark.parametrize("reading, company", [
     ("衡率县字达机械公司", "衡南县宇达机械制造有限责任公司"),          # 字 for 宇, 率 for 南, words lost
-    ("兰汽车零部件有限责生公司出宁市运", "常宁市远瑞汽车零部件有限责任公司"),  # wrapped round, 运 for 远
     ("市恒通机诫", COMPANY),                                       # the arc's end (legal form) and start lost
     ("阳恒激通机诫", COMPANY),                                     # ... and a stray stroke read in between
     ("宁创激海化土", "常宁市创海化工有限责任公司"),                 # legal form lost, rest of the core read
@@ -117,6 +116,35 @@ def test_another_body_of_the_same_trade_is_no_lost_trade_name(reading):
     ("衡东县新永智能装备有限公司", "衡山县鑫新智能装备股份有限公司"),  # shares 新 and the whole trade
     ("有限公司衡东县新永智能装备", "衡山县鑫新智能装备股份有限公司"),  # ... read from the middle of the ring
     ("耒阳市恒达机械制造有限公司", "衡阳市恒通机械制造有限公司"),
+    # A trade name is unique only within its registering authority: the same one elsewhere is another company.
+    ("耒阳市恒通机械制造有限公司", "衡阳市恒通机械制造有限公司"),
+    ("有限公司耒阳市恒通机械制造", "衡阳市恒通机械制造有限公司"),
+    ("衡南县鑫新智能装备股份有限公司", "衡山县鑫新智能装备股份有限公司"),
+    ("衡阳县恒通机械制造有限公司", "衡阳市恒通机械制造有限公司"),
 ])
 def test_a_company_of_another_county_in_the_same_trade_is_no_match(other, company):
     assert company_similarity(other, company) < 0.6
+
+
+@pytest.mark.parametrize("reading, company", [
+    ("珠晖区恒通机械制造有限公司", "衡阳市珠晖区恒通机械制造有限公司"),  # the district is the company's own
+    ("衡阳市恒通机械制造有限公司", "衡阳市珠晖区恒通机械制造有限公司"),
+    ("湖南省衡阳市恒通机械制造有限公司", COMPANY),                      # the province before its own city
+])
+def test_a_place_of_the_company_own_name_is_no_other_place(reading, company):
+    assert company_similarity(reading, company) >= 0.8
+
+
+@pytest.mark.parametrize("other, company", [
+    ("衡阳市运通物流有限公司", "衡阳市远通物流有限公司"),
+    ("衡阳市宁通物流有限公司", "衡阳市宇通物流有限公司"),
+    ("衡阳市守信科技有限公司", "衡阳市宇信科技有限公司"),
+])
+def test_a_trade_name_one_character_apart_is_never_a_certain_match(other, company):
+    # Look-alikes are pairs, not chains (宇 is like 字 and 宁 like 守, but 字 is not 宁):
+    # one other character may be a misreading, never the very name.
+    assert company_similarity(other, company) < 1.0
+
+
+def test_a_look_alike_of_the_trade_name_is_read_as_it():
+    assert company_similarity("衡阳市字信科技有限公司", "衡阳市宇信科技有限公司") == 1.0

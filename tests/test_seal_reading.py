@@ -160,3 +160,50 @@ def test_a_ring_unrolled_from_inside_the_name_is_read_again_from_its_head(engine
     page = stamp(text_page(rows=20), uneven(seal_layer(NAME, font=FONT_MING, rotate=10), seed=2), 80, 200)
     _, (text, _) = _read(page, engine)
     assert text.startswith("衡阳") and company_similarity(text, NAME) >= 0.85, text
+
+
+@pytest.mark.parametrize("branch", ["中国工商银行股份有限公司衡阳分行", "衡阳市恒通机械制造有限公司营业部"])
+def test_a_branch_seal_keeps_its_reading_with_one_recognition_call(engine, branch):
+    # The branch's name after the legal form is no name wrapped round the ring.
+    page = stamp(text_page(rows=20), uneven(seal_layer(branch, font=FONT_MING, rotate=20), seed=2), 80, 200)
+    seal = find_seals(page)[0]
+    counting = _Counting(engine)
+    text, _ = read_seal_text(page, seal, counting)
+    assert text == branch and counting.regions == 1
+
+
+@pytest.mark.parametrize("reading, head", [
+    ("机械制造有限公司衡阳市恒通", "衡阳市恒通"),      # the ring unrolled from inside the name
+    ("机械制造有限公司衡南", "衡南"),                  # ... its place half read
+    ("制造有限公司街阳市恒通机械", "街阳市恒通机械"),  # ... its place misread
+    ("中国工商银行股份有限公司衡阳分行", None),        # a branch, a body of the company
+    ("衡阳市恒通机械制造有限公司办事处", None),
+    ("衡阳市恒通机械制造有限公司4304210098765", None),  # the security code
+    ("衡阳市恒通机械制造有限公司合同专用章", None),
+])
+def test_only_a_name_head_after_the_legal_form_is_a_wrapped_reading(reading, head):
+    from extractors.seals.read import _wrap_at
+
+    at = _wrap_at(reading)
+    assert (reading[at:] if at is not None else None) == head
+
+
+def test_ring_lines_above_the_text_are_cut_from_the_strip():
+    # A double-lined seal (or a ring fitted a little off) leaves a line across the
+    # strip above the name, clear of it: the recogniser's line height is the text's.
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.seals.read import _text_rows
+
+    img = Image.new("L", (520, 60), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 3, 519, 5), fill=0)
+    draw.text((10, 14), NAME, fill=0, font=ImageFont.truetype(FONT, 36))
+    strip = np.asarray(img)
+    cut = _text_rows(strip)
+    assert (cut < 128).mean(axis=1).max() < 0.45  # no line left
+    assert (cut < 128).sum() >= 0.9 * (strip[8:] < 128).sum()  # all the characters kept
+    plain = strip.copy()
+    plain[:8] = 255
+    assert _text_rows(plain).shape == strip.shape  # no line: nothing cut

@@ -10,9 +10,9 @@ Region and legal form alone never make a match; a character of the trade name
 (字号) read in its place buys some tolerance for a lost legal form and a
 garbled rest of the name, and a reading with the place but not a character of
 the trade name is another company of the same trade (耒阳市华德机械制造). A
-reading naming a known place other than the company's, without the company's
-trade name after it, is another county's company of the same trade
-(衡东县新永智能装备 for 衡山县鑫新智能装备).
+reading naming a known place that is not in the company's name is another
+company, whatever its trade name: a trade name is unique only within one
+registering authority (耒阳市恒通机械制造 is no reading of 衡阳市恒通机械制造).
 """
 from __future__ import annotations
 
@@ -23,27 +23,29 @@ from typing import Optional
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from extractors.normalize.authority import CITIES, COUNTIES, DISTRICTS
+from extractors.normalize.places import GAZETTEER
 
 _SEAL_WORDS = re.compile(
     r"(合同|财务|发票|业务|行政|人事|报关|税务|法人|法定代表人|检验|质量|技术|资质)?专用章"
     r"|[财务合同发票]{0,2}专用.?$|公章|印章|之印|[★☆*•·]")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
-# Groups of characters seal OCR mixes up; each folds to its first member.
+# Groups of characters seal OCR mixes up; each folds to its first member. Only
+# glyphs that are one another's look-alikes share a group (宇 is like 字, 字 is not
+# like 宁): a group equates all its members, and 宁通 and 宇通 are two companies.
 _CONFUSABLE_GROUPS = (
     "未末耒来", "己已巳", "人入八", "土士工", "日曰目", "市巿币", "司可同", "限很", "责贵", "任仕",
-    "技枝拔", "科料", "材村", "业亚", "县具", "新亲", "宁守字宇", "州川", "省看", "厅斤", "局届",
+    "技枝拔", "科料", "材村", "业亚", "县具", "新亲", "宁守", "宇字", "州川", "省看", "厅斤", "局届",
     "监蓝", "管菅营", "理埋", "备各", "制利", "造遣", "机杌", "源原", "生牛", "通遇", "光兴",
     "德徳", "汽气", "车东", "件伴", "天夫无元", "职识", "计汁", "师帅", "事争", "合台", "华毕",
     "股般殷", "份分", "阳阴", "南商", "湘相", "衡衙街", "械诫", "电屯", "易昜", "恒桓", "鑫鑫",
-    "泰秦", "宏宠", "达这", "锦锡", "润洞", "丰韦", "瑞端", "盛感", "顺须", "安女", "长张", "流波", "远运",
+    "泰秦", "宏宠", "达这", "锦锡", "润洞", "丰韦", "瑞端", "盛感", "顺须", "安女", "长张", "流波",
 )
 _FOLD = {ch: group[0] for group in _CONFUSABLE_GROUPS for ch in group[1:]}
 
 
-# Places a seal may name first (folded as readings are).
-_PLACES = frozenset("".join(_FOLD.get(ch, ch) for ch in p) for p in (*CITIES, *COUNTIES, *DISTRICTS))
+# Places a seal may name first, folded as readings are.
+_PLACES = frozenset("".join(_FOLD.get(ch, ch) for ch in place) for place in GAZETTEER)
 
 
 def comparable_name(name: Optional[str]) -> str:
@@ -106,10 +108,9 @@ def company_similarity(seal_text: Optional[str], company_name: Optional[str]) ->
     core_sim = fuzz.partial_ratio(core, a + a) / 100.0
     best = min(best, 0.4 + 0.6 * core_sim if trade_read else 0.3 + 0.7 * core_sim)
     slot = _trade_slot(turned, core)
-    if slot is not None and _other_place(turned, b) and not all(ch in slot for ch in core[:2]):
-        # Another county's company of the same trade (衡东县新永智能装备 is no reading
-        # of 衡山县鑫新智能装备): a known place other than the company's, and
-        # not the company's trade name after it.
+    if _other_place(turned, b):
+        # Another authority's company, even of the same trade name (耒阳市恒通机械制造
+        # is no reading of 衡阳市恒通机械制造): a misread place is seldom another real one.
         best = min(best, OTHER_TRADE)
     if slot is not None and not any(ch in turned for ch in core[:2]):
         # The place was read and the trade name was not. Characters where it belongs are
@@ -162,10 +163,10 @@ def _trade_slot(reading: str, core: str) -> Optional[str]:
 
 
 def _other_place(reading: str, name: str) -> bool:
-    """Whether the reading starts with a known place (city, county, district) that is
-    not the name's own: a misread place is seldom another real one."""
-    read, own = _REGION.match(reading).group(0), _REGION.match(name).group(0)
-    return read != own and read in _PLACES and own in _PLACES
+    """Whether the reading's place (its most local one: 衡南县 of 衡阳市衡南县) is a known
+    place that the name does not hold (珠晖区 is 衡阳市珠晖区…'s own)."""
+    place = next((p for p in reversed(_REGION.match(reading).groups()) if p), "")
+    return place in _PLACES and place not in name
 
 
 def _aligned(a: str, b: str) -> tuple[float, str]:

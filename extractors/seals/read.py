@@ -14,7 +14,9 @@ pass. Only a poor first reading tries the alternative ink images (redness
 alone; on a colour seal also the darkness at the seal's own level, which
 keeps a faded seal's text that JPEG colour drowned; plain darkness on a
 copy). A reading that wraps round (…有限公司衡南县: the strip began inside
-the name) is read once more from the end of its legal form. The
+the name; a place after the legal form, not a branch's name such as
+…有限公司衡阳分行) is read once more from the end of its legal form, and the
+re-read kept only if it ends in a legal form. The
 horizontal centre text (财务专用章, 合同专用章) is read separately and only
 appended when it is such a seal-type word, which the match ignores.
 Square seals: characters cut by ink projections, laid out right column
@@ -31,6 +33,7 @@ import cv2
 import numpy as np
 
 from extractors.geometry import normalise_background, to_grey
+from extractors.normalize.places import GAZETTEER
 from intake.ocr.base import OcrEngine, OcrLine
 
 from .colour import as_bgr, redness_image
@@ -463,7 +466,7 @@ def _read_round(engine: OcrEngine, crop: np.ndarray, inks: list[np.ndarray], sea
         # A reading that wraps round (…有限公司衡南县): the strip began inside the name (a
         # faint character taken for the gap, the real gap filled by a security code).
         (t2, c2), = _read_strips(engine, [_strip(tries[best][0], seal_geom, again)])
-        if len(t2) >= len(text) - 1 and c2 >= conf - 0.1 and _wrap_at(t2) is None:
+        if len(t2) >= len(text) - 1 and c2 >= conf - 0.1 and _ENDS_NAME.search(t2):
             text, conf = t2, c2
     centre_out = ""
     if ctext and cconf >= 0.7:
@@ -473,15 +476,27 @@ def _read_round(engine: OcrEngine, crop: np.ndarray, inks: list[np.ndarray], sea
     return text, conf, centre_out
 
 
+# What may follow a legal form round the ring and still be the same seal's name: a
+# branch or body of the company (…股份有限公司衡阳分行, …有限公司营业部).
+_BRANCH = re.compile("分行|支行|分公司|分厂|分店|营业部|办事处|经营部|项目部|工会|委员会|支部")
+# A name's head: a known place (or its first two characters, 衡南 of 衡南县), or any
+# place word (a misread place: 街阳市).
+_HEAD = re.compile("|".join(sorted({*GAZETTEER, *(p[:2] for p in GAZETTEER)}, key=len, reverse=True))
+                   + r"|[^\W\d_]{1,3}[省市州县区]")
+# A re-read must end in a legal form (its 司 may be lost in the gap; seal-type words may
+# follow), not in a security code's digits or in the head of the name again.
+_ENDS_NAME = re.compile(r"(公司?|厂|合作社|事务所|研究院|研究所|中心)([\u4e00-\u9fff]{0,4}专用章)?$")
+
+
 def _wrap_at(text: str) -> Optional[int]:
     """Where a reading that wraps round the ring starts its name: after a legal form
-    (公司) followed by more name (…有限公司衡南县), not by a seal-type word or a
-    branch's name (…股份有限公司衡阳分公司)."""
+    (公司) followed by a name's head (…有限公司衡南县), not by a seal-type word or a
+    branch's name (…股份有限公司衡阳分行, …有限公司营业部)."""
     i = text.rfind("公司")
     tail = "".join(_CJK.findall(text[i + 2:])) if i >= 0 else ""
-    if len(tail) < 2 or "专用" in tail or tail.endswith("章") or "公" in tail:
+    if len(tail) < 2 or "专用" in tail or tail.endswith("章") or "公" in tail or _BRANCH.search(tail):
         return None
-    return i + 2
+    return i + 2 if _HEAD.match(tail) else None
 
 
 def _restarted(text: str, strip: np.ndarray, seal_geom, band: tuple) -> Optional[tuple]:
@@ -495,10 +510,10 @@ def _restarted(text: str, strip: np.ndarray, seal_geom, band: tuple) -> Optional
         return None
     (d_out, d_in, n_rows), start, run, found = band
     # Characters are about evenly spread over the text: the boundary's column,
-    # then the emptiest column within about a character of it.
+    # then the emptiest column within about a character (the strip's height) of it.
     est = int(cols[0] + (cols[-1] - cols[0]) * k / len(text))
-    w = strip.shape[0]
-    lo, hi = max(0, est - w), min(strip.shape[1], est + w + 1)
+    h = strip.shape[0]
+    lo, hi = max(0, est - h), min(strip.shape[1], est + h + 1)
     col = lo + int(np.argmin((255 - strip[:, lo:hi].astype(np.float32)).sum(axis=0)))
     angles = _column_angles(seal_geom[1], start, (d_out + d_in) / 2)
     at = min(len(angles) - 1, max(0, run[0] - n_rows // 3) + col)
