@@ -246,10 +246,12 @@ def test_high_tech_issue_date_whose_year_a_seal_cut_to_its_tail_is_in_the_year_o
     assert f["issue_date"].confidence < 0.9
 
 
-def test_high_tech_issue_year_at_odds_with_the_number_takes_the_numbers_less_surely():
-    rows = [[("高新技术企业证书", 300, 700)], "证书编号：GR201943001160", "发证日期：2009年04月15日"]  # a 1 read as 0
-    f = extract_fields("high_tech_certificate", [page(rows)])["issue_date"]
-    assert f.value == "2019-04-15" and f.confidence < 0.9
+@pytest.mark.parametrize("number", ["GR201843001160", "GR201643001160"])  # a 6 of the number read as 8, or right
+def test_high_tech_issue_date_read_whole_stands_against_the_numbers_year(number):
+    rows = [[("高新技术企业证书", 300, 700)], f"证书编号：{number}", "发证日期：2016年12月06日"]
+    f = extract_fields("high_tech_certificate", [page(rows)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2016-12-06", "2019-12-05")
+    assert (f["issue_date"].confidence < 0.9) is (number[2:6] != "2016")
 
 
 def test_patent_date_label_whose_head_the_ocr_lost_at_the_margin_is_read():

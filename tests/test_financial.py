@@ -392,12 +392,37 @@ def test_the_parent_companys_figure_never_stands_in_for_a_consolidated_statement
     assert financial.extract([parent])["total_assets"].value == 79561500  # the only statement there is
 
 
+def test_a_title_sharing_its_row_with_small_boxes_still_names_its_scope() -> None:
+    dark = PageText(1, [OcrLine("会企01表", (60, 236, 200, 280), 0.9), OcrLine("资产负债表（合并）", (234, 222, 673, 294), 0.9),
+                        OcrLine("金额单位：人民币元", (900, 236, 1240, 280), 0.9)], 1300, 1800,
+                    doc_type="financial_statement", fiscal_year=2019)
+    parent = statement("资产负债表（母公司）", ["期末余额", "年初余额"],
+                       [("资产总计", "7,956.15", "11,441.84"), ("负债合计", "2,531.20", "2,871.89")], unit="万元", index=2)
+    assert "total_assets" not in financial.extract([dark, parent])
+
+
 
 def test_a_decimal_point_read_as_a_comma_before_the_cents_is_a_point() -> None:
-    rows = [("资户总计", "75658,95", "51573,17"), ("负债合计", "32811.94", "24477.36"),  # 资产 misread, so is the point
-            ("负绩和所有者权益（或股东权益）总计", "75658,95", "51573,17")]
+    rows = [("资产总计", "75658,95", "51573,17"), ("负债合计", "32811.94", "24477.36")]  # the point read as a comma
     fields = financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="千元")])
-    assert fields["total_assets"].value == 75658950
+    assert fields["total_assets"].value == 75658950 and fields["total_assets"].raw == "资产总计"
+
+
+def test_a_notes_reference_beside_a_lost_figure_is_no_amount() -> None:
+    def cells(y: int, row: tuple[str, ...]) -> list[OcrLine]:
+        return [OcrLine(c, (x, y, x + 20 * len(c) + 40, y + 30), 0.97) for x, c in zip((100, 560, 760, 1000), row) if c]
+    lines = [OcrLine("资产负债表", (500, 40, 800, 80), 0.99), OcrLine("2019年12月31日", (500, 160, 700, 190), 0.99)]
+    for r, row in enumerate([("项目", "附注", "期末余额", "年初余额"), ("资产总计", "5,12", "", "51,573.17"),
+                             ("负债合计", "5,13", "32,811.94", "24,477.36")]):  # the current year's total lost
+        lines += cells(220 + ROW_H * r, row)
+    fields = financial.extract([PageText(1, lines, 1300, 1800, doc_type="financial_statement", fiscal_year=2019)])
+    assert "total_assets" not in fields and fields["total_liabilities"].value == 32811.94
+
+
+def test_a_total_whose_label_is_misread_is_read_where_the_rightly_labelled_row_has_no_figure() -> None:
+    rows = [("资产总计",), ("资户总计", "75,658.95", "51,573.17"), ("负债合计", "32,811.94", "24,477.36")]
+    fields = financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="千元")])
+    assert fields["total_assets"].value == 75658950 and fields["total_assets"].raw == "资户总计"
 
 
 def test_a_title_the_ocr_cut_in_two_still_names_the_consolidated_statement() -> None:
@@ -418,6 +443,9 @@ def test_total_liabilities_whose_leading_digits_a_seal_hid_is_the_total_less_the
     rows[1] = ("负债合计", "2,128.92", "1,500.00")  # a digit misread, none lost: the sum does not say which cell is wrong
     assert financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="万元")])[
         "total_liabilities"].value == 21289200
+    rows[:2] = [("负债合计", "128.92", "1,500.00")]  # the assets' row unread: nothing says the total is misread
+    assert financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="万元")])[
+        "total_liabilities"].value == 31289200
 
 
 def test_unread_total_liabilities_is_the_total_less_the_equity_only_where_its_parts_agree() -> None:
@@ -428,6 +456,31 @@ def test_unread_total_liabilities_is_the_total_less_the_equity_only_where_its_pa
     assert fields["total_liabilities"].value == 29918857.05
     rows[4] = ("所有者权益合计", "29,278,228.06", "44,839,244.48")  # the equity misread: the two sums disagree
     assert "total_liabilities" not in financial.extract([statement("资产负债表", ["期末余额", "上年年末余额"], rows)])
+
+
+@pytest.mark.parametrize("rows, why", [
+    ([("资产总计", "9,801.78", "5,021.21"), ("负债合计", "128.92", "1,500.00"), ("所有者权益合计", "6,672.86", "3,521.21"),
+      ("负债和所有者权益总计", "19,801.78", "5,021.21")], "the total disagrees with the assets read"),
+    ([("资产总计", "9,801.78", "5,021.21"), ("流动负债合计", "2,000.00", "1,000.00"), ("非流动负债合计", "1,000.00", "500.00"),
+      ("负债合计", "128.92", "1,500.00"), ("所有者权益合计", "6,672.86", "3,521.21"),
+      ("负债和所有者权益总计", "9,801.78", "5,021.21")], "the parts disagree with the total less the equity"),
+])
+def test_total_liabilities_is_never_mended_against_the_sheets_other_figures(rows, why) -> None:
+    fields = financial.extract([statement("资产负债表", ["期末数", "期初数"], rows, unit="万元")])
+    assert fields["total_liabilities"].value == 1289200, why
+
+
+def test_a_balance_sheet_over_two_pages_mends_its_liabilities_from_the_second() -> None:
+    assets = statement("资产负债表", ["期末数", "期初数"], [("资产总计", "9,801.78", "5,021.21")], unit="万元")
+    rest = [("流动负债合计", "2,128.92", "1,000.00"), ("非流动负债合计", "1,000.00", "500.00"),
+            ("负值", "128.92", "1,500.00"), ("所有者权益合计", "6,672.86", "3,521.21"), ("负债和所有者权益总计", "9,801.78", "5,021.21")]
+    owed = statement("资产负债表（续）", ["期末数", "期初数"], rest, unit="万元", index=2)
+    assert financial.extract([assets, owed])["total_liabilities"].value == 31289200  # unread: derived
+    f = financial.extract([assets, owed])["total_liabilities"]
+    assert "和所有者权益" in f.raw and f.page == 2  # where the figure comes from: the total, not the equity row
+    rest[2] = ("负债合计", "128.92", "1,500.00")  # read with its leading digits lost
+    f = financial.extract([assets, statement("资产负债表（续）", ["期末数", "期初数"], rest, unit="万元", index=2)])["total_liabilities"]
+    assert f.value == 31289200 and f.confidence < 0.9
 
 
 def test_a_seals_text_read_into_the_label_leaves_the_rows_figures_readable() -> None:

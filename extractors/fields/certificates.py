@@ -277,24 +277,24 @@ def month_day_in_year(text: str, year: int) -> date | None:
     return parse_date(f"{written}年{m.group(2)}月{m.group(3)}日")
 
 
-NUMBER_YEAR_QUALITY = 0.8  # a date whose year the certificate's number gave
+NUMBER_YEAR_QUALITY = 0.8  # a date whose year the certificate's number gave, or stands against it
+# All four digits of a date's year read ('2019年', '二〇一九年', 'Q' for a 〇): such a year stands.
+WHOLE_YEAR = re.compile(r"[〇○零OoQ\d一二三四五六七八九]{4}\s*年")
 
 
 def _in_number_year(issued: Field, number: Field | None) -> Field:
     """A 高新技术企业 certificate is issued in the year of recognition its number carries
-    (GR2019…): an issue date in another year was misread, its year cut short under the
-    authorities' seals ('O九年四月十五日' reads as 2009) or a digit slipped; it takes the
-    number's year, less surely."""
+    (GR2019…). A year cut short under the authorities' seals ('O九年四月十五日' reads as 2009)
+    takes the number's year; a year read whole stands, since the number has no check digit and a
+    digit of it is as likely misread. Either way the date is less sure."""
     if number is None or not high_tech_id.is_valid(str(number.value or "")):
         return issued
-    year, d = int(str(number.value)[2:6]), date.fromisoformat(str(issued.value))
-    if d.year == year:
+    year = int(str(number.value)[2:6])
+    if date.fromisoformat(str(issued.value)).year == year:
         return issued
-    try:
-        moved = d.replace(year=year)
-    except ValueError:  # 29 February
-        return issued
-    return issued.model_copy(update={"value": moved.isoformat(),
+    raw = issued.raw or ""
+    moved = None if WHOLE_YEAR.search(raw) else month_day_in_year(raw, year)
+    return issued.model_copy(update={"value": moved.isoformat() if moved else issued.value,
                                      "confidence": round(issued.confidence * NUMBER_YEAR_QUALITY, 4)})
 
 

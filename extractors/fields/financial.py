@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Sequence
 
-from extractors.classify import detect_fiscal_year, detect_statement
+from extractors.classify import STATEMENT_TITLES, detect_fiscal_year, detect_statement
 from extractors.fields.locate import Hit, height, line_hit, right_of, same_row
 from extractors.normalize.money import UNIT_FACTORS, parse_money
 from extractors.normalize.text import compact_text, nfkc
@@ -76,8 +76,9 @@ _COLON_COMMA = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
 _COLON_POINT = re.compile(r"(?<=\d):(?=\d)")
 # A grouped amount with two digits run on after its last group: the cents, their point lost ("38,60743").
 _POINT_LOST = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(\d{2})(?![\d,，.])")
-# A comma before the last two digits is the decimal point misread ("75658,95"): a thousands group has three.
-_COMMA_POINT = re.compile(r"(?<=\d)[,，](?=\d{2}(?![\d,，.]))")
+# A comma before the last two digits is the decimal point misread ("75658,95"): a thousands group
+# has three. Three digits before it at least: "5,12" is a note's reference (附注), never an amount.
+_COMMA_POINT = re.compile(r"(?<=\d{3})[,，](?=\d{2}(?![\d,，.]))")
 
 
 def _tokens(line: OcrLine, start_char: int = 0) -> list[Token]:
@@ -398,46 +399,50 @@ def _number(value: Decimal):
 
 
 PRIOR_QUALITY = 0.8  # a figure read from the next year's comparative column, not the year's own statement
-_STATEMENT_TITLE = re.compile(r"资产负债表|利润表|损益表|现金流量表")
 TITLE_LINES = 8  # the statement's title is among a page's first lines
-_STATEMENTS = {"资产负债表": "balance_sheet", "利润表": "income_statement", "损益表": "income_statement",
-               "现金流量表": "cash_flow"}
+MAX_TITLE = 20  # characters of a title line ('母公司资产负债表(续)'); a longer one is a sentence naming it
 
 
-def _title_rows(page: PageText) -> list[str]:
-    """The first lines, each joined with the boxes right of it on its row: the OCR cuts a wide,
-    spaced title in two, the character at the cut read in both ('合并资产' | '产负债表')."""
+def _title_texts(page: PageText) -> list[str]:
+    """The first lines alone, then each row of them joined left to right: the OCR cuts a wide,
+    spaced title in two, the character at the cut read in both ('合并资产' | '产负债表'). A title
+    read whole is found alone, whatever small boxes share its row (会企01表)."""
     head = page.lines[:TITLE_LINES]
     rows = []
     for line in head:
-        if any(same_row(line.box, o.box) and o.box[0] < line.box[0] for o in head):
-            continue  # not the leftmost box of its row
+        pieces = sorted((o for o in head if same_row(line.box, o.box)), key=lambda o: o.box[0])
+        if len(pieces) < 2 or pieces[0] is not line:
+            continue  # alone on its row, or not the leftmost box of it
         text = ""
-        for piece in sorted((o for o in head if same_row(line.box, o.box)), key=lambda o: o.box[0]):
+        for piece in pieces:
             more = compact_text(piece.text)
             text += more[1:] if text and more[:1] == text[-1:] else more
         rows.append(text)
-    return rows
+    return [compact_text(line.text) for line in head] + rows
+
+
+def _title(page: PageText) -> tuple[str, str] | None:
+    """(statement, title text) of the page's statement title."""
+    for text in _title_texts(page):
+        for name, pattern in STATEMENT_TITLES:
+            if re.search(pattern, text) and len(text) <= MAX_TITLE:
+                return name, text
+    return None
 
 
 def page_scope(page: PageText) -> str | None:
     """consolidated (合并) / parent (母公司) from the statement's title, None when it says neither."""
-    for text in _title_rows(page):
-        if _STATEMENT_TITLE.search(text) and len(text) <= 20:
-            return "parent" if "母公司" in text else "consolidated" if "合并" in text else None
-    return None
+    title = _title(page)
+    if title is None:
+        return None
+    return "parent" if "母公司" in title[1] else "consolidated" if "合并" in title[1] else None
 
 
 def statement_of(page: PageText) -> str | None:
     """balance_sheet / income_statement / cash_flow, from the classifier or the title's pieces joined."""
     found = page.statement or detect_statement(page)
-    if found:
-        return found
-    for text in _title_rows(page):
-        m = _STATEMENT_TITLE.search(text)
-        if m and len(text) <= 20:
-            return _STATEMENTS[m.group(0)]
-    return None
+    title = None if found else _title(page)
+    return found or (title[0] if title else None)
 
 
 _MONTH = re.compile(r"本月")
@@ -484,7 +489,7 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         if cols is not None:
             prepared.append((page, statement, cols, unit, scope_rank))
     profit_page: tuple[PageText, Columns, str] | None = None
-    balance_page: tuple[PageText, Columns, str] | None = None
+    balance_pages: list[tuple[PageText, Columns, str]] = []  # where 负债合计, then 资产总计, were read
     for name, (patterns, statement) in ROWS.items():
         # Pages of the right statement first (notes pages repeat the labels), of the wanted scope first.
         ordered = sorted(prepared, key=lambda t: (0 if t[1] == statement else 1 if t[1] is None else 2, t[4]))
@@ -506,8 +511,8 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
                 fields[name] = hit.field(_number(value), PRIOR_QUALITY if prior else 1.0)
                 if name == "total_profit":
                     profit_page = (page, cols, unit)
-                if name in ("total_assets", "total_liabilities") and balance_page is None:
-                    balance_page = (page, cols, unit)
+                if name in ("total_assets", "total_liabilities"):
+                    balance_pages.insert(0 if name == "total_liabilities" else len(balance_pages), (page, cols, unit))
                 break
     if profit_page is not None:
         page, cols, unit = profit_page
@@ -516,9 +521,21 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         _mend_signs(fields, tax[0] if tax else None)
         if not prior:
             _net_from_garbled_cell(fields, page, cols, unit, _nets(fields, page, cols, unit, tax))
-    if balance_page is not None and not prior:
-        _mend_balance(fields, *balance_page)
+    if balance_pages and not prior:
+        _mend_balance(fields, _balance_sheet(balance_pages, prepared))
     return fields
+
+
+def _balance_sheet(found: list[tuple[PageText, Columns, str]], prepared: list[tuple]) -> list[tuple[PageText, Columns, str]]:
+    """The pages the totals were read on, then the pages next to them of the same balance sheet
+    (same scope): a balance sheet runs on over two pages, its assets on one, liabilities and
+    equity on the next."""
+    sheets = [t for k, t in enumerate(found) if all(t[0] is not u[0] for u in found[:k])]
+    scope = page_scope(found[0][0])
+    indices = {page.index for page, _, _ in sheets}
+    return sheets + [(page, cols, unit) for page, statement, cols, unit, _ in prepared
+                     if statement in ("balance_sheet", None) and page_scope(page) == scope
+                     and {page.index - 1, page.index + 1} & indices and page.index not in indices]
 
 
 MENDED_QUALITY = 0.8  # a total taken from the statement's own arithmetic, not from its cell: for a reviewer to look at
@@ -529,34 +546,47 @@ _EQUITY = [r"(?:所有者|股东)权益(?:[(（][^)）]*[)）]?)?合计$"]
 _CURRENT_LIABILITIES, _NONCURRENT_LIABILITIES = [r"流动负债合计"], [r"非流动负债合计"]
 
 
-def _mend_balance(fields: dict[str, Field], page: PageText, cols: Columns, unit: str) -> None:
+def _mend_balance(fields: dict[str, Field], sheets: list[tuple[PageText, Columns, str]]) -> None:
     """资产总计 = 负债和所有者权益总计 = 负债合计 + 所有者权益合计, and 负债合计 = 流动负债合计 +
     非流动负债合计. A 资产总计 the OCR misread ("15,955,229.01" for 45,955,229.01) is the other
-    side's total where the sum says it is; a 负债合计 is the total less the equity where the
-    cell's digits are that figure's with some lost under a seal ("128.92" for 3,128.92), or,
-    where its cell was not read, where the sum of its parts agrees."""
-    both, equity = _read_row(page, _BOTH_TOTAL, cols, unit), _read_row(page, _EQUITY, cols, unit)
+    side's total where the sum says it is. A 负债合计 is the total less the equity where a read
+    资产总计 confirms that total and the readable parts agree: where the cell's digits are that
+    figure's with some lost under a seal ("128.92" for 3,128.92), or, where its cell was not read,
+    where the sum of its parts says the same."""
+    both, equity = _read_sheet(sheets, _BOTH_TOTAL), _read_sheet(sheets, _EQUITY)
     if both is None or equity is None:
         return
-    tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
+    tolerance = Decimal("0.005") * UNIT_FACTORS.get(both[2], Decimal(1))
     assets, liabilities = _value(fields.get("total_assets")), _value(fields.get("total_liabilities"))
     if assets is not None and liabilities is not None and abs(assets - both[0]) > tolerance \
             and abs(liabilities + equity[0] - both[0]) <= tolerance:
         fields["total_assets"] = both[1].field(_number(both[0]), MENDED_QUALITY)
         return
     owed = both[0] - equity[0]
+    if assets is not None and abs(assets - both[0]) > tolerance:
+        return  # the total itself may be the misread cell
     if liabilities is not None and abs(liabilities - owed) <= tolerance:
         return
+    # Both parts readable: their sum must say the same (the total or the equity may be misread).
+    parts = [_read_sheet(sheets, rows) for rows in (_CURRENT_LIABILITIES, _NONCURRENT_LIABILITIES)]
+    summed = parts[0][0] + parts[1][0] if parts[0] and parts[1] else None
+    if summed is not None and abs(summed - owed) > tolerance:
+        return
     if liabilities is not None:
-        if _digits_lost(liabilities, owed, unit):
+        if _digits_lost(liabilities, owed, both[2]):
             fields["total_liabilities"] = fields["total_liabilities"].model_copy(update={
                 "value": _number(owed), "confidence": round(fields["total_liabilities"].confidence * MENDED_QUALITY, 4)})
-        return
-    # Unread: the total less the equity, where the sum of its parts says the same (either alone
-    # rests on cells of which one may be misread).
-    parts = [_read_row(page, rows, cols, unit) for rows in (_CURRENT_LIABILITIES, _NONCURRENT_LIABILITIES)]
-    if parts[0] and parts[1] and abs(parts[0][0] + parts[1][0] - owed) <= tolerance:
-        fields["total_liabilities"] = equity[1].field(_number(owed), MENDED_QUALITY)
+    elif summed is not None:  # unread: the parts must say it too (either alone rests on cells one of which may be misread)
+        fields["total_liabilities"] = both[1].field(_number(owed), MENDED_QUALITY)
+
+
+def _read_sheet(sheets: list[tuple[PageText, Columns, str]], patterns: list[str]) -> tuple[Decimal, Hit, str] | None:
+    """The current period's figure of a row on the first of a balance sheet's pages that has it, with its unit."""
+    for page, cols, unit in sheets:
+        found = _read_row(page, patterns, cols, unit)
+        if found:
+            return found[0], found[1], unit
+    return None
 
 
 def _value(field: Field | None) -> Decimal | None:

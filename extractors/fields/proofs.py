@@ -13,7 +13,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from extractors.fields.certificates import month_day_in_year
+from extractors.fields.certificates import WHOLE_YEAR, month_day_in_year
 from extractors.fields.common import COMPANY_SUFFIX, name_field
 from extractors.fields.locate import find_labels, find_value, line_hit, right_of, same_row
 from extractors.normalize.dates import find_damaged_date, find_dates, parse_date
@@ -253,7 +253,7 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
             found = headless[-1][0] if headless else damaged
             if found is not None:
                 # The number's year stands in for a year read in part or misread, never a whole one.
-                whole = not headless and _WHOLE_YEAR.search(rows[i]) and _plausible(found)
+                whole = not headless and WHOLE_YEAR.search(rows[i]) and _plausible(found)
                 d = found if whole else _in_year(found, _number_year(page))
                 if d is not None:
                     return line_hit(page, i, quality=0.7).field(d.isoformat())
@@ -261,7 +261,6 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
 
 
 _CN_MONTH = re.compile(r"年\s*[一二三四五六七八九十]{1,2}\s*月")  # a date written in Chinese numerals
-_WHOLE_YEAR = re.compile(r"[〇○零OoQ\d一二三四五六七八九]{4}\s*年")  # all four digits of the year read
 
 
 # '2020.02.2': a zero-padded month before a one-digit day at the end of the row, the day's
