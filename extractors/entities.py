@@ -26,15 +26,6 @@ ORG_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "会
 # Places a name may start with: the province (also without 省), Hunan's cities, Hengyang's counties and districts.
 PLACES = sorted({PROVINCE, PROVINCE[:-1], *CITIES, *(c[:-1] for c in CITIES if len(c) > 3), *COUNTIES,
                  *(f"衡阳市{d}" for d in DISTRICTS), *DISTRICTS, *ZONES}, key=len, reverse=True)
-# The 行业 part of an enterprise name (企业名称登记管理规定: 行政区划 + 字号 + 行业 + 组织形式), as names
-# commonly word it: what the company does, not who it is.
-INDUSTRIES = frozenset("""
-科技 技术 新材料 材料 化工 化学 电子 电气 电器 电力 电缆 线缆 电机 机电 机械 制造 机械制造 设备 装备 智能 智能装备
-汽车 零部件 汽车零部件 配件 部件 生物 生物科技 医药 药业 制药 医疗 器械 食品 农业 农产品 农牧 牧业 养殖 种业 茶业 酒业
-饮料 粮油 油脂 能源 新能源 环保 节能 建材 建筑 建设 工程 纺织 服装 服饰 贸易 商贸 实业 信息 信息技术 软件 网络 通信
-光电 光伏 塑料 塑胶 橡胶 金属 钢铁 冶金 矿业 有色 陶瓷 玻璃 家具 木业 纸业 包装 印刷 五金 模具 铸造 锻造 精密 自动化
-动力 仪器 仪表 照明 物流 科创 工贸 重工 轻工 材料科技 电子科技 新能源科技 环境 水务 热能 燃气 石化 涂料 精细化工
-""".split())
 _CJK = {"TEXT": {"REGEX": r"^[\u4e00-\u9fff]$"}}
 _ORG_END = re.compile("|".join(sorted({suffix[-3:] for suffix in ORG_SUFFIXES})))
 _MONEY = re.compile(r"(?:人民币)?(?:[0-9][0-9,，]*(?:\.\d+)?|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)\s*(?:亿元|万元|元)(?:人民币|整)?")

@@ -22,8 +22,7 @@ difference is what a seal does to print and none is what tells two companies apa
   character is a glyph read twice or a stray mark before the place name;
 - never a run of two or more characters that differs: a word of the name changed
   (科技/化工, 恒通/瑞鑫) or a legal form added or dropped (有限公司/有限责任公司)
-  names another legal person; but for two glyphs garbled inside the name's 行业 word
-  that make no industry word of their own (新社科 for 新材料, 零郵佳 for 零部件).
+  names another legal person.
 
 When the letter's name was not read at all, the company's own seal on the letter
 (its text matched to the dossier's name) is the witness that the letter is the
@@ -56,7 +55,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from extractors.entities import INDUSTRIES, PLACES
+from extractors.entities import PLACES
 from extractors.identifiers import uscc as uscc_id
 from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.dates import ZERO_SLIPS
@@ -220,9 +219,7 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     False
     >>> is_damaged_copy("原汽车零部件有限", "衡阳市益源汽车零部件有限责任公司")  # 源 read as its look-alike
     True
-    >>> is_damaged_copy("常宁市远瑞汽车零郵佳有限责任公司", "常宁市远瑞汽车零部件有限责任公司")  # 部件 garbled in 零部件
-    True
-    >>> is_damaged_copy("衡东县旋新机械制造有限责任公司", "衡东县旋新新材料有限责任公司")
+    >>> is_damaged_copy("衡阳市恒通传媒有限公司", "衡阳市恒通科技有限公司")  # a two-character industry word wholly another
     False
     """
     place = len(next((p for p in PLACES if name.startswith(p)), ""))
@@ -246,42 +243,10 @@ def is_damaged_copy(reading: str, name: str) -> bool:
             if i2 - i1 > 1 and not garbled_place:
                 return False
             continue
-        if _misread_industry(reading, name, (tag, i1, i2, j1, j2), place):
-            slips += i2 - i1
-            continue
         if i2 - i1 > 1 or j2 - j1 > (2 if i2 > i1 else 1):
             return False  # a run of differing characters: another word, another name
         slips += 1
     return slips <= max(1, len(name) // SLIP_EVERY)
-
-
-TRADE_NAME = 2  # characters of a 字号 at the least, after the place name
-WORD_SLIP = 2  # glyphs side by side a seal may garble in a 行业 word
-
-
-def _misread_industry(reading: str, name: str, op: Opcode, place: int) -> bool:
-    """The differing run `op` is glyphs misread inside the name's 行业 word ("新社科" for "新材料",
-    "零郵佳" for "零部件"), not that word changed: as many characters, at most `WORD_SLIP`, inside an
-    industry word of the name past its place and 字号, where the reading makes no industry word of
-    its own ("新能源" for "新材料" is another business). A 字号 gets no such leeway: two of its
-    characters changed is another company ("兴原" for "光源").
-
-    >>> _misread_industry("衡东县辉晟新社科股份有限公司", "衡东县辉晟新材料股份有限公司", ("replace", 6, 8, 6, 8), 3)
-    True
-    >>> _misread_industry("衡东县辉晟新能源股份有限公司", "衡东县辉晟新材料股份有限公司", ("replace", 6, 8, 6, 8), 3)
-    False
-    """
-    _, i1, i2, j1, j2 = op
-    if i2 - i1 != j2 - j1 or not 0 < i2 - i1 <= WORD_SLIP:
-        return False
-    inside = any(k >= place + TRADE_NAME and k <= j1 and j2 <= k + len(word)
-                 for word in INDUSTRIES for k in _starts(name, word))
-    own = any(k < i2 and i1 < k + len(word) for word in INDUSTRIES for k in _starts(reading, word))
-    return inside and not own
-
-
-def _starts(text: str, word: str) -> list[int]:
-    return [k for k in range(len(text) - len(word) + 1) if text.startswith(word, k)]
 
 
 Opcode = tuple[str, int, int, int, int]

@@ -52,7 +52,6 @@ def _letter_name(record):
     "企业名称（美集策脂希联源汽车零部件股份有限公司",      # the stamp note and the place garbled
     "承诺单位（盖章）：耒阳市联源汽车零部件股份有有限公司",  # a glyph read twice
     "承诺单位（盖章）：长耒田市联源汽车零部件股份有限公司",  # a stray mark before the place name, garbled
-    "承诺单位（盖章）：耒阳市联源汽车零郵佳股份有限公司",  # two glyphs of its industry word garbled
     "金业名称（美）耒阳市联源汽车零部仵股份有限公司",      # the label read with its name, a glyph of each misread
 ])
 def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
@@ -65,6 +64,7 @@ def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read)
 
 @pytest.mark.parametrize("other", [
     "耒阳市联源电气股份有限公司",        # another industry word
+    "耒阳市联源汽车零郵佳股份有限公司",  # two glyphs of its industry word changed
     "耒阳市瑞鑫汽车零部件股份有限公司",  # another brand
     "耒阳市联源汽车零部件有限公司",      # another legal form
 ])
@@ -111,7 +111,10 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     ("有限公司", "衡阳县天远电气有限公司", False),
     ("原汽车零部件有限", "衡阳市益源汽车零部件有限责任公司", True),  # both ends lost, 源 read as its look-alike
     ("衡阳市兴原电子有限公司", "衡阳市光源电子有限公司", False),  # look-alikes side by side: another 字号
-    ("衡东县辉晟新社科股份有限公司", "衡东县辉晟新材料股份有限公司", True),  # garbled inside the industry word
+    ("衡东县辉晟新社科股份有限公司", "衡东县辉晟新材料股份有限公司", False),  # two glyphs of a word changed
+    ("衡阳市恒通传媒有限公司", "衡阳市恒通科技有限公司", False),  # a two-character industry word wholly another
+    ("衡阳市恒通投资有限公司", "衡阳市恒通科技有限公司", False),
+    ("衡阳市恒通餐饮有限公司", "衡阳市恒通食品有限公司", False),
     ("衡东县辉晟新能源股份有限公司", "衡东县辉晟新材料股份有限公司", False),  # another industry word
 ])
 def test_damage_is_told_from_another_name(read, name, same):

@@ -1,4 +1,6 @@
 """附件1 基本情况表: label and value cells paired by geometry in every table layout."""
+import pytest
+
 from extractors.fields import extract_fields
 from extractors.text import page_from_rows as page
 
@@ -203,9 +205,16 @@ def test_two_clean_amounts_in_adjacent_rows_of_one_column_are_read_apart():
     assert (f["operating_revenue"], f["rd_expense"]) == (12000000, 850000)
 
 
-def test_an_industry_with_a_glyph_misread_is_the_classifications_division():
-    rows = [[("所属行业", 242, 373), ("农制食品加工业", 684, 900)]]
-    assert fields(rows)["industry"] == "农副食品加工业"
+def test_an_industry_with_a_look_alike_misread_is_the_classifications_division_less_sure():
+    rows = [[("所属行业", 242, 373), ("通用设各制造业", 684, 900)]]
+    industry = extract_fields("application_form", [page(rows)])["industry"]
+    clean = extract_fields("application_form", [page([[("所属行业", 242, 373), ("通用设备制造业", 684, 900)]])])["industry"]
+    assert industry.value == "通用设备制造业" and industry.confidence < clean.confidence
+
+
+@pytest.mark.parametrize("written", ["模具制造业", "农药制造业", "铁路运输业", "通信设备制造业"])
+def test_an_industry_one_glyph_off_a_division_but_no_look_alike_is_kept(written):
+    assert fields([[("所属行业", 242, 373), (written, 684, 900)]])["industry"] == written
 
 
 def test_an_industry_in_the_applicants_own_words_is_kept():

@@ -138,6 +138,24 @@ def test_restriction_whose_bracket_the_ocr_lost_gets_it_back():
     assert scope == "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。"
 
 
+def test_standard_import_export_item_with_its_tail_lost_is_written_out_less_sure():
+    rows = [[("经营范围", 200, 320), ("系统集成；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进", 390, 1500)]]
+    scope = extract_fields("business_licence", [page(rows)])["business_scope"]
+    assert scope.value == "系统集成；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）"
+    whole = [[("经营范围", 200, 320), ("系统集成；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）", 390, 1500)]]
+    assert scope.confidence < extract_fields("business_licence", [page(whole)])["business_scope"].confidence
+
+
+@pytest.mark.parametrize("item", [
+    "货物进出口（国家禁止或涉及行政审批的货物进出口除外）",
+    "技术进出口（国家禁止或涉及行政审批的技术进出口除外）",
+    "货物或技术进出口（国家禁止的货物和技术进出口除外）",
+])
+def test_a_narrower_import_export_wording_stays_as_read(item):
+    rows = [[("经营范围", 200, 320), (f"系统集成；{item}", 390, 1500)]]
+    assert extract_fields("business_licence", [page(rows)])["business_scope"].value == f"系统集成；{item}"
+
+
 def test_issue_date_with_its_century_and_label_under_the_seal_is_read():
     i = LANDSCAPE.index([("登记机关", 1020, 1250)])
     rows = LANDSCAPE[:i] + [None] + LANDSCAPE[i + 1:]  # 登记机关 not read at all
@@ -410,6 +428,34 @@ def test_issue_date_of_a_licence_in_the_upper_half_of_a4_is_read_under_its_label
     read = [[box for box in r if not dated.search(box[0])] or None for r in LANDSCAPE]
     got, engine = _reread(LANDSCAPE, read, monkeypatch)
     assert engine.crops and got["issue_date"] == "2019-03-07"
+
+
+class _GreySealPage(_PrintedPage):
+    """The band under 登记机关 shows the detector no date (a grey seal's ring across it); a strip
+    that cuts the date row reads it wrong, and surer, than a strip it lies clear inside."""
+
+    def read(self, crop):
+        from intake.ocr.base import OcrLine
+
+        if crop.shape[0] > 3 * 30:  # the whole band, three and a half rows high
+            self.crops += 1
+            return []
+        lines = super().read(crop)
+        cut = [l for l in lines if l.box[1] < 0 or l.box[3] > crop.shape[0]]
+        return [OcrLine(l.text.replace("07日", "01日"), l.box, 0.99) if l in cut else OcrLine(l.text, l.box, 0.9)
+                for l in lines]
+
+
+def test_issue_date_read_in_strips_is_taken_from_a_strip_clear_of_its_row(monkeypatch):
+    from extractors.text import PageText
+    from intake.ocr.date_row import reread_issue_date_row
+
+    monkeypatch.setattr("intake.ocr.date_row.remove_red", lambda crop: crop)
+    read = [r for r in LANDSCAPE if r != [("2019年03月07日", 1090, 1300)]]
+    engine = _GreySealPage(page(LANDSCAPE).lines)
+    lines = reread_issue_date_row(engine, engine.image(), page(read).lines)
+    found = extract_fields("business_licence", [PageText(index=1, lines=lines, width=1654, height=1400)])
+    assert found["issue_date"].value == "2019-03-07"
 
 
 def test_name_label_spread_to_the_width_of_a_five_character_label_is_still_a_label():

@@ -125,6 +125,13 @@ def test_date_under_a_seal_is_read_leniently():
     assert find_damaged_date("月28日") is None
 
 
+def test_date_whose_day_ends_in_a_slash_is_no_date():
+    from extractors.normalize.dates import find_damaged_date
+
+    assert find_damaged_date("2020-10-1/") is None  # 1/ is 11 or 1 and a stray mark
+    assert find_damaged_date("2020年10月1/日") is None
+
+
 @pytest.mark.parametrize("read, printed", [
     ("承诺日期2020年10月Q7日", date(2020, 10, 7)),  # a letter for a digit
     ("日期：42020年09月06日", date(2020, 9, 6)),  # a stroke of the signature read as a digit

@@ -115,7 +115,9 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
         scope = _standard_ending(cjk_punctuation(text)).replace("：", "；")
-        _set(fields, "business_scope", hit.field("；".join(_standard_item(_open_bracket(item)) for item in scope.split("；"))))
+        items = [_open_bracket(item) for item in scope.split("；")]
+        standard = [_standard_item(item) for item in items]
+        _set(fields, "business_scope", hit.field("；".join(standard), 1.0 if standard == items else STANDARD_WRITTEN))
 
     hit = find_value(page, ADDRESS, stop, accept=_nonempty)
     if hit:
@@ -241,12 +243,15 @@ def _is_clause(piece: str) -> bool:
 # Scope items in the registrations' standard wording (经营范围规范表述), written the same on every licence.
 STANDARD_ITEMS = ("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）",)
 STANDARD_SHARE = 0.6  # of a standard item the reading must hold letter for letter
+STANDARD_HEAD = len("货物或技术进出口（")  # read letter for letter: narrower wordings differ in it
+STANDARD_WRITTEN = 0.85  # a scope with an item written out from its losses: our words, less sure
 
 
 def _standard_item(item: str) -> str:
     """A scope item that is a standard item but for what the OCR does to print, that item: its
-    characters lost (under a seal, at a cut line), a glyph read twice or as a mark. A character
-    read as another character is left: "货物及技术进出口…" is another wording, not a slip.
+    tail lost (under a seal, at a cut line), single characters lost, a glyph read twice. Any other
+    difference is another wording, not a slip: "货物及技术进出口…", "货物进出口（…货物进出口除外）",
+    a restriction without 或涉及行政审批.
 
     >>> whole = STANDARD_ITEMS[0] + "。" + STANDARD_ENDING
     >>> _standard_item("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出出口除外）。" + STANDARD_ENDING) == whole
@@ -267,14 +272,25 @@ _ITEM_END = re.compile(rf"[。.]?(?:{re.escape(STANDARD_ENDING)})?$")
 
 
 def _read_with_losses(read: str, printed: str) -> bool:
-    """`read` is `printed` with characters lost, doubled or read as marks, and nothing else."""
+    """`read` is `printed` with its tail lost, single characters lost (or read as marks) or a glyph
+    doubled, its head intact, and nothing else.
+
+    >>> _read_with_losses("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除", STANDARD_ITEMS[0])
+    True
+    >>> _read_with_losses("货物或技术进出口（国家禁止的货物和技术进出口除外）", STANDARD_ITEMS[0])
+    False
+    """
+    if not read.startswith(printed[:STANDARD_HEAD]):
+        return False
     ops = SequenceMatcher(None, read, printed, autojunk=False).get_opcodes()
     if sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal") < STANDARD_SHARE * len(printed):
         return False
-    for tag, i1, i2, _, _ in ops:
-        extra = read[i1:i2]
-        doubled = all(read[k] in (read[k - 1:k] + read[k + 1:k + 2]) for k in range(i1, i2))
-        if tag in ("delete", "replace") and re.search(r"[\u4e00-\u9fff]", extra) and not (tag == "delete" and doubled):
+    for tag, i1, i2, j1, j2 in ops:
+        tail = tag == "insert" and i1 == len(read)
+        # a character lost, or read as a mark ("进出［除外")
+        lost = j2 - j1 == 1 and (tag == "insert" or tag == "replace" and not re.search(r"[\u4e00-\u9fff]", read[i1:i2]))
+        doubled = tag == "delete" and all(read[k] in (read[k - 1:k] + read[k + 1:k + 2]) for k in range(i1, i2))
+        if tag != "equal" and not (tail or lost or doubled):
             return False
     return True
 

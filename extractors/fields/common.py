@@ -23,6 +23,8 @@ def _uscc_from_text(text: str) -> tuple[str | None, str | None, bool]:
 
     >>> _uscc_from_text("社会信用代码91-130.100MA.1RJJ91X7")[::2]
     ('91430400MA4RJJ91X7', True)
+    >>> _uscc_from_text("社会信用代码91-130400MA4RJJ9IX7")[0] is None  # a split 4 and a look-alike: two guesses
+    True
     """
     compact = compact_text(text)
     raw_token = None
@@ -44,17 +46,18 @@ def _uscc_from_text(text: str) -> tuple[str | None, str | None, bool]:
         fixed = uscc_id.repair(joined)
         if fixed:
             return fixed, joined, True
-    # A 4 the recogniser split into its slant and its stem ("91-130.100MA.1RJJ91X7"): the check
-    # character tells whether the code read so is the one printed.
-    whole = _SPLIT_FOUR.sub("4", compact)
-    if whole != compact:
-        code, _, _ = _uscc_from_text(whole)
-        if code:
-            return code, raw_token or joined, True
+    # A 4 the recogniser split into its slant and its stem ("91-130.100MA.1RJJ91X7"), inside the
+    # code alone: the check character, with no other repair, tells whether the code read so is the one printed.
+    for run in _MARKED_CODE.findall(compact):
+        whole = _SPLIT_FOUR.sub("4", run)
+        if whole != run and len(whole) == 18 and uscc_id.is_valid(whole):
+            return uscc_id.compact(whole), raw_token or joined, True
     return None, raw_token, False
 
 
 _SPLIT_FOUR = re.compile(r"[-.·]1")
+# The code as read, 15 to 21 characters with the marks a split 4 leaves in it (18 once joined).
+_MARKED_CODE = re.compile(r"(?<![0-9A-Za-z|\-.·])[0-9A-Za-z|][0-9A-Za-z|\-.·]{13,19}[0-9A-Za-z|](?![0-9A-Za-z|\-.·])")
 
 
 def extract_uscc(pages: Sequence[PageText], scan_page: bool = True) -> Field | None:

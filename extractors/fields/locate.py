@@ -102,6 +102,8 @@ def joined_at_cut(text: str, box: Box, nxt: str, nxt_box: Box) -> str | None:
     same_print = low <= height(nxt_box) / h <= 3 / 2 and nxt_box[0] > (box[0] + box[2]) / 2
     if gap < 0 and same_print:
         pitch = (box[2] - box[0]) / max(1, len(text))
+        # Text both boxes hold counts however thin the overlap: boxes cut at a seal that share a
+        # character overlap by a pixel or a few as often as by its width ("衡阳市" | "市天新…", "2018" | "8年…").
         shared = next((k for k in range(min(3, len(nxt) - 1), 0, -1) if text.endswith(nxt[:k])), 0)
         if not shared and gap < -0.3 * h:
             shared = round(-gap / pitch)

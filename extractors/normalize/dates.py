@@ -116,8 +116,9 @@ _DAMAGED = [
 ]
 # 一 read as a dash between Chinese numerals ("二0-九年" for 二〇一九年).
 _DASH_FOR_ONE = re.compile(rf"(?<=[{_CN}0Oo])[-—–](?=[{_CN}])")
-# A 1 after the day's first digit, a seal's ring over it, read as a slash: a separator never ends a date.
-_SLASH_FOR_ONE = re.compile(r"(?<=[\-.月]\d)[/\\](?=\s*[日号]?\s*$)")
+# A slash after the day's first digit, where no separator ends a date: a 1 under a seal's ring
+# (11日) or a stray mark after the day (1日), as likely one as the other.
+_SLASH_AFTER_DAY = re.compile(r"(?<=[\-.月]\d)[/\\](?=\s*[日号]?\s*$)")
 # 二〇一九年十月七日 with its head or its 日 lost: "一九年十月七".
 _CHINESE_DAMAGED = re.compile(rf"([{_CN}0Oo]{{2,4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})")
 
@@ -140,8 +141,8 @@ def find_damaged_date(text: str) -> date | None:
     (None, None)
     >>> find_damaged_date("二0-九年五月二十三日"), find_damaged_date("日期二0二日年九月十四日")
     (datetime.date(2019, 5, 23), datetime.date(2020, 9, 14))
-    >>> find_damaged_date("2020-10-1/"), find_damaged_date("2020/10/1")  # a 1 under the seal read as a slash
-    (datetime.date(2020, 10, 11), datetime.date(2020, 10, 1))
+    >>> find_damaged_date("2020-10-1/"), find_damaged_date("2020/10/1")  # 10-11 or 10-1; only 10-1
+    (None, datetime.date(2020, 10, 1))
     >>> find_damaged_date("2919年06月08日")  # a 0 under the seal read as 9
     datetime.date(2019, 6, 8)
     >>> find_damaged_date("2020.103"), find_damaged_date("2020.131")  # 1.03 or 10.3; only 1.31
@@ -151,7 +152,8 @@ def find_damaged_date(text: str) -> date | None:
     """
     text = _CN_YEAR.sub(lambda m: m.group(0).translate(_ZERO_LIKE), nfkc(text))
     text = _DASH_FOR_ONE.sub("一", text)
-    text = _SLASH_FOR_ONE.sub("1", text)
+    if _SLASH_AFTER_DAY.search(text):
+        return None
     text = _STRAY_DIGIT.sub(r"\1", _LOOKALIKE_RUN.sub(_as_digits, text))
     text = _SEAL_YEAR.sub(_year_unslipped, text)
     found = find_dates(text)

@@ -15,7 +15,8 @@ date pieces on the page, is read again the same way (`reread_issue_date_row`), o
 the band under 登记机关 where no such row was read at all. The pipeline asks for it only where
 the licence's issue date came out empty or cut short, so it costs nothing on the other pages.
 A band the detector finds no date in (a grey seal's ring text and serial across the date row,
-which the red removal leaves) is read again in overlapping strips two lines high.
+which the red removal leaves) is read again in overlapping strips two lines high: on a licence only,
+where it is asked for rarely; a letter's band is read once.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ LEAD = 1.0  # and before it: a label's first character lost under the seal
 PAD = 0.15  # above and below, of a line height
 LEAD_BAND = 3.0  # line heights left of the sign-off where the date row under it may start
 STRIP, STRIP_STEP = 2.0, 0.5  # line heights of a strip of that band read on its own, and from one to the next
+EDGE = 2  # pixels from a strip's edge within which a row read in it may be cut by it
 # A piece of a date: a number beside 年, 月 or 日, or a written year ("二〇").
 _DATE_PIECE = re.compile(r"\d\s*[年月日]|[年月]\s*\d|二[〇○零O0]")
 # Lines that hold a date but not the issue date: a labelled date or term, the annual-report notice.
@@ -94,7 +96,7 @@ def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrL
         reading = _read_row(engine, image, box, line_height, reach)
         if reading is not None and find_damaged_date(reading.text):
             return sort_reading_order([l for l in lines if l not in row] + [reading])
-    found = _read_under(engine, image, lines, _AUTHORITY, whole_page=True)
+    found = _read_under(engine, image, lines, _AUTHORITY, whole_page=True, strips=True)
     return sort_reading_order(lines + [found]) if found is not None else lines
 
 
@@ -130,25 +132,41 @@ def _height(line: OcrLine) -> float:
 
 
 def _read_under(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine], anchor: re.Pattern[str],
-                whole_page: bool = False) -> OcrLine | None:
+                whole_page: bool = False, strips: bool = False) -> OcrLine | None:
     """The date row under the last line matching `anchor` (the sign-off, 登记机关), read in a band
     of its own; None without one. The anchor is sought in the lower page (a letter's sign-off),
-    or on the `whole_page` (a licence copied onto A4 has 登记机关 in its upper half)."""
+    or on the `whole_page` (a licence copied onto A4 has 登记机关 in its upper half). With
+    `strips`, a band that shows no date is read again in overlapping strips (`_read_strips`)."""
     height, width = image.shape[:2]
     top = 0.0 if whole_page else height / 2
     anchors = [line for line in lines if line.box[1] >= top and anchor.search(line.text)]
     if not anchors:
         return None
     last = max(anchors, key=lambda line: line.box[3])
-    # A seal over the anchor swells its box with the ring's text: the page's own text height is the measure.
-    h = min(_height(last), float(np.median([_height(line) for line in lines])))
+    h = _height(last)
+    if strips:
+        # A seal over the anchor swells its box with the ring's text: the page's own text height is the measure.
+        h = min(h, float(np.median([_height(line) for line in lines])))
     x0, y0 = int(max(0, last.box[0] - LEAD_BAND * h)), int(last.box[3])
-    x1, y1 = width, int(min(height, last.box[3] + BELOW * h))
-    # The ring's text across the band can hide the date row from the detector, most of all a seal
-    # in grey the red removal leaves: then the band is read again in overlapping strips two lines high.
+    band = (x0, y0, width, int(min(height, last.box[3] + BELOW * h)))
+    found = _date_row_in(engine, image, band)
+    return found if found is not None or not strips else _read_strips(engine, image, band, h)
+
+
+def _read_strips(engine: OcrEngine, image: np.ndarray, band: tuple[int, int, int, int], h: float) -> OcrLine | None:
+    """The date row of `band` read in overlapping strips two lines high: the ring's text across the
+    band can hide the date row from the detector, most of all a seal in grey the red removal leaves.
+    A strip that cuts the row reads it short, so a row clear of its strip's edges wins, then the surest."""
+    x0, y0, x1, y1 = band
     step, strip = max(1, int(STRIP_STEP * h)), int(STRIP * h)
-    bands = [(x0, y0, x1, y1)] + [(x0, max(0, t), x1, min(height, t + strip)) for t in range(y0 - step, y1 - strip + 1, step)]
-    return next((row for band in bands if (row := _date_row_in(engine, image, band)) is not None), None)
+    found = []
+    for top in range(y0 - step, y1 - strip + 1, step):
+        area = (x0, max(0, top), x1, min(image.shape[0], top + strip))
+        row = _date_row_in(engine, image, area)
+        if row is not None:
+            clear = area[1] + EDGE < row.box[1] and row.box[3] < area[3] - EDGE
+            found.append((clear, row.confidence, row))
+    return max(found, key=lambda f: f[:2])[2] if found else None
 
 
 def _date_row_in(engine: OcrEngine, image: np.ndarray, area: tuple[int, int, int, int]) -> OcrLine | None:
