@@ -2,8 +2,9 @@
 red things on a page it used to take for seals (issue 3): a faded intaglio
 name seal left as a pale patch, a bold oval over print on a copy, a name
 frame stamped twice, an intaglio name seal across a ring on a copy, a faded
-ring below a licence's emblem; not seals: the bold red title of an honour
-certificate, rings in the pink backdrop of a product photo."""
+ring below a licence's emblem, a faded ring in pale speckle over a whole
+sheet; not seals: the bold red title of an honour certificate, rings in the
+pink backdrop of a product photo, a QR code on a tinted licence."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -111,3 +112,27 @@ def test_faded_ring_below_a_licence_emblem_is_found():
     page[1287:1287 + ring.shape[0], 290:290 + ring.shape[1]] = ring
     page[223:223 + emblem.shape[0], 722:722 + emblem.shape[1]] = emblem
     found_at(page, (350, 1347, 648, 1645), "round", iou=0.6)
+
+
+def _on_sheet(crop: np.ndarray, x0: int, y0: int, size: tuple[int, int]) -> np.ndarray:
+    """A crop of a real colour page put back where it was, the rest of the sheet its median colour."""
+    page = np.empty((*size, 3), np.uint8)
+    page[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    page[y0:y0 + crop.shape[0], x0:x0 + crop.shape[1]] = crop
+    return page
+
+
+def test_faded_ring_in_pale_speckle_over_the_whole_sheet_is_found():
+    # A photo of a tinted sheet: the colour cut turns its grain into pale red
+    # speckle everywhere, which joins every piece into one region far bigger
+    # than a seal; the faded ring (a name seal stamped across its side) is
+    # where the longest arcs are.
+    crop = cv2.imread(str(DATA / "faded_ring_in_pale_speckle.jpg"))
+    found_at(_on_sheet(crop, 450, 900, (1912, 1499)), (733, 1178, 985, 1434), "round", iou=0.6)
+
+
+def test_qr_code_on_a_tinted_licence_is_not_a_seal():
+    # Black modules fill half its square; the licence's pink tint round them
+    # passes the pale-red tests.
+    crop = cv2.imread(str(DATA / "qr_code_on_a_tinted_licence.jpg"))
+    assert find_seals(_on_sheet(crop, 1150, 100, (2339, 1654))) == []

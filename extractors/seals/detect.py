@@ -38,12 +38,20 @@ SOLID_BLOB = 0.25
 INK_LEAD = 6.0
 # Widest gap between the arcs a faded ring leaves in the pale-red mask that still groups them into one region.
 SCATTER_GAP_MM = 8.0
+# Least ink, in mm2, of one stroke that marks a faded ring's arc in pale speckle spread over a whole
+# sheet (seed 9918: a ring's arcs 23-68, the speckle's largest specks 6-11).
+ARC_MM2 = 15.0
 # Least pale red (faint, not crisp) inside a crisp ring's box, in mm2, to look for a pale name seal in it.
 PALE_WITHIN_MM2 = 60.0
 # Least share of the ink on a faint-pass seal's ring or frame line (RING_BAND of its radius) that is
 # pale red, not the dark print crossing it (seeds 9914/9917: seals 0.63-1.0, a QR code beside faint red
 # 0.21; a pale ring under a signature and nine rows of bold figures ~0.32).
 PALE_SHARE, RING_BAND = 0.3, (0.85, 1.05)
+# A faint-pass "seal" whose box is more than DARK_FILL dark ink, with less than a third of that in a
+# QUIET_MM band round it, is a black pattern bounded by its own edge: a QR code and its quiet zone
+# (seed 9918: a QR code on a tinted licence 0.66 inside, 0.0 round it; seals 0.02-0.39 inside; a pale
+# ring over rows of bold figures 0.65 inside, 0.56 round it).
+DARK_FILL, QUIET_MM = 0.5, 4.0
 # Most share of the faint ink on a pale name seal's frame line, found by its straight sides beside a
 # crisp ring, that is crisp red (seed 9918: a pale frame across a ring 0.36; bold red print across a
 # ring's text 0.66).
@@ -367,6 +375,16 @@ def _pale_share(c: SealCandidate, pale: np.ndarray, ink: np.ndarray, scale: floa
     return pale_d / ink_d if ink_d > 0 else 0.0
 
 
+def _fills(c: SealCandidate, mask: np.ndarray, scale: float, ppm: float) -> tuple[float, float]:
+    """Shares of a candidate's box and of a QUIET_MM band round it that are set in `mask` (work scale)."""
+    x0, y0, x1, y1 = (max(0, int(v * scale)) for v in c.bbox)
+    p = int(QUIET_MM * ppm)
+    inner = np.count_nonzero(mask[y0:y1, x0:x1])
+    outer = mask[max(0, y0 - p):y1 + p, max(0, x0 - p):x1 + p]
+    inside = inner / max(1, (y1 - y0) * (x1 - x0))
+    return inside, (np.count_nonzero(outer) - inner) / max(1, outer.size - (y1 - y0) * (x1 - x0))
+
+
 def _overlap(a: SealCandidate, b: SealCandidate) -> float:
     """Intersection over the smaller box."""
     ix = max(0.0, min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]))
@@ -387,6 +405,14 @@ def _same_seal(a: SealCandidate, b: SealCandidate) -> bool:
         return False
     d = math.hypot(a.centre[0] - b.centre[0], a.centre[1] - b.centre[1])
     return d < 0.35 * min(ra, rb) or (_overlap(a, b) > 0.8 and d < 0.6 * min(ra, rb))
+
+
+def _taken(c: SealCandidate, found: list[SealCandidate]) -> bool:
+    """`c` is a seal already found: the same seal, or mostly inside one of its
+    kind (a ring overlapping a square is a ring with a name seal stamped
+    across it, two seals)."""
+    return any(_same_seal(c, o) or (_overlap(c, o) > 0.5 and (o.shape == "square") == (c.shape == "square"))
+               for o in found)
 
 
 def _dedupe(cands: list[SealCandidate]) -> list[SealCandidate]:
@@ -706,8 +732,14 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
     # a photographed sheet) is none of a seal's: its box would join every
     # piece inside it into one page-sized region.
     boxes = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) <= hi]
-    regions = [b for b in greyscale.joined(boxes, SCATTER_GAP_MM * ppm)
-               if min(b[2] - b[0], b[3] - b[1]) >= lo and max(b[2] - b[0], b[3] - b[1]) <= hi]
+    regions = []
+    for b in greyscale.joined(boxes, SCATTER_GAP_MM * ppm):
+        if max(b[2] - b[0], b[3] - b[1]) > hi:
+            # Pale speckle all over a tinted sheet joins every piece into one
+            # page-sized region: the ring, if any, is where its arcs are.
+            regions.extend(_arc_window(pale, b, ppm))
+        elif min(b[2] - b[0], b[3] - b[1]) >= lo:
+            regions.append(b)
     out: list[SealCandidate] = []
     for roi in regions[:most]:
         mask = pale
@@ -718,6 +750,26 @@ def _scattered_rings(pale: np.ndarray, small: np.ndarray, ppm: float, scale: flo
             rings = greyscale.rings_in_roi(mask, roi, ppm, small, colour=True, most=4)
         _keep_pale_rings(rings, mask, small, ppm, scale, img_shape, min_confidence, paper_v, out)
     return out
+
+
+def _arc_window(mask: np.ndarray, region: tuple[int, int, int, int], ppm: float
+                ) -> list[tuple[int, int, int, int]]:
+    """A seal-sized window round the longest stroke of a region too big to be
+    one seal (none if it is a speck): a faded ring's arc holds far more ink
+    than any speck of the speckle round it (ARC_MM2 and more). The window
+    (with rings_in_roi's pad) reaches the largest ring's radius past the arc
+    each way: the ring's centre lies in it. (One only: each window is a ring
+    search, and the page checks are at their cost limit.)"""
+    x0, y0, x1, y1 = region
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask[y0:y1, x0:x1], connectivity=8)
+    if len(stats) < 2:
+        return []
+    x, y, w, h, area = stats[1 + int(np.argmax(stats[1:, 4]))].tolist()
+    if area < ARC_MM2 * ppm * ppm:
+        return []
+    reach = 0.25 * ROUND_MM[1] * ppm  # (rings_in_roi pads it as much again)
+    return [(int(max(x0, x0 + x - reach)), int(max(y0, y0 + y - reach)),
+             int(min(x1, x0 + x + w + reach)), int(min(y1, y0 + y + h + reach)))]
 
 
 def _smoothed_red(small: np.ndarray, roi: tuple[int, int, int, int], pad: float, ppm: float, scale: float,
@@ -789,7 +841,7 @@ def _rings_beside_squares(found: list[SealCandidate], small: np.ndarray, ppm: fl
         wide = (max(0, roi[0] - pad), max(0, roi[1] - pad), roi[2] + pad, roi[3] + pad)
         _keep_pale_rings(greyscale.rings_in_roi(mask, wide, ppm, small, colour=True, most=4), mask, small, ppm,
                          scale, img_shape, min_confidence, paper_v, out)
-    return [c for c in out if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in found)]
+    return [c for c in out if not _taken(c, found)]
 
 
 def _hysteresis(strict: np.ndarray, ppm: float, faint: np.ndarray, dark_fn) -> np.ndarray:
@@ -873,7 +925,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     characters walled in; a pale one across a crisp ring is looked for in
     the faint mask too. A ring paler still (a few levels of red lead) is
     looked for in the red lead smoothed against the paper round it, where
-    pale red is already in pieces or beside a name seal with no ring near
+    pale red is already in pieces (round the longest arc where pale speckle
+    covers the whole sheet) or beside a name seal with no ring near
     it; a blurred one, run into a solid disc in the faint mask, in the
     disc's own red lead cut at a share of its high; a pale name seal
     across or inside a crisp ring, where pale red lies beside or within it;
@@ -917,12 +970,14 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             if c.metrics.get("paper", 1.0) < 0.8:
                 continue
             c.metrics["pale_share"] = round(_pale_share(c, rest, mask, scale), 3)
-            if c.metrics["pale_share"] < PALE_SHARE:
+            inside, around = _fills(c, dark_fn(), scale, ppm)
+            c.metrics.update(dark_fill=round(inside, 3), dark_round=round(around, 3))
+            if c.metrics["pale_share"] < PALE_SHARE or (inside > DARK_FILL and around < inside / 3):
                 continue
             if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
                 out.append(c)
         for c in _scattered_rings(rest, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v):
-            if not any(_same_seal(c, o) or _overlap(c, o) > 0.5 for o in out):
+            if not _taken(c, out):
                 out.append(c)
         out.extend(_pale_blocks(out, rest, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
     # A pale personal seal stamped across a crisp company seal: the strict

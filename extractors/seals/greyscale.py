@@ -105,11 +105,13 @@ def track_ring(mask: np.ndarray, centre: tuple[float, float], r0: float, lo: flo
         acc[i] = cv2.dilate(acc[i - 1][None, :], kernel).ravel() + rows[i]
     path = np.empty(n, np.int32)
     j = int(np.argmax(acc[n - 1]))
+    table = acc.tolist()  # (a 5-wide argmax per step: plain lists are several times faster than numpy calls)
     for i in range(n - 1, -1, -1):
         path[i] = j
         if i:
             lo = max(0, j - 2)
-            j = lo + int(np.argmax(acc[i - 1, lo:j + 3]))
+            window = table[i - 1][lo:j + 3]
+            j = lo + window.index(max(window))
     path = path[n - _N_ANG:]  # the last full turn
     ang_idx = (np.arange(n - _N_ANG, n) % _N_ANG)
     on = (polar[ang_idx, j0 + path] > 0)
