@@ -29,6 +29,7 @@ from intake.ingest import IngestReport, SourcePage, dossier_id, iter_pages
 from intake.ocr.base import OcrEngine, OcrLine
 from intake.ocr.blurred import detect_blurred
 from intake.ocr.date_row import reread_date_rows, reread_issue_date_row
+from intake.ocr.faded import detect_faded, read_faded
 from intake.ocr.missed import read_missed
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
 from intake.orient import make_upright
@@ -73,6 +74,7 @@ class PageContext:
     legibility: Legibility | None = None
     signature: tuple[bool, tuple | None, float] | None = None
     photo_share: float | None = None  # of a page with hardly any text: its share in photo-like areas
+    pictures: bool = False  # ... or its sheet's middle covered by large, soft pictures (`picture_area`)
     done: bool = False  # a stage decided the page needs nothing more
 
     def text(self) -> PageText:
@@ -218,10 +220,14 @@ class Pipeline:
         # Red seal ink over black text confuses recognition: read the page without it.
         image = seals.remove_red(ctx.image) if ctx.seals else ctx.image
         if ctx.quads is not None:
-            # Blur hides lines from the first detection.
-            quads = detect_blurred(self.engine, image, ctx.quads, ctx.dpi or ctx.source.dpi)
+            # Faded ink and blur hide lines from the first detection.
+            faded = detect_faded(self.engine, image, ctx.quads)
+            quads = detect_blurred(self.engine, image, faded, ctx.dpi or ctx.source.dpi)
             quads = _add_lines_under_seals(self.engine, image, quads, ctx.seals) if ctx.seals else quads
-            ctx.lines = self.engine.read_regions(image, quads)
+            if faded is ctx.quads:
+                ctx.lines = self.engine.read_regions(image, quads)
+            else:  # faded strokes read better now from the page, now from its stretched copy
+                ctx.lines = read_faded(self.engine, image, quads)
         else:
             ctx.lines = self.engine.read(image)
         missed = read_missed(self.engine, image, ctx.lines)
@@ -233,7 +239,7 @@ class Pipeline:
         if _text_chars(ctx) < MIN_TEXT_CHARS:
             ctx.photo_share = photo_share(*_sheet_middle(ctx.image, ctx.quads))
             if ctx.photo_share < MIN_REGION_SHARE:  # large, soft pictures show few edges: the sheet they cover
-                ctx.photo_share = MIN_REGION_SHARE * picture_area(ctx.image) / PICTURE_AREA
+                ctx.pictures = picture_area(ctx.image, ctx.quads) >= PICTURE_AREA
         classify_context(ctx)
 
     def _legibility(self, ctx: PageContext) -> None:
@@ -277,7 +283,7 @@ def classify_context(ctx: PageContext) -> None:
     result = classify_page(ctx.text())
     # A short title read for sure (税务登记证) makes the page that other document, not a picture.
     if result.doc_type == "other" and result.confidence <= REVIEW_BELOW and _text_chars(ctx) < MIN_TEXT_CHARS:
-        unreadable = ctx.photo_share is not None and ctx.photo_share < MIN_REGION_SHARE
+        unreadable = ctx.photo_share is not None and ctx.photo_share < MIN_REGION_SHARE and not ctx.pictures
         ctx.doc_type, ctx.confidence = ("other", 0.3) if unreadable else ("photo", 0.7)
         return
     ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
