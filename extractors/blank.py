@@ -59,9 +59,12 @@ MIN_SHARPNESS = 0.5  # fine over coarse detail on the marked tiles: print 0.64-1
 # On a photographed sheet without a line found, fine detail is print only as soft as print's edges
 # and plainly visible: a phone's grain on blank sheets measures sharpness 4.1-5.9 (dev sets) or,
 # smeared by demosaicing, ~1 but at most 1.7 times the eye's threshold; a pale letter read by a
-# person (21 grey levels of ink) 0.66 and 3.6 times.
+# person (21 grey levels of ink) 0.66 and 3.6 times. And well above the grain, which a dim, vignetted
+# sheet's camera noise raises itself to 3.2 deviations (blank sheets of the dev sets: 1.9 with
+# sharpness like print's), where the pale letter stands 7.6 out.
 MAX_PRINT_SHARPNESS = 2.5
 PHOTO_VISIBLE = 2.5
+PHOTO_DETAIL_Z = 5.0
 SPECK_Z = 5.0  # a speck stands this many noise deviations out of the paper
 SPECK_CONTRAST = 0.03  # ... and plainly: 3 % darker (on smooth paper the noise is a fraction of a level)
 SPECK_PX = 3  # working px (~0.7 mm): a dot, not a stroke (a character spans 10 and more)
@@ -90,10 +93,24 @@ COLOUR_MARK_MM = 5.0  # ... over a mark this long: a seal, an emblem, not chroma
 PAPER_COLOUR_MM = 50.0  # the paper's colour (a box this wide), varying slowly with tint and light
 MIN_REGION_SHARE = 0.02  # of the page: photos measure 6-46 %, blank, grey and show-through sheets 0 %
 # A photo page's pictures, large and soft, may have few edges inside the page's middle, but they
-# cover much of the sheet at another level than its paper: dev sets, photo pages 0.22-0.79 of the
-# sheet, unreadable documents (blurred rows, frames, emblems, seals) 0-0.24.
+# cover much of the sheet at another level than its paper: dev sets 9913-9918, the photo pages the
+# middle's edges miss 0.36-0.91 of the sheet's middle, unreadable documents (blurred rows, frames,
+# emblems, seals) 0-0.01. Counted inside the page's middle only (the desk or the lid around a sheet
+# whose corners were not found lies along its edges) and outside the text lines found: unreadable
+# documents' blurred rows and a certificate's wide border are no pictures, and neither is a frame
+# (a ring of the sheet round paper, covering a fraction of its box).
 PICTURE_AREA = 0.3
-PICTURE_REACH = 0.3  # of the sheet's shorter side: the paper around a picture is found this far
+PICTURE_REACH = 0.15  # of the sheet's shorter side, either way: the paper around a picture is found this close
+PICTURE_MARGIN = 0.12  # of the shorter side, left out along each edge
+FRAME_FILL = 0.4  # a region covering less of its bounding box is a frame's ring, not a picture
+PICTURE_MIN = 0.01  # of the sheet's middle: a picture, not a blot
+# A picture's edge is sharp: somewhere round it (the steepest 0.1 %), the grey level rises by this
+# share of the picture's depth per working px (photo pages of 9917-9918: 0.43-0.67, the least on a
+# phone photo whose paper darkens into the picture's region); a document blurred past reading
+# (sigma 10-14 image px) spreads its rows' and rules' edges (0.10-0.30), mottled paper has none (0.07).
+PICTURE_EDGE = 0.36
+PICTURE_RING = 41  # working px: the paper estimate's reach (its closing and blur) either side of a region's outline
+CONTENT_MARGIN = 0.05  # of the shorter side along each edge: scanner edges and shadows are not content
 LINE_BLUR = 0.5  # of a detected line's height, round it: a blurred line's blobs spread that far
 LINE_ASPECT = 3.0  # a line of text (three characters and more) is this much longer than high; photos' boxes are squarish
 # Paper this dark is a failed scan (under-exposed, the lid left open), not an empty sheet:
@@ -130,10 +147,7 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     sheet = replace(sheet, norm=_without_tilted_streaks(sheet.norm))
     # The lid or the scanner's border around a skewed or smaller sheet is no photo: the
     # margins and the sheet's own edge are left out.
-    away = sheet.edge_distance > 3 * REGION_SIGMA
-    h, w = away.shape
-    m = int(0.05 * min(h, w))
-    away[:m], away[h - m :], away[:, :m], away[:, w - m :] = False, False, False, False
+    away = _content_area(sheet.edge_distance, CONTENT_MARGIN)
     if away.any() and _region_steps(sheet.paper)[away].mean() >= MIN_REGION_SHARE:
         return False
     faint = _faint(sheet)
@@ -142,7 +156,8 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     visible = DETAIL_PER_CONTRAST * MIN_STROKE_CONTRAST * faint.paper
     printed = faint.detail_z >= MIN_DETAIL_Z and faint.detail_level >= visible and faint.sharpness >= MIN_SHARPNESS
     if photographed and not text_lines:  # the camera's grain is finer than print, or fainter
-        printed = printed and faint.sharpness <= MAX_PRINT_SHARPNESS and faint.detail_level >= PHOTO_VISIBLE * visible
+        printed = (printed and faint.detail_z >= PHOTO_DETAIL_Z and faint.sharpness <= MAX_PRINT_SHARPNESS
+                   and faint.detail_level >= PHOTO_VISIBLE * visible)
     return not printed and not _has_printed_rule(sheet.norm)
 
 
@@ -299,39 +314,75 @@ def photo_share(image: np.ndarray, text_lines: np.ndarray | None = None) -> floa
     detector sees it as a line: what lies in a line is text, not a photo.
     """
     grey, scale = downscale(to_grey(image), WORK_LONG_SIDE)
-    steps = _region_steps(_paper(grey.astype(np.float32)))
-    for quad in np.asarray(text_lines if text_lines is not None else [], np.float32).reshape(-1, 4, 2) * scale:
-        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
-        if max(x1 - x0, y1 - y0) < LINE_ASPECT * min(x1 - x0, y1 - y0):
-            continue  # the detector boxes a photo's busy areas too, but not as a long thin line
-        grow = LINE_BLUR * min(x1 - x0, y1 - y0)  # the blobs spread beyond the box the detector drew round them
-        steps[max(0, int(y0 - grow)) : max(0, int(y1 + grow) + 1), max(0, int(x0 - grow)) : max(0, int(x1 + grow) + 1)] = False
+    steps = _region_steps(_paper(grey.astype(np.float32))) & ~_text_line_area(grey.shape, text_lines, scale)
     h, w = steps.shape
-    m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
+    m = int(CONTENT_MARGIN * min(h, w))
     return float(steps[m : h - m, m : w - m].mean())
 
 
-def picture_area(image: np.ndarray) -> float:
-    """Share of the sheet lying well below the paper around it: a photo's pictures, however few
-    edges they show. The paper's level is the lightest level within PICTURE_REACH, so light
-    falling off across the sheet is not a picture; the scanner's lid or the desk beyond the
-    sheet's own edge counts as neither paper nor picture."""
-    grey, _ = downscale(to_grey(image), WORK_LONG_SIDE)
+def picture_area(image: np.ndarray, text_lines: np.ndarray | None = None) -> float:
+    """Share of the sheet's middle lying well below the paper around it, in regions filling their
+    box: a photo's pictures, however few edges they show. The paper's level is the lightest level
+    within PICTURE_REACH, so light falling off across the sheet is not a picture; the scanner's lid
+    or the desk beyond the sheet's own edge counts as neither paper nor picture.
+    `text_lines`: as for `photo_share`."""
+    grey, scale = downscale(to_grey(image), WORK_LONG_SIDE)
     g = grey.astype(np.float32)
     # The paper is smooth already: a quarter of the size does.
     paper = cv2.resize(_paper(g), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    inside = cv2.resize(
-        (_sheet_edge_distance(g) > 3 * REGION_SIGMA).astype(np.uint8), paper.shape[::-1], interpolation=cv2.INTER_NEAREST
-    ) > 0
-    h, w = paper.shape
-    m = int(0.05 * min(h, w))
-    inside[:m], inside[h - m :], inside[:, :m], inside[:, w - m :] = False, False, False, False
-    if not inside.any():
+
+    def quarter(mask: np.ndarray) -> np.ndarray:
+        return cv2.resize(mask.astype(np.uint8), paper.shape[::-1], interpolation=cv2.INTER_NEAREST) > 0
+
+    edge_distance = _sheet_edge_distance(g)
+    sheet = quarter(_content_area(edge_distance, CONTENT_MARGIN))
+    if not sheet.any():
         return 0.0
-    paper = np.where(inside, paper, np.median(paper[inside])).astype(np.float32)
-    k = int(PICTURE_REACH * min(h, w)) | 1
+    paper = np.where(sheet, paper, np.median(paper[sheet])).astype(np.float32)
+    k = int(2 * PICTURE_REACH * min(paper.shape)) | 1
     around = cv2.blur(cv2.dilate(paper, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))), (k, k))
-    return float((around - paper > REGION_STEP)[inside].mean())
+    counted = quarter(_content_area(edge_distance, PICTURE_MARGIN) & ~_text_line_area(g.shape, text_lines, scale))
+    if not counted.any():
+        return 0.0
+    depth = around - paper
+    below = ((depth > REGION_STEP) & counted).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(below, connectivity=8)
+    fill = stats[:, cv2.CC_STAT_AREA] / (stats[:, cv2.CC_STAT_WIDTH] * stats[:, cv2.CC_STAT_HEIGHT])
+    candidates = (fill >= FRAME_FILL) & (stats[:, cv2.CC_STAT_AREA] >= PICTURE_MIN * counted.sum())
+    smooth = cv2.GaussianBlur(g, (0, 0), 1.0)  # the grain's gradient is no edge
+    grad = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
+    pictures = np.zeros(n, bool)
+    ring = np.ones((PICTURE_RING, PICTURE_RING), np.uint8)
+    for i in np.flatnonzero(candidates[1:]) + 1:  # label 0 is the background
+        region = cv2.resize((labels == i).astype(np.uint8), g.shape[::-1], interpolation=cv2.INTER_NEAREST)
+        outline = (cv2.dilate(region, ring) > 0) & ~(cv2.erode(region, ring) > 0)
+        pictures[i] = float(np.percentile(grad[outline], 99.9)) >= PICTURE_EDGE * float(np.median(depth[labels == i]))
+    return float(pictures[labels][counted].mean())
+
+
+def _text_line_area(shape: tuple[int, ...], text_lines: np.ndarray | None, scale: float) -> np.ndarray:
+    """Where the detected text lines (quads, image pixels) lie on a working copy of `shape` at
+    `scale`, grown by the spread of a blurred line's blobs; the detector boxes a photo's busy
+    areas too, but not as a long thin line."""
+    area = np.zeros(shape[:2], bool)
+    for quad in np.asarray(text_lines if text_lines is not None else [], np.float32).reshape(-1, 4, 2) * scale:
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        if max(x1 - x0, y1 - y0) < LINE_ASPECT * min(x1 - x0, y1 - y0):
+            continue
+        grow = LINE_BLUR * min(x1 - x0, y1 - y0)
+        area[max(0, int(y0 - grow)) : max(0, int(y1 + grow) + 1), max(0, int(x0 - grow)) : max(0, int(x1 + grow) + 1)] = True
+    return area
+
+
+def _content_area(edge_distance: np.ndarray, margin: float) -> np.ndarray:
+    """The sheet away from its own edge (`_sheet_edge_distance`) and from the image's edges by
+    `margin` of the shorter side: the lid or the scanner's border around a skewed or smaller
+    sheet is no content."""
+    away = edge_distance > 3 * REGION_SIGMA
+    h, w = away.shape
+    m = int(margin * min(h, w))
+    away[:m], away[h - m :], away[:, :m], away[:, w - m :] = False, False, False, False
+    return away
 
 
 def _region_steps(paper: np.ndarray) -> np.ndarray:
@@ -452,7 +503,7 @@ def _faint(sheet: _Sheet) -> FaintMarks:
     detail = (norm - fine) ** 2  # stroke edges: gone once marks are soft
     middle = (fine - cv2.GaussianBlur(norm, (0, 0), 3.0)) ** 2  # the marks themselves, soft or sharp
     h, w = norm.shape
-    m = int(0.05 * min(h, w))  # scanner edges and shadows are not content
+    m = int(CONTENT_MARGIN * min(h, w))
     crop = (slice(m, h - m), slice(m, w - m))
     edge = (sheet.edge_distance <= SHEET_REACH).astype(np.float32)
     dark, detail, middle, edge = dark[crop], detail[crop], middle[crop], edge[crop]

@@ -44,7 +44,9 @@ _BLURRED_YIELD_NEAR = 0.2  # the same, on a page blurred just past easy reading 
 # reads as ~0.66 sigma), on a page so soft and pale that no stroke stands out as ink: dev sets,
 # legible pages yielding so little text measure <= 0.068 em, illegible licences 0.11-0.18 with no ink.
 _THIN_STROKE_BLUR = 0.66 * _BLUR_OK
-_NO_INK_SHARE = 0.001  # of the page: text pages 0.01-0.06, washed-out and blurred ones none
+# No ink means none: text pages measure 0.01-0.06 of the page, washed-out and blurred ones 0, but a
+# short legible page (a letter's sign-off, two rows blurred to 0.09-0.13 em) only 0.0002-0.0003.
+_NO_INK_SHARE = 5e-5
 HOPELESS_BLUR_MM = _BLUR_BAD * DEFAULT_EM_MM  # blur past reading typical body text
 # Em in pixels: read at >= 7 px, not below 5.
 _EM_OK, _EM_BAD = 7.0, 5.0

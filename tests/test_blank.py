@@ -149,6 +149,20 @@ def test_phone_photo_of_a_blank_sheet_is_blank():
     assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)
 
 
+@pytest.mark.parametrize("quality", [70, 90])
+def test_dim_phone_photo_of_a_blank_sheet_is_blank(quality):
+    # Grey paper (150) darkening 40 levels to the corners, the camera's grain (6 levels, more where
+    # darker) smoothed by demosaicing: its fine detail rises a little above the grain, print's far.
+    rng = np.random.default_rng(2)
+    h, w = A4[1], A4[0]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 150 - 40 * np.clip(np.hypot((xx - 0.5 * w) / w, (yy - 0.5 * h) / h) / 0.7, 0, 1) ** 2
+    grain = cv2.resize(cv2.GaussianBlur(rng.normal(0, 1, (h // 2, w // 2)).astype(np.float32), (0, 0), 1.0), (w, h))
+    sheet = np.clip(light + grain / grain.std() * 6.0 * (255 - light) / 105, 0, 255).astype(np.uint8)
+    _, jpeg = cv2.imencode(".jpg", sheet, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert is_blank(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), text_lines=0, photographed=True)
+
+
 def test_phone_photo_of_a_pale_letter_is_not_blank():
     # A letter photographed with its print 21 grey levels over the paper: a person reads it,
     # though the text detector found no line. Its detail is as soft as print's edges, where the
@@ -261,16 +275,50 @@ def test_photo_boxed_by_the_text_detector_is_still_a_photo():
     assert photo_share(page, box) == photo_share(page) >= MIN_REGION_SHARE
 
 
+def soft_photos() -> np.ndarray:
+    """A photo page's two pictures, smooth gradients filling most of the sheet, paper round them."""
+    page = np.full((A4[1], A4[0], 3), 228, np.uint8)
+    for top, bottom, (a, b) in ((170, 1120, (208, 175)), (1230, 2140, (200, 170))):
+        page[top:bottom, 130:1525] = np.linspace(a, b, bottom - top, dtype=np.float32)[:, None, None]
+    return cv2.GaussianBlur(page, (0, 0), 1.0)
+
+
 def test_large_soft_photos_cover_the_sheet():
-    # Two photos filling most of the sheet, soft gradients with few edges inside the page's middle:
-    # the sheet they cover at another level than the paper says photo. A certificate's frame, title
-    # and emblem blurred past reading cover little of it.
-    page = np.full((A4[1], A4[0], 3), 232, np.uint8)
-    ramp = np.linspace(150, 200, 1100, dtype=np.float32)[:, None, None]
-    page[120:1220, 130:1520] = ramp
-    page[1300:2200, 130:1520] = ramp[:900] + 10
+    # Pictures with hardly an edge inside the page's middle, where the photo test looks (the
+    # middle without 12 % of each side): the sheet they cover at another level than the paper,
+    # sharp-edged, says photo.
+    page = soft_photos()
+    h, w = page.shape[:2]
+    assert photo_share(page[int(0.12 * h) : h - int(0.12 * h), int(0.12 * w) : w - int(0.12 * w)]) < MIN_REGION_SHARE
     assert picture_area(page) >= PICTURE_AREA
-    cert = drawn(lambda d: (d.rectangle((120, 120, 1530, 2220), outline=(60, 60, 60), width=24),
-                            d.text((330, 420), "高新技术企业证书", font=ImageFont.truetype(FONT, 130), fill=(0, 0, 0)),
+
+
+def test_soft_photos_the_detector_boxes_as_lines_are_text():
+    # What lies in a line the text detector found is text, not a picture.
+    rows = np.float32([[[130, y], [1525, y], [1525, y + 60], [130, y + 60]] for y in range(170, 2140, 90)])
+    assert picture_area(soft_photos(), rows) < PICTURE_AREA
+
+
+@pytest.mark.parametrize("grey", [175, 200])
+def test_certificate_with_a_wide_solid_border_has_no_pictures(grey):
+    # A 20 mm border round the sheet, at the level of a picture: a frame's ring, not a picture.
+    page = np.full((A4[1], A4[0], 3), 238, np.uint8)
+    border, margin = int(20 * MM), int(15 * MM)
+    page[margin:-margin, margin:-margin] = grey
+    page[margin + border : -margin - border, margin + border : -margin - border] = 238
+    cert = drawn(lambda d: (d.text((330, 420), "高新技术企业证书", font=ImageFont.truetype(FONT, 130), fill=(0, 0, 0)),
                             d.ellipse((1050, 1700, 1400, 2050), outline=(40, 40, 200), width=18)))
-    assert picture_area(cv2.GaussianBlur(cert, (0, 0), 9)) < PICTURE_AREA
+    page = np.minimum(page, cert)
+    assert picture_area(cv2.GaussianBlur(page, (0, 0), 9)) < PICTURE_AREA
+
+
+@pytest.mark.parametrize("sigma", [10, 14])
+def test_statement_table_blurred_past_reading_has_no_pictures(sigma):
+    # The rows and rules of a statement blurred into a grey block as large as a photo: its edges
+    # are as soft as the blur, where a picture's are sharp.
+    font = ImageFont.truetype(FONT, 34)
+    table = drawn(lambda d: ([d.line((150, y, 1500, y), fill=(40, 40, 40), width=3) for y in range(300, 2100, 70)]
+                             + [d.line((x, 300, x, 2090), fill=(40, 40, 40), width=3) for x in (150, 500, 900, 1200, 1500)]
+                             + [d.text((170 + 330 * j, 315 + 70 * i), "营业收入合计", fill=(20, 20, 20), font=font)
+                                for i in range(25) for j in range(4)]))
+    assert picture_area(cv2.GaussianBlur(table, (0, 0), sigma)) < PICTURE_AREA
