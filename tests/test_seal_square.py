@@ -6,9 +6,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from conftest import text_page
-from PIL import Image
-from test_seal_art import BROWN, grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
+from conftest import FONT, text_page
+from PIL import Image, ImageDraw, ImageFont
+from test_seal_art import RED, BROWN, grey_copy, mm, seal_layer, signature, stamp, truth_box, uneven
 from test_seal_recall import intaglio_layer
 
 from extractors.seals import find_seals
@@ -179,6 +179,35 @@ def test_pale_name_seal_across_the_ring_text_is_found_by_its_sides(turn):
                  strength=0.22)
     _found(page, truth_box(100, 150, 42), "round")
     _found(page, truth_box(118, 152, 18), "square")
+
+
+def _pale_title(text: str, size_mm: float) -> Image.Image:
+    """A row of bold red heading characters (RGBA, ink alpha 1)."""
+    f = ImageFont.truetype(FONT, mm(size_mm))
+    lay = Image.new("RGBA", (mm(size_mm * (len(text) + 0.6)), mm(size_mm * 1.6)), (0, 0, 0, 0))
+    ImageDraw.Draw(lay).text((lay.width / 2, lay.height / 2), text, fill=(*RED, 255), font=f, anchor="mm",
+                             stroke_width=mm(0.3), stroke_fill=(*RED, 255))
+    return lay
+
+
+@pytest.mark.parametrize("text,size,strength", [("回国", 16, 0.22), ("回国", 16, 0.35), ("固", 20, 0.22),
+                                                ("固", 20, 0.35), ("国", 18, 0.22), ("回", 16, 0.35)])
+def test_pale_boxy_title_characters_across_the_ring_are_no_name_seal(text, size, strength):
+    # A boxy glyph of pale red print (回, 固, 国) laid across the company seal's
+    # text has four straight pale sides too, but strokes across its middle both
+    # ways (no gutter between characters), or, where a box is found inside it,
+    # strokes running on past the box.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=24, patchy=0.2), 100, 150)
+    page = stamp(page, _pale_title(text, size), 118, 152, strength=strength)
+    assert [s for s in find_seals(page) if s.shape == "square"] == []
+
+
+@pytest.mark.parametrize("name", ["李明", "张伟之印"])
+def test_pale_two_and_four_character_name_seals_across_the_ring_are_found(name):
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=24, patchy=0.2), 100, 150)
+    page = stamp(page, uneven(seal_layer(name, "square", 18, rotate=3), seed=25, patchy=0.4), 114, 136,
+                 strength=0.25)
+    _found(page, truth_box(114, 136, 18), "square")
 
 
 @pytest.mark.parametrize("turn", [0, -6])

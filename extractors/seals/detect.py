@@ -56,6 +56,19 @@ DARK_FILL, QUIET_MM = 0.5, 4.0
 # crisp ring, that is crisp red (seed 9918: a pale frame across a ring 0.36; bold red print across a
 # ring's text 0.66).
 CRISP_SIDES = 0.5
+# A name seal's 2-6 characters stand in columns and rows with a blank gutter
+# between them that splits its ink fairly evenly; a boxy glyph (回, 固, 国) of
+# pale print closes round strokes that cross its middle both ways. A gutter:
+# a row or column in the middle band (MID_BAND of the inside, the frame line
+# left out) with at most GUTTER ink; least ink on its lesser side over its
+# greater for a frame found by its sides: BALANCE. Crisp red across a line may
+# hide pale ink: a gutter is no more than HIDE hidden (a gutter along the ring's
+# text: over half).
+GUTTER, MID_BAND, BALANCE, HIDE = 0.05, (0.35, 0.65), 0.2, 0.75
+# Most pale ink just outside the second most inked side of such a frame (pale
+# name seals 0.0-0.002, seed 9918 0002 #20 included; boxes found in pale
+# glyphs mostly 0.035-0.53, a few 0.015).
+BESIDE = 0.02
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -349,6 +362,44 @@ def _to_candidate(geom: tuple, shape: SealShape, conf: float, metrics: dict, sca
             min(float(H), (cy + hh) * inv))
     return SealCandidate(bbox=bbox, shape=shape, confidence=round(conf, 3), centre=(cx * inv, cy * inv),
                          axes=(ax * inv, ay * inv), angle=float(ang), metrics=metrics, source=source)
+
+
+def _split_alone(c: SealCandidate, pale: np.ndarray, crisp: np.ndarray, scale: float) -> tuple[float, float]:
+    """(gutter, beside) of a square candidate, on work-scale masks of pale ink
+    only and of the crisp red taken out of it (which may hide pale ink).
+
+    gutter: how evenly a blank line across the middle of its inside splits its
+    pale ink, the lesser side's ink over the greater's on the best row or
+    column with at most GUTTER pale ink and at most HIDE of it hidden (0.0 if
+    there is none). beside: the pale ink just outside its sides (1.1-1.3 of
+    its half-size) on the second most inked side: the ring it is stamped
+    across runs past one side, a glyph's strokes run on past a box found in
+    or round it on more."""
+    (cx, cy), (ax, ay) = (c.centre[0] * scale, c.centre[1] * scale), (c.axes[0] * scale, c.axes[1] * scale)
+    mx, my = 1.3 * ax, 1.3 * ay
+    turn = cv2.getRotationMatrix2D((cx, cy), c.angle, 1.0)
+    turn[:, 2] += (mx - cx, my - cy)  # the frame upright, its centre at (mx, my)
+    size = (int(2 * mx) + 1, int(2 * my) + 1)
+    up = [cv2.warpAffine(m, turn, size, flags=cv2.INTER_NEAREST) > 0 for m in (pale, crisp)]
+
+    def span(lo: float, hi: float, centre: float, half: float) -> slice:
+        return slice(int(centre + lo * half), int(centre + hi * half))
+
+    rows, cols = span(-0.8, 0.8, my, ay), span(-0.8, 0.8, mx, ax)  # the inside, the frame line left out
+    ink, hidden = up[0][rows, cols], up[1][rows, cols]
+    gutter = 0.0
+    for axis in (0, 1):
+        line, cover = ink.mean(axis=axis), hidden.mean(axis=axis)
+        total, before = line.sum(), np.cumsum(line)
+        lo, hi = (int(v * len(line)) for v in MID_BAND)
+        for i in range(lo, min(hi + 1, len(line))):
+            if line[i] <= GUTTER and cover[i] <= HIDE and total > 0:
+                gutter = max(gutter, min(before[i], total - before[i]) / max(before[i], total - before[i]))
+    near, far = span(-0.9, 0.9, my, ay), span(-0.9, 0.9, mx, ax)  # along a side, short of the corners
+    strips = (up[0][span(-1.3, -1.1, my, ay), far], up[0][span(1.1, 1.3, my, ay), far],
+              up[0][near, span(-1.3, -1.1, mx, ax)], up[0][near, span(1.1, 1.3, mx, ax)])
+    beside = sorted(float(strip.mean()) if strip.size else 0.0 for strip in strips)[-2]
+    return float(gutter), beside
 
 
 def _pale_share(c: SealCandidate, pale: np.ndarray, ink: np.ndarray, scale: float) -> float:
@@ -1007,13 +1058,19 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
             and (pale_ink_beside(c) or pale_ink_within(c))]
     if lone:
         pale = remove_rules(faint, ppm)
+        crisp = cv2.dilate(strict, np.ones((3, 3), np.uint8))
+        pale_only = cv2.bitwise_and(pale, cv2.bitwise_not(crisp))
         for c in _squares_beside(lone, pale, ppm, scale, img.shape, max(min_confidence, 0.45), True):
             # (A square inside a ring is a name seal stamped over it, not another outline of the ring.)
             if c.metrics.get("sides"):
                 # Found by straight sides alone: its line must be mostly pale ink
                 # (crisp red print across a ring has straight edges too).
                 c.metrics["crisp_share"] = round(_pale_share(c, strict, faint, scale), 3)
-                if c.metrics["crisp_share"] > CRISP_SIDES:
+                # ... its inside split into characters, and no pale ink running on
+                # past it (a box found in or round a boxy glyph of pale print).
+                gutter, beside = _split_alone(c, pale_only, crisp, scale)
+                c.metrics.update(gutter=round(gutter, 3), beside=round(beside, 3))
+                if c.metrics["crisp_share"] > CRISP_SIDES or gutter < BALANCE or beside > BESIDE:
                     continue
             if not any(_same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
                 c.metrics["pale"] = True
