@@ -26,11 +26,7 @@ difference is what a seal does to print and none is what tells two companies apa
 
 When the letter's name was not read at all, the company's own seal on the letter
 (its text matched to the dossier's name) is the witness that the letter is the
-company's. The same seal is the witness for a reading that differs from the dossier's
-name only by up to two glyphs inside its 行业 word, as long as the place, the 字号, the
-word's first character and the legal form are intact ("零郵佳" for "零部件", "新社科" for "新材料"),
-and only if the seal itself reads the dossier's word rather than the letter's. Without that seal, a
-changed word is another company's name; so is a word wholly replaced ("传媒" for "科技"), seal or not.
+company's.
 
 The same seal garbles the digits of the letter's date under it ("2024年10月12日",
 "二0三0年" for 2020). A signed year one digit away from the programme's intake year is that
@@ -55,18 +51,18 @@ import re
 from collections import Counter
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from extractors.entities import ORG_SUFFIXES, PLACES
+from extractors.entities import PLACES
 from extractors.identifiers import uscc as uscc_id
 from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.dates import ZERO_SLIPS
 from extractors.normalize.names import normalize_company_name
 from extractors.seals.match import fold
 from extractors.text import PageText
-from models import Company, Document, Field, Page, Seal
+from models import Company, Document, Field, Page
 
 SETTLED = ("commitment_letter",)  # the documents whose name reading is settled here
 MIN_SHARE = 0.5  # of the dossier's name the reading must hold letter for letter
@@ -79,8 +75,6 @@ CODE_LENGTH = 18  # characters of a USCC, the last its check character
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
-TRADE_NAME = 2  # characters of a 字号 at the least, after the place name
-WORD_SLIP = 2  # glyphs a seal may garble inside a 行业 word
 # What is left of the sign-off's stamp note read into the name ("（美集" for "（盖章）："): no name opens with a bracket.
 _LEAD_BRACKET = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
 
@@ -123,12 +117,8 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
             continue
         if field is not None and field.value:
             reading = _LEAD_BRACKET.sub("", normalize_company_name(str(field.value)) or "")
-            confidence = (CONSENSUS_CONFIDENCE if reading != name and is_damaged_copy(reading, name)
-                          and not _completes(reading, name)
-                          else SEAL_WITNESS_CONFIDENCE if _industry_slip(reading, name)
-                          and _sealed_as_name(doc, by_index, reading, name) else None)
-            if confidence is not None:
-                doc.fields["company_name"] = Field(value=name, confidence=confidence, page=field.page,
+            if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
+                doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
         else:
             witness = _company_seal(doc, by_index)
@@ -279,50 +269,15 @@ def _unfolded(ops: list[Opcode], reading: str, name: str) -> list[Opcode]:
     return out
 
 
-def _industry_slip(reading: str, name: str) -> bool:
-    """`reading` is `name` with at most `WORD_SLIP` glyphs changed inside its 行业 word, character for
-    character: its place, 字号, the word's first character and its legal form intact. Only a
-    seal reading the name tells such a slip from another company's name (`_sealed_as_name`).
-
-    >>> _industry_slip("常宁市远瑞汽车零郵佳有限责任公司", "常宁市远瑞汽车零部件有限责任公司")
-    True
-    >>> _industry_slip("衡阳市恒通传媒有限公司", "衡阳市恒通科技有限公司")  # the word wholly another
-    False
-    >>> _industry_slip("衡阳市瑞鑫新材料有限公司", "衡阳市恒通新材料有限公司")  # another 字号
-    False
-    """
-    place = len(next((p for p in PLACES if name.startswith(p)), ""))
-    form = next((f for f in sorted(ORG_SUFFIXES, key=len, reverse=True) if name.endswith(f)), "")
-    if not place or not form or len(reading) != len(name):
-        return False
-    differing = [k for k, (a, b) in enumerate(zip(reading, name)) if a != b]
-    # The character after a two-character 字号 is kept: it opens the 行业 word, or ends a longer 字号.
-    word = range(place + TRADE_NAME + 1, len(name) - len(form))
-    return 0 < len(differing) <= WORD_SLIP and all(k in word for k in differing)
-
-
-def _sealed_as_name(doc: Document, pages: dict[int, Page], reading: str, name: str) -> bool:
-    """A seal on the document matched the dossier's name and reads nearer it than `reading`: the
-    company's own seal, not another company's letter stamped with it."""
-    return any(seal.text and Levenshtein.distance(seal.text, name) < Levenshtein.distance(seal.text, reading)
-               for _, seal in _company_seals(doc, pages))
-
-
-def _company_seals(doc: Document, pages: dict[int, Page]) -> Iterator[tuple[int, Seal]]:
-    """The document's seals whose text matched the dossier's name, with their page's index."""
+def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
+    """The document's seal whose text matched the dossier's name, as a name field."""
     for index in doc.pages:
         page = pages.get(index)
         for seal in page.seals if page else []:
             if seal.matches_company:
-                yield index, seal
-
-
-def _company_seal(doc: Document, pages: dict[int, Page]) -> Field | None:
-    """The document's seal whose text matched the dossier's name, as a name field."""
-    index, seal = next(_company_seals(doc, pages), (None, None))
-    if seal is None:
-        return None
-    return Field(value=seal.text, confidence=SEAL_WITNESS_CONFIDENCE, page=index, bbox=seal.bbox, raw=seal.text)
+                return Field(value=seal.text, confidence=SEAL_WITNESS_CONFIDENCE, page=index,
+                             bbox=seal.bbox, raw=seal.text)
+    return None
 
 
 # A seal's ring over the year's last digits, as (the call year's digit, the digit read): a 0

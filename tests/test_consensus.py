@@ -64,50 +64,12 @@ def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read)
 
 @pytest.mark.parametrize("other", [
     "耒阳市联源电气股份有限公司",        # another industry word
+    "耒阳市联源汽车零郵佳股份有限公司",  # two glyphs of its industry word changed
     "耒阳市瑞鑫汽车零部件股份有限公司",  # another brand
     "耒阳市联源汽车零部件有限公司",      # another legal form
 ])
 def test_letter_naming_another_company_keeps_its_name_and_is_a_mismatch(programme, other):
     record = _record(programme, f"承诺单位（盖章）：{other}")
-    assert _letter_name(record).value == other
-    assert [f for f in record.findings if f.code == "mismatch"]
-
-
-@pytest.mark.parametrize("company, read, seal", [
-    (COMPANY, "耒阳市联源汽车零郵佳股份有限公司", "耒阳市联源汽车事部件股分有限公司"),
-    ("衡东县辉晟新材料股份有限公司", "衡东县辉晟新社科股份有限公司", "衡东县程晟新材料股分有限公司"),
-])
-def test_letter_industry_word_garbled_under_the_company_seal_is_the_dossier_name(programme, company, read, seal):
-    licence = [line.replace(COMPANY, company) for line in LICENCE]
-    record = _record(programme, f"承诺单位（盖章）：{read}", seal=seal, licence=licence)
-    name = _letter_name(record)
-    assert name.value == company and read in name.raw and name.confidence < CONSENSUS_CONFIDENCE
-    assert not [f for f in record.findings if f.code == "mismatch"]
-
-
-@pytest.mark.parametrize("seal", [None, "衡阳市恒通机械有限公司"])
-def test_letter_industry_word_changed_without_the_company_seal_is_a_mismatch(programme, seal):
-    read = "耒阳市联源汽车零郵佳股份有限公司"
-    record = _record(programme, f"承诺单位（盖章）：{read}", seal=seal)
-    assert _letter_name(record).value == read
-    assert [f for f in record.findings if f.code == "mismatch"]
-
-
-def test_letter_industry_word_changed_under_a_seal_reading_the_letters_word_is_a_mismatch(programme):
-    """A seal that reads the letter's word is no witness that the word was misread."""
-    read = "耒阳市联源汽车零郵佳股份有限公司"
-    record = _record(programme, f"承诺单位（盖章）：{read}", seal="耒阳市联源汽车零郵佳股分有限公司")
-    assert _letter_name(record).value == read
-
-
-@pytest.mark.parametrize("company, other", [
-    ("衡阳市恒通科技有限公司", "衡阳市恒通传媒有限公司"),  # the industry word wholly another
-    ("衡阳市恒通新材料有限公司", "衡阳市瑞鑫新材料有限公司"),  # another 字号
-    ("衡阳市恒通新材料有限公司", "衡阳市恒通新材料股份公司"),  # another legal form
-])
-def test_letter_of_another_company_stamped_with_the_applicants_seal_is_a_mismatch(programme, company, other):
-    licence = [line.replace(COMPANY, company) for line in LICENCE]
-    record = _record(programme, f"承诺单位（盖章）：{other}", seal=company, licence=licence)
     assert _letter_name(record).value == other
     assert [f for f in record.findings if f.code == "mismatch"]
 
