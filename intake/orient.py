@@ -108,7 +108,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
         # Pale print (a light copy, a washed-out photo of a page) is below the
         # detector's own contrast: look again with the paper levelled and the
         # ink stretched. Only low-contrast pages pay for the second look.
-        more = _detect(engine, _stretch(small))
+        more = _detect(engine, stretch_ink(small))
         # The page's faded text, not a few more marks (a photo's texture, a grey seal's characters,
         # whose look cuts the lines under it into pieces), nor show-through.
         if len(more) >= 2 * len(quads) + MIN_LINES and _printed(small):
@@ -139,7 +139,7 @@ def _orient_by_lines(engine, small, quads, wide, tall, pale: bool = False):
     if tall > wide:
         rotation = 90
         small = rotate_upright(small, 90)
-        quads = _detect(engine, _stretch(small) if pale else small)
+        quads = _detect(engine, stretch_ink(small) if pale else small)
     flipped = _upside_down(engine, small, quads)
     if flipped > 0.5:
         rotation = (rotation + 180) % 360
@@ -329,7 +329,7 @@ def _washed_out(small: np.ndarray, quads: np.ndarray) -> bool:
     phone's light is not ink). The lines it found are left out: an over-exposed page keeps its bold
     title (and a stamped 此复印件与原件一致) dark while its body text fades; and a page whose every
     mark was found, or a bare sheet, has nothing left to look for."""
-    half = _ink_channel(small)[::2, ::2].copy()
+    half = ink_channel(small)[::2, ::2].copy()
     paper = np.median(half)
     for quad in quads:  # painted over with paper
         x0, y0 = np.floor(quad.min(axis=0) / 2).astype(int) - LINE_MARGIN
@@ -339,9 +339,9 @@ def _washed_out(small: np.ndarray, quads: np.ndarray) -> bool:
     return 255 - LOW_CONTRAST < float(np.percentile(norm, 0.5)) < UNSEEN_INK
 
 
-def _stretch(small: np.ndarray) -> np.ndarray:
+def stretch_ink(small: np.ndarray) -> np.ndarray:
     """Paper levelled to white (divided by a closing), ink stretched to black."""
-    norm = normalise_background(_ink_channel(small))
+    norm = normalise_background(ink_channel(small))
     lo = float(np.percentile(norm, 0.5))
     out = np.clip((norm.astype(np.float32) - lo) * (255.0 / max(255.0 - lo, 8.0)), 0, 255).astype(np.uint8)
     return cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
@@ -355,7 +355,7 @@ def _printed(small: np.ndarray) -> bool:
     return faint.sharpness >= MIN_SHARPNESS or faint.darkness >= DEEP
 
 
-def _ink_channel(small: np.ndarray) -> np.ndarray:
+def ink_channel(small: np.ndarray) -> np.ndarray:
     """The page as its red channel: red and magenta seal ink is as light as the paper in it, and a
     seal is no pale print (stretched, its strokes cut the lines printed under it into pieces)."""
     return small if small.ndim == 2 else small[:, :, 2]

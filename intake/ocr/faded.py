@@ -23,7 +23,7 @@ import numpy as np
 from extractors.geometry import downscale, int_percentiles, normalise_background
 from intake.ocr.base import OcrLine
 from intake.ocr.rapid import sort_reading_order
-from intake.orient import DETECT_LONG_SIDE, MIN_LINES, PALE_RETRY_LINES, _ink_channel, _stretch
+from intake.orient import DETECT_LONG_SIDE, MIN_LINES, PALE_RETRY_LINES, ink_channel, stretch_ink
 
 INK_TAIL = 0.5  # percentile of the levelled page taken as its darkest text-like ink (text covers 1-10 %)
 MIN_INK = 6.0  # grey levels below the paper: fainter is scanner noise on a bare sheet, nothing to find
@@ -38,10 +38,10 @@ def detect_faded(engine, image: np.ndarray, quads: np.ndarray) -> np.ndarray:
     if len(quads) >= PALE_RETRY_LINES:
         return quads
     # Only the ink channel is shrunk: a third of the work, and all the stretched copy is made of.
-    small, scale = downscale(np.ascontiguousarray(_ink_channel(image)), DETECT_LONG_SIDE)
+    small, scale = downscale(np.ascontiguousarray(ink_channel(image)), DETECT_LONG_SIDE)
     if not MIN_INK <= ink_contrast(small) < FADED_INK:
         return quads
-    found = np.asarray(engine.text_quads(_stretch(small)), np.float32).reshape(-1, 4, 2)
+    found = np.asarray(engine.text_quads(stretch_ink(small)), np.float32).reshape(-1, 4, 2)
     if len(found) < 2 * len(quads) + MIN_LINES:  # a few more marks are specks, not the page's text
         return quads
     return found / np.float32(scale)
@@ -51,7 +51,7 @@ def read_faded(engine, image: np.ndarray, quads: np.ndarray) -> list[OcrLine]:
     """The lines of a faded page, each the surer of its readings from the page and from its
     stretched, median-smoothed copy."""
     surest = {line.box: line for line in engine.read_regions(image, quads)}
-    for line in engine.read_regions(cv2.medianBlur(_stretch(image), 3), quads):
+    for line in engine.read_regions(cv2.medianBlur(stretch_ink(image), 3), quads):
         if line.box not in surest or line.confidence > surest[line.box].confidence:
             surest[line.box] = line
     return sort_reading_order(list(surest.values()))
@@ -60,6 +60,6 @@ def read_faded(engine, image: np.ndarray, quads: np.ndarray) -> list[OcrLine]:
 def ink_contrast(page: np.ndarray) -> float:
     """Grey levels between the paper and the page's darkest text-like marks: the paper levelled
     (shading is not ink), grain and specks smoothed away first (they are not text)."""
-    grey = cv2.medianBlur(np.ascontiguousarray(_ink_channel(page)), 3)
+    grey = cv2.medianBlur(np.ascontiguousarray(ink_channel(page)), 3)
     (dark,) = int_percentiles(normalise_background(grey), (INK_TAIL,))
     return 255.0 - dark
