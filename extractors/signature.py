@@ -7,7 +7,8 @@ ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
 one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
-the seal. Ink no pen lays down (a star, the block of a greyscale name seal the seal
+the seal. A dark-red or brown seal's ring letters, past the colour test, still keep its hue
+on its ring band, where a pen is blue or black. Ink no pen lays down (a star, the block of a greyscale name seal the seal
 stage missed) is left out before the strokes are judged. A label whose bracketed note the
 OCR read cut short ("法定代表人（多") still has the rest of its note in print. Ink is what
 is darker than the paper by a share of the label's own print, so a faded scan's pale
@@ -232,6 +233,35 @@ def _ring_lines(mask: np.ndarray, r: np.ndarray) -> np.ndarray:
         if band.any() and float((mask[band] > 0).mean()) >= RING_SHARE:
             lines |= (r >= lo - RING_BIN) & (r < lo + 2 * RING_BIN)  # with its soft edges
     return lines
+
+
+SEAL_HUE_LEAD = 20  # red over green and blue of a seal's ink however dark (dark red, brown); a pen's blue or black has none
+RING_LETTERS = 0.5  # share of a stroke on a seal's ring band in the seal's hue: the seal's letters, not a pen's
+
+
+def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[int, int],
+                       seals: Sequence[SealCandidate]) -> None:
+    """Zero the strokes a round seal's ring letters left in `mask`: a dark-red or brown seal's
+    letters pass no colour test, yet they lie on its ring band and keep its hue, where a pen
+    stroke over the seal is blue or black."""
+    hue = _red_lead(region_bgr) >= SEAL_HUE_LEAD
+    h, w = mask.shape
+    on_band = np.zeros(mask.shape, bool)
+    for s in seals:
+        if s.shape == "square" or s.bbox[0] >= origin[0] + w or s.bbox[2] <= origin[0] \
+                or s.bbox[1] >= origin[1] + h or s.bbox[3] <= origin[1]:
+            continue
+        r = _radius(mask.shape, origin, (s.centre, s.axes, s.angle, s.shape))
+        on_band |= (r >= RING_TEXT_INNER) & (r <= RING_LINE[1])
+    if not on_band.any():
+        return
+    n, labels = cv2.connectedComponents(mask, connectivity=8)
+    ids = labels[(mask > 0) & on_band & hue]
+    seal_px = np.bincount(ids, minlength=n)
+    all_px = np.bincount(labels[mask > 0], minlength=n)
+    letters = seal_px >= RING_LETTERS * np.maximum(all_px, 1)
+    letters[0] = False
+    mask[letters[labels]] = 0
 
 
 STROKE_GAP_MM = 1.0  # pieces of one pen line this close are joined
@@ -470,6 +500,8 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
         solid = _solid(ink, ppm, [_radius(mask.shape, (x0, y0), seal) for seal in left if seal[3] != "square"])
         _drop_seal_print(mask, (x0, y0), left, ppm)
         mask[solid > 0] = 0
+        if seals is not None:
+            _drop_ring_letters(mask, region, (x0, y0), seals)
         conf, box = _score_ink(mask, region, ppm)
         if box is not None and conf > best[0]:
             best = (conf, (float(box[0] + x0), float(box[1] + y0), float(box[2] + x0), float(box[3] + y0)))

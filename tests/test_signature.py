@@ -355,3 +355,21 @@ def test_bare_label_without_a_bracket_is_followed_by_its_signature():
     lines = [l for l in lines if l.text != LABEL] + [OcrLine("签字：", (200.0, 1800.0, 308.0, 1845.0), 0.97)]
     present, bbox, _ = find_signature(page, lines)
     assert present and bbox[0] < 330
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_dark_brown_seals_ring_letters_are_not_a_signature_and_a_pen_under_it_still_is(signed):
+    from extractors.seals import SealCandidate
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    centre = (x1 + 60, 1560)
+    white = np.full_like(page, 255)
+    stamp = 255 - _stamped(white, centre)[..., 0:1].astype(np.float32)  # the seal's ink share
+    brown = np.array([45, 70, 105], np.float32)  # BGR: a dark-brown pad, past the colour test
+    page = (page * (1 - stamp / 255) + brown * stamp / 255).clip(0, 255).astype(np.uint8)
+    if signed:
+        _short_signature(page, x1)
+    r = 20.0 * A4[0] / 210.0  # the 40 mm seal's radius in px
+    seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
+                         confidence=0.95, centre=centre, axes=(r, r), source="colour")
+    assert find_signature(page, lines, [seal])[0] is signed
