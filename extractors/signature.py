@@ -7,9 +7,10 @@ ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
 one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
-the seal. A dark-red or brown seal's ring letters, past the colour test, still keep its hue
-on its ring band, where a pen is blue or black. Ink no pen lays down (a star, the block of a greyscale name seal the seal
-stage missed) is left out before the strokes are judged. A label whose bracketed note the
+the seal. A dark-red, brown or blurred seal's ring letters, past the colour test, still keep its
+hue on its ring band, judged against the paper's own colour, where a pen is blue or black. Ink
+no pen lays down (a star, the block of a greyscale name seal the seal stage missed) is left out
+before the strokes are judged. A label whose bracketed note the
 OCR read cut short ("法定代表人（多") still has the rest of its note in print. Ink is what
 is darker than the paper by a share of the label's own print, so a faded scan's pale
 strokes count. Where the OCR lost the label (a line the
@@ -25,7 +26,7 @@ from typing import Optional, Sequence
 import cv2
 import numpy as np
 
-from extractors.geometry import normalise_background, to_grey
+from extractors.geometry import int_percentiles, normalise_background, to_grey
 from extractors.seals import SealCandidate, red_mask
 from extractors.seals.greyscale import find_shapes
 from intake.ocr.base import OcrLine
@@ -235,16 +236,30 @@ def _ring_lines(mask: np.ndarray, r: np.ndarray) -> np.ndarray:
     return lines
 
 
-SEAL_HUE_LEAD = 20  # red over green and blue of a seal's ink however dark (dark red, brown); a pen's blue or black has none
-RING_LETTERS = 0.5  # share of a stroke on a seal's ring band in the seal's hue: the seal's letters, not a pen's
+SEAL_HUE = 0.9  # a stroke's red loss over its least green or blue loss, against the paper: a seal's ink (red to
+# brown, dark or faded) stays under ~0.85, a pen's black is 1, its blue more
+RING_LETTERS = 0.5  # share of a stroke on a seal's ring band: with the seal's hue, the seal's letters, not a pen's
+PAPER_STEP = 4  # every this many pixels: the paper's colour needs no more
+
+
+def _red_share(region_bgr: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the `ink` pixels: how much of the paper's red each takes away, and how much of the least
+    of its green and blue. Against the paper's own colour: a tinted sheet or a grey photo shifts
+    every ink alike."""
+    sample = region_bgr[::PAPER_STEP, ::PAPER_STEP]
+    grey = to_grey(sample)
+    (light,) = int_percentiles(grey, (60,))
+    sheet = sample[grey >= light]
+    paper = np.array([int_percentiles(sheet[:, c], (50,))[0] for c in range(3)], np.float32)
+    loss = np.clip(1 - region_bgr[ink].astype(np.float32) / np.maximum(paper, 1), 0, 1)
+    return loss[:, 2], np.minimum(loss[:, 0], loss[:, 1])
 
 
 def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[int, int],
                        seals: Sequence[SealCandidate]) -> None:
-    """Zero the strokes a round seal's ring letters left in `mask`: a dark-red or brown seal's
+    """Zero the strokes a round seal's ring letters left in `mask`: a dark-red, brown or blurred seal's
     letters pass no colour test, yet they lie on its ring band and keep its hue, where a pen
     stroke over the seal is blue or black."""
-    hue = _red_lead(region_bgr) >= SEAL_HUE_LEAD
     h, w = mask.shape
     on_band = np.zeros(mask.shape, bool)
     for s in seals:
@@ -256,10 +271,13 @@ def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[i
     if not on_band.any():
         return
     n, labels = cv2.connectedComponents(mask, connectivity=8)
-    ids = labels[(mask > 0) & on_band & hue]
-    seal_px = np.bincount(ids, minlength=n)
-    all_px = np.bincount(labels[mask > 0], minlength=n)
-    letters = seal_px >= RING_LETTERS * np.maximum(all_px, 1)
+    ink = mask > 0
+    red, other = _red_share(region_bgr, ink)
+    band_px = np.bincount(labels[ink & on_band], minlength=n)
+    all_px = np.bincount(labels[ink], minlength=n)
+    red_sum = np.bincount(labels[ink], weights=red, minlength=n)
+    other_sum = np.bincount(labels[ink], weights=other, minlength=n)
+    letters = (band_px >= RING_LETTERS * np.maximum(all_px, 1)) & (red_sum <= SEAL_HUE * other_sum)
     letters[0] = False
     mask[letters[labels]] = 0
 
@@ -385,22 +403,29 @@ def _is_print(line: OcrLine) -> bool:
     return units >= 6 or (units > 4 and line.confidence >= 0.85)
 
 
+def _inside(box: BBox, outer: BBox) -> bool:
+    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
 def _same_row(a: BBox, b: BBox) -> bool:
     return min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tuple[float, float]]) -> list[BBox]:
+def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tuple[float, float]],
+                 seals: Sequence[SealCandidate] = ()) -> list[BBox]:
     """Where print is near the label: its keyword part, the lines read as print, and the whole
     band of every other row of print (a long reading, or a print-sized box of more than one
     character). A seal makes the OCR drop parts of the rows
     round the sign-off ("承诺企" of a name line, "二〇二〇" of a date); a signature is taller
-    than a row of print, so it still shows outside the bands, on the label's own row."""
+    than a row of print, so it still shows outside the bands, on the label's own row. What the
+    OCR read inside a square name seal is the seal's characters ("庆杨" of 杨辉庆印), not a row."""
     x0, y0, _, y1 = label.box
     boxes = [(x0, y0, _label_end_x(label, print_size), y1)]
     row_height = SWOLLEN * (print_size[1] if print_size else y1 - y0)
+    name_seals = [s.bbox for s in seals if s.shape == "square"]
     for line in lines:
-        if line is label:
-            continue
+        if line is label or any(_inside(line.box, seal) for seal in name_seals):
+            continue  # the seal's own print is the seal checks' to leave out
         _, by0, _, by1 = line.box
         units = _units(line.text.strip())
         # A lone character is often a seal's ring letter or a stroke read as one: not a row.
@@ -489,7 +514,7 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
         mask = _handwriting_mask(region, tuple(max(0, v) for v in keyword))
         # Printed text is not a signature: the label's own keyword part, other lines
         # read as more than a short name, and the rows of print round the label.
-        for bx0, by0, bx1, by1 in _print_boxes(label, lines, print_size):
+        for bx0, by0, bx1, by1 in _print_boxes(label, lines, print_size, seals or ()):
             ix0, iy0 = int(max(bx0 - 2, x0)) - x0, int(max(by0 - 2, y0)) - y0
             ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
             if ix1 > ix0 and iy1 > iy0:

@@ -373,3 +373,45 @@ def test_dark_brown_seals_ring_letters_are_not_a_signature_and_a_pen_under_it_st
     seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
                          confidence=0.95, centre=centre, axes=(r, r), source="colour")
     assert find_signature(page, lines, [seal])[0] is signed
+
+
+@pytest.mark.parametrize("paper", [(255, 255, 255), (226, 240, 234)])
+@pytest.mark.parametrize("signed", [False, True])
+def test_blurred_dark_red_seals_ring_letters_are_not_a_signature_on_any_paper(signed, paper):
+    # A blurred scan leaves the ring letters' soft edges past the colour test, paler and less red
+    # than their ink, on a white or a tinted sheet: their hue against the paper still tells the seal.
+    from extractors.seals import SealCandidate
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    centre = (x1 + 60, 1560)
+    stamp = (255 - _stamped(np.full_like(page, 255), centre)[..., 0:1].astype(np.float32)) / 255
+    dark_red = np.array([70, 80, 140], np.float32)  # BGR
+    page = (page * (1 - stamp) + dark_red * stamp).clip(0, 255).astype(np.uint8)
+    if signed:
+        _short_signature(page, x1)
+    page = cv2.GaussianBlur((page * (np.array(paper, np.float32) / 255)).astype(np.uint8), (0, 0), 3.0)
+    r = 20.0 * A4[0] / 210.0
+    seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
+                         confidence=0.95, centre=centre, axes=(r, r), source="colour")
+    assert find_signature(page, lines, [seal])[0] is signed
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_name_seal_characters_the_ocr_read_are_no_row_of_print_over_the_signature(signed):
+    # The OCR reads two of a red name seal's characters ("庆杨") in a print-sized box beside a
+    # signature written a little above the label's line: they are the seal's, not a row of print
+    # whose band would wipe out the strokes beside them.
+    from extractors.seals import SealCandidate
+    from samples.sealart import SealSpec
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    if signed:
+        t = np.linspace(0, 1, 300)
+        stroke = np.stack([x1 + 30 + 200 * t + 8 * np.sin(t * 37), 1478 + 20 * np.sin(t * 19) + 8 * np.sin(t * 51)], 1)
+        cv2.polylines(page, [stroke.astype(np.int32)], False, (140, 40, 20), 3, cv2.LINE_AA)
+    centre, r = (x1 + 330, 1480), 8.0 * A4[0] / 210.0  # the 16 mm seal's half side in px
+    page = _stamped_art(page, centre, SealSpec("square", "杨辉庆", 16.0, 16.0), 2)
+    seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="square",
+                         confidence=0.95, centre=centre, axes=(r, r), source="colour")
+    read = OcrLine("庆杨", (centre[0] - 45.0, 1448.0, centre[0] + 45.0, 1503.0), 0.89)
+    assert find_signature(page, lines + [read], [seal])[0] is signed
