@@ -2,7 +2,8 @@
 import pytest
 
 from extractors.fields import extract_fields
-from extractors.text import page_from_rows as page
+from extractors.text import PageText, page_from_rows as page
+from intake.ocr.base import OcrLine
 
 
 def fields(rows):
@@ -220,3 +221,28 @@ def test_an_industry_one_glyph_off_a_division_but_no_look_alike_is_kept(written)
 def test_an_industry_in_the_applicants_own_words_is_kept():
     rows = [[("所属行业", 242, 373), ("新能源汽车零部件制造", 684, 1000)]]
     assert fields(rows)["industry"] == "新能源汽车零部件制造"
+
+
+def test_an_amount_whose_last_digit_wrapped_under_a_label_centred_on_its_cell_is_read_whole():
+    # "6303500.0" over "0": the 研发费用 label sits between the two lines, nearer the lower one,
+    # the row's other label (法定代表人姓名, wrapped) beside the upper.
+    lines = [OcrLine(text, tuple(map(float, box)), 0.99) for text, box in [
+        ("金额单位：元", (956, 296, 1100, 330)), ("授权发明专利", (475, 650, 635, 684)), ("3件", (651, 665, 702, 703)),
+        ("（项）", (479, 681, 555, 721)), ("研发费用", (476, 742, 583, 776)), ("6303500.0", (652, 724, 780, 759)),
+        ("0", (655, 764, 673, 785)), ("法定代表人姓", (160, 723, 319, 758)), ("朱芳刚", (335, 735, 424, 781)),
+        ("名", (161, 759, 193, 792)), ("主导产品", (159, 814, 270, 852))]]
+    p = PageText(index=1, lines=lines, width=1259, height=1767)
+    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
+    assert (f["rd_expense"], f["invention_patents"]) == (6303500, 3)
+
+
+def test_a_count_whose_unit_was_read_as_a_box_of_its_own_takes_the_box_after_it():
+    rows = [[("从业人员", 212, 344), ("（人）", 343, 415), ("76人", 463, 534), ("联系人", 640, 776), ("曾衡伟", 898, 1003)],
+            [("发明专利", 212, 344), ("（件）", 343, 415), ("2", 463, 490)]]
+    f = fields(rows)
+    assert (f["employees"], f["invention_patents"], f["contact_person"]) == (76, 2, "曾衡伟")
+
+
+def test_thousands_separators_read_as_points_still_make_an_amount():
+    rows = [[("主营业务收入（元）", 344, 653)], [("183,113.700.00", 379, 639)]]
+    assert fields(rows)["operating_revenue"] == 183113700

@@ -114,6 +114,15 @@ def test_date_row_cut_by_a_seal_is_read_again_whole():
     assert fields([l.text for l in lines])["signed_date"] == "2020-10-13"
 
 
+def test_date_row_read_whole_but_ending_in_a_day_with_no_ri_is_read_again():
+    from intake.ocr.date_row import reread_date_rows
+    from intake.ocr.rapid import RapidOcrEngine
+
+    image, cut = _sign_off_under_a_seal()
+    lines = reread_date_rows(RapidOcrEngine(), image, cut[:1])  # "承诺日期：2020年10月1", the 3日 under the seal
+    assert fields([l.text for l in lines])["signed_date"] == "2020-10-13"
+
+
 def test_date_row_the_detector_missed_is_read_under_the_sign_off():
     from intake.ocr.base import OcrLine
     from intake.ocr.date_row import reread_date_rows

@@ -253,6 +253,26 @@ def test_capital_in_capital_numerals_with_a_look_alike_misread_is_read():
     assert extract_fields("business_licence", [page(rows)])["registered_capital"].value == 12000000
 
 
+@pytest.mark.parametrize("label", ["注册请本：", "册资本"])  # a glyph misread; the spaced label's head lost
+def test_capital_label_with_a_glyph_misread_or_lost_still_labels_the_capital(label):
+    rows = ["营业执照", "统一社会信用代码914304217933717087", "企业名称：衡阳县鑫雁食品股份有限公司",
+            [(label, 303, 384), ("1200万元人民币", 423, 700)], "成立日期：2007年12月06日"]
+    assert extract_fields("business_licence", [page(rows)])["registered_capital"].value == 12000000
+
+
+def test_name_line_whose_label_the_ocr_lost_is_still_the_name():
+    rows = ["营业执照", "统一社会信用代码91430482MA48HCXR8A", [("常宁市拓衡电子科技有限责任公", 487, 863)],
+            [("类型", 324, 389), ("有限责任公司（自然人投资或控股）", 478, 900)], "法定代表人刘静"]
+    name = extract_fields("business_licence", [page(rows)])["company_name"]
+    assert name.value == "常宁市拓衡电子科技有限责任公司" and name.confidence < 0.9
+
+
+def test_address_label_with_its_first_glyph_misread_in_a_box_of_its_own_is_still_a_label():
+    rows = ["营业执照", "名称：常宁市拓衡电子科技有限责任公司", [("生所", 336, 382), ("湖南省衡阳市常宁市雁城路198号", 457, 895)],
+            [("经营范围", 342, 440), ("电子产品技术开发。", 479, 900)]]
+    assert extract_fields("business_licence", [page(rows)])["address"].value == "湖南省衡阳市常宁市雁城路198号"
+
+
 def test_term_label_that_lost_its_first_character_is_still_a_label():
     rows = [[(t.replace("营业期限", "业期限"), x0, x1) for t, x0, x1 in row] if isinstance(row, list) else row for row in LANDSCAPE]
     assert extract_fields("business_licence", [page(rows)])["business_term"].value == "2009-07-24至长期"
@@ -367,12 +387,20 @@ def test_issue_date_cut_into_overlapping_boxes_keeps_the_shared_digit_once():
     "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出出口除外）",  # a glyph read twice
     "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出［除外）",  # a glyph read as a mark
     "货物或技术进出口（国家禁止或涉及行政审批的货",  # its end under the applicant's copy stamp
+    "货物或技术进出口（国家禁止或涉及行政审批的货物和挂术进出口除外）",  # a glyph misread
 ])
 def test_standard_scope_item_damaged_by_the_ocr_is_written_out(read):
     rows = [[("经营范围", 200, 320), ("模具设计与制造；" + read + "。", 390, 1500)],
             [("（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 390, 1300)]]
     scope = extract_fields("business_licence", [page(rows)])["business_scope"].value
     assert scope == "模具设计与制造；货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
+
+
+def test_closing_clause_with_a_glyph_of_its_head_misread_is_written_out_once():
+    rows = [[("经营范围", 200, 320), ("模具设计与制造。", 390, 1500)],
+            [("（依法须怪批准的项目，经相关部门批准后方可开展经营活动）", 390, 1300)]]
+    scope = extract_fields("business_licence", [page(rows)])["business_scope"].value
+    assert scope == "模具设计与制造。（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
 
 
 def test_scope_item_in_another_wording_is_kept_as_read():

@@ -160,6 +160,17 @@ def test_place_names_misread_by_a_look_alike_glyph_are_put_right():
     assert repair_places("步行街阳光小区；未来科技") == "步行街阳光小区；未来科技"  # no place of the gazetteer
 
 
+def test_a_branch_named_by_a_misread_place_without_its_suffix_is_put_right():
+    assert repair_places("服务商：中国电信股份有限公司街阳分公司") == "服务商：中国电信股份有限公司衡阳分公司"
+    assert repair_places("开户行：中国银行来阳支行") == "开户行：中国银行耒阳支行"
+    assert repair_places("步行街阳光超市") == "步行街阳光超市"  # no branch word after it
+
+
+def test_the_citys_one_character_name_heading_a_document_number_is_put_right():
+    assert repair_places("报告文号：湘职街审字〔2018〕450号") == "报告文号：湘职衡审字〔2018〕450号"
+    assert repair_places("湘衔验字〔2019〕第012号") == "湘衡验字〔2019〕第012号"
+
+
 def test_the_citys_old_name_in_a_road_name_is_put_right_too():
     assert repair_places("湖南省衡阳市衡东县街州大道218号") == "湖南省衡阳市衡东县衡州大道218号"
 

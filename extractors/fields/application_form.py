@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from extractors.fields.common import extract_uscc, name_field
-from extractors.fields.locate import (Hit, below, find_labels, find_value, height, is_label, match_label, same_row, union,
+from extractors.fields.locate import (Box, Hit, below, find_labels, find_value, height, is_label, match_label, same_row, union,
                                       x_overlap)
 from extractors.normalize.industry import division
 from extractors.normalize.money import parse_money
@@ -38,9 +38,9 @@ ALL = NAME + LEGAL_REP + CONTACT + PHONE + INDUSTRY + EMPLOYEES + REVENUE + RD +
 ]
 
 _PHONE = re.compile(r"(1[3-9]\d{9}|0\d{2,3}[-—]?\d{7,8}|\d{7,8})")
-# A number cell as OCR reads it: digits, thousands separators, one decimal point; or every
-# separator read as a point, the last one before the cents ("9.797.51").
-_CLEAN_NUMBER = re.compile(r"[-−]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?|[-−]?\d+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+\.\d{2}")
+# A number cell as OCR reads it: digits, thousands separators, one decimal point; or separators
+# read as points, the last one before the cents ("9.797.51", "183,113.700.00").
+_CLEAN_NUMBER = re.compile(r"[-−]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?|[-−]?\d+(?:\.\d+)?|\d{1,3}(?:[,，.]\d{3})+\.\d{2}")
 _CLEAN_COUNT = re.compile(r"[约共]?(\d+)人?")
 
 
@@ -180,10 +180,8 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
         unit = label_unit or _table_unit(page)
         # An amount wrapped in its cell: "339,656,00" over "0.00"; a clean reading takes only
         # its cents from under it ("10251970" over "0.00"), never the next row's amount.
-        if _CLEAN_NUMBER.fullmatch(_amount_text(hit.text)):
-            hit = _cents_wrapped(hit, _stacked(page, hit))
-        else:
-            hit = _stacked(page, hit)
+        stacked = _stacked(page, hit, lm.line.box)
+        hit = _cents_wrapped(hit, stacked) if _CLEAN_NUMBER.fullmatch(_amount_text(hit.text)) else stacked
         text = _amount_text(hit.text)
         if not _CLEAN_NUMBER.fullmatch(text):
             continue  # "18918..17": a misread amount is not guessed at
@@ -197,7 +195,11 @@ def _money(page: PageText, labels: list[str]) -> Field | None:
 def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     """A clean amount with the cents tail wrapped under it ("10251970" over "0.00", "176613800"
     over "00", the point lost at the wrap, "10,569.6" over "1"); anything else under it, "80" or
-    "85", is not its tail."""
+    "85", is not its tail. A hit that is itself the tail ("6303500.0" over "0", the row's label
+    centred on the cell, nearer its lower line) is the cell's whole amount."""
+    head = stacked.text[:-len(hit.text)] if stacked.text.endswith(hit.text) else ""
+    if stacked.line_index != hit.line_index and re.fullmatch(r"[\d,，]+\.?\d?", head) and _wrapped_cents(head + hit.text):
+        return stacked
     if "." in hit.text:  # only the last digit of its cents can have wrapped (the cell above is another value's)
         _, found, tail = stacked.text.partition(hit.text)
         return replace(stacked, text=hit.text + tail) if found and re.search(r"\.\d$", hit.text) and re.fullmatch(r"\d", tail) else hit
@@ -209,15 +211,22 @@ def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     return hit
 
 
+def _wrapped_cents(text: str) -> bool:
+    """An amount whose cents a wrap split: two of them after the point, or none at all."""
+    return bool(re.fullmatch(r"\d{1,3}(?:[,，]\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?", text))
+
+
 def _amount_text(text: str) -> str:
     """A money cell without the unit OCR read into it: "（万元）1098.20", "1098.20万元"."""
     return re.sub(r"(?:万元|元)$", "", re.sub(r"^[(（]?万?元[)）]?", "", text))
 
 
-def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
+def _stacked(page: PageText, hit: Hit | None, row: Box | None = None) -> Hit | None:
     """The whole text of a cell whose value wrapped ("0734-893365" over "97", a long name
     over two lines): the lines of the hit's column stacked tightly above and below it.
-    Rows of the table are much further apart than the lines inside one cell."""
+    Rows of the table are much further apart than the lines inside one cell. `row` is the box
+    of the label the value answers, where known: its cell spans the label's row, whose other
+    columns' labels may sit beside any of its lines."""
     if hit is None or hit.line_index < 0:
         return hit
     h = height(hit.bbox)
@@ -229,10 +238,11 @@ def _stacked(page: PageText, hit: Hit | None) -> Hit | None:
     lo, hi = k, k
 
     own = page.lines[hit.line_index].box
-    # Labels of the rows above and below the hit's: wholly past its line (a label cell centred
+    span = row or own
+    # Labels of the rows above and below the hit's: wholly past its row (a label cell centred
     # on a wrapped value overlaps the line the value starts on).
     row_labels = [line.box for line in page.lines if is_label(line.text, ALL)
-                  and (line.box[1] >= own[3] - 0.2 * h or line.box[3] <= own[1] + 0.2 * h)]
+                  and (line.box[1] >= span[3] - 0.2 * h or line.box[3] <= span[1] + 0.2 * h)]
 
     def tight(upper: int, lower: int) -> bool:
         """Lines of one cell: close, neither a label nor beside another row's label."""

@@ -12,10 +12,12 @@ from rapidfuzz.distance.Levenshtein import normalized_similarity as _similarity
 from extractors.fields.common import date_field, extract_uscc, has_date, name_field
 from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_labels, find_value, height,
                                       joined_at_cut, line_hit, same_row, union)
+from extractors.entities import organisations
 from extractors.normalize.authority import canonical_authority
 from extractors.normalize.company_type import COMPANY_TYPES, canonical_company_type
 from extractors.normalize.dates import find_damaged_date, find_dates
 from extractors.normalize.money import parse_money
+from extractors.normalize.names import complete_legal_form
 from extractors.normalize.text import cjk_punctuation, compact_text
 from extractors.text import PageText
 from models.record import Field
@@ -26,11 +28,14 @@ _GAP = r"[.·・]?"
 NAME = [rf"名{_GAP}称", r"企业名称", r"商事主体名称", r"称(?=[:：]|$)"]
 TYPE = [rf"类{_GAP}型", r"主?体类型", r"企?业类型", r"组成形式"]
 LEGAL_REP = [r"法定代表人", r"负责人", r"经营者", r"执行事务合伙人", r"投资人", r"首席代表"]
-CAPITAL = [r"注册资本", r"注册资金", r"出资额", r"出资总额", r"资金数额"]
+# A spaced 注 册 资 本 may lose its head ("册资本") or have its 资 misread ("注册请本"): its value is
+# still money, which no other label's is.
+CAPITAL = [r"注?册资本", r"注?册资金", r"出资额", r"出资总额", r"资金数额", r"注册[\u4e00-\u9fff]本"]
 # A spaced label may lose its first character to the OCR ("立日期2014年…", "、营范围…").
 ESTABLISHED = [r"成?立日期", r"注?册日期"]
 TERM = [r"营?业期限", r"经?营期限", r"合伙期限"]
-ADDRESS = [rf"住{_GAP}所", r"主要经营场所", r"经营场所", r"营业场所", r"住址"]
+# 住所 with its 住 misread ("生所") in a box of its own: no other label is a glyph and 所 alone.
+ADDRESS = [rf"住{_GAP}所", r"主要经营场所", r"经营场所", r"营业场所", r"住址", r"[\u4e00-\u9fff]所(?=[:：]?$)"]
 SCOPE = [r"经?营范[围圍圈囲图]", r"业务范[围圍圈囲图]"]
 AUTHORITY = [r"登?记机关"]  # 登 is often under the seal
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
@@ -60,14 +65,14 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
 # A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short
 # ("12月8" of 12月31日, "三月七" of 三月十七日).
 _CN_DIGIT = "〇○零一二三四五六七八九十"
-_ISSUE_DAY_CUT = re.compile(rf"年\s*(?:\d{{1,2}}\s*月\s*\d?|[{_CN_DIGIT}]{{1,2}}\s*月\s*[{_CN_DIGIT}]{{0,2}})$")
+DAY_UNENDED = re.compile(rf"年\s*(?:\d{{1,2}}\s*月\s*\d?|[{_CN_DIGIT}]{{1,2}}\s*月\s*[{_CN_DIGIT}]{{0,2}})$")
 
 
 def issue_date_unread(page: PageText) -> bool:
     """The licence page yields no issue date, or one its row cut short: its date row is worth a
     second reading (a date before the establishment or in the future is no issue date either)."""
     issued = extract([page]).get("issue_date")
-    return issued is None or bool(_ISSUE_DAY_CUT.search(compact_text(issued.raw or "")))
+    return issued is None or bool(DAY_UNENDED.search(compact_text(issued.raw or "")))
 
 
 def _set(fields: dict[str, Field], key: str, value: Field | None) -> None:
@@ -79,7 +84,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     stop = ALL_LABELS
 
     hit = find_value(page, NAME, stop, accept=_nonempty)
-    _set(fields, "company_name", name_field(hit))
+    _set(fields, "company_name", name_field(hit) or _unlabelled_name(page))
 
     hit = find_value(page, TYPE, stop, accept=_nonempty)
     if hit:
@@ -130,7 +135,17 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
     _authority_and_issue_date(page, fields)
 
 
-UNLABELLED_QUALITY = 0.7  # a type known by its wording alone, its label lost
+UNLABELLED_QUALITY = 0.7  # a type or a name known by its wording alone, its label lost
+
+
+def _unlabelled_name(page: PageText) -> Field | None:
+    """A line that is nothing but an enterprise name ("常宁市拓衡电子科技有限责任公", its 名称 label
+    and the 司 lost): on a licence no other line names an enterprise whole."""
+    for i, line in enumerate(page.lines):
+        text = complete_legal_form(compact_text(line.text)).replace("(", "（").replace(")", "）")
+        if any(name == text for name in organisations(text)):
+            return line_hit(page, i).field(text, UNLABELLED_QUALITY)
+    return None
 
 
 def _unlabelled_type(page: PageText) -> Field | None:
@@ -186,7 +201,8 @@ def _comma_lost_at_wraps(hit: Hit) -> Hit:
 
 STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
 _CLAUSE = "依法须经批准的项目经相关部门批准后方可开展经营活动"  # without its punctuation
-CLAUSE_SIMILARITY = 0.75  # a clause read with a few characters wrong, from its first four on
+CLAUSE_SIMILARITY = 0.75  # a clause read with a few characters wrong, its first four but one kept
+CLAUSE_HEAD = 4
 # A few characters after the closing clause are another seal's text read with the scope
 # (a 许可项目/一般项目 scope goes on with a whole block, which is kept).
 _TRAILING_SCRAP = re.compile(r"(开展经营活动[)）]?)[^：:）)]{1,8}$")
@@ -237,13 +253,15 @@ def _is_clause(piece: str) -> bool:
     empty), or the whole clause with a few characters misread."""
     if any(_CLAUSE.startswith(piece[:k]) and _CLAUSE.endswith(piece[k:]) for k in range(len(piece) + 1)):
         return True
-    return piece.startswith(_CLAUSE[:4]) and _similarity(piece, _CLAUSE) >= CLAUSE_SIMILARITY
+    head_slips = sum(a != b for a, b in zip(piece[:CLAUSE_HEAD], _CLAUSE))  # "依法须怪批准": 经 misread
+    return head_slips <= 1 and _similarity(piece, _CLAUSE) >= CLAUSE_SIMILARITY
 
 
 # Scope items in the registrations' standard wording (经营范围规范表述), written the same on every licence.
 STANDARD_ITEMS = ("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）",)
 STANDARD_SHARE = 0.6  # of a standard item the reading must hold letter for letter
 STANDARD_HEAD = len("货物或技术进出口（")  # read letter for letter: narrower wordings differ in it
+MAX_MISREAD = 2  # glyphs of a standard item misread one at a time, past its head
 STANDARD_WRITTEN = 0.85  # a scope with an item written out from its losses: our words, less sure
 
 
@@ -272,8 +290,8 @@ _ITEM_END = re.compile(rf"[。.]?(?:{re.escape(STANDARD_ENDING)})?$")
 
 
 def _read_with_losses(read: str, printed: str) -> bool:
-    """`read` is `printed` with its tail lost, single characters lost (or read as marks) or a glyph
-    doubled, its head intact, and nothing else.
+    """`read` is `printed` with its tail lost, single characters lost (or read as marks), a glyph
+    doubled or a few misread one at a time, its head intact, and nothing else.
 
     >>> _read_with_losses("货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除", STANDARD_ITEMS[0])
     True
@@ -285,12 +303,15 @@ def _read_with_losses(read: str, printed: str) -> bool:
     ops = SequenceMatcher(None, read, printed, autojunk=False).get_opcodes()
     if sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal") < STANDARD_SHARE * len(printed):
         return False
+    slips = 0
     for tag, i1, i2, j1, j2 in ops:
         tail = tag == "insert" and i1 == len(read)
         # a character lost, or read as a mark ("进出［除外")
         lost = j2 - j1 == 1 and (tag == "insert" or tag == "replace" and not re.search(r"[\u4e00-\u9fff]", read[i1:i2]))
         doubled = tag == "delete" and all(read[k] in (read[k - 1:k] + read[k + 1:k + 2]) for k in range(i1, i2))
-        if tag != "equal" and not (tail or lost or doubled):
+        misread = tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1  # one glyph ("挂术" for "技术")
+        slips += misread
+        if tag != "equal" and not (tail or lost or doubled or misread) or slips > MAX_MISREAD:
             return False
     return True
 

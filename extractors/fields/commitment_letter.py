@@ -8,7 +8,7 @@ from extractors.entities import organisations
 from extractors.fields.common import COMPANY_SUFFIX
 from extractors.fields.locate import find_value, joined_at_cut, line_hit, same_row
 from extractors.normalize.dates import find_damaged_date
-from extractors.normalize.names import normalize_company_name
+from extractors.normalize.names import complete_legal_form, normalize_company_name
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
 from models.record import Field
@@ -41,10 +41,6 @@ def _partial_name(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text) and _names_someone(text)
 
 
-# The seal over a sign-off often takes the last character of the legal form: "…有限责任公（盖章）".
-_CLIPPED_FORM = re.compile(r"(有限责任公|股份有限公|有限公)(?=[(（]?(?:盖章|公章)|$)")
-
-
 def _organisation(text: str) -> str | None:
     """The enterprise name in `text`: by the entity rules (a name starts at a place), else by its suffix.
 
@@ -53,7 +49,7 @@ def _organisation(text: str) -> str | None:
     >>> _organisation("企业名称（盖章）：股份有限公司"), _organisation("技股份有限公司")  # the rest under the seal
     (None, None)
     """
-    found = organisations(_CLIPPED_FORM.sub(r"\1司", text))
+    found = organisations(complete_legal_form(text))
     if found:
         name = normalize_company_name(found[-1])
     else:

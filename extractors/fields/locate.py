@@ -24,6 +24,7 @@ Box = tuple[float, float, float, float]
 _LEAD_JUNK = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
 _SEP = re.compile(r"^[:;,.：；，、·‧\s]+")  # a gap dot after a spaced label too
 _UNIT_ONLY = re.compile(r"[(（]?(?:万?元|件|项|人)[)）]?")
+_COUNT_UNIT = re.compile(r"[(（](?:件|项|人)[)）]?")  # a count's unit, bracketed: never a value itself
 
 
 @dataclass
@@ -302,7 +303,10 @@ def find_value(
     for lm in find_labels(page, labels):
         if accept(lm.rest):
             return Hit(lm.rest, lm.rest_box, lm.line.confidence * lm.quality, page.index, lm.line.text, lm.index)
-        for j, line in right_of(page, lm.index, stop_labels)[:1]:
+        right = right_of(page, lm.index, stop_labels)
+        if len(right) > 1 and _COUNT_UNIT.fullmatch(compact_text(right[0][1].text)):
+            right = right[1:]  # the label's unit read as a box of its own: "从业人员" | "（人）" | "76人"
+        for j, line in right[:1]:
             text = _SEP.sub("", compact_text(line.text))
             if accept(text):
                 conf = min(lm.line.confidence, line.confidence) * lm.quality

@@ -46,3 +46,17 @@ def normalize_company_name(name: str | None) -> str | None:
     # Drop a dangling "（盖章）" / "(公章)" the OCR glued to the name.
     text = re.sub(r"（?(盖章|公章|签章|章)）?$", "", text)
     return text or None
+
+
+# The seal over a name, or the line's cut, often takes the last character of its legal form:
+# "…有限责任公（盖章）", "…有限责任公" at the end of a line. No name ends so otherwise.
+_CLIPPED_FORM = re.compile(r"(有限责任公|股份有限公|有限公)(?=[(（]?(?:盖章|公章)|$)")
+
+
+def complete_legal_form(text: str) -> str:
+    """`text` with a legal form that lost its last character (司) written whole.
+
+    >>> complete_legal_form("常宁市拓衡电子科技有限责任公"), complete_legal_form("衡阳市恒通机械有限公（盖章）")
+    ('常宁市拓衡电子科技有限责任公司', '衡阳市恒通机械有限公司（盖章）')
+    """
+    return _CLIPPED_FORM.sub(r"\1司", text)

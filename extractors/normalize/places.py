@@ -1,4 +1,5 @@
-"""Place names the OCR misread by one look-alike glyph: 街阳市 for 衡阳市, 来阳市 for 耒阳市.
+"""Place names the OCR misread by one look-alike glyph: 街阳市 for 衡阳市, 来阳市 for 耒阳市,
+街阳分公司 for a branch's 衡阳分公司, 街审字 for the 衡 heading a document number.
 
 PP-OCR reads 衡 as 街 or 衔 and 耒 as 来 or 未 often enough to cost addresses,
 company names and legal representatives' places alike. A misreading is put right
@@ -19,6 +20,14 @@ LOOKALIKES = {"衡": "街衔銜", "耒": "来未末"}
 OLD_NAMES = ["衡州"]
 _ROAD_AFTER = "(?=[东西南北中]?(?:大道|大街|路|街))"  # 衡州大道, 衡州西路
 GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
+# A branch is named by its place without 市 or 县 ("中国电信股份有限公司衡阳分公司"): the bare name put
+# right only before a branch word, since alone it spans two words as often ("步行街阳光小区").
+STEMS = [place[:-1] for place in [*CITIES, *COUNTIES] if place[-1] in "市县" and len(place) > 2]
+_BRANCH_AFTER = "(?=(?:分公司|支公司|分行|支行|分所|营业部))"
+# The city's one-character name heads a firm's document numbers ("湘职衡审字〔2018〕450号"): 街 there
+# is its misreading, since no place is called 街.
+_NUMBER_AFTER = "(?=(?:审|验|评|专审)字)"
+ABBREVIATIONS = ["衡"]
 
 
 def _variants(places: list[str], real: set[str]) -> dict[str, str]:
@@ -35,10 +44,12 @@ def _variants(places: list[str], real: set[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
-    real = {*GAZETTEER, *OLD_NAMES}
-    places, old = _variants(GAZETTEER, real), _variants(OLD_NAMES, real)
-    alternatives = [*sorted(places, key=len, reverse=True), *(v + _ROAD_AFTER for v in old)]
-    return re.compile("|".join(alternatives)), {**places, **old}
+    real = {*GAZETTEER, *OLD_NAMES, *STEMS}
+    places, old, stems = _variants(GAZETTEER, real), _variants(OLD_NAMES, real), _variants(STEMS, real)
+    short = _variants(ABBREVIATIONS, set())
+    alternatives = [*sorted(places, key=len, reverse=True), *(v + _ROAD_AFTER for v in old),
+                    *(v + _BRANCH_AFTER for v in stems), *(v + _NUMBER_AFTER for v in short)]
+    return re.compile("|".join(alternatives)), {**places, **old, **stems, **short}
 
 
 def repair_places(text: str) -> str:
@@ -48,6 +59,8 @@ def repair_places(text: str) -> str:
     ('湖南省衡阳市衡东县衡州大道218号', '耒阳市华力新材料有限责任公司', '衡州西路8号')
     >>> repair_places("步行街阳光小区"), repair_places("未来科技有限公司"), repair_places("步行街州际酒店")
     ('步行街阳光小区', '未来科技有限公司', '步行街州际酒店')
+    >>> repair_places("中国电信股份有限公司街阳分公司"), repair_places("中国银行来阳支行"), repair_places("湘职街审字〔2018〕450号")
+    ('中国电信股份有限公司衡阳分公司', '中国银行耒阳支行', '湘职衡审字〔2018〕450号')
     """
     pattern, wrong = _misreadings()
     text = pattern.sub(lambda m: wrong[m.group(0)], text) if pattern.search(text) else text
