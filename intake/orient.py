@@ -4,7 +4,8 @@
    (extractors.perspective); scans are left alone.
 2. One text-detection pass on a copy downscaled to the detector's working size
    tells horizontal text (wide boxes) from text running top-to-bottom (tall
-   boxes); the direction classifier that ships with PP-OCR then votes on
+   boxes; a blurred table's column of cells, merged into one box on end, is
+   no tall line); the direction classifier that ships with PP-OCR then votes on
    upside-down lines (and, before a page is turned over, on the same lines
    turned over: blurred text looks upside down to it either way). The same
    detected lines, carried through the turn and the deskew, are what the OCR
@@ -68,6 +69,7 @@ TITLE_CONFIDENCE = 0.5  # a turn from the layout alone: for a reviewer to check
 # licences and certificates seen, where a line of 9-13 pt body text, blurred, stays under 3.5 %.
 TITLE_MIN_HEIGHT = 0.04
 TITLE_SIZE = 1.4  # a title's characters are at least this much larger than the page's typical line
+BLOCK = 2.5  # boxes one way this many times thicker than the lines the other way are blocks of rows
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
             corners = outline.corners
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
-    wide, tall = _count_elongated(quads)
+    wide, tall = _count_elongated(_lines(quads))
     pale = False
     if wide + tall < PALE_RETRY_LINES and _washed_out(small, quads):
         # Pale print (a light copy, a washed-out photo of a page) is below the
@@ -113,7 +115,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
         # whose look cuts the lines under it into pieces), nor show-through.
         if len(more) >= 2 * len(quads) + MIN_LINES and _printed(small):
             quads, pale = more, True
-            wide, tall = _count_elongated(quads)
+            wide, tall = _count_elongated(_lines(quads))
     if wide + tall >= MIN_LINES:
         rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall, pale)
         method = "text"
@@ -167,8 +169,8 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
         return flipped  # upright pages, nearly all of them, need no second look
     turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
     evidence = (flipped + 1.0 - turned) / 2.0
-    if evidence < SURE_FLIP and _recogniser(engine) is not None:
-        scores, _ = _reading_scores(engine, small, list(quads), (0, 180))
+    if evidence < SURE_FLIP and recogniser(engine) is not None:
+        scores, _ = reading_scores(engine, small, list(quads), (0, 180))
         lead = scores[180] - scores[0]
         if abs(lead) >= MIN_READING_LEAD:
             return 0.5 + float(np.clip(lead, -0.5, 0.5))
@@ -183,20 +185,20 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
 def _orient_sparse(engine, small, quads):
     """A page with at most a couple of text lines: read them, else look at it as a photo,
     or, when it shows no photo, as a document by its title."""
-    lines = [q for q in quads if _size(q) >= MIN_GLYPH_PX]
+    lines = [q for q in _lines(quads) if line_height(q) >= MIN_GLYPH_PX]
     if lines:
         verdict = _orient_by_reading(engine, small, lines)
         if verdict is not None:
             rotation, confidence = verdict
-            return rotation, confidence, "few_lines", rotate_upright(small, rotation), _turn_quads(quads, small.shape, rotation)
+            return rotation, confidence, "few_lines", rotate_upright(small, rotation), turn_quads(quads, small.shape, rotation)
     photo = photo_rotation(small)
     if not photo.photos:
         # Strokes on a sheet but no photo: a document too blurred or pale to read.
         rotation = _orient_by_title(lines, small.shape)
         if rotation is not None:
-            return rotation, TITLE_CONFIDENCE, "layout", rotate_upright(small, rotation), _turn_quads(quads, small.shape, rotation)
+            return rotation, TITLE_CONFIDENCE, "layout", rotate_upright(small, rotation), turn_quads(quads, small.shape, rotation)
     if photo.rotation:
-        return photo.rotation, photo.confidence, "photo", rotate_upright(small, photo.rotation), _turn_quads(
+        return photo.rotation, photo.confidence, "photo", rotate_upright(small, photo.rotation), turn_quads(
             quads, small.shape, photo.rotation
         )
     method = "photo" if not len(quads) else "none"
@@ -217,10 +219,10 @@ def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | N
     elongated = [q for q in lines if sum(_count_elongated(q[None]))]
     if not elongated:
         return None
-    title = max(elongated, key=_size)
-    if len(elongated) >= MIN_LINES and _size(title) < TITLE_SIZE * float(np.median([_size(q) for q in elongated])):
+    title = max(elongated, key=line_height)
+    if len(elongated) >= MIN_LINES and line_height(title) < TITLE_SIZE * float(np.median([line_height(q) for q in elongated])):
         return None
-    if len(elongated) < MIN_LINES and _size(title) < TITLE_MIN_HEIGHT * min(h, w):
+    if len(elongated) < MIN_LINES and line_height(title) < TITLE_MIN_HEIGHT * min(h, w):
         return None  # a lone line of body-text size (a date, a footer) says nothing of which end is the top
     cx, cy = title.mean(axis=0)
     # How far down the page the title's middle lies, for the turn that makes it a line across.
@@ -237,9 +239,9 @@ def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | N
 
 def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tuple[int, float] | None:
     """The turn in which the recogniser reads the few lines most surely, if it clearly leads."""
-    if _recogniser(engine) is None:
+    if recogniser(engine) is None:
         return None
-    scores, chars = _reading_scores(engine, small, lines, (0, 90, 180, 270))
+    scores, chars = reading_scores(engine, small, lines, (0, 90, 180, 270))
     order = sorted(scores, key=scores.get, reverse=True)
     best, lead = order[0], scores[order[0]] - scores[order[1]]
     # A blob in a photo is "read" as a character or so in any turn: words are text.
@@ -248,7 +250,7 @@ def _orient_by_reading(engine, small: np.ndarray, lines: list[np.ndarray]) -> tu
     return best, min(1.0, lead / 0.5)
 
 
-def _reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
+def reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
                     turns: tuple[int, ...]) -> tuple[dict[int, float], dict[int, int]]:
     """Per turn: the mean recognition confidence of the largest lines, and the characters read surely.
 
@@ -257,14 +259,14 @@ def _reading_scores(engine, small: np.ndarray, lines: list[np.ndarray],
     in a turn counts 0. Upside-down or sideways text is read as something, but
     with far lower confidence than the same text upright.
     """
-    recognise = _recogniser(engine)
-    ranked = sorted(lines, key=lambda q: -_area(q))[:FEW_LINES]
+    recognise = recogniser(engine)
+    ranked = sorted(lines, key=lambda q: -line_area(q))[:FEW_LINES]
     scores, chars = {}, {}
     for rotation in turns:
         turned = rotate_upright(small, rotation) if rotation else small
         crops = []
-        for quad in _turn_quads(np.asarray(ranked, np.float32), small.shape, rotation):
-            crop = _crop(turned, quad)
+        for quad in turn_quads(np.asarray(ranked, np.float32), small.shape, rotation):
+            crop = crop_line(turned, quad)
             if crop is not None:
                 crops.append(_middle(crop))
         if not crops:
@@ -287,7 +289,7 @@ def _middle(crop: np.ndarray) -> np.ndarray:
     return crop[:, x0 : x0 + keep]
 
 
-def _recogniser(engine):
+def recogniser(engine):
     """The engine's bare line recogniser (crops in, [(text, confidence)] out), if it has one.
 
     `read_regions` runs the direction classifier first, which turns upside-down
@@ -296,7 +298,7 @@ def _recogniser(engine):
     return getattr(engine, "recognise_crops", None)
 
 
-def _crop(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray | None:
+def crop_line(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray | None:
     """The quad's bounding box if it lies horizontally (a line to read left to right), else None."""
     x0, y0 = np.floor(quad.min(axis=0)).astype(int) - pad
     x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + pad
@@ -307,7 +309,7 @@ def _crop(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray | Non
     return image[y0:y1, x0:x1]
 
 
-def _turn_quads(quads: np.ndarray, shape: tuple[int, ...], rotation: int) -> np.ndarray:
+def turn_quads(quads: np.ndarray, shape: tuple[int, ...], rotation: int) -> np.ndarray:
     """Quads of an image, in the image `rotate_upright(image, rotation)`; corners stay TL, TR, BR, BL."""
     quads = np.asarray(quads, np.float32).reshape(-1, 4, 2)
     h, w = shape[:2]
@@ -366,6 +368,23 @@ def _detect(engine, image: np.ndarray) -> np.ndarray:
     return np.asarray(quads, dtype=np.float32).reshape(-1, 4, 2)
 
 
+def _lines(quads: np.ndarray) -> np.ndarray:
+    """The detected boxes that are lines of text. On a blurred table the detector merges a column of
+    cells into one box standing on end: a box several times thicker than the lines across it is such
+    a block of rows, not text running the other way (it is still read; it only has no say in the turn)."""
+    quads = np.asarray(quads, np.float32).reshape(-1, 4, 2)
+    span_x, span_y = np.ptp(quads[..., 0], axis=1), np.ptp(quads[..., 1], axis=1)
+    wide, tall = span_x >= ELONGATED * span_y, span_y >= ELONGATED * span_x
+    if not wide.any() or not tall.any():
+        return quads
+    across, along = float(np.median(span_y[wide])), float(np.median(span_x[tall]))  # line thickness either way
+    if along > BLOCK * across:
+        return quads[~tall]
+    if across > BLOCK * along:
+        return quads[~wide]
+    return quads
+
+
 def _count_elongated(quads: np.ndarray) -> tuple[int, int]:
     wide = tall = 0
     for quad in quads:
@@ -378,11 +397,11 @@ def _count_elongated(quads: np.ndarray) -> tuple[int, int]:
     return wide, tall
 
 
-def _size(quad: np.ndarray) -> float:
+def line_height(quad: np.ndarray) -> float:
     return float(min(np.ptp(quad[:, 0]), np.ptp(quad[:, 1])))
 
 
-def _area(quad: np.ndarray) -> float:
+def line_area(quad: np.ndarray) -> float:
     return float(np.ptp(quad[:, 0]) * np.ptp(quad[:, 1]))
 
 

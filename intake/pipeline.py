@@ -17,10 +17,10 @@ from typing import Callable
 import numpy as np
 
 from extractors import legibility, seals, signature
-from extractors.classify import REVIEW_BELOW, classify_page
+from extractors.classify import REVIEW_BELOW, PageClass, classify_page
 from extractors.fields.business_licence import issue_date_unread
 from extractors.blank import MIN_REGION_SHARE, PICTURE_AREA, is_blank, photo_share, picture_area
-from extractors.geometry import downscale
+from extractors.geometry import downscale, rotate_upright
 from extractors.normalize.places import repair_places
 from extractors.text import PageText
 from extractors.unreadable import SETTLED_CONFIDENCE, PageEvidence, settle
@@ -31,8 +31,9 @@ from intake.ocr.blurred import detect_blurred
 from intake.ocr.date_row import reread_date_rows, reread_issue_date_row
 from intake.ocr.faded import detect_faded, read_faded
 from intake.ocr.missed import read_missed
+from intake.ocr.recover import last_look
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
-from intake.orient import make_upright
+from intake.orient import make_upright, turn_quads
 from intake.programme import Programme
 from models import DossierRecord, Legibility
 
@@ -75,6 +76,7 @@ class PageContext:
     signature: tuple[bool, tuple | None, float] | None = None
     photo_share: float | None = None  # of a page with hardly any text: its share in photo-like areas
     pictures: bool = False  # ... or its sheet's middle covered by large, soft pictures (`picture_area`)
+    recovered: tuple[OcrLine, ...] = ()  # an unreadable page's large text, from the last look: for its type only
     done: bool = False  # a stage decided the page needs nothing more
 
     def text(self) -> PageText:
@@ -122,6 +124,7 @@ class Pipeline:
             ("seals", self._seals),
             ("ocr", self._ocr),
             ("classify", self._classify),
+            ("recover", self._recover),
             ("legibility", self._legibility),
             ("letter_date", self._letter_date),
             ("licence_date", self._licence_date),
@@ -242,6 +245,31 @@ class Pipeline:
                 ctx.pictures = picture_area(ctx.image, ctx.quads) >= PICTURE_AREA
         classify_context(ctx)
 
+    def _recover(self, ctx: PageContext) -> None:
+        """A page the classifier could not read gets a last look at its large text
+        (`intake/ocr/recover.py`), which may type it and turn it; it stays as illegible as it was."""
+        if ctx.source.text_lines or not _unread(ctx.doc_type, ctx.confidence, ctx):
+            return
+        look = last_look(self.engine, ctx.image, ctx.dpi or ctx.source.dpi)
+        if look is None:
+            return
+        if look.turn and not _recovered_class(look.lines, ctx, look.turn):  # no title that way: the page's own turn
+            look = last_look(self.engine, ctx.image, ctx.dpi or ctx.source.dpi, turns=(0,)) or look
+        ctx.recovered = tuple(look.lines)
+        if look.turn:
+            self._turn(ctx, look.turn)
+        classify_context(ctx)
+
+    def _turn(self, ctx: PageContext, turn: int) -> None:
+        """Turn the page further by `turn` and look at it again: its seals and lines lay across."""
+        if ctx.quads is not None:
+            ctx.quads = turn_quads(ctx.quads, ctx.image.shape, turn)
+        ctx.image = rotate_upright(ctx.image, turn)
+        ctx.rotation = (ctx.rotation + turn) % 360
+        ctx.height, ctx.width = ctx.image.shape[:2]
+        self._seals(ctx)
+        self._ocr(ctx)
+
     def _legibility(self, ctx: PageContext) -> None:
         lines = [] if ctx.doc_type == "photo" else ctx.lines
         expected = EXPECTED_CHARS.get(ctx.doc_type, 0) if ctx.text_source == "ocr" else 0
@@ -281,6 +309,8 @@ def classify_context(ctx: PageContext) -> None:
     """The page's type from its text. A page with no text to speak of is a photo, unless
     it has no photo in it either: then it is a document nobody could read, for a reviewer."""
     result = classify_page(ctx.text())
+    if ctx.recovered and _unread(result.doc_type, result.confidence, ctx):
+        result = _recovered_class(list(ctx.recovered), ctx) or result
     # A short title read for sure (税务登记证) makes the page that other document, not a picture.
     if result.doc_type == "other" and result.confidence <= REVIEW_BELOW and _text_chars(ctx) < MIN_TEXT_CHARS:
         unreadable = ctx.photo_share is not None and ctx.photo_share < MIN_REGION_SHARE and not ctx.pictures
@@ -288,6 +318,26 @@ def classify_context(ctx: PageContext) -> None:
         return
     ctx.doc_type, ctx.confidence = result.doc_type, result.confidence
     ctx.fiscal_year, ctx.statement = result.fiscal_year, result.statement
+
+
+LITTLE_TEXT = 40  # characters: a page the classifier left unread with more than this was read, only unsure
+RECOVERED_SURE = 0.5  # the last look's text types the page only when the classifier is this sure of it
+# What the last look may make of a page: a document. A cover or a picture's caption is no reason to retype it.
+NOT_RECOVERED = frozenset({"other", "photo", "blank"})
+
+
+def _unread(doc_type: str, confidence: float, ctx: PageContext) -> bool:
+    """The classifier left the page `other` for a reviewer, with hardly any text read."""
+    return doc_type == "other" and confidence <= REVIEW_BELOW and _text_chars(ctx) < LITTLE_TEXT
+
+
+def _recovered_class(lines: list[OcrLine], ctx: PageContext, turn: int = 0) -> PageClass | None:
+    """The type the last look's lines (of the page turned further by `turn`) give the page, when the
+    classifier is sure of a document."""
+    lines = [OcrLine(repair_places(line.text), line.box, line.confidence) for line in lines]
+    width, height = (ctx.height, ctx.width) if turn in (90, 270) else (ctx.width, ctx.height)
+    result = classify_page(PageText(index=ctx.index, lines=lines, width=width, height=height))
+    return result if result.doc_type not in NOT_RECOVERED and result.confidence >= RECOVERED_SURE else None
 
 
 def classify_unreadable(contexts: list[PageContext]) -> None:

@@ -240,3 +240,27 @@ def test_show_through_stretched_is_not_taken_for_lines_of_text(engine):
     page = 238 * (1 - 0.12 * back) + np.random.default_rng(1).normal(0, 2.0, back.shape)
     page = cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
     assert len(make_upright(engine, page).quads) == 0
+
+
+def _blurred_table(blur_mm: float = 0.9) -> np.ndarray:
+    """A one-table page (研发费用明细表) blurred about a millimetre: the detector merges each column of
+    cells into one box."""
+    img = Image.new("L", A4, 250)
+    draw = ImageDraw.Draw(img)
+    draw.text((560, 130), "研发费用明细表", font=ImageFont.truetype(FONT, 64), fill=20)
+    font = ImageFont.truetype(FONT, 34)
+    rows = [("序号", "费用项目", "金额"), ("1", "人员人工费用", "6,827,176.25"), ("2", "直接投入费用", "3,318,237.40"),
+            ("3", "折旧费用", "2,495,433.19"), ("4", "无形资产摊销", "1,245,819.67"), ("5", "其他相关费用", "713,752.12")]
+    for i, row in enumerate(rows):
+        y = 330 + 100 * i
+        draw.line((150, y, 1500, y), fill=60, width=3)
+        for x, text in zip((190, 330, 1180), row):
+            draw.text((x, y + 30), text, font=font, fill=20)
+    page = cv2.GaussianBlur(np.asarray(img, np.float32), (0, 0), blur_mm * 200 / 25.4)
+    page += np.random.default_rng(0).normal(0, 2.0, page.shape)
+    return cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_blurred_table_is_turned_by_its_lines_not_by_its_columns_of_merged_cells(engine, rotation):
+    assert make_upright(engine, _turn_clockwise(_blurred_table(), rotation)).orientation.rotation == rotation
