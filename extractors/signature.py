@@ -7,8 +7,8 @@ ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
 one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
-the seal. A dark-red, brown or blurred seal's ring letters, past the colour test, still keep its
-hue on its ring band, judged against the paper's own colour, where a pen is blue or black. Ink
+the seal. A dark-red, brown or blurred seal's ring letters and star tips, past the colour test, still keep its
+hue on its ring band or centre, judged against the paper's own colour, where a pen is blue or black. Ink
 no pen lays down (a star, the block of a greyscale name seal the seal stage missed) is left out
 before the strokes are judged. A label whose bracketed note the
 OCR read cut short ("法定代表人（多") still has the rest of its note in print. Ink is what
@@ -238,7 +238,8 @@ def _ring_lines(mask: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 SEAL_HUE = 0.9  # a stroke's red loss over its least green or blue loss, against the paper: a seal's ink (red to
 # brown, dark or faded) stays under ~0.85, a pen's black is 1, its blue more
-RING_LETTERS = 0.5  # share of a stroke on a seal's ring band: with the seal's hue, the seal's letters, not a pen's
+HUE_FLOOR = 0.05  # mean green/blue loss under which a stroke's hue is not measured
+RING_LETTERS = 0.5  # share of a stroke on a seal's ring band or star: with the seal's hue, the seal's print, not a pen's
 PAPER_STEP = 4  # every this many pixels: the paper's colour needs no more
 
 
@@ -257,9 +258,9 @@ def _red_share(region_bgr: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.
 
 def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[int, int],
                        seals: Sequence[SealCandidate]) -> None:
-    """Zero the strokes a round seal's ring letters left in `mask`: a dark-red, brown or blurred seal's
-    letters pass no colour test, yet they lie on its ring band and keep its hue, where a pen
-    stroke over the seal is blue or black."""
+    """Zero the strokes a round seal's ring letters or star left in `mask`: a dark-red, brown or blurred
+    seal's print passes no colour test (a blurred star's tips outlive the solid-ink test), yet it lies
+    on its ring band or in its centre and keeps its hue, where a pen stroke over the seal is blue or black."""
     h, w = mask.shape
     on_band = np.zeros(mask.shape, bool)
     for s in seals:
@@ -267,7 +268,7 @@ def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[i
                 or s.bbox[1] >= origin[1] + h or s.bbox[3] <= origin[1]:
             continue
         r = _radius(mask.shape, origin, (s.centre, s.axes, s.angle, s.shape))
-        on_band |= (r >= RING_TEXT_INNER) & (r <= RING_LINE[1])
+        on_band |= ((r >= RING_TEXT_INNER) & (r <= RING_LINE[1])) | (r < STAR_ZONE)
     if not on_band.any():
         return
     n, labels = cv2.connectedComponents(mask, connectivity=8)
@@ -277,7 +278,9 @@ def _drop_ring_letters(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[i
     all_px = np.bincount(labels[ink], minlength=n)
     red_sum = np.bincount(labels[ink], weights=red, minlength=n)
     other_sum = np.bincount(labels[ink], weights=other, minlength=n)
-    letters = (band_px >= RING_LETTERS * np.maximum(all_px, 1)) & (red_sum <= SEAL_HUE * other_sum)
+    # A stroke that takes no colour from the paper (a pale one in a lit patch) shows no hue at all.
+    tinted = other_sum > HUE_FLOOR * all_px
+    letters = (band_px >= RING_LETTERS * np.maximum(all_px, 1)) & tinted & (red_sum < SEAL_HUE * other_sum)
     letters[0] = False
     mask[letters[labels]] = 0
 
@@ -403,8 +406,13 @@ def _is_print(line: OcrLine) -> bool:
     return units >= 6 or (units > 4 and line.confidence >= 0.85)
 
 
+INSIDE = 0.8  # share of a line box within a seal's: the OCR box of a seal's characters sticks out a pixel or two
+
+
 def _inside(box: BBox, outer: BBox) -> bool:
-    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
+    w = min(box[2], outer[2]) - max(box[0], outer[0])
+    h = min(box[3], outer[3]) - max(box[1], outer[1])
+    return w > 0 and h > 0 and w * h >= INSIDE * (box[2] - box[0]) * (box[3] - box[1])
 
 
 def _same_row(a: BBox, b: BBox) -> bool:
@@ -418,14 +426,18 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
     character). A seal makes the OCR drop parts of the rows
     round the sign-off ("承诺企" of a name line, "二〇二〇" of a date); a signature is taller
     than a row of print, so it still shows outside the bands, on the label's own row. What the
-    OCR read inside a square name seal is the seal's characters ("庆杨" of 杨辉庆印), not a row."""
+    OCR read inside a square name seal is no row: the seal's characters ("庆杨" of 杨辉庆印) or a
+    typed name under it, print whose own box goes and no more, so a signature beside it stays."""
     x0, y0, _, y1 = label.box
     boxes = [(x0, y0, _label_end_x(label, print_size), y1)]
     row_height = SWOLLEN * (print_size[1] if print_size else y1 - y0)
     name_seals = [s.bbox for s in seals if s.shape == "square"]
     for line in lines:
-        if line is label or any(_inside(line.box, seal) for seal in name_seals):
-            continue  # the seal's own print is the seal checks' to leave out
+        if line is label:
+            continue
+        if any(_inside(line.box, seal) for seal in name_seals):
+            boxes.append(line.box)
+            continue
         _, by0, _, by1 = line.box
         units = _units(line.text.strip())
         # A lone character is often a seal's ring letter or a stroke read as one: not a row.
