@@ -106,14 +106,15 @@ def _financial_fields(group: list[PageText], by_index: dict[int, "PageContext"],
     if year and located:
         exact = annual_report.extract_years(located, year, programme.statement_scope).get(year, {})
         fields.update({name: f for name, f in exact.items() if name != "fiscal_year"})
-    unread = [name for name in financial.ROWS if name not in fields]
-    if year and unread:
-        # A figure OCR lost is printed again as the comparative of the next year's statements.
+    if year:
+        # A figure is printed again as the comparative of the next year's statements: that reading
+        # stands where OCR lost the year's own or read it less surely (a comparative counts less).
         later = [ctx.text() for ctx in by_index.values()
                  if ctx.fiscal_year == year + 1 and ctx.doc_type in ("financial_statement", "audit_report")]
         prior = financial.extract_figures(later, year, programme.statement_scope, prior=True,
                                           printed_in=financial.document_unit(group)) if later else {}
-        fields.update({name: prior[name] for name in unread if name in prior})
+        fields.update({name: f for name, f in prior.items()
+                       if name in financial.ROWS and (name not in fields or fields[name].confidence < f.confidence)})
     return fields
 
 

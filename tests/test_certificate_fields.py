@@ -208,6 +208,24 @@ def test_high_tech_issue_date_cut_by_a_seal_is_not_taken_from_the_validity_line(
     assert (f["issue_date"].value, f["valid_until"].value) == ("2019-03-12", "2022-03-11")
 
 
+def test_high_tech_validity_end_printed_on_its_own_line_is_never_the_issue_date():
+    rows = [[("高新技术企业证书", 300, 700)], "编号：GR201943002343", "企业名称：耒阳市天新食品股份有限公司",
+            [("有效期：", 60, 160), ("至2022年7月23日", 170, 400)], None, None,
+            [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("国家税务总局湖南省税务局", 450, 760)],
+            [("一九年七月二", 330, 480), ("十四日", 476, 540)]]  # 二〇 under a seal, the day cut in two
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-07-24", "2022-07-23")
+
+
+@pytest.mark.parametrize("bottom", ["2019年7月2", "2022年7月23日"])  # cut short after its month; the validity's end
+def test_high_tech_issue_date_that_breaks_the_three_years_is_taken_from_the_printed_validity(bottom):
+    rows = [[("高新技术企业证书", 300, 700)], "编号：GR201943002343", "有效期至：2022年7月23日", None, None,
+            [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)], [(bottom, 330, 560)]]
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-07-24", "2022-07-23")
+    assert f["issue_date"].confidence < 0.9
+
+
 def test_patent_date_skips_a_speck_read_as_digits_between_its_label_and_value():
     rows = [[("外观设计专利证书", 300, 700)], [("专利号", 60, 160), ("ZL 201730143971.6", 262, 540)],
             [("专利申请日", 60, 220), ("20", 240, 250), ("2017年09月01日", 256, 480)],
@@ -285,3 +303,22 @@ def test_cloud_letter_signed_by_a_provider_whose_legal_form_the_seal_garbled_nam
             None, [("华为云计算技术有用公前", 500, 900)], [("2018年07月08日", 560, 800)]]
     f = extract_fields("cloud_platform_proof", [page(rows)])
     assert (f["provider"].value, f["start_date"].value) == ("华为云计算技术有限公司", "2018-04-15")
+
+
+def test_patent_number_whose_check_digit_the_ocr_lost_is_completed_less_surely():
+    rows = [[("发明专利证书", 300, 700)], [("专利号", 60, 160), ("ZL201611480532.", 262, 560)]]
+    f = extract_fields("patent_certificate", [page(rows)])["patent_number"]
+    assert f.value == "ZL201611480532.5" and f.confidence < 0.7
+
+
+def test_patent_title_the_ocr_cut_in_two_boxes_on_its_line_is_read_whole():
+    rows = [[("发明专利证书", 300, 700)], [("发明名称", 60, 160), ("一种可调式中药饮片检测", 262, 560), ("测装置", 552, 640)],
+            [("发明人：", 60, 160), ("谢霞衡；陈娜娜", 262, 480)], [("专利号", 60, 160), ("ZL201611480532.5", 262, 560)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种可调式中药饮片检测装置"
+
+
+def test_cloud_certificate_date_with_a_digit_of_the_seal_ring_before_its_year_is_read():
+    rows = [[("湖南省“上云上平台”企业认定证书", 300, 700)], "耒阳市远宇新材料有限责任公司：经审核，贵单位已完成“上云上平台”建设，",
+            "上云服务商为中国电信股份有限公司衡阳分公司，特发此证。", "证书编号 HNSY201858855", None,
+            [("湖南省工业和信息化厅", 600, 900)], [("22018年5月18日", 620, 860)]]
+    assert extract_fields("cloud_platform_proof", [page(rows)])["start_date"].value == "2018-05-18"

@@ -488,3 +488,52 @@ def test_a_seals_text_read_into_the_label_leaves_the_rows_figures_readable() -> 
             ("四、净利润（净亏损以“-”号填列）复术激", "20,725,289.95", "8,040,657.86")]  # 财务专用章 over the label
     fields = financial.extract([statement("利润表", ["本期金额", "上期金额"], rows)])
     assert fields["net_profit"].value == 20725289.95
+
+
+def test_a_total_whose_decimal_point_the_ocr_lost_is_read_in_yuan_on_a_page_printing_cents() -> None:
+    rows = [("货币资金", "10,628,930.17", "9,260,815.70"), ("应收账款", "21,554,102.33", "18,002,410.05"),
+            ("存货", "28,165,391.20", "25,004,117.81"), ("流动资产合计", "60,348,423.70", "52,267,343.56"),
+            ("资产总计", "32210929608", "136396014.91")]  # 322,109,296.08: its point lost, the digits kept
+    fields = financial.extract([statement("资产负债表", ["期末余额", "年初余额"], rows)])
+    assert fields["total_assets"].value == 322109296.08
+    assert fields["total_assets"].confidence < 0.9
+
+
+def test_whole_amounts_without_cents_are_read_as_printed() -> None:
+    rows = [("货币资金", "10628930", "9260815"), ("存货", "28165391", "25004117"), ("资产总计", "322109296", "136396014")]
+    assert financial.extract([statement("资产负债表", ["期末余额", "年初余额"], rows)])["total_assets"].value == 322109296
+
+
+def test_a_loss_whose_minus_signs_the_ocr_lost_takes_the_sign_the_operating_loss_gives() -> None:
+    rows = [("营业利润", "5,304,417.14", "468,003.42"), ("加：营业外收入", "770,067.43", "78,424.43"),
+            ("减：营业外支出", "266,078.95", "21,909.71"), ("三、利润总额（亏损总额以“－”号填列）", "4,800,428.66", "524,517.14"),
+            ("减：所得税费用", "0.00", "0.00"), ("四、净利润（净亏损以“－”号填列）", "4,800,428.66", "524,517.14")]
+    fields = financial.extract([statement("利润表", ["本年累计数", "上年同期"], rows)])
+    assert (fields["total_profit"].value, fields["net_profit"].value) == (-4800428.66, -4800428.66)
+
+
+def test_a_profit_whose_operating_part_sums_up_stays_a_profit() -> None:
+    rows = [("营业利润", "5,304,417.14", "468,003.42"), ("加：营业外收入", "770,067.43", "78,424.43"),
+            ("减：营业外支出", "266,078.95", "21,909.71"), ("三、利润总额", "5,808,405.62", "524,517.14")]
+    assert financial.extract([statement("利润表", ["本期金额", "上期金额"], rows)])["total_profit"].value == 5808405.62
+
+
+def test_rd_expense_label_misread_between_its_yan_and_fa_is_the_rd_row() -> None:
+    rows = [("管理费用", "13,188,611.29", "10,442,475.04"), ("研宽升发费", "14,398,332.53", "9,558,465.07")]
+    assert financial.extract([statement("利润表", ["本年累计", "上年同期"], rows)])["rd_expense"].value == 14398332.53
+
+
+@pytest.mark.parametrize("firm, number, want_firm, want_number", [
+    ("湖南德街会计师事务所有限公司", "湘德衡审字[2018]第0823号", "湖南德衡会计师事务所有限公司", "湘德衡审字〔2018〕第0823号"),
+    ("湖南职衡联合会计师事务所", "湘职街审字(2018)450号", "湖南职衡联合会计师事务所", "湘职衡审字〔2018〕450号"),
+    ("湖南街道联合会计师事务所", "湘审华审字[2020]第0483号", "湖南街道联合会计师事务所", "湘审华审字〔2020〕第0483号"),
+])
+def test_firm_and_report_number_put_each_others_misread_glyph_right(firm, number, want_firm, want_number) -> None:
+    fields = financial.extract([_report_page("审计报告", number, firm)], "audit_report")
+    assert (fields["audit_firm"].value, fields["report_number"].value) == (want_firm, want_number)
+
+
+def test_an_opinion_section_whose_heading_has_a_misread_character_is_the_standard_one() -> None:
+    page = _report_page("审计报告", "一、申计意见", "我们认为·后附的财务报表在所有重大方面按照全业会计准到的规定城制·公先区",
+                        "二、形成申计意见的基础")
+    assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"

@@ -56,6 +56,7 @@ _DASH_YI = re.compile(r"^[-—_－‐~～]种")
 _BARE_ZHONG = re.compile(r"^种(?![子植苗类养禽猪蛋业质源薯鸡鸭鹅牛羊兔鱼衣球皮群])")
 _YI_ZHONG_TYPES = ("发明", "实用新型")
 LOST_YI = 0.8  # quality of a title whose lost 一 was put back
+CHECK_LOST = 0.6  # quality of a number whose lost check digit was computed from its digits
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
 
 
@@ -75,6 +76,10 @@ def _patent_number(pages: Sequence[PageText]) -> Field | None:
                         ok = patent_id.is_valid(m.group(0))
                         return Field(value=fixed, confidence=round(conf * (1.0 if ok else 0.8), 4), page=page.index,
                                      bbox=tuple(box), raw=text)
+                completed = patent_id.with_lost_check(compact)
+                if completed:
+                    return Field(value=completed, confidence=round(conf * CHECK_LOST, 4), page=page.index,
+                                 bbox=tuple(box), raw=text)
                 if compact and unreadable is None:
                     unreadable = Field(value=None, confidence=0.0, page=page.index, bbox=tuple(box), raw=text)
         for i, line in enumerate(page.lines):
@@ -140,7 +145,7 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
         hit = _labelled(page, P_TITLE, P_ALL_CUT, accept=lambda s: len(s) >= 2)
         if hit and "patent_title" not in fields:
             heads = _spaced_label_heads(page, P_ALL)
-            hit = continuation(page, hit, P_ALL_CUT, max_lines=2, stop=lambda s: s in heads)
+            hit = continuation(page, _rest_of_row(page, hit, P_ALL_CUT), P_ALL_CUT, max_lines=2, stop=lambda s: s in heads)
             fields["patent_title"] = hit.field(_DASH_YI.sub("一种", hit.text))
         hit = _labelled(page, P_OWNER_CUT, P_ALL_CUT, accept=lambda s: len(s) >= 2)
         if hit and "patentee" not in fields:
@@ -175,6 +180,22 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
     return fields
 
 
+def _rest_of_row(page: PageText, hit: Hit, stops: list[str]) -> Hit:
+    """The value with the boxes the OCR cut its printed line into after it ('一种可调式中药饮片检测' |
+    '测装置'): each touches the one before; a character read at the cut in both boxes counts once."""
+    if hit.line_index < 0:
+        return hit
+    h = height(page.lines[hit.line_index].box)
+    text, box = hit.text, hit.bbox
+    for j, line in right_of(page, hit.line_index):
+        piece = compact_text(line.text)
+        if not -0.5 * h <= line.box[0] - box[2] <= h or is_label(piece, stops):
+            break
+        text += piece[1:] if piece[:1] == text[-1:] else piece
+        box = union([box, line.box])
+    return replace(hit, text=text, bbox=box) if text != hit.text else hit
+
+
 def _put_back_lost_yi(fields: dict[str, Field]) -> None:
     """An invention or utility-model title read from 种 on is 一种…, its 一 lost; less sure."""
     title, kind = fields.get("patent_title"), fields.get("patent_type")
@@ -192,12 +213,15 @@ _MONTH_DAY = re.compile(r"([〇○零Oo一二三四五六七八九十\d]{0,4})�
 _AS_DIGITS = str.maketrans("〇○零Oo一二三四五六七八九", "00000123456789")
 
 
-_VALIDITY = re.compile(r"有效期")  # its date is when the recognition ends, never when it was issued
+# A row naming the validity, or a date that ends a span ('至2022年7月23日'), dates when the
+# recognition ends, never when it was issued.
+_VALIDITY = re.compile(r"有效期|^至|截止")
 
 
 def _rows_upward(page: PageText) -> list[tuple[list[int], str]]:
-    """The page's printed rows from the bottom up, as (line indices, text): a seal over a date
-    makes the OCR cut its row into pieces ('九年' | '三月十' | '二日'), joined here left to right."""
+    """The page's printed rows from the bottom up, as (line indices, text), but for the validity's
+    row: a seal over a date makes the OCR cut its row into pieces ('九年' | '三月十' | '二日'),
+    joined here left to right."""
     rows: list[list[int]] = []
     for i in sorted(range(len(page.lines)), key=lambda i: page.lines[i].box[0]):
         row = next((r for r in rows if same_row(page.lines[r[0]].box, page.lines[i].box)), None)
@@ -206,17 +230,23 @@ def _rows_upward(page: PageText) -> list[tuple[list[int], str]]:
         else:
             row.append(i)
     rows.sort(key=lambda r: -page.lines[r[0]].box[1])
-    return [(r, "".join(compact_text(page.lines[i].text) for i in r)) for r in rows]
+    joined = [(r, "".join(compact_text(page.lines[i].text) for i in r)) for r in rows]
+    return [(r, text) for r, text in joined if not _VALIDITY.search(text)]
 
 
 def _readings_upward(page: PageText, pieces_first: bool) -> list[tuple[list[int], str]]:
     """Each row from the bottom up, joined and as its pieces alone: joined first for a whole date
     ('2019年10月1' | '5日'), pieces first for a damaged one (pieces that overlap at a cut hold its
-    characters twice: '20' | '019年10月22日')."""
+    characters twice: '20' | '019年10月22日'), but for a piece cut short after its month, which
+    the joined row may finish ('一九年七月二' | '十四日')."""
     readings = []
     for indices, text in _rows_upward(page):
         pieces = [([i], compact_text(page.lines[i].text)) for i in indices] if len(indices) > 1 else []
-        readings += pieces + [(indices, text)] if pieces_first else [(indices, text)] + pieces
+        if pieces_first:
+            whole = [piece for piece in pieces if not _cut_short(piece[1])]
+            readings += whole + [(indices, text)] + [piece for piece in pieces if _cut_short(piece[1])]
+        else:
+            readings += [(indices, text)] + pieces
     return readings
 
 
@@ -230,11 +260,9 @@ def _bottom_date(page: PageText) -> Field | None:
     """Often the only date is the one under the issuing authorities, lowest on the page; where
     their seals cut it short ('二O一九年八月三', its 日 under a ring) it is read leniently."""
     for indices, text in _readings_upward(page, pieces_first=False):
-        if has_date(text) and not _VALIDITY.search(text):
+        if has_date(text):
             return _row_field(page, indices, parse_date(text).isoformat(), 0.8)
     for indices, text in _readings_upward(page, pieces_first=True):
-        if _VALIDITY.search(text):
-            continue
         if page.lines[indices[0]].box[1] < page.height / 2:
             break
         d = find_damaged_date(text)
@@ -251,7 +279,7 @@ def _dated_in_number_year(page: PageText, number: Field | None) -> Field | None:
     year = int(str(number.value)[2:6])
     for indices, text in _readings_upward(page, pieces_first=True):
         d = month_day_in_year(text, year)
-        if d is not None and not _VALIDITY.search(text):
+        if d is not None:
             return _row_field(page, indices, d.isoformat(), 0.7)
     return None
 
@@ -326,11 +354,70 @@ def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
             if f is not None:
                 fields["valid_until"] = f
                 break
-    issued = fields.get("issue_date")
-    if "valid_until" not in fields and issued is not None and issued.value:
-        until = _three_years_from(date.fromisoformat(str(issued.value)))
-        fields["valid_until"] = issued.model_copy(update={"value": until.isoformat(), "raw": f"{issued.raw} +3年-1日"})
+    _settle_span(fields)
     return fields
+
+
+SPAN_QUALITY = 0.8  # a date found from the other end of the three years
+
+
+def _settle_span(fields: dict[str, Field]) -> None:
+    """The issue date and valid_until are the two ends of three years, so each gives the other.
+    Where both were read and disagree, the end whose year fits the number's year of recognition
+    (GR2019… is issued in 2019, valid into 2022) stands; where both or neither fit, a date read
+    whole stands over one cut short after its month ('2018年1月1'); two dates read whole and
+    fitting stand as printed."""
+    issued, until = fields.get("issue_date"), fields.get("valid_until")
+    if issued is None and until is None:
+        return
+    start = date.fromisoformat(str(issued.value)) if issued else None
+    end = date.fromisoformat(str(until.value)) if until else None
+    if start is not None and end is not None:
+        if _three_years_from(start) == end:
+            return
+        end_stands = _span_end_stands(fields, start, end, issued, until)
+        if end_stands is None:
+            return
+    else:
+        end_stands = start is None
+    if end_stands:
+        fields["issue_date"] = until.model_copy(update={
+            "value": _three_years_before(end).isoformat(), "raw": f"{until.raw} -3年+1日",
+            "confidence": round(until.confidence * SPAN_QUALITY, 4)})
+    else:
+        fields["valid_until"] = issued.model_copy(update={
+            "value": _three_years_from(start).isoformat(), "raw": f"{issued.raw} +3年-1日",
+            "confidence": round(issued.confidence * (1.0 if end is None else SPAN_QUALITY), 4)})
+
+
+def _span_end_stands(fields: dict[str, Field], start: date, end: date, issued: Field, until: Field) -> bool | None:
+    """Whether valid_until stands against the issue date (None: neither is the surer)."""
+    number = str((fields.get("certificate_number") or issued).value or "")
+    if high_tech_id.is_valid(number):
+        year = int(number[2:6])
+        start_fits, end_fits = start.year == year, end.year == year + 3
+        if start_fits != end_fits:
+            return end_fits
+    cut = _cut_short(issued.raw), _cut_short(until.raw)
+    return None if cut[0] == cut[1] else cut[0]
+
+
+def _cut_short(raw: str | None) -> bool:
+    """A date whose day may have lost digits: its 月 read, no 日 after it ('2018年1月1')."""
+    return bool(re.search(r"月[^日号]*$", raw or ""))
+
+
+def _three_years_before(end: date) -> date:
+    """The issue date of a recognition valid until `end`.
+
+    >>> _three_years_before(date(2021, 1, 16)), _three_years_before(date(2022, 2, 28))
+    (datetime.date(2018, 1, 17), datetime.date(2019, 3, 1))
+    """
+    start = end + timedelta(days=1)
+    try:
+        return start.replace(year=start.year - 3)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year - 3, day=28)
 
 
 def _three_years_from(d: date) -> date:

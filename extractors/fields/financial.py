@@ -16,6 +16,7 @@ from typing import Sequence
 from extractors.classify import STATEMENT_TITLES, detect_fiscal_year, detect_statement
 from extractors.fields.locate import Hit, height, line_hit, right_of, same_row
 from extractors.normalize.money import UNIT_FACTORS, parse_money
+from extractors.normalize.places import LOOKALIKES
 from extractors.normalize.text import compact_text, nfkc
 from extractors.text import PageText
 from intake.ocr.base import OcrLine
@@ -31,7 +32,8 @@ ROWS: dict[str, tuple[list[str], str | None]] = {
     "total_assets": ([r"资产总计", r"资产合计$", r"资产总额$", r"总资产$", r".{0,3}和(?:所有者|股东)权益.{0,10}计$"],
                      "balance_sheet"),
     "total_liabilities": ([r"负债合计", r"负债总额$", r"负债总计$"], "balance_sheet"),
-    "rd_expense": ([r"研发费用", r"研究开发费用?"], "income_statement"),
+    # 研究开发费 with the two characters between its 研 and 发 misread ("研宽升发费"): no other row opens with 研.
+    "rd_expense": ([r"研发费用", r"研究开发费用?", r"研[\u4e00-\u9fff]{2}发费用?$"], "income_statement"),
 }
 
 CURRENT = re.compile(r"期末余额|期末数|期末金额|本期金额|本期数|本期发生额|本年金额|本年数|本年累计数?|本年发生额|年末余额|年末数|本期累计")
@@ -333,9 +335,25 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
         else:
             chosen = tokens_in_half[1]
         quality = 0.85 if (cols.current or cols.prior) else 0.75
-    value = chosen.value * UNIT_FACTORS.get(unit, Decimal(1))
+    value = chosen.value
+    if _BARE_RUN.fullmatch(chosen.text) and _prints_cents(page):
+        value, quality = value / 100, quality * POINT_LOST_QUALITY
     hit = Hit(chosen.text, chosen.box, chosen.confidence * quality, page.index, label_line.text, index, "row")
-    return value, hit
+    return value * UNIT_FACTORS.get(unit, Decimal(1)), hit
+
+
+# A figure read as a bare run of digits on a page whose amounts carry their cents: the OCR lost
+# its decimal point, the digits stay ("26567944283" for 265679442.93). Six digits at least: a row
+# number or a note's reference is never an amount.
+_BARE_RUN = re.compile(r"[-−(（]?\d{6,}[)）]?")
+_WITH_CENTS = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d{2}[)）]?")
+CENTS_CELLS = 5  # amount cells read with their cents that show the page prints them
+POINT_LOST_QUALITY = 0.8
+
+
+def _prints_cents(page: PageText) -> bool:
+    """The page prints its amounts with cents: several cells read so (a page of whole amounts has none)."""
+    return sum(bool(_WITH_CENTS.fullmatch(compact_text(line.text))) for line in page.lines) >= CENTS_CELLS
 
 
 # A figure whose centre is within this many text heights of a column header's is in its column
@@ -518,6 +536,7 @@ def extract_figures(pages: Sequence[PageText], fiscal_year: int | None, scope: s
         page, cols, unit = profit_page
         tax = _read_row(page, _TAX, cols, unit, TAX_LABEL)
         _sign_from_parts(fields, _net_parts(page, cols, unit))
+        _sign_from_operating(fields, page, cols, unit)
         _mend_signs(fields, tax[0] if tax else None)
         if not prior:
             _net_from_garbled_cell(fields, page, cols, unit, _nets(fields, page, cols, unit, tax))
@@ -731,6 +750,26 @@ def _profit_before_tax(page: PageText, cols: Columns, unit: str) -> tuple[Decima
     return profit, replace(hit, confidence=hit.confidence * MENDED_QUALITY)
 
 
+_OPERATING, _NON_OPERATING_IN, _NON_OPERATING_OUT = [r"营业利润"], [r"营业外收[入人]"], [r"营业外支出"]
+
+
+def _sign_from_operating(fields: dict[str, Field], page: PageText, cols: Columns, unit: str) -> None:
+    """利润总额 = 营业利润 + 营业外收入 − 营业外支出: a total read without the minus sign of a loss
+    is one where only the operating loss makes the sum hold (the OCR loses minus signs, never adds
+    one). `_mend_signs` then carries the sign on to 净利润."""
+    total = fields.get("total_profit")
+    if total is None or Decimal(str(total.value)) <= 0:
+        return
+    parts = [_read_row(page, rows, cols, unit) for rows in (_OPERATING, _NON_OPERATING_IN, _NON_OPERATING_OUT)]
+    if any(part is None for part in parts):
+        return
+    read = Decimal(str(total.value))
+    operating, income, expense = (abs(part[0]) for part in parts)
+    tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
+    if abs(operating + income - expense - read) > tolerance and abs(-operating + income - expense + read) <= tolerance:
+        fields["total_profit"] = total.model_copy(update={"value": _number(-read)})
+
+
 def _mend_signs(fields: dict[str, Field], tax: Decimal | None) -> None:
     """Give back a minus sign OCR lost (it never adds one): 利润总额 − 所得税费用 = 净利润 says
     which profit is a loss. Without the tax row, a profit and a loss of the same size are both
@@ -786,11 +825,45 @@ def _report_number(text: str) -> str:
     return re.sub(r"(字|审)[\[(（〔【]?(\d{4})[\])）〕】]?", r"\1〔\2〕", text, count=1)
 
 
+def _agree_firm_and_number(fields: dict[str, Field]) -> None:
+    """A firm's report numbers open with its short name (湖南德衡… numbers 湘德衡审字…), so the two
+    readings check each other where the OCR took a glyph for its look-alike (德街 for 德衡): the
+    reading whose two characters around the glyph the other spells with the true glyph is put right."""
+    firm, number = str(fields["audit_firm"].value), str(fields["report_number"].value)
+    head = re.split(r"审字|审", number, maxsplit=1)[0]
+    for name, text, other in (("audit_firm", firm, head), ("report_number", head, firm)):
+        mended = _glyphs_from(text, other)
+        if mended != text:
+            value = mended if name == "audit_firm" else mended + number[len(head):]
+            fields[name] = fields[name].model_copy(update={"value": value})
+
+
+def _glyphs_from(text: str, other: str) -> str:
+    """`text` with each look-alike glyph (街 for 衡) put right where `other` has the true glyph
+    beside the same neighbour.
+
+    >>> _glyphs_from("湖南德街会计师事务所有限公司", "湘德衡"), _glyphs_from("湘职街", "湖南职衡联合会计师事务所")
+    ('湖南德衡会计师事务所有限公司', '湘职衡')
+    >>> _glyphs_from("湖南街道会计师事务所", "湘德衡")
+    '湖南街道会计师事务所'
+    """
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        true = next((t for t, looks in LOOKALIKES.items() if ch in looks), None)
+        if true is None:
+            continue
+        before, after = (text[i - 1] + true if i else None), (true + text[i + 1] if i + 1 < len(text) else None)
+        if any(pair and pair in other for pair in (before, after)):
+            chars[i] = true
+    return "".join(chars)
+
+
 # The unqualified opinion's own sentence; the framework's name may be lost under a seal ("按照介则的规定编制").
 _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.{0,4}公允反映")
 
 
-_OPINION_HEADING = r"^(?:[一1][、.．,，]?)?审计意见$"
+# The heading 审计意见, one of its first two characters misread at most ("申计意见").
+_OPINION_HEADING = r"^(?:[一1][、.．,，]?)?(?:.计意见|审.意见)$"
 # Sections an unmodified opinion that is not a standard one adds after its 审计意见 heading.
 _ADDED_SECTIONS = re.compile(r"与持续经营相关的重大不确定性|其他事项|强调事项")
 
@@ -877,6 +950,8 @@ def extract(pages: Sequence[PageText], doc_type: str = "financial_statement",
                 m = _REPORT_NO.search(compact_text(line.text))
                 if m:
                     fields.setdefault("report_number", line_hit(p, i, m.group(1)).field(_report_number(m.group(1))))
+        if "audit_firm" in fields and "report_number" in fields:
+            _agree_firm_and_number(fields)
         if doc_type == "audit_report":
             op = _opinion(pages)
             if op:

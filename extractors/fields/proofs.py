@@ -19,6 +19,7 @@ from extractors.fields.locate import find_labels, find_value, line_hit, right_of
 from extractors.normalize.dates import find_damaged_date, find_dates, parse_date
 from extractors.normalize.money import parse_money
 from extractors.normalize.names import normalize_company_name
+from extractors.normalize.places import GAZETTEER, STEMS
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
 from models.record import Field
@@ -106,8 +107,8 @@ def _known_provider(name: str) -> str:
 
     >>> _known_provider("腾讯云算有限资备公司"), _known_provider("中国移动通信集团湖内有限公司衡阳分公司")
     ('腾讯云计算（北京）有限责任公司', '中国移动通信集团湖南有限公司衡阳分公司')
-    >>> _known_provider("中国移动通信集团湖南有限公衡阳分公司")
-    '中国移动通信集团湖南有限公司衡阳分公司'
+    >>> _known_provider("中国移动通信集团湖南有限公衡阳分公司"), _known_provider("中国移动通信集团湖南有限公同衡阳分公司")
+    ('中国移动通信集团湖南有限公司衡阳分公司', '中国移动通信集团湖南有限公司衡阳分公司')
     >>> _known_provider("阿里云计算有限公司"), _known_provider("衡阳华为电子有限公司")
     ('阿里云计算有限公司', '衡阳华为电子有限公司')
     """
@@ -115,11 +116,18 @@ def _known_provider(name: str) -> str:
     m = re.search(r"(?:有限公司|公司|有限公|有限司)([\u4e00-\u9fff]{2,10}?分公司)$", name)  # its 司 or 公 may be lost
     if m:
         head, branch = name[:m.start(1)], m.group(1)
+        if _place(branch[1:-3]) and not _place(branch[:-3]):  # its 司 misread ("有限公同衡阳分公司")
+            head, branch = head + "司", branch[1:]
     bare = re.sub(r"（[^）]*）", "", head)
     candidates = [known for brand, names in CLOUD_PROVIDERS.items() if brand in head for known in names]
     scored = [(fuzz.ratio(bare, re.sub(r"（[^）]*）", "", known)), known) for known in candidates]
     best = max(scored, default=(0.0, ""))
     return best[1] + branch if best[0] >= PROVIDER_MATCH else name
+
+
+def _place(name: str) -> bool:
+    """A city or county a branch is named by, with or without its 市/县 (衡阳, 衡阳市, 耒阳市)."""
+    return name in STEMS or name in GAZETTEER
 
 
 def _provider(page: PageText, kind: str | None) -> Field | None:
@@ -247,8 +255,8 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
                 return line_hit(page, i, quality=0.4 if cut else 0.85).field(dates[-1][0].isoformat())
             headless = find_dates(_century(compact_text(rows[i]))) if i in rows else []
             # Under the issuer's seal: digits of the year lost or misread, 日 lost ("二〇年四月十").
-            damaged = find_damaged_date(rows[i]) if i in rows and _CN_MONTH.search(rows[i]) else None
-            if damaged is None and i in rows and _CN_MONTH.search(rows[i]) and _number_year(page):
+            damaged = find_damaged_date(rows[i]) if i in rows and _MONTH.search(rows[i]) else None
+            if damaged is None and i in rows and _MONTH.search(rows[i]) and _number_year(page):
                 damaged = month_day_in_year(rows[i], _number_year(page))  # the year cut to its last digit or less
             found = headless[-1][0] if headless else damaged
             if found is not None:
@@ -260,7 +268,8 @@ def _start_date(page: PageText, kind: str | None) -> Field | None:
     return None
 
 
-_CN_MONTH = re.compile(r"年\s*[一二三四五六七八九十]{1,2}\s*月")  # a date written in Chinese numerals
+# A date's month, in Chinese numerals or digits ("二〇一九年五月", "22018年5月18日" with a digit of the ring).
+_MONTH = re.compile(r"年\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*月")
 
 
 # '2020.02.2': a zero-padded month before a one-digit day at the end of the row, the day's

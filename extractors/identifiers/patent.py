@@ -131,3 +131,20 @@ def repair(candidate: str) -> str | None:
 
     fixed = unique_repair(body + check, allowed, valid, max_swaps=1)
     return None if fixed is None else validate(f"ZL{fixed[:n]}.{fixed[n:]}")
+
+
+def with_lost_check(candidate: str) -> str | None:
+    """The number whose check digit the OCR lost at the end of its box ('ZL201611480532.'),
+    completed from its twelve digits; None for anything else. A digit misread as well goes
+    unnoticed, so the caller trusts it less than a number read whole.
+
+    >>> with_lost_check("ZL201611480532."), with_lost_check("ZL 2016 1 1480532")
+    ('ZL201611480532.5', 'ZL201611480532.5')
+    >>> with_lost_check("ZL20161148053.2"), with_lost_check("ZL201661480532.")
+    (None, None)
+    """
+    m = re.fullmatch(r"ZL(\d{12})\.?", compact(candidate))
+    if m is None:
+        return None
+    number = f"ZL{m.group(1)}.{calc_check_digit(m.group(1))}"
+    return validate(number) if is_valid(number) else None
