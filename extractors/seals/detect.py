@@ -25,10 +25,13 @@ from .rings import (Ellipse, band_density, band_outside, rect_band, refine_ellip
 
 # Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
 GREY_PAGE_COLOUR_SHARE = 0.01
-# Most a ring found by votes in pale ink may stray from its ellipse (greyscale.judge_ring's `resid`).
-FAINT_RING_RESID = 0.02
-# A photo whose paper is darker than this is brightened (at most MAX_GAIN times) to put the paper at LIT_PAPER.
-DIM_PAPER, LIT_PAPER, MAX_GAIN = 70.0, 150.0, 4.0
+# Most a ring found by votes in pale ink may stray from its ellipse (greyscale.judge_ring's `resid`);
+# BLURRED_RESID with clean paper right outside it (out_d at most CLEAN_OUT): a blurred ring's wide
+# stroke lets its track wander (seed 9920: a soft brown licence ring 0.024, out_d 0.044).
+FAINT_RING_RESID, BLURRED_RESID, CLEAN_OUT = 0.02, 0.03, 0.05
+# A photo whose paper is darker than this is brightened (at most MAX_GAIN times) to put the paper at LIT_PAPER
+# (seed 9920: a dim photo's paper at 70, its dark-red seal at value 57, below every colour cut).
+DIM_PAPER, LIT_PAPER, MAX_GAIN = 90.0, 150.0, 4.0
 # Least share of the page's paper cut the paper round a seal in the shade of an unevenly lit photo is judged by.
 SHADE = 0.8
 # Ink share of its box above which a blob is too solid to hold a faded ring (ring and text: ~0.1-0.2).
@@ -555,7 +558,7 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             # Pale ink is all the evidence there is in the faint pass: the
             # ring must follow its ellipse closely (votes in the texture of
             # grey paper or a photo gather round a ragged one).
-            if faint and metrics.get("resid", 0.0) > FAINT_RING_RESID:
+            if faint and not _on_ellipse(metrics):
                 continue
             conf = _photo_penalty(conf, stroke_mm, paper, red_share)
             if faint:
@@ -834,6 +837,13 @@ def _smoothed_red(small: np.ndarray, roi: tuple[int, int, int, int], pad: float,
     return _erased(mask, erase, scale) if erase else mask
 
 
+def _on_ellipse(metrics: dict) -> bool:
+    """Does a ring found by votes in pale ink follow its ellipse closely
+    (votes in the texture of grey paper or a photo gather round a ragged one)?"""
+    resid = metrics.get("resid", 0.0)
+    return resid <= FAINT_RING_RESID or (resid <= BLURRED_RESID and metrics.get("out_d", 1.0) <= CLEAN_OUT)
+
+
 def _keep_pale_rings(rings: list[greyscale.Found], mask: np.ndarray, small: np.ndarray, ppm: float, scale: float,
                      img_shape: tuple[int, ...], min_confidence: float, paper_v: float,
                      out: list[SealCandidate]) -> None:
@@ -842,7 +852,7 @@ def _keep_pale_rings(rings: list[greyscale.Found], mask: np.ndarray, small: np.n
     votes in a tinted sheet's grain gather round a ragged one), confidence
     capped at 0.6."""
     for geom, shape, conf, metrics in rings:
-        if metrics.get("resid", 0.0) > FAINT_RING_RESID:
+        if not _on_ellipse(metrics):
             continue
         (ex, ey), (ea, eb), _ = geom
         r = max(ea, eb)
@@ -1073,6 +1083,13 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 if c.metrics["crisp_share"] > CRISP_SIDES or gutter < BALANCE or beside > BESIDE:
                     continue
             if not any(_same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
+                c.metrics["pale"] = True
+                out.append(c)
+        # A pale intaglio name seal across the ring: a solid block the faint
+        # pass cut in two when it erased the ring's area. (Near those rings only.)
+        for c in _intaglio_blocks(out, faint, lit, ppm, scale, img.shape, max(min_confidence, 0.45), True,
+                                  paper_v, float((faint > 0).mean())):
+            if any(_overlap(c, r) > 0 for r in lone):
                 c.metrics["pale"] = True
                 out.append(c)
     out.extend(_rings_beside_squares(out, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
