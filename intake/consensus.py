@@ -15,8 +15,8 @@ difference is what a seal does to print and none is what tells two companies apa
   the line, a name cut where the OCR split the line) with at most one garbled
   glyph of its own, or the place name garbled; the reading holds at least half
   of the name letter for letter (of the part it spans, where it opens with the
-  name's start and the line was cut: "衡东县凯联汽", then the place, the trade
-  name and one more character at least);
+  name's place and the line was cut after a whole character: "衡东县凯联汽车", then
+  the place, the trade name and two characters of the industry word at least);
 - inside it, one glyph misread or lost at a time (耒/茉, 责/贵, "化工" read "化"),
   a misread glyph with its neighbour lost, or one stray character, and no more
   than one such slip per four characters of the name; a reading longer than the
@@ -24,12 +24,14 @@ difference is what a seal does to print and none is what tells two companies apa
   character is a glyph read twice or a stray mark before the place name;
 - never a run of two or more characters that differs: a word of the name changed
   (科技/化工, 恒通/瑞鑫) or a legal form added or dropped (有限公司/有限责任公司)
-  names another legal person; but a reading that ends in no legal form at all
+  names another legal person; but a whole reading that ends in no legal form at all
   ("…汽车零部责任公司") is no name of its own, and one run of the name lost inside
-  it (件有限, under the seal) is damage too.
+  it across the end of its industry word and the start of its legal form (件有限,
+  under the seal) is damage too; a run lost anywhere else is a word or legal form
+  less, another name ("…汽车有限公司", "…零部件公司").
 
-The dossier's name itself is the licence's reading unless the other sources outvote a glyph of
-it: a look-alike, or any glyph where every source giving the other reading was read surer.
+The dossier's name itself is the licence's reading unless the other sources outvote a look-alike
+glyph of it: any other glyph one character apart may be another company's name.
 
 When the letter's name was not read at all, the company's own seal on the letter
 (its text matched to the dossier's name) is the witness that the letter is the
@@ -62,7 +64,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from extractors.entities import PLACES
+from extractors.entities import ORG_SUFFIXES, PLACES
 from extractors.identifiers import uscc as uscc_id
 from extractors.identifiers.confusions import LOOKALIKES
 from extractors.normalize.dates import ZERO_SLIPS
@@ -74,8 +76,9 @@ from models import Company, Document, Field, Page
 SETTLED = ("commitment_letter",)  # the documents whose name reading is settled here
 MIN_SHARE = 0.5  # of the dossier's name the reading must hold letter for letter
 MIN_TRADE_NAME = 2  # characters of a trade name (字号) after the place
+GROUP = "集团"  # a group's mark, part of its legal form
+MIN_INDUSTRY = 2  # characters of the industry word a cut reading must hold: one may begin another word (汽配/汽车)
 MAX_LOST_INSIDE = 4  # characters a seal's ring hides of a printed line
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "分公司")  # the end of a well-formed name
 END_GARBLE = 3  # characters of its own a reading may have where a seal garbled the place name
 SLIP_EVERY = 4  # one inner slip is allowed per this many characters of the name
 # Characters a reading of another source may lose at its end and still be completed: the end of
@@ -84,9 +87,6 @@ MAX_CUT = 2
 CODE_LENGTH = 18  # characters of a USCC, the last its check character
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
-# How much surer than the licence's reading the other sources' must be to outvote one of its glyphs
-# that is no look-alike: at equal confidence another company one character apart is as likely.
-SURER_BY = 0.05
 SEAL_WITNESS_CONFIDENCE = 0.6
 # What is left of the sign-off's stamp note read into the name ("（美集" for "（盖章）："): no name opens with a bracket.
 _LEAD_BRACKET = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
@@ -102,7 +102,7 @@ def agreed_name(reference: Field, documents: list[Document], sources: Sequence[s
     """
     references = [doc for doc in documents if doc.doc_type in sources and doc.doc_type not in SETTLED]
     own = normalize_company_name(str(reference.value)) or ""
-    name = _agreed(own, reference.confidence, references, _name_votes(documents))
+    name = _agreed(own, references, _name_votes(documents))
     if name == own:
         return reference
     return next(f for doc in references
@@ -124,8 +124,7 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
             continue  # the dossier's name came from this document: nothing to settle it with
         if doc.doc_type not in SETTLED:
             reading = (normalize_company_name(str(field.value)) or "") if field is not None and field.value else ""
-            if reading and (_cut_short(reading, name) or (votes[name] > votes[reading]
-                                                          and _slipped(reading, field.confidence, name, reference.confidence))):
+            if reading and (_cut_short(reading, name) or (misread(reading, name) and votes[name] > votes[reading])):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
             continue
@@ -204,27 +203,17 @@ def _slipped_in_place(reading: str, name: str) -> bool:
     return len(reading) == len(name) and differing <= max(1, len(name) // SLIP_EVERY) and is_damaged_copy(reading, name)
 
 
-def _agreed(name: str, sure: float, references: list[Document], votes: Counter[str]) -> str:
-    """The dossier's name as its sources agree on it: `name` (read with confidence `sure`), unless
-    the `references` give a reading of which `name` is a damaged copy, fuller ("…有限责任公司" where
-    the licence's seal cut "…有限责任公") or given by more documents where `name` misread a glyph in
-    it (`votes`): a look-alike ("耒阳市…" in the form and the certificate, "来阳市…" in the licence),
-    or any glyph where every source that gives the other reading was read surer (`SURER_BY`)."""
-    fields = [f for doc in references if (f := doc.fields.get("company_name")) is not None and f.value]
-    readings: dict[str, float] = {}  # each reading, with the confidence of its least sure source
-    for f in fields:
-        r = normalize_company_name(str(f.value)) or ""
-        readings[r] = min(readings.get(r, 1.0), f.confidence)
-    better = [r for r, least in readings.items() if r and r != name and is_damaged_copy(name, r)
-              and (len(r) > len(name) or (votes[r] > votes[name] and _slipped(name, sure, r, least)))]
+def _agreed(name: str, references: list[Document], votes: Counter[str]) -> str:
+    """The dossier's name as its sources agree on it: `name`, unless the `references` give a reading
+    of which `name` is a damaged copy, fuller ("…有限责任公司" where the licence's seal cut "…有限责任公")
+    or given by more documents where `name` misread a look-alike in it (`votes`: "耒阳市…" in the
+    form and the certificate, "来阳市…" in the licence). Field confidences are no vote on a glyph:
+    they hold how well the value was located, and a licence one glyph apart may name another firm."""
+    fields = [doc.fields.get("company_name") for doc in references]
+    readings = {normalize_company_name(str(f.value)) for f in fields if f is not None and f.value}
+    better = [r for r in readings if r and r != name and is_damaged_copy(name, r)
+              and (len(r) > len(name) or (votes[r] > votes[name] and misread(name, r)))]
     return max(better, key=lambda r: (votes[r], len(r)), default=name)
-
-
-def _slipped(reading: str, sure: float, name: str, surer: float) -> bool:
-    """`reading` (read with confidence `sure`) is `name` (read with `surer`) with a glyph misread:
-    a look-alike, or any one glyph where `name` was read surer by `SURER_BY`."""
-    one_glyph = len(reading) == len(name) and sum(a != b for a, b in zip(reading, name)) == 1
-    return misread(reading, name) or (one_glyph and surer >= sure + SURER_BY)
 
 
 def is_damaged_copy(reading: str, name: str) -> bool:
@@ -256,9 +245,11 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     # But the fold holds trade-name characters too (兴/光, 原/源): a look-alike read is still a
     # slip, and two side by side another 字号 ("兴原" for "光源").
     ops = _unfolded(folded, reading, name)
-    # A reading that ends in no legal form is no name of its own ("…零部责任公司"): a run of the
-    # name lost inside it is print under the seal, where another firm's name would end whole.
-    malformed = not reading.endswith(LEGAL_FORMS)
+    # A whole reading that ends in no legal form is no name of its own ("…零部责任公司"): a run of
+    # the name lost inside it across the industry word's end and the legal form's start is print
+    # under the seal ("件有限"); a run lost anywhere else leaves another firm's name (a word less).
+    form_start = _legal_form_start(name)
+    malformed = ops[-1][0] == "equal" and ops[-1][2] == len(reading) and not reading.endswith(tuple(ORG_SUFFIXES))
     slips, lost_inside = 0, False
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
@@ -271,7 +262,7 @@ def is_damaged_copy(reading: str, name: str) -> bool:
             if i2 - i1 > 1 and not garbled_place:
                 return False
             continue
-        if malformed and tag == "insert" and j2 - j1 <= MAX_LOST_INSIDE and not lost_inside:
+        if malformed and tag == "insert" and j1 < form_start < j2 and j2 - j1 <= MAX_LOST_INSIDE and not lost_inside:
             lost_inside = True  # one run lost under the seal ("件有限" of "…零部件有限责任公司")
             continue
         if i2 - i1 > 1 or j2 - j1 > (2 if i2 > i1 else 1):
@@ -283,15 +274,23 @@ def is_damaged_copy(reading: str, name: str) -> bool:
 Opcode = tuple[str, int, int, int, int]
 
 
+def _legal_form_start(name: str) -> int:
+    """Where `name`'s legal form begins (its longest known suffix, with 集团 before it: "…集团有限公司"),
+    or past its end where it has none."""
+    start = min((len(name) - len(s) for s in ORG_SUFFIXES if name.endswith(s)), default=len(name))
+    return start - len(GROUP) if name[:start].endswith(GROUP) else start
+
+
 def _needed(ops: list[Opcode], length: int, place: int) -> float:
     """Characters of the name a reading must hold letter for letter: `MIN_SHARE` of the name, or of
-    the part of it the reading spans where it opens with the name's start and the line was cut
-    ("衡东县凯联汽" of "衡东县凯联汽车零部件有限公司"), then at least the place and a trade name."""
+    the part of it the reading spans where it opens with the name's place and ends in a whole
+    character of it, the rest lost where the line was cut ("衡东县凯联汽车" of "衡东县凯联汽车零部件
+    有限公司"), then at least the place, a trade name and two characters of the industry word: a
+    last character of another word (汽配, 新能) would be another firm."""
     first, last = ops[0], ops[-1]
-    if first[0] != "equal" or first[3] != 0 or last[0] == "equal" or last[4] != length:
+    if place == 0 or first[0] != "equal" or first[3] != 0 or last[0] != "insert" or last[4] != length:
         return MIN_SHARE * length
-    spanned = last[3] + (last[2] - last[1])  # what the reading's last characters stand for
-    return max(MIN_SHARE * spanned, place + MIN_TRADE_NAME + 1)
+    return max(MIN_SHARE * last[3], place + MIN_TRADE_NAME + MIN_INDUSTRY)
 
 
 def _unfolded(ops: list[Opcode], reading: str, name: str) -> list[Opcode]:

@@ -54,7 +54,7 @@ def _letter_name(record):
     "承诺单位（盖章）：长耒田市联源汽车零部件股份有限公司",  # a stray mark before the place name, garbled
     "金业名称（美）耒阳市联源汽车零部仵股份有限公司",      # the label read with its name, a glyph of each misread
     "承诺单位（盖章）：耒阳市联源汽车零部限公司",          # 件股份有 lost under the seal: no legal form left whole
-    "企业名称（盖章）：耒阳市联源汽",                      # the line cut after the trade name
+    "企业名称（盖章）：耒阳市联源汽车",                    # the line cut after the industry word's start
     "承诺单位（盖章）：耒阳市源汽车零部件股",              # a glyph of the trade name lost, the line cut
 ])
 def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
@@ -71,6 +71,8 @@ def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read)
     "耒阳市瑞鑫汽车零部件股份有限公司",  # another brand
     "耒阳市联源汽车零部件有限公司",      # another legal form
     "耒阳市联源汽车有限公司",            # a word less: still a whole name of its own
+    "耒阳市联源零部件",                  # a word less, cut
+    "耒阳市联源汽车零部件股份有限公司衡阳分公司",  # the company's branch
 ])
 def test_letter_naming_another_company_keeps_its_name_and_is_a_mismatch(programme, other):
     record = _record(programme, f"承诺单位（盖章）：{other}")
@@ -121,9 +123,24 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     ("衡阳市恒通餐饮有限公司", "衡阳市恒通食品有限公司", False),
     ("衡东县辉晟新能源股份有限公司", "衡东县辉晟新材料股份有限公司", False),  # another industry word
     ("衡阳县创嘉汽车零部责任公司", "衡阳县创嘉汽车零部件有限责任公司", True),  # a run lost inside, no legal form left
-    ("衡东县凯联汽", "衡东县凯联汽车零部件有限公司", True),  # cut after the trade name
+    ("衡东县凯联汽车", "衡东县凯联汽车零部件有限公司", True),  # cut after two characters of the industry word
+    ("衡东县凯联汽", "衡东县凯联汽车零部件有限公司", False),  # cut after one: 汽 may begin 汽配, 汽运 …
     ("衡东县凯联新", "衡东县凯联汽车零部件有限公司", False),  # cut, and its last glyph another word's
     ("衡东县瑞鑫汽车", "衡东县凯联汽车零部件有限公司", False),  # cut, another trade name
+    # A word or legal form less, cut or whole: another firm's name, never print under the seal.
+    ("衡阳县凯联零部件", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽车有限", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽车零部件公司", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽车有限公司印", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽车零部件有限", "衡阳县凯联汽车零部件股份有限公司", False),
+    ("衡阳县凯联汽车零部件公司", "衡阳县凯联汽车零部件集团有限公司", False),
+    # Cut after one character of another word, or with no place to hold it to.
+    ("衡阳县凯联汽配", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽运", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡阳县凯联汽修", "衡阳县凯联汽车零部件有限公司", False),
+    ("衡东县辉晟新能", "衡东县辉晟新材料股份有限公司", False),
+    ("中联重", "中联重科股份有限公司", False),
+    ("衡阳凯", "衡阳凯联汽车零部件有限公司", False),
 ])
 def test_damage_is_told_from_another_name(read, name, same):
     assert is_damaged_copy(read, name) is same
@@ -295,16 +312,26 @@ def test_a_form_one_glyph_off_the_licence_with_nothing_else_to_tell_is_left_as_r
     assert _field(record, "application_form", "company_name").value == other
 
 
-def test_a_glyph_the_licence_read_unsurely_is_outvoted_by_surer_sources_that_agree(programme):
-    licence_name, right = "衡阳县鑫限食品股份有限公司", "衡阳县鑫雁食品股份有限公司"  # 限/雁: no look-alikes
+def test_a_licence_glyph_that_is_no_look_alike_is_never_outvoted_by_surer_documents(programme):
+    licence_name, other = "衡阳市恒达机械制造有限公司", "衡阳市恒通机械制造有限公司"  # 达/通: no look-alikes
     licence = _context(2, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{licence_name}"])
     licence.lines = [replace(line, confidence=0.85) for line in licence.lines]
-    contexts = [_context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{right}"]), licence,
-                _context(3, "high_tech_certificate", ["高新技术企业证书", f"企业名称：{right}", "证书编号：GR201843002980"])]
+    contexts = [_context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{other}"]), licence,
+                _context(3, "high_tech_certificate", ["高新技术企业证书", f"企业名称：{other}", "证书编号：GR201843002980"])]
     record = _dossier(programme, contexts)
-    assert record.company.company_name.value == right
-    assert _field(record, "business_licence", "company_name").value == right
-    assert not [f for f in record.findings if f.code == "mismatch"]
+    assert record.company.company_name.value == licence_name
+    assert [f for f in record.findings if f.code == "mismatch"]
+
+
+def test_a_form_one_glyph_apart_read_unsurely_keeps_its_name_for_the_reviewer(programme):
+    name, other = "衡阳市恒通机械制造有限公司", "衡阳市恒达机械制造有限公司"
+    form = _context(1, "application_form", ["附件1", "衡阳市种子企业申报表", f"企业名称{other}"])
+    form.lines = [replace(line, confidence=0.85) for line in form.lines]
+    contexts = [form, _context(2, "business_licence", [*NEW_MATERIALS_LICENCE, f"名称{name}"]),
+                _context(3, "high_tech_certificate", ["高新技术企业证书", f"企业名称：{name}", "证书编号：GR201843002980"])]
+    record = _dossier(programme, contexts)
+    assert _field(record, "application_form", "company_name").value == other
+    assert [f for f in record.findings if f.code == "mismatch"]
 
 
 def test_another_company_one_character_apart_never_overrides_the_licence(programme):

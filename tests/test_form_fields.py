@@ -223,17 +223,23 @@ def test_an_industry_in_the_applicants_own_words_is_kept():
     assert fields(rows)["industry"] == "新能源汽车零部件制造"
 
 
-def test_an_amount_whose_last_digit_wrapped_under_a_label_centred_on_its_cell_is_read_whole():
-    # "6303500.0" over "0": the 研发费用 label sits between the two lines, nearer the lower one,
-    # the row's other label (法定代表人姓名, wrapped) beside the upper.
+def _rd_expense_over_two_lines(upper: str, lower: str) -> object:
+    """研发费用 of a cell read as two lines, its label centred nearer the lower one (the value found there)."""
     lines = [OcrLine(text, tuple(map(float, box)), 0.99) for text, box in [
-        ("金额单位：元", (956, 296, 1100, 330)), ("授权发明专利", (475, 650, 635, 684)), ("3件", (651, 665, 702, 703)),
-        ("（项）", (479, 681, 555, 721)), ("研发费用", (476, 742, 583, 776)), ("6303500.0", (652, 724, 780, 759)),
-        ("0", (655, 764, 673, 785)), ("法定代表人姓", (160, 723, 319, 758)), ("朱芳刚", (335, 735, 424, 781)),
-        ("名", (161, 759, 193, 792)), ("主导产品", (159, 814, 270, 852))]]
-    p = PageText(index=1, lines=lines, width=1259, height=1767)
-    f = {k: v.value for k, v in extract_fields("application_form", [p]).items()}
-    assert (f["rd_expense"], f["invention_patents"]) == (6303500, 3)
+        ("金额单位：元", (956, 296, 1100, 330)), ("研发费用", (476, 752, 583, 786)), (upper, (652, 724, 780, 759)),
+        (lower, (655, 766, 680, 787)), ("主导产品", (159, 854, 270, 892))]]
+    found = extract_fields("application_form", [PageText(index=1, lines=lines, width=1259, height=1767)])
+    return found["rd_expense"].value if "rd_expense" in found else None
+
+
+@pytest.mark.parametrize("upper, lower", [("6303500.0", "0"), ("6303500.", "00")])
+def test_an_amount_whose_cents_wrapped_under_a_label_centred_on_its_lower_line_is_read_whole(upper, lower):
+    assert _rd_expense_over_two_lines(upper, lower) == 6303500
+
+
+@pytest.mark.parametrize("upper, lower", [("6303500", "12"), ("2019", "85"), ("630350", "0")])
+def test_digits_over_digits_in_one_column_are_never_joined_into_one_amount(upper, lower):
+    assert _rd_expense_over_two_lines(upper, lower) != int(upper + lower)
 
 
 def test_a_count_whose_unit_was_read_as_a_box_of_its_own_takes_the_box_after_it():

@@ -145,6 +145,29 @@ class _CountingEngine:
         return []
 
 
+class _ReadingEngine:
+    """An OCR engine that reads the same text wherever it is asked."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def read(self, crop):
+        from intake.ocr.base import OcrLine
+
+        return [OcrLine(self.text, (0.0, 0.0, float(crop.shape[1]), float(crop.shape[0])), 0.9)]
+
+
+@pytest.mark.parametrize("reread", ["承诺日期：2021年10月12日", "承诺日期：2020年11月12日", "承诺日期：2020年10月22日"])
+def test_a_cut_date_row_read_again_as_another_date_keeps_its_own_reading(reread):
+    import numpy as np
+
+    from intake.ocr.base import OcrLine
+    from intake.ocr.date_row import reread_date_rows
+
+    cut = [OcrLine("承诺日期：2020年10月1", (600.0, 1700.0, 1000.0, 1745.0), 0.95)]
+    assert reread_date_rows(_ReadingEngine(reread), np.full((2339, 1654, 3), 255, np.uint8), cut) == cut
+
+
 def test_a_signed_letter_with_no_date_found_is_read_under_its_sign_off_once():
     import numpy as np
 

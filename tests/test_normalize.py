@@ -166,6 +166,11 @@ def test_a_branch_named_by_a_misread_place_without_its_suffix_is_put_right():
     assert repair_places("步行街阳光超市") == "步行街阳光超市"  # no branch word after it
 
 
+@pytest.mark.parametrize("street_branch", ["建设银行衡阳步行街东支行", "工商银行中山街南支行", "农商行老街东营业部", "南街山支行"])
+def test_a_bank_branch_named_after_its_street_keeps_the_street(street_branch):
+    assert repair_places(street_branch) == street_branch
+
+
 def test_the_citys_one_character_name_heading_a_document_number_is_put_right():
     assert repair_places("报告文号：湘职街审字〔2018〕450号") == "报告文号：湘职衡审字〔2018〕450号"
     assert repair_places("湘衔验字〔2019〕第012号") == "湘衡验字〔2019〕第012号"

@@ -196,9 +196,11 @@ def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     """A clean amount with the cents tail wrapped under it ("10251970" over "0.00", "176613800"
     over "00", the point lost at the wrap, "10,569.6" over "1"); anything else under it, "80" or
     "85", is not its tail. A hit that is itself the tail ("6303500.0" over "0", the row's label
-    centred on the cell, nearer its lower line) is the cell's whole amount."""
+    centred on the cell, nearer its lower line) is the cell's whole amount: only where the line
+    above ends in the point or the cents' first digit and the two make the cents whole; digits
+    over digits ("2019" over "85", "6303500" over a footnote's "12") are two numbers."""
     head = stacked.text[:-len(hit.text)] if stacked.text.endswith(hit.text) else ""
-    if stacked.line_index != hit.line_index and re.fullmatch(r"[\d,，]+\.?\d?", head) and _wrapped_cents(head + hit.text):
+    if stacked.line_index != hit.line_index and _cents_split(head, hit.text):
         return stacked
     if "." in hit.text:  # only the last digit of its cents can have wrapped (the cell above is another value's)
         _, found, tail = stacked.text.partition(hit.text)
@@ -211,9 +213,10 @@ def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     return hit
 
 
-def _wrapped_cents(text: str) -> bool:
-    """An amount whose cents a wrap split: two of them after the point, or none at all."""
-    return bool(re.fullmatch(r"\d{1,3}(?:[,，]\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?", text))
+def _cents_split(head: str, tail: str) -> bool:
+    """`head` over `tail` is one amount whose cents the wrap split: "6303500.0" over "0", "6303500." over "00"."""
+    return bool(re.fullmatch(r"[\d,，]+\.\d?", head) and re.fullmatch(r"\d{1,2}", tail)
+                and re.fullmatch(r"(?:\d{1,3}(?:[,，]\d{3})*|\d+)\.\d{2}", head + tail))
 
 
 def _amount_text(text: str) -> str:

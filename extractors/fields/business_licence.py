@@ -15,7 +15,7 @@ from extractors.fields.locate import (Box, Hit, LabelMatch, continuation, find_l
 from extractors.entities import organisations
 from extractors.normalize.authority import canonical_authority
 from extractors.normalize.company_type import COMPANY_TYPES, canonical_company_type
-from extractors.normalize.dates import find_damaged_date, find_dates
+from extractors.normalize.dates import DAY_UNENDED, find_damaged_date, find_dates
 from extractors.normalize.money import parse_money
 from extractors.normalize.names import complete_legal_form
 from extractors.normalize.text import cjk_punctuation, compact_text
@@ -60,12 +60,6 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
     for page in pages:
         _extract_page(page, fields)
     return fields
-
-
-# A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short
-# ("12月8" of 12月31日, "三月七" of 三月十七日).
-_CN_DIGIT = "〇○零一二三四五六七八九十"
-DAY_UNENDED = re.compile(rf"年\s*(?:\d{{1,2}}\s*月\s*\d?|[{_CN_DIGIT}]{{1,2}}\s*月\s*[{_CN_DIGIT}]{{0,2}})$")
 
 
 def issue_date_unread(page: PageText) -> bool:

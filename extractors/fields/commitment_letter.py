@@ -41,6 +41,10 @@ def _partial_name(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text) and _names_someone(text)
 
 
+# A branch named after its firm ("…有限公司衡阳分公司"): the name of the branch, not of the firm.
+_BRANCH_AFTER = r"[\u4e00-\u9fff]{1,8}?分公司"
+
+
 def _organisation(text: str) -> str | None:
     """The enterprise name in `text`: by the entity rules (a name starts at a place), else by its suffix.
 
@@ -48,10 +52,14 @@ def _organisation(text: str) -> str | None:
     ('常宁市创海机械制造有限责任公司', '衡阳市恒通机械有限公司')
     >>> _organisation("企业名称（盖章）：股份有限公司"), _organisation("技股份有限公司")  # the rest under the seal
     (None, None)
+    >>> _organisation("承诺单位（盖章）：耒阳市联源汽车零部件股份有限公司衡阳分公司")  # a branch: another legal person's sign-off
+    '耒阳市联源汽车零部件股份有限公司衡阳分公司'
     """
-    found = organisations(complete_legal_form(text))
+    completed = complete_legal_form(text)
+    found = organisations(completed)
     if found:
-        name = normalize_company_name(found[-1])
+        branch = re.match(_BRANCH_AFTER, completed.partition(found[-1])[2])
+        name = normalize_company_name(found[-1] + (branch.group(0) if branch else ""))
     else:
         m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")
         name = normalize_company_name(m.group(0)) if m else None

@@ -222,6 +222,29 @@ def _full_year(digits: str) -> int:
     return year if year <= date.today().year else year - 10 ** len(digits)
 
 
+# A date written with 年 and 月 whose day has no 日 after it: the seal may have cut the day short
+# ("12月8" of 12月31日, "三月七" of 三月十七日).
+_CN_DIGIT = "〇○零一二三四五六七八九十"
+DAY_UNENDED = re.compile(rf"年\s*(?:\d{{1,2}}\s*月\s*\d?|[{_CN_DIGIT}]{{1,2}}\s*月\s*[{_CN_DIGIT}]{{0,2}})$")
+_DAY_WRITTEN = re.compile(r"月\s*([^月日号]*?)\s*[日号]")
+
+
+def ends_cut_day(cut: str, reading: str) -> bool:
+    """`reading` is the date `cut` ("2020年10月1", its day's end under a seal) read whole: the same
+    year and month, its day written on from the cut's digits ("2020年10月12日"), never another date.
+
+    >>> ends_cut_day("2020年10月1", "2020年10月12日"), ends_cut_day("2020年10月", "2020年10月9日")
+    (True, True)
+    >>> ends_cut_day("2020年10月1", "2021年10月12日"), ends_cut_day("2020年10月1", "2020年10月22日")
+    (False, False)
+    """
+    head, _, day = re.sub(r"\s", "", cut).rpartition("月")
+    month = find_damaged_date(f"{head}月1日")
+    whole, written = find_damaged_date(reading), _DAY_WRITTEN.search(re.sub(r"\s", "", reading))
+    return (month is not None and whole is not None and written is not None
+            and (whole.year, whole.month) == (month.year, month.month) and written.group(1).startswith(day))
+
+
 def parse_date(text: str | None) -> date | None:
     """The first date in `text`, or None.
 

@@ -21,8 +21,10 @@ OLD_NAMES = ["衡州"]
 _ROAD_AFTER = "(?=[东西南北中]?(?:大道|大街|路|街))"  # 衡州大道, 衡州西路
 GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
 # A branch is named by its place without 市 or 县 ("中国电信股份有限公司衡阳分公司"): the bare name put
-# right only before a branch word, since alone it spans two words as often ("步行街阳光小区").
-STEMS = [place[:-1] for place in [*CITIES, *COUNTIES] if place[-1] in "市县" and len(place) > 2]
+# right only between its firm (or a label, or nothing) and a branch word, since alone it spans two
+# words as often ("步行街阳光小区", "步行街东支行": a street's branch).
+STEMS = sorted({place[:-1] for place in [*CITIES, *COUNTIES] if place[-1] in "市县" and len(place) > 2})
+_BRANCH_BEFORE = "(?:(?<=公司)|(?<=银行)|(?<=[:：])|^)"
 _BRANCH_AFTER = "(?=(?:分公司|支公司|分行|支行|分所|营业部))"
 # The city's one-character name heads a firm's document numbers ("湘职衡审字〔2018〕450号"): 街 there
 # is its misreading, since no place is called 街.
@@ -48,7 +50,7 @@ def _misreadings() -> tuple[re.Pattern, dict[str, str]]:
     places, old, stems = _variants(GAZETTEER, real), _variants(OLD_NAMES, real), _variants(STEMS, real)
     short = _variants(ABBREVIATIONS, set())
     alternatives = [*sorted(places, key=len, reverse=True), *(v + _ROAD_AFTER for v in old),
-                    *(v + _BRANCH_AFTER for v in stems), *(v + _NUMBER_AFTER for v in short)]
+                    *(_BRANCH_BEFORE + v + _BRANCH_AFTER for v in stems), *(v + _NUMBER_AFTER for v in short)]
     return re.compile("|".join(alternatives)), {**places, **old, **stems, **short}
 
 

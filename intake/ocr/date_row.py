@@ -9,7 +9,8 @@ with the red ink removed, and a reading that holds a date replaces the row's pie
 Where the detector missed the date row altogether (a greyscale seal's ring over it), the
 band under the sign-off, where the date is printed, is read again the same way. A row read
 whole whose day has no 日 after it ("2020年09月1" of 09月12日) is read again too, and the new
-reading kept only where it ends the day.
+reading kept only where it ends that day (same year and month, the day written on from the cut
+digits): a date read through the seal that is not the cut one's is no reading of it.
 
 A licence's issue date is printed under 登记机关, where the authority's seal is stamped:
 the same seal cuts it ("2020年02月", "019年" | "月15"). Its row, the lowest row of unlabelled
@@ -26,9 +27,9 @@ import re
 
 import numpy as np
 
-from extractors.fields.business_licence import DATE_LINE_CHARS, DAY_UNENDED, ESTABLISHED, TERM, under_label
+from extractors.fields.business_licence import DATE_LINE_CHARS, ESTABLISHED, TERM, under_label
 from extractors.fields.locate import same_row, union
-from extractors.normalize.dates import find_damaged_date
+from extractors.normalize.dates import DAY_UNENDED, ends_cut_day, find_damaged_date
 from extractors.normalize.text import compact_text
 from extractors.seals import remove_red
 from intake.ocr.base import OcrEngine, OcrLine
@@ -75,11 +76,11 @@ def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine])
         pieces = sorted((lines[j] for j in row), key=lambda l: l.box[0])
         # A whole row with a date is read as it is, unless the row ends in a day with no 日 after it
         # ("2020年09月1" of 09月12日): the seal took the day's end, and the row read again must end it.
-        cut = len(pieces) == 1 and bool(DAY_UNENDED.search(compact_text(pieces[0].text)))
+        cut = pieces[0].text if len(pieces) == 1 and DAY_UNENDED.search(compact_text(pieces[0].text)) else ""
         if len(pieces) == 1 and find_damaged_date(pieces[0].text) and not cut:
             continue
         reading = _read_row(engine, image, union(l.box for l in pieces), line.box[3] - line.box[1])
-        if reading is not None and find_damaged_date(reading.text) and not (cut and DAY_UNENDED.search(compact_text(reading.text))):
+        if reading is not None and find_damaged_date(reading.text) and (not cut or ends_cut_day(cut, reading.text)):
             result, replaced = [l for l in result if l not in pieces] + [reading], True
     if not any(line.box[1] >= height / 2 and find_damaged_date(line.text) for line in result):
         found = _read_under(engine, image, result, _SIGN_OFF)
