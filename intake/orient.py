@@ -70,6 +70,7 @@ TITLE_CONFIDENCE = 0.5  # a turn from the layout alone: for a reviewer to check
 TITLE_MIN_HEIGHT = 0.04
 TITLE_SIZE = 1.4  # a title's characters are at least this much larger than the page's typical line
 BLOCK = 2.5  # boxes one way this many times thicker than the lines the other way are blocks of rows
+MAX_LINE = 0.1  # share of the page's short side no printed line reaches (a certificate's title: 8-15 mm of 210)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
             corners = outline.corners
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
-    wide, tall = _count_elongated(_lines(quads))
+    wide, tall = _count_elongated(_lines(quads, small.shape))
     pale = False
     if wide + tall < PALE_RETRY_LINES and _washed_out(small, quads):
         # Pale print (a light copy, a washed-out photo of a page) is below the
@@ -115,7 +116,7 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
         # whose look cuts the lines under it into pieces), nor show-through.
         if len(more) >= 2 * len(quads) + MIN_LINES and _printed(small):
             quads, pale = more, True
-            wide, tall = _count_elongated(_lines(quads))
+            wide, tall = _count_elongated(_lines(quads, small.shape))
     if wide + tall >= MIN_LINES:
         rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall, pale)
         method = "text"
@@ -185,7 +186,7 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
 def _orient_sparse(engine, small, quads):
     """A page with at most a couple of text lines: read them, else look at it as a photo,
     or, when it shows no photo, as a document by its title."""
-    lines = [q for q in _lines(quads) if line_height(q) >= MIN_GLYPH_PX]
+    lines = [q for q in _lines(quads, small.shape) if line_height(q) >= MIN_GLYPH_PX]
     if lines:
         verdict = _orient_by_reading(engine, small, lines)
         if verdict is not None:
@@ -341,11 +342,23 @@ def _washed_out(small: np.ndarray, quads: np.ndarray) -> bool:
     return 255 - LOW_CONTRAST < float(np.percentile(norm, 0.5)) < UNSEEN_INK
 
 
-def stretch_ink(small: np.ndarray) -> np.ndarray:
-    """Paper levelled to white (divided by a closing), ink stretched to black."""
-    norm = normalise_background(ink_channel(small))
-    lo = float(np.percentile(norm, 0.5))
-    out = np.clip((norm.astype(np.float32) - lo) * (255.0 / max(255.0 - lo, 8.0)), 0, 255).astype(np.uint8)
+INK_TAIL = 0.5  # percentile of the page taken as its darkest ink
+
+
+def stretch_ink(small: np.ndarray, paper_kernel: int | None = 31, grain: float = 0.0,
+                paper: float | None = None, min_stretch: float = 8.0) -> np.ndarray:
+    """Paper levelled to white (divided by a closing `paper_kernel` wide; None: left as it is), ink
+    stretched to black (BGR for the engine). A copy read small has its `grain` smoothed first (sigma,
+    px), and its paper taken at the `paper` percentile (most of a page is paper) rather than white;
+    the ink is never stretched by more than 255 / `min_stretch`."""
+    grey = ink_channel(small)
+    if paper_kernel:
+        grey = normalise_background(grey, kernel=paper_kernel)
+    if grain:
+        grey = cv2.GaussianBlur(grey.astype(np.float32), (0, 0), grain)
+    lo = float(np.percentile(grey, INK_TAIL))
+    hi = 255.0 if paper is None else float(np.percentile(grey, paper))
+    out = np.clip((grey.astype(np.float32) - lo) * (255.0 / max(hi - lo, min_stretch)), 0, 255).astype(np.uint8)
     return cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
 
 
@@ -368,21 +381,30 @@ def _detect(engine, image: np.ndarray) -> np.ndarray:
     return np.asarray(quads, dtype=np.float32).reshape(-1, 4, 2)
 
 
-def _lines(quads: np.ndarray) -> np.ndarray:
-    """The detected boxes that are lines of text. On a blurred table the detector merges a column of
-    cells into one box standing on end: a box several times thicker than the lines across it is such
-    a block of rows, not text running the other way (it is still read; it only has no say in the turn)."""
+def _lines(quads: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The detected boxes that are lines of text, on a page of `shape`. On a blurred table the detector
+    merges a column of cells into one box standing on end: a box several times thicker than the lines
+    across it is such a block of rows, not text running the other way (it is still read; it only has no
+    say in the turn)."""
     quads = np.asarray(quads, np.float32).reshape(-1, 4, 2)
     span_x, span_y = np.ptp(quads[..., 0], axis=1), np.ptp(quads[..., 1], axis=1)
     wide, tall = span_x >= ELONGATED * span_y, span_y >= ELONGATED * span_x
     if not wide.any() or not tall.any():
         return quads
     across, along = float(np.median(span_y[wide])), float(np.median(span_x[tall]))  # line thickness either way
-    if along > BLOCK * across:
+    if along > BLOCK * across and _blocks(along, tall.sum(), wide.sum(), shape):
         return quads[~tall]
-    if across > BLOCK * along:
+    if across > BLOCK * along and _blocks(across, wide.sum(), tall.sum(), shape):
         return quads[~wide]
     return quads
+
+
+def _blocks(thickness: float, count: int, others: int, shape: tuple[int, ...]) -> bool:
+    """Whether `count` boxes this thick, against `others` thin ones the other way, are blocks of rows:
+    thicker than any printed line, or no more of them than of the thin lines. A table has more rows
+    than columns, while a thin footer or stamp in the scanner's own frame is one box against a turned
+    page's many lines."""
+    return thickness > MAX_LINE * min(shape[:2]) or count <= others
 
 
 def _count_elongated(quads: np.ndarray) -> tuple[int, int]:

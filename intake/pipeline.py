@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from extractors import legibility, seals, signature
-from extractors.classify import REVIEW_BELOW, PageClass, classify_page
+from extractors.classify import BLURRED_TITLE_CONFIDENCE, REVIEW_BELOW, PageClass, classify_page
 from extractors.fields.business_licence import issue_date_unread
 from extractors.blank import MIN_REGION_SHARE, PICTURE_AREA, is_blank, photo_share, picture_area
 from extractors.geometry import downscale, rotate_upright
@@ -247,28 +247,36 @@ class Pipeline:
 
     def _recover(self, ctx: PageContext) -> None:
         """A page the classifier could not read gets a last look at its large text
-        (`intake/ocr/recover.py`), which may type it and turn it; it stays as illegible as it was."""
-        if ctx.source.text_lines or not _unread(ctx.doc_type, ctx.confidence, ctx):
+        (`intake/ocr/recover.py`), which may type it and turn it; it stays as illegible as it was.
+        A page whose own lines read clearly (a cover, a divider, a caption) was read: it is no unreadable page."""
+        if ctx.source.text_lines or not _unread(ctx.doc_type, ctx.confidence, ctx) or _read_clearly(ctx):
             return
         look = last_look(self.engine, ctx.image, ctx.dpi or ctx.source.dpi)
         if look is None:
             return
-        if look.turn and not _recovered_class(look.lines, ctx, look.turn):  # no title that way: the page's own turn
-            look = last_look(self.engine, ctx.image, ctx.dpi or ctx.source.dpi, turns=(0,)) or look
-        ctx.recovered = tuple(look.lines)
-        if look.turn:
-            self._turn(ctx, look.turn)
+        if look.turn and self._turned(ctx, look.turn, look.readings[look.turn]):
+            return
+        ctx.recovered = tuple(look.readings[0])
         classify_context(ctx)
 
-    def _turn(self, ctx: PageContext, turn: int) -> None:
-        """Turn the page further by `turn` and look at it again: its seals and lines lay across."""
-        if ctx.quads is not None:
-            ctx.quads = turn_quads(ctx.quads, ctx.image.shape, turn)
-        ctx.image = rotate_upright(ctx.image, turn)
-        ctx.rotation = (ctx.rotation + turn) % 360
-        ctx.height, ctx.width = ctx.image.shape[:2]
-        self._seals(ctx)
-        self._ocr(ctx)
+    def _turned(self, ctx: PageContext, turn: int, recovered: list[OcrLine]) -> bool:
+        """Whether the page, turned further by `turn` (its seals and lines read again across), reads as a
+        document; only then is it left turned."""
+        if not _recovered_class(recovered, ctx, turn):  # no title that way
+            return False
+        image = rotate_upright(ctx.image, turn)
+        turned = replace(
+            ctx, image=image, rotation=(ctx.rotation + turn) % 360, height=image.shape[0], width=image.shape[1],
+            quads=None if ctx.quads is None else turn_quads(ctx.quads, ctx.image.shape, turn), recovered=tuple(recovered),
+        )
+        self._seals(turned)
+        self._ocr(turned)
+        classify_context(turned)
+        if turned.doc_type in NOT_RECOVERED:
+            return False
+        for name in PageContext.__dataclass_fields__:
+            setattr(ctx, name, getattr(turned, name))
+        return True
 
     def _legibility(self, ctx: PageContext) -> None:
         lines = [] if ctx.doc_type == "photo" else ctx.lines
@@ -321,7 +329,10 @@ def classify_context(ctx: PageContext) -> None:
 
 
 LITTLE_TEXT = 40  # characters: a page the classifier left unread with more than this was read, only unsure
-RECOVERED_SURE = 0.5  # the last look's text types the page only when the classifier is this sure of it
+# The last look's text types the page only when the classifier is surer of it than of its guess from a
+# title a character or two off: garbage read large can come that close to a title.
+RECOVERED_SURE = BLURRED_TITLE_CONFIDENCE + 0.1
+CLEARLY_READ = 0.9  # the page's own lines read at this mean confidence (per character): nothing left to recover
 # What the last look may make of a page: a document. A cover or a picture's caption is no reason to retype it.
 NOT_RECOVERED = frozenset({"other", "photo", "blank"})
 
@@ -329,6 +340,12 @@ NOT_RECOVERED = frozenset({"other", "photo", "blank"})
 def _unread(doc_type: str, confidence: float, ctx: PageContext) -> bool:
     """The classifier left the page `other` for a reviewer, with hardly any text read."""
     return doc_type == "other" and confidence <= REVIEW_BELOW and _text_chars(ctx) < LITTLE_TEXT
+
+
+def _read_clearly(ctx: PageContext) -> bool:
+    """The page's own lines were read surely: whatever it is, it is no page past reading."""
+    chars = _text_chars(ctx)
+    return chars > 0 and sum(len(line.text) * line.confidence for line in ctx.lines) / chars >= CLEARLY_READ
 
 
 def _recovered_class(lines: list[OcrLine], ctx: PageContext, turn: int = 0) -> PageClass | None:

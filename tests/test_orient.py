@@ -261,6 +261,28 @@ def _blurred_table(blur_mm: float = 0.9) -> np.ndarray:
     return cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
 
 
-@pytest.mark.parametrize("rotation", [0, 90])
-def test_blurred_table_is_turned_by_its_lines_not_by_its_columns_of_merged_cells(engine, rotation):
-    assert make_upright(engine, _turn_clockwise(_blurred_table(), rotation)).orientation.rotation == rotation
+@pytest.mark.parametrize("blur_mm, rotation", [(0.9, 0), (0.9, 90), (1.2, 0)])
+def test_blurred_table_is_turned_by_its_lines_not_by_its_columns_of_merged_cells(engine, blur_mm, rotation):
+    # At 1.2 mm the title is the only line left, against two columns of merged cells: more blocks than
+    # lines, but thicker than any printed line.
+    assert make_upright(engine, _turn_clockwise(_blurred_table(blur_mm), rotation)).orientation.rotation == rotation
+
+
+def _landscape_certificate_with_scanner_footer() -> np.ndarray:
+    """A landscape certificate scanned in portrait (its content turned a quarter), with the scanner's
+    own footer printed across the portrait page: one thin line against the certificate's thick ones."""
+    img = Image.new("L", A4[::-1], 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((700, 200), "高新技术企业证书", font=ImageFont.truetype(FONT, 96), fill=0)
+    body = ImageFont.truetype(FONT, 48)
+    for i, text in enumerate(LINES[1:]):
+        draw.text((300, 480 + 120 * i), text, font=body, fill=0)
+    page = cv2.rotate(np.asarray(img), cv2.ROTATE_90_CLOCKWISE)
+    footer = Image.fromarray(np.ascontiguousarray(page))
+    ImageDraw.Draw(footer).text((100, 2300), "扫描件 2020-06-15 10:32 第3页 共12页", font=ImageFont.truetype(FONT, 13), fill=0)
+    return cv2.cvtColor(np.asarray(footer), cv2.COLOR_GRAY2BGR)
+
+
+def test_scanner_footer_across_a_turned_certificate_does_not_hide_its_lines(engine):
+    # The footer is thinner than the certificate's lines, but one box against six: it is no table's rows.
+    assert make_upright(engine, _landscape_certificate_with_scanner_footer()).orientation.rotation == 90
