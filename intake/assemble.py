@@ -106,15 +106,20 @@ def _financial_fields(group: list[PageText], by_index: dict[int, "PageContext"],
     if year and located:
         exact = annual_report.extract_years(located, year, programme.statement_scope).get(year, {})
         fields.update({name: f for name, f in exact.items() if name != "fiscal_year"})
-    if year:
-        # A figure is printed again as the comparative of the next year's statements: that reading
-        # stands where OCR lost the year's own or read it less surely (a comparative counts less).
+    # A figure OCR lost, or put right rather than read, is printed again as the comparative of the
+    # next year's statements: one of the same scope, not restated, stands for it (for a figure put
+    # right, only where it was read more surely; a figure read as printed always stands).
+    wanted = [name for name in financial.ROWS if name not in fields or financial.doubted(fields[name])]
+    if year and wanted:
         later = [ctx.text() for ctx in by_index.values()
                  if ctx.fiscal_year == year + 1 and ctx.doc_type in ("financial_statement", "audit_report")]
         prior = financial.extract_figures(later, year, programme.statement_scope, prior=True,
                                           printed_in=financial.document_unit(group)) if later else {}
-        fields.update({name: f for name, f in prior.items()
-                       if name in financial.ROWS and (name not in fields or fields[name].confidence < f.confidence)})
+        pages = {name: (by_index.get(fields[name].page), by_index.get(prior[name].page))
+                 for name in wanted if name in fields and name in prior}
+        fields.update({name: prior[name] for name in wanted if name in prior and (
+            name not in fields or None not in pages[name] and fields[name].confidence < prior[name].confidence
+            and financial.comparative_stands(pages[name][0].text(), pages[name][1].text()))})
     return fields
 
 

@@ -226,6 +226,28 @@ def test_high_tech_issue_date_that_breaks_the_three_years_is_taken_from_the_prin
     assert f["issue_date"].confidence < 0.9
 
 
+@pytest.mark.parametrize("number", ["编号：GR201943002343", "编号："])  # the number unread: no year to check against
+def test_high_tech_issue_date_beside_a_validity_of_three_years_on_its_row_is_read(number):
+    rows = [[("高新技术企业证书", 300, 700)], number, "企业名称：耒阳市天新食品股份有限公司", None, None,
+            [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420)],
+            [("有效期：三年", 60, 200), ("二〇一九年九月五日", 450, 700)]]
+    f = extract_fields("high_tech_certificate", [page(rows, height=700)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-09-05", "2022-09-04")
+
+
+def test_high_tech_issue_date_worked_back_from_a_validity_that_breaks_the_numbers_year_is_left_for_review():
+    rows = [[("高新技术企业证书", 300, 700)], "编号：GR201943002343", "有效期至：2021年9月4日"]  # a 2 of 2022 read as 1
+    f = extract_fields("high_tech_certificate", [page(rows)])
+    assert f["issue_date"].value == "2018-09-05" and f["issue_date"].confidence <= 0.5
+
+
+def test_high_tech_validity_to_the_last_of_december_fits_an_issue_on_new_years_day():
+    rows = [[("高新技术企业证书", 300, 700)], "证书编号：GR201943000001", "发证日期：2018年01月01日",  # 2019 misread
+            "有效期至：2021年12月31日"]
+    f = extract_fields("high_tech_certificate", [page(rows)])
+    assert (f["issue_date"].value, f["valid_until"].value) == ("2019-01-01", "2021-12-31")
+
+
 def test_patent_date_skips_a_speck_read_as_digits_between_its_label_and_value():
     rows = [[("外观设计专利证书", 300, 700)], [("专利号", 60, 160), ("ZL 201730143971.6", 262, 540)],
             [("专利申请日", 60, 220), ("20", 240, 250), ("2017年09月01日", 256, 480)],
@@ -308,13 +330,31 @@ def test_cloud_letter_signed_by_a_provider_whose_legal_form_the_seal_garbled_nam
 def test_patent_number_whose_check_digit_the_ocr_lost_is_completed_less_surely():
     rows = [[("发明专利证书", 300, 700)], [("专利号", 60, 160), ("ZL201611480532.", 262, 560)]]
     f = extract_fields("patent_certificate", [page(rows)])["patent_number"]
-    assert f.value == "ZL201611480532.5" and f.confidence < 0.7
+    assert f.value == "ZL201611480532.5" and f.confidence <= 0.5 and f.raw.endswith("+check")
+
+
+def test_patent_number_that_lost_its_point_is_never_completed_with_a_check_digit():
+    # ZL201611480532.5 with its '.' and '3' lost: a check digit computed from it makes a valid-looking wrong number.
+    rows = [[("发明专利证书", 300, 700)], [("专利号", 60, 160), ("ZL201611480525", 262, 560)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_number"].value is None
+
+
+def test_patent_number_read_whole_elsewhere_on_the_page_stands_over_a_completed_one():
+    rows = [[("发明专利证书", 300, 700)], [("专利号", 60, 160), ("ZL201611480582.", 262, 560)], None,
+            [("ZL201611480532.5", 500, 900)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_number"].value == "ZL201611480532.5"
 
 
 def test_patent_title_the_ocr_cut_in_two_boxes_on_its_line_is_read_whole():
     rows = [[("发明专利证书", 300, 700)], [("发明名称", 60, 160), ("一种可调式中药饮片检测", 262, 560), ("测装置", 552, 640)],
             [("发明人：", 60, 160), ("谢霞衡；陈娜娜", 262, 480)], [("专利号", 60, 160), ("ZL201611480532.5", 262, 560)]]
     assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种可调式中药饮片检测装置"
+
+
+def test_patent_title_in_two_boxes_apart_keeps_a_character_printed_twice():
+    rows = [[("发明专利证书", 300, 700)], [("发明名称", 60, 160), ("一种多层", 262, 360), ("层叠式过滤装置", 372, 560)],
+            [("发明人：", 60, 160), ("谢霞衡；陈娜娜", 262, 480)], [("专利号", 60, 160), ("ZL201611480532.5", 262, 560)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种多层层叠式过滤装置"
 
 
 def test_cloud_certificate_date_with_a_digit_of_the_seal_ring_before_its_year_is_read():

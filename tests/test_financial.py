@@ -510,6 +510,7 @@ def test_a_loss_whose_minus_signs_the_ocr_lost_takes_the_sign_the_operating_loss
             ("减：所得税费用", "0.00", "0.00"), ("四、净利润（净亏损以“－”号填列）", "4,800,428.66", "524,517.14")]
     fields = financial.extract([statement("利润表", ["本年累计数", "上年同期"], rows)])
     assert (fields["total_profit"].value, fields["net_profit"].value) == (-4800428.66, -4800428.66)
+    assert fields["total_profit"].confidence < 0.8  # the sign comes from the arithmetic, not the cell
 
 
 def test_a_profit_whose_operating_part_sums_up_stays_a_profit() -> None:
@@ -526,7 +527,7 @@ def test_rd_expense_label_misread_between_its_yan_and_fa_is_the_rd_row() -> None
 @pytest.mark.parametrize("firm, number, want_firm, want_number", [
     ("湖南德街会计师事务所有限公司", "湘德衡审字[2018]第0823号", "湖南德衡会计师事务所有限公司", "湘德衡审字〔2018〕第0823号"),
     ("湖南职衡联合会计师事务所", "湘职街审字(2018)450号", "湖南职衡联合会计师事务所", "湘职衡审字〔2018〕450号"),
-    ("湖南街道联合会计师事务所", "湘审华审字[2020]第0483号", "湖南街道联合会计师事务所", "湘审华审字〔2020〕第0483号"),
+    ("湖南街道联合会计师事务所", "湘街道审字[2020]第0483号", "湖南街道联合会计师事务所", "湘街道审字〔2020〕第0483号"),
 ])
 def test_firm_and_report_number_put_each_others_misread_glyph_right(firm, number, want_firm, want_number) -> None:
     fields = financial.extract([_report_page("审计报告", number, firm)], "audit_report")
@@ -537,3 +538,9 @@ def test_an_opinion_section_whose_heading_has_a_misread_character_is_the_standar
     page = _report_page("审计报告", "一、申计意见", "我们认为·后附的财务报表在所有重大方面按照全业会计准到的规定城制·公先区",
                         "二、形成申计意见的基础")
     assert financial.extract([page], "audit_report")["opinion"].value == "标准无保留意见"
+
+
+@pytest.mark.parametrize("heading", ["一、审阅意见", "一、审核意见"])
+def test_a_review_reports_conclusion_is_no_audit_opinion(heading) -> None:
+    page = _report_page("审阅报告", heading, "我们认为，我们没有注意到任何事项使我们相信后附的财务报表未能反映贵公司的财务状况。")
+    assert "opinion" not in financial.extract([page], "audit_report")

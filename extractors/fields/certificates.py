@@ -56,12 +56,12 @@ _DASH_YI = re.compile(r"^[-—_－‐~～]种")
 _BARE_ZHONG = re.compile(r"^种(?![子植苗类养禽猪蛋业质源薯鸡鸭鹅牛羊兔鱼衣球皮群])")
 _YI_ZHONG_TYPES = ("发明", "实用新型")
 LOST_YI = 0.8  # quality of a title whose lost 一 was put back
-CHECK_LOST = 0.6  # quality of a number whose lost check digit was computed from its digits
+CHECK_LOST = 0.5  # most a number whose lost check digit was computed from its digits is trusted
 _PATENT_IN_TEXT = re.compile(r"(?:ZL|Z1|2L|CN)?[0-9OoIlSBZ\s]{8,16}[.·,][0-9Xx×OoIl]")
 
 
 def _patent_number(pages: Sequence[PageText]) -> Field | None:
-    unreadable = None
+    unreadable = completed = None
     for page in pages:
         for lm in find_labels(page, P_NUMBER_CUT):
             texts = [(lm.rest, lm.rest_box, lm.line.confidence)]
@@ -76,10 +76,10 @@ def _patent_number(pages: Sequence[PageText]) -> Field | None:
                         ok = patent_id.is_valid(m.group(0))
                         return Field(value=fixed, confidence=round(conf * (1.0 if ok else 0.8), 4), page=page.index,
                                      bbox=tuple(box), raw=text)
-                completed = patent_id.with_lost_check(compact)
-                if completed:
-                    return Field(value=completed, confidence=round(conf * CHECK_LOST, 4), page=page.index,
-                                 bbox=tuple(box), raw=text)
+                number = patent_id.with_lost_check(compact)
+                if number and completed is None:  # a number read whole anywhere on the pages goes first
+                    completed = Field(value=number, confidence=round(conf * CHECK_LOST, 4), page=page.index,
+                                      bbox=tuple(box), raw=f"{text}+check")
                 if compact and unreadable is None:
                     unreadable = Field(value=None, confidence=0.0, page=page.index, bbox=tuple(box), raw=text)
         for i, line in enumerate(page.lines):
@@ -88,7 +88,7 @@ def _patent_number(pages: Sequence[PageText]) -> Field | None:
                 for m in _PATENT_IN_TEXT.finditer(compact):
                     if patent_id.is_valid(m.group(0)):
                         return line_hit(page, i).field(patent_id.validate(m.group(0)), 0.8)
-    return unreadable
+    return completed or unreadable
 
 
 def _labelled(page: PageText, labels: list[str], stops: list[str], accept: Callable[[str], bool]) -> Hit | None:
@@ -182,7 +182,8 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
 
 def _rest_of_row(page: PageText, hit: Hit, stops: list[str]) -> Hit:
     """The value with the boxes the OCR cut its printed line into after it ('一种可调式中药饮片检测' |
-    '测装置'): each touches the one before; a character read at the cut in both boxes counts once."""
+    '测装置'): each touches the one before; a character read at the cut in boxes that overlap
+    counts once (with a gap between them it is printed twice: '一种多层' | '层叠式过滤装置')."""
     if hit.line_index < 0:
         return hit
     h = height(page.lines[hit.line_index].box)
@@ -191,7 +192,7 @@ def _rest_of_row(page: PageText, hit: Hit, stops: list[str]) -> Hit:
         piece = compact_text(line.text)
         if not -0.5 * h <= line.box[0] - box[2] <= h or is_label(piece, stops):
             break
-        text += piece[1:] if piece[:1] == text[-1:] else piece
+        text += piece[1:] if piece[:1] == text[-1:] and line.box[0] < box[2] else piece
         box = union([box, line.box])
     return replace(hit, text=text, bbox=box) if text != hit.text else hit
 
@@ -213,14 +214,15 @@ _MONTH_DAY = re.compile(r"([〇○零Oo一二三四五六七八九十\d]{0,4})�
 _AS_DIGITS = str.maketrans("〇○零Oo一二三四五六七八九", "00000123456789")
 
 
-# A row naming the validity, or a date that ends a span ('至2022年7月23日'), dates when the
+# A box naming the validity, or a date that ends a span ('至2022年7月23日'), dates when the
 # recognition ends, never when it was issued.
 _VALIDITY = re.compile(r"有效期|^至|截止")
+_BARE_VALIDITY = re.compile(r"有效期限?(?:至|截止)?[:：]?|截止|至")  # a label whose value is in the next box
 
 
 def _rows_upward(page: PageText) -> list[tuple[list[int], str]]:
-    """The page's printed rows from the bottom up, as (line indices, text), but for the validity's
-    row: a seal over a date makes the OCR cut its row into pieces ('九年' | '三月十' | '二日'),
+    """The page's printed rows from the bottom up, as (line indices, text), without the validity's
+    boxes: a seal over a date makes the OCR cut its row into pieces ('九年' | '三月十' | '二日'),
     joined here left to right."""
     rows: list[list[int]] = []
     for i in sorted(range(len(page.lines)), key=lambda i: page.lines[i].box[0]):
@@ -230,8 +232,21 @@ def _rows_upward(page: PageText) -> list[tuple[list[int], str]]:
         else:
             row.append(i)
     rows.sort(key=lambda r: -page.lines[r[0]].box[1])
-    joined = [(r, "".join(compact_text(page.lines[i].text) for i in r)) for r in rows]
-    return [(r, text) for r, text in joined if not _VALIDITY.search(text)]
+    kept = [r for r in (_without_validity(page, r) for r in rows) if r]
+    return [(r, "".join(compact_text(page.lines[i].text) for i in r)) for r in kept]
+
+
+def _without_validity(page: PageText, row: list[int]) -> list[int]:
+    """The row's boxes but the validity's: a box naming it, and the box after a bare label
+    ('有效期至' | '2022年7月23日'); a date beside '有效期：三年' is another one (the issue)."""
+    kept, after_label = [], False
+    for i in row:
+        text = compact_text(page.lines[i].text)
+        if _VALIDITY.search(text) or after_label:
+            after_label = bool(_BARE_VALIDITY.fullmatch(text))
+            continue
+        kept.append(i)
+    return kept
 
 
 def _readings_upward(page: PageText, pieces_first: bool) -> list[tuple[list[int], str]]:
@@ -359,6 +374,7 @@ def extract_high_tech(pages: Sequence[PageText]) -> dict[str, Field]:
 
 
 SPAN_QUALITY = 0.8  # a date found from the other end of the three years
+OFF_YEAR_QUALITY = 0.5  # such a date that breaks the number's year of recognition: for review
 
 
 def _settle_span(fields: dict[str, Field]) -> None:
@@ -380,22 +396,35 @@ def _settle_span(fields: dict[str, Field]) -> None:
             return
     else:
         end_stands = start is None
+    year = _recognition_year(fields)
     if end_stands:
+        derived = _three_years_before(end)
+        quality = SPAN_QUALITY * (OFF_YEAR_QUALITY if year and derived.year != year else 1.0)
         fields["issue_date"] = until.model_copy(update={
-            "value": _three_years_before(end).isoformat(), "raw": f"{until.raw} -3年+1日",
-            "confidence": round(until.confidence * SPAN_QUALITY, 4)})
+            "value": derived.isoformat(), "raw": f"{until.raw} -3年+1日",
+            "confidence": round(until.confidence * quality, 4)})
     else:
+        derived = _three_years_from(start)
+        quality = (1.0 if end is None else SPAN_QUALITY) * (OFF_YEAR_QUALITY if year and start.year != year else 1.0)
         fields["valid_until"] = issued.model_copy(update={
-            "value": _three_years_from(start).isoformat(), "raw": f"{issued.raw} +3年-1日",
-            "confidence": round(issued.confidence * (1.0 if end is None else SPAN_QUALITY), 4)})
+            "value": derived.isoformat(), "raw": f"{issued.raw} +3年-1日",
+            "confidence": round(issued.confidence * quality, 4)})
+
+
+def _recognition_year(fields: dict[str, Field]) -> int | None:
+    """The year of recognition the certificate's number carries (GR2019… : 2019)."""
+    number = fields.get("certificate_number")
+    value = str(number.value or "") if number else ""
+    return int(value[2:6]) if high_tech_id.is_valid(value) else None
 
 
 def _span_end_stands(fields: dict[str, Field], start: date, end: date, issued: Field, until: Field) -> bool | None:
-    """Whether valid_until stands against the issue date (None: neither is the surer)."""
-    number = str((fields.get("certificate_number") or issued).value or "")
-    if high_tech_id.is_valid(number):
-        year = int(number[2:6])
-        start_fits, end_fits = start.year == year, end.year == year + 3
+    """Whether valid_until stands against the issue date (None: neither is the surer). An end
+    fits the number's year where the span it closes opens in that year (an issue on 1 January
+    ends on 31 December two years on)."""
+    year = _recognition_year(fields)
+    if year:
+        start_fits, end_fits = start.year == year, _three_years_before(end).year == year
         if start_fits != end_fits:
             return end_fits
     cut = _cut_short(issued.raw), _cut_short(until.raw)
@@ -408,7 +437,8 @@ def _cut_short(raw: str | None) -> bool:
 
 
 def _three_years_before(end: date) -> date:
-    """The issue date of a recognition valid until `end`.
+    """The issue date of a recognition valid until `end` (an issue on 29 February, valid until
+    27 February, comes back as the 28th: such a day is rare enough to leave).
 
     >>> _three_years_before(date(2021, 1, 16)), _three_years_before(date(2022, 2, 28))
     (datetime.date(2018, 1, 17), datetime.date(2019, 3, 1))
@@ -438,7 +468,9 @@ def _printed_validity(page: PageText) -> Field | None:
     from extractors.normalize.dates import find_dates
 
     for lm in find_labels(page, [r"有效期(?:限)?(?:至|截止)?"]):
-        hits = [(lm.rest, lm.line, lm.index)] + [(t.text, t, j) for j, t in right_of(page, lm.index, H_ALL)[:1]]
+        hits = [(lm.rest, lm.line, lm.index)]
+        if not lm.rest:  # '有效期：三年' has its value: a date in the next box is another one
+            hits += [(t.text, t, j) for j, t in right_of(page, lm.index, H_ALL)[:1]]
         for text, line, j in hits:
             dates = find_dates(text)
             if dates:

@@ -335,10 +335,10 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
         else:
             chosen = tokens_in_half[1]
         quality = 0.85 if (cols.current or cols.prior) else 0.75
-    value = chosen.value
+    value, hit = chosen.value, Hit(chosen.text, chosen.box, chosen.confidence * quality, page.index, label_line.text,
+                                   index, "row")
     if _BARE_RUN.fullmatch(chosen.text) and _prints_cents(page):
-        value, quality = value / 100, quality * POINT_LOST_QUALITY
-    hit = Hit(chosen.text, chosen.box, chosen.confidence * quality, page.index, label_line.text, index, "row")
+        value, hit = value / 100, mended(hit, POINT_LOST_QUALITY)
     return value * UNIT_FACTORS.get(unit, Decimal(1)), hit
 
 
@@ -456,6 +456,17 @@ def page_scope(page: PageText) -> str | None:
     return "parent" if "母公司" in title[1] else "consolidated" if "合并" in title[1] else None
 
 
+_RESTATED = re.compile(r"重述|调整后|追溯调整")
+
+
+def comparative_stands(own: PageText, comparative: PageText) -> bool:
+    """The next year's comparative may stand for a figure of `own` put right: only from a
+    statement of the same scope (a 母公司 one never for a 合并 one) that was not restated."""
+    scopes = page_scope(own), page_scope(comparative)
+    return (None in scopes or scopes[0] == scopes[1]) and not _RESTATED.search(
+        "".join(compact_text(line.text) for line in comparative.lines))
+
+
 def statement_of(page: PageText) -> str | None:
     """balance_sheet / income_statement / cash_flow, from the classifier or the title's pieces joined."""
     found = page.statement or detect_statement(page)
@@ -558,6 +569,26 @@ def _balance_sheet(found: list[tuple[PageText, Columns, str]], prepared: list[tu
 
 
 MENDED_QUALITY = 0.8  # a total taken from the statement's own arithmetic, not from its cell: for a reviewer to look at
+MENDED = "+mended"  # the raw text's mark of a figure put right, not read as printed
+
+
+def mended(hit: Hit, quality: float = MENDED_QUALITY) -> Hit:
+    """The hit of a figure put right (its point lost, its cell garbled, from the arithmetic): less
+    sure, and marked so, since the next year's comparative may then stand over it."""
+    return replace(hit, confidence=hit.confidence * quality, raw=f"{hit.raw}{MENDED}")
+
+
+def doubted(field: Field) -> bool:
+    """A figure put right rather than read as printed."""
+    return (field.raw or "").endswith(MENDED)
+
+
+def _mended_field(field: Field, value: float) -> Field:
+    """`field` with the value put right, as `mended` marks a hit."""
+    return field.model_copy(update={"value": value, "confidence": round(field.confidence * MENDED_QUALITY, 4),
+                                    "raw": f"{field.raw}{MENDED}"})
+
+
 _BOTH_TOTAL = [r".{0,3}和(?:所有者|股东)权益.{0,10}[总合]计?$"]  # its 计 may be cut off the cell
 _EQUITY = [r"(?:所有者|股东)权益(?:[(（][^)）]*[)）]?)?合计$"]
 
@@ -579,7 +610,7 @@ def _mend_balance(fields: dict[str, Field], sheets: list[tuple[PageText, Columns
     assets, liabilities = _value(fields.get("total_assets")), _value(fields.get("total_liabilities"))
     if assets is not None and liabilities is not None and abs(assets - both[0]) > tolerance \
             and abs(liabilities + equity[0] - both[0]) <= tolerance:
-        fields["total_assets"] = both[1].field(_number(both[0]), MENDED_QUALITY)
+        fields["total_assets"] = mended(both[1]).field(_number(both[0]))
         return
     owed = both[0] - equity[0]
     if assets is not None and abs(assets - both[0]) > tolerance:
@@ -593,10 +624,9 @@ def _mend_balance(fields: dict[str, Field], sheets: list[tuple[PageText, Columns
         return
     if liabilities is not None:
         if _digits_lost(liabilities, owed, both[2]):
-            fields["total_liabilities"] = fields["total_liabilities"].model_copy(update={
-                "value": _number(owed), "confidence": round(fields["total_liabilities"].confidence * MENDED_QUALITY, 4)})
+            fields["total_liabilities"] = _mended_field(fields["total_liabilities"], _number(owed))
     elif summed is not None:  # unread: the parts must say it too (either alone rests on cells one of which may be misread)
-        fields["total_liabilities"] = both[1].field(_number(owed), MENDED_QUALITY)
+        fields["total_liabilities"] = mended(both[1]).field(_number(owed))
 
 
 def _read_sheet(sheets: list[tuple[PageText, Columns, str]], patterns: list[str]) -> tuple[Decimal, Hit, str] | None:
@@ -694,7 +724,7 @@ def _net_in_cell(fields: dict[str, Field], page: PageText, cols: Columns, unit: 
         cents_lost = bool(_CENTS_LOST.fullmatch(compact_text(cell.text)))
         if any(len(form) - len(digits) == 1 and _holds_in_order(digits, form)
                or cents_lost and len(form) - len(digits) == 2 and form.startswith(digits) for form in forms):
-            hit = Hit(cell.text, cell.box, cell.confidence * MENDED_QUALITY, page.index, page.lines[index].text, index, "row")
+            hit = mended(Hit(cell.text, cell.box, cell.confidence, page.index, page.lines[index].text, index, "row"))
             fields["net_profit"] = hit.field(_number(net))
             return True
     return False
@@ -747,7 +777,7 @@ def _profit_before_tax(page: PageText, cols: Columns, unit: str) -> tuple[Decima
         return None
     hit = net[1]
     profit = _signed(net[0], _net_parts(page, cols, unit)) + tax[0]
-    return profit, replace(hit, confidence=hit.confidence * MENDED_QUALITY)
+    return profit, mended(hit)
 
 
 _OPERATING, _NON_OPERATING_IN, _NON_OPERATING_OUT = [r"营业利润"], [r"营业外收[入人]"], [r"营业外支出"]
@@ -767,7 +797,7 @@ def _sign_from_operating(fields: dict[str, Field], page: PageText, cols: Columns
     operating, income, expense = (abs(part[0]) for part in parts)
     tolerance = Decimal("0.005") * UNIT_FACTORS.get(unit, Decimal(1))
     if abs(operating + income - expense - read) > tolerance and abs(-operating + income - expense + read) <= tolerance:
-        fields["total_profit"] = total.model_copy(update={"value": _number(-read)})
+        fields["total_profit"] = _mended_field(total, _number(-read))
 
 
 def _mend_signs(fields: dict[str, Field], tax: Decimal | None) -> None:
@@ -862,8 +892,9 @@ def _glyphs_from(text: str, other: str) -> str:
 _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.{0,4}公允反映")
 
 
-# The heading 审计意见, one of its first two characters misread at most ("申计意见").
-_OPINION_HEADING = r"^(?:[一1][、.．,，]?)?(?:.计意见|审.意见)$"
+# The heading 审计意见, one of its first two characters misread at most ("申计意见"); a review
+# report's 审阅意见 or 审核意见 is no audit opinion.
+_OPINION_HEADING = r"^(?:[一1][、.．,，]?)?(?:.计意见|审(?![阅核]).意见)$"
 # Sections an unmodified opinion that is not a standard one adds after its 审计意见 heading.
 _ADDED_SECTIONS = re.compile(r"与持续经营相关的重大不确定性|其他事项|强调事项")
 

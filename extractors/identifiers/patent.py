@@ -135,15 +135,17 @@ def repair(candidate: str) -> str | None:
 
 def with_lost_check(candidate: str) -> str | None:
     """The number whose check digit the OCR lost at the end of its box ('ZL201611480532.'),
-    completed from its twelve digits; None for anything else. A digit misread as well goes
-    unnoticed, so the caller trusts it less than a number read whole.
+    completed from its twelve digits; None for anything else. Only a number whose point was read
+    is completed: twelve digits alone may be a number that lost its point and a digit
+    ('ZL201611480525' of ZL201611480532.5). A digit misread as well goes unnoticed, so the caller
+    trusts it less than a number read whole.
 
-    >>> with_lost_check("ZL201611480532."), with_lost_check("ZL 2016 1 1480532")
+    >>> with_lost_check("ZL201611480532."), with_lost_check("ZL 2016 1 1480532.")
     ('ZL201611480532.5', 'ZL201611480532.5')
-    >>> with_lost_check("ZL20161148053.2"), with_lost_check("ZL201661480532.")
-    (None, None)
+    >>> with_lost_check("ZL20161148053.2"), with_lost_check("ZL201661480532."), with_lost_check("ZL201611480525")
+    (None, None, None)
     """
-    m = re.fullmatch(r"ZL(\d{12})\.?", compact(candidate))
+    m = re.fullmatch(r"ZL(\d{12})\.", compact(candidate))
     if m is None:
         return None
     number = f"ZL{m.group(1)}.{calc_check_digit(m.group(1))}"
