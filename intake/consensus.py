@@ -13,14 +13,20 @@ difference is what a seal does to print and none is what tells two companies apa
 
 - at the ends of the reading, characters lost (a seal over the start or end of
   the line, a name cut where the OCR split the line) with at most one garbled
-  glyph of its own, or the place name garbled; the reading holds at least half
+  glyph of its own before them, or the place name garbled into no place (a reading
+  opening with another place, 常宁市 for 耒阳市, is another firm); its last glyph
+  its own only as a look-alike (…机械店, …零部件厂 end other names); the reading holds at least half
   of the name letter for letter (of the part it spans, where it opens with the
   name's place and the line was cut after a whole character: "衡东县凯联汽车", then
   the place, the trade name and two characters of the industry word at least);
-- inside it, one glyph misread or lost at a time (耒/茉, 责/贵, "化工" read "化"),
-  a misread glyph with its neighbour lost, or one stray character, and no more
-  than one such slip per four characters of the name; a reading longer than the
-  name is its fuller copy (the dossier's reading cut short) unless its one extra
+- inside it, one glyph misread or lost at a time, and no more than one such slip
+  per four characters of the name: in the place, trade name and industry word only a
+  look-alike (耒/来) or a glyph read twice (联通/联源, 机电/机械, 恒通/恒通达 are other
+  firms; a glyph gained and one lost one character apart are a run, 开发/发展), in
+  the legal form a misread or lost glyph (责/贵) or one stray character; a confident
+  reading one unrelated glyph off (`one_glyph_apart`) is left for a reviewer; a reading longer than the
+  name is its fuller copy (the dossier's reading cut short, but not one ending in a legal
+  form: …有限公司衡南分公司 is a branch of it) unless its one extra
   character is a glyph read twice or a stray mark before the place name;
 - never a run of two or more characters that differs: a word of the name changed
   (科技/化工, 恒通/瑞鑫) or a legal form added or dropped (有限公司/有限责任公司)
@@ -88,6 +94,7 @@ CODE_LENGTH = 18  # characters of a USCC, the last its check character
 # Confidence of a name settled by consensus: below a clean reading, the raw reading kept beside it.
 CONSENSUS_CONFIDENCE = 0.75
 SEAL_WITNESS_CONFIDENCE = 0.6
+NAME_TRUSTED = 0.8  # OCR confidence of a name one unrelated character off before a reviewer is asked
 # What is left of the sign-off's stamp note read into the name ("（美集" for "（盖章）："): no name opens with a bracket.
 _LEAD_BRACKET = re.compile(r"^[(（][^)）]{0,3}[)）]?[:：]?")
 
@@ -130,13 +137,53 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
             continue
         if field is not None and field.value:
             reading = _LEAD_BRACKET.sub("", normalize_company_name(str(field.value)) or "")
-            if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
+            if (reading != name and is_damaged_copy(reading, name) and not _completes(reading, name)
+                    and not _maybe_another(reading, name, field.confidence)):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
         else:
             witness = _company_seal(doc, by_index)
             if witness is not None:
                 doc.fields["company_name"] = witness.model_copy(update={"value": name})
+
+
+def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
+    """One confidently read character differs, gained or lost, and not as an OCR slip would have
+    it (a look-alike, a glyph read twice or a stray mark before the place: `consensus.read_over`):
+    maybe another company (恒达/恒通, 联源达/联源), maybe a slip the look-alike table does not
+    know. A reviewer checks it.
+
+    >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市联源达机械有限公司", "衡阳市联源机械有限公司", 0.98)
+    (True, True)
+    >>> one_glyph_apart("未阳市恒通机械有限公司", "耒阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.7)
+    (False, False)
+    >>> one_glyph_apart("衡阳市恒通机械有有限公司", "衡阳市恒通机械有限公司", 0.98)
+    False
+    """
+    if confidence < NAME_TRUSTED or Levenshtein.distance(name, resolved) != 1:
+        return False
+    if len(name) == len(resolved):
+        return not misread(name, resolved)
+    longer, shorter = sorted((name, resolved), key=len, reverse=True)
+    return not read_over(longer, shorter)
+
+
+def _maybe_another(reading: str, name: str, confidence: float) -> bool:
+    """`reading` is a whole name (it ends in a legal form, no part of `name`), confidently read one unrelated glyph off
+    `name` (`one_glyph_apart`) but not in a place garbled into no place ("衡日市" for 衡阳市): maybe
+    another firm, for the reviewer, never rewritten.
+
+    >>> _maybe_another("耒阳市联通汽车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司", 0.98)
+    True
+    >>> _maybe_another("衡日市嘉康新材料有限公司", "衡阳市嘉康新材料有限公司", 0.98), _maybe_another("常宁市旋康机械股份有公司", "常宁市旋康机械股份有限公司", 0.98)
+    (False, False)
+    >>> _maybe_another("南县湘博新材料有限责任公司", "衡南县湘博新材料有限责任公司", 0.98)
+    False
+    """
+    if reading in name or not reading.endswith(tuple(ORG_SUFFIXES)) or not one_glyph_apart(reading, name, confidence):
+        return False  # a part of the name ("南县…" of 衡南县…) is the name cut
+    place = len(next((p for p in PLACES if name.startswith(p)), ""))
+    return not (place and reading[place:] == name[place:] and not reading.startswith(tuple(PLACES)))
 
 
 def _cut_short(reading: str, name: str) -> bool:
@@ -211,8 +258,10 @@ def _agreed(name: str, references: list[Document], votes: Counter[str]) -> str:
     they hold how well the value was located, and a licence one glyph apart may name another firm."""
     fields = [doc.fields.get("company_name") for doc in references]
     readings = {normalize_company_name(str(f.value)) for f in fields if f is not None and f.value}
+    # A licence reading ending in a legal form is whole: a longer one ("…有限公司衡南分公司") is a branch.
+    whole = name.endswith(tuple(ORG_SUFFIXES))
     better = [r for r in readings if r and r != name and is_damaged_copy(name, r)
-              and (len(r) > len(name) or (votes[r] > votes[name] and misread(name, r)))]
+              and ((len(r) > len(name) and not whole) or (votes[r] > votes[name] and misread(name, r)))]
     return max(better, key=lambda r: (votes[r], len(r)), default=name)
 
 
@@ -221,10 +270,14 @@ def is_damaged_copy(reading: str, name: str) -> bool:
 
     >>> is_damaged_copy("车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司")
     True
-    >>> is_damaged_copy("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司")
+    >>> is_damaged_copy("拓汽车零部件有限公司", "常宁市泰拓汽车零部件有限公司")  # the seal over the start
     True
-    >>> is_damaged_copy("策脂希雁联能装备有限公司", "耒阳市雁联智能装备有限公司")
+    >>> is_damaged_copy("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司")  # 军/零 no look-alike: left for review
+    False
+    >>> is_damaged_copy("策脂希雁联智能装备有限公司", "耒阳市雁联智能装备有限公司")
     True
+    >>> is_damaged_copy("策脂希雁联能装备有限公司", "耒阳市雁联智能装备有限公司")  # 雁联能 may be another firm
+    False
     >>> is_damaged_copy("瑞鑫汽车零部件有限公司", "衡阳市恒通汽车零部件有限公司")
     False
     >>> is_damaged_copy("衡山县雁凯化工股份有限公司", "衡山县雁凯科技股份有限公司")
@@ -236,7 +289,13 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     >>> is_damaged_copy("衡阳市恒通传媒有限公司", "衡阳市恒通科技有限公司")  # a two-character industry word wholly another
     False
     """
-    place = len(next((p for p in PLACES if name.startswith(p)), ""))
+    name_place = next((p for p in PLACES if name.startswith(p)), "")
+    place = len(name_place)
+    own_place = next((p for p in PLACES if reading.startswith(p)), "")
+    if own_place and not name.startswith(own_place) and not name_place.endswith(own_place):
+        # Another county or city (常宁市/耒阳市, 衡阳县/衡阳市): another firm, never a garbled place;
+        # the end of the name's own place is its first glyph lost (南县 of 衡南县).
+        return False
     # Look-alike glyphs (源/原, 耒/来) are one glyph to the seal's blur: aligned as one, and kept.
     folded = SequenceMatcher(None, fold(reading), fold(name), autojunk=False).get_opcodes()
     kept = sum(j2 - j1 for tag, _, _, j1, j2 in folded if tag == "equal")
@@ -254,10 +313,14 @@ def is_damaged_copy(reading: str, name: str) -> bool:
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             continue
+        if k == len(ops) - 1 and i2 == len(reading) and i2 > i1:
+            # The reading's last glyph(s) its own: only a look-alike of the name's is a slip; any
+            # other (…机械店, …零部件厂, …有限公司分) ends another firm's name.
+            return _lookalike(reading[i1:i2], name[j1:j1 + i2 - i1])
         if (k == 0 and i1 == 0) or (k == len(ops) - 1 and i2 == len(reading)):
             # An end: characters lost, one glyph of its own left of them ("几械制造…" for
-            # "祁东县源恒机械制造…"), or the place name garbled ("策脂希" for "耒阳市"); more
-            # garbled characters than that, past the place, may be another firm's 字号.
+            # "祁东县源恒机械制造…"), or a place name garbled into no place ("策脂希" for "耒阳市");
+            # more garbled characters than that, past the place, may be another firm's 字号.
             garbled_place = j1 == 0 and j2 <= place and i2 - i1 <= END_GARBLE
             if i2 - i1 > 1 and not garbled_place:
                 return False
@@ -267,11 +330,39 @@ def is_damaged_copy(reading: str, name: str) -> bool:
             continue
         if i2 - i1 > 1 or j2 - j1 > (2 if i2 > i1 else 1):
             return False  # a run of differing characters: another word, another name
+        if _joins_run(ops, k):
+            return False  # a glyph gained and one lost one character apart: a word changed (开发/发展)
+        garbled_place = j2 <= place and not own_place  # "衡出县" spells no place
+        if j1 < form_start and not garbled_place and not _inner_slip(tag, reading, name, i1, i2, j1, j2):
+            return False  # a glyph of the 字号 or industry word changed or lost: 联通/联源, 机电/机械, 恒通/恒通达
         slips += 1
     return slips <= max(1, len(name) // SLIP_EVERY)
 
 
 Opcode = tuple[str, int, int, int, int]
+
+
+def _lookalike(read: str, printed: str) -> bool:
+    """`read` is `printed` but for glyphs misread as their look-alikes (源/原, 耒/来)."""
+    return len(read) == len(printed) and fold(read) == fold(printed)
+
+
+def _joins_run(ops: list[Opcode], k: int) -> bool:
+    """The slip `ops[k]` and the one two steps before it, a gained and a lost glyph, are parted by
+    one matching character: together a run of differing characters ("开发" for "发展")."""
+    if k < 2 or ops[k - 1][0] != "equal" or ops[k - 1][2] - ops[k - 1][1] != 1:
+        return False
+    return {ops[k][0], ops[k - 2][0]} == {"insert", "delete"}
+
+
+def _inner_slip(tag: str, reading: str, name: str, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """A slip inside the place, trade name or industry word a seal makes: a look-alike glyph, or a
+    glyph read twice; a glyph lost or changed there may be another firm's name (恒通达/恒通)."""
+    if tag == "replace":
+        return _lookalike(reading[i1:i2], name[j1:j2])
+    if tag == "delete":
+        return i2 - i1 == 1 and reading[i1] in (reading[i1 - 1:i1] + reading[i2:i2 + 1])
+    return False
 
 
 def _legal_form_start(name: str) -> int:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from extractors.entities import ORG_SUFFIXES, PLACES
 from extractors.normalize.names import normalize_company_name
-from intake.consensus import misread, read_over
+from intake.consensus import MIN_SHARE, is_damaged_copy, one_glyph_apart
 from intake.labels import doc_label
 from intake.programme import Programme
 from models import Company, Document, DossierRecord, Finding, Page
@@ -24,7 +24,6 @@ from models import Company, Document, DossierRecord, Finding, Page
 NAME_CHECKED = frozenset({"application_form", "commitment_letter", "high_tech_certificate", "business_licence"})
 SEAL_CHECKED = frozenset({"application_form", "commitment_letter"})
 SEAL_TEXT_TRUSTED = 0.8  # OCR confidence of a seal reading before a mismatch is reported
-NAME_TRUSTED = 0.8  # OCR confidence of a name one unrelated character off before a reviewer is asked
 FINANCIAL_TYPES = frozenset({"financial_statement", "audit_report"})
 # The form states 万元 with two decimals; statements are in yuan. More apart than this is a different figure.
 FIGURE_TOLERANCE = 0.01
@@ -69,29 +68,16 @@ def names_differ(name: str, resolved: str) -> bool:
     return not _cut_off(name, resolved) and Levenshtein.distance(name, resolved) >= 2
 
 
-def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
-    """One confidently read character differs, gained or lost, and not as an OCR slip would have
-    it (a look-alike, a glyph read twice or a stray mark before the place: `consensus.read_over`):
-    maybe another company (恒达/恒通, 联源达/联源), maybe a slip the look-alike table does not
-    know. A reviewer checks it.
-
-    >>> one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市联源达机械有限公司", "衡阳市联源机械有限公司", 0.98)
-    (True, True)
-    >>> one_glyph_apart("未阳市恒通机械有限公司", "耒阳市恒通机械有限公司", 0.98), one_glyph_apart("衡阳市恒达机械有限公司", "衡阳市恒通机械有限公司", 0.7)
-    (False, False)
-    >>> one_glyph_apart("衡阳市恒通机械有有限公司", "衡阳市恒通机械有限公司", 0.98)
-    False
-    """
-    if confidence < NAME_TRUSTED or Levenshtein.distance(name, resolved) != 1:
-        return False
-    if len(name) == len(resolved):
-        return not misread(name, resolved)
-    longer, shorter = sorted((name, resolved), key=len, reverse=True)
-    return not read_over(longer, shorter)
-
-
 def _cut_off(name: str, resolved: str) -> bool:
-    return name in resolved or (len(name) <= len(resolved) - 3 and fuzz.partial_ratio(name, resolved) >= 80)
+    """`name` is a part of `resolved` cut or damaged by a seal or the OCR (`is_damaged_copy`: a word,
+    place or legal form of its own is another name), or too little of it, and no place, to name anyone; a reading
+    ending in another legal form
+    than `resolved`'s is whole ("…有限公司" of "…有限公司衡南分公司" is the parent, another registrant)."""
+    form = max((suffix for suffix in ORG_SUFFIXES if name.endswith(suffix)), key=len, default="")
+    if form and not resolved.endswith(form):
+        return False
+    fragment = len(name) <= MIN_SHARE * len(resolved) and not name.startswith(tuple(PLACES))
+    return name in resolved or is_damaged_copy(name, resolved) or fragment
 
 
 def company_names_agree(ev: Evidence) -> Iterator[Finding]:

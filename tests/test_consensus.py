@@ -46,16 +46,13 @@ def _letter_name(record):
 
 @pytest.mark.parametrize("read", [
     "车零部件股份有限公司（公章）",              # the seal hid the start of the line
-    "承诺单位（盖章）：耒阳市联源汽车零部仵股份有限公司",  # one glyph misread (件/仵)
     "企业名称（盖章）：耒阳市联源汽车零部件股份有限",    # the end cut off
     "承诺单位（盖章）：日市联源汽车零部件股份有限公司",    # 耒阳 garbled into one character
     "企业名称（美集策脂希联源汽车零部件股份有限公司",      # the stamp note and the place garbled
     "承诺单位（盖章）：耒阳市联源汽车零部件股份有有限公司",  # a glyph read twice
     "承诺单位（盖章）：长耒田市联源汽车零部件股份有限公司",  # a stray mark before the place name, garbled
-    "金业名称（美）耒阳市联源汽车零部仵股份有限公司",      # the label read with its name, a glyph of each misread
     "承诺单位（盖章）：耒阳市联源汽车零部限公司",          # 件股份有 lost under the seal: no legal form left whole
     "企业名称（盖章）：耒阳市联源汽车",                    # the line cut after the industry word's start
-    "承诺单位（盖章）：耒阳市源汽车零部件股",              # a glyph of the trade name lost, the line cut
 ])
 def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read):
     record = _record(programme, read)
@@ -73,6 +70,19 @@ def test_letter_name_damaged_under_its_seal_is_the_dossier_name(programme, read)
     "耒阳市联源汽车有限公司",            # a word less: still a whole name of its own
     "耒阳市联源零部件",                  # a word less, cut
     "耒阳市联源汽车零部件股份有限公司衡阳分公司",  # the company's branch
+    "耒阳市联源汽车零部件股份有限公司衡阳分",      # a branch, its end cut
+    "耒阳市联源汽车零部件股份有限公司分",
+    "耒阳市联源汽车零部件股份有限公司衡阳分公",
+    "耒阳市联源汽车零部件股份有限公司衡南分厂",
+    "耒阳市联源汽车零部件股份有限公司衡阳营业部",
+    "耒阳市联源汽车零部件厂",                      # another legal form's last glyph, not a look-alike
+    "耒阳市联源汽车零部件贸",
+    "常宁市联源汽车零部件股份有限公司",            # another county or city: never a garbled place
+    "衡阳县联源汽车零部件股份有限公司",
+    "湖南联源汽车零部件股份有限公司",
+    "耒阳市联通汽车零部件股份有限公司",            # one trade-name glyph, no look-alike (通/源)
+    "耒阳市联源汽车零部仵股份有限公司",            # 仵/件 unknown to the look-alike table: the reviewer's
+    "耒阳市源汽车零部件股",                        # a trade-name glyph lost: 源汽车 may be another firm
 ])
 def test_letter_naming_another_company_keeps_its_name_and_is_a_mismatch(programme, other):
     record = _record(programme, f"承诺单位（盖章）：{other}")
@@ -108,9 +118,9 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
 
 
 @pytest.mark.parametrize("read, name, same", [
-    ("衡阳县最达生物科技有限责任公司", "衡阳县晟达生物科技有限责任公司", True),
-    ("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司", True),
-    ("衡山县信源化股份有限", "衡山县信源化工股份有限公司", True),
+    ("衡阳县最达生物科技有限责任公司", "衡阳县晟达生物科技有限责任公司", False),
+    ("市托汽车军部件有限公司", "常宁市泰拓汽车零部件有限公司", False),
+    ("衡山县信源化股份有限", "衡山县信源化工股份有限公司", False),
     ("衡山县雁凯化工股份有限公司", "衡山县雁凯科技股份有限公司", False),
     ("衡阳县天远电气有限责任公司", "衡阳县天远电气有限公司", False),
     ("衡阳县天远电气股份有限公司", "衡阳县天远电气有限公司", False),
@@ -141,6 +151,25 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     ("衡东县辉晟新能", "衡东县辉晟新材料股份有限公司", False),
     ("中联重", "中联重科股份有限公司", False),
     ("衡阳凯", "衡阳凯联汽车零部件有限公司", False),
+    # A last glyph of its own that is no look-alike ends another name, not a cut one.
+    *((f"衡阳市恒通机械{end}", "衡阳市恒通机械有限公司", False) for end in "店行社所场"),
+    *((f"衡阳市恒通汽车零部件{end}", "衡阳市恒通汽车零部件有限公司", False) for end in ("制", "股", "有限责")),
+    ("衡阳市恒通汽车零配", "衡阳市恒通汽车零部件有限公司", False),
+    ("衡阳市恒通汽车零部件有限", "衡阳市恒通汽车零部件有限公司", True),
+    # Another place is another firm; a place garbled into no place is damage.
+    ("衡阳县恒通机械有限公司", "衡阳市恒通机械有限公司", False),
+    ("衡南县恒通机械有限公司", "衡阳县恒通机械有限公司", False),
+    ("衡出县恒通机械有限公司", "衡山县恒通机械有限公司", True),
+    ("南县湘博新材料有限责任公司", "衡南县湘博新材料有限责任公司", True),  # its place's first glyph lost
+    # One glyph of a trade name or industry word changed, lost or gained: only a look-alike is a slip.
+    ("湖南中联重工科技有限公司", "湖南中联重科科技有限公司", False),
+    ("衡阳市恒通机械一厂有限公司", "衡阳市恒通机械二厂有限公司", False),
+    ("衡阳市恒通电子有限公司", "衡阳市恒通电气有限公司", False),
+    ("衡阳市恒通机电有限公司", "衡阳市恒通机械有限公司", False),
+    ("衡阳市恒通农业开发有限公司", "衡阳市恒通农业发展有限公司", False),  # gained and lost one apart: a run
+    ("衡阳市恒通农机有限公司", "衡阳市恒通机械有限公司", False),
+    ("衡阳市恒通机械有限公司", "衡阳市恒通达机械有限公司", False),
+    ("来阳市联源汽车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司", True),
 ])
 def test_damage_is_told_from_another_name(read, name, same):
     assert is_damaged_copy(read, name) is same
@@ -217,6 +246,24 @@ def test_form_uscc_that_fails_its_check_by_a_slip_is_the_dossiers(programme, rea
                              processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
     (form_doc,) = [d for d in record.documents if d.doc_type == "application_form"]
     assert form_doc.fields["uscc"].value == settled and form_doc.fields["uscc"].raw.endswith(read)
+
+
+def test_a_form_naming_a_branch_of_the_licence_company_is_a_mismatch_not_the_dossiers_name(programme):
+    licence = ["营业执照", "名称衡阳市恒通机械制造有限公司", "类型有限责任公司"]
+    form = ["附件1", "衡阳市种子企业申报表", "企业名称衡阳市恒通机械制造有限公司衡南分公司"]
+    contexts = [_context(1, "business_licence", licence), _context(2, "application_form", form)]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    assert record.company.company_name.value == "衡阳市恒通机械制造有限公司"
+    assert [f for f in record.findings if f.code == "mismatch" and f.page == 2]
+
+
+@pytest.mark.parametrize("sign_off", ["承诺单位（盖章）：耒阳市联源汽车零部件股份有限公司及下属分公司",
+                                      "承诺单位（盖章）：耒阳市联源汽车零部件股份有限公司及所属各分公司"])
+def test_a_letter_made_for_the_company_and_its_branches_names_the_company(programme, sign_off):
+    record = _record(programme, sign_off)
+    assert _letter_name(record).value == COMPANY
+    assert not [f for f in record.findings if f.code == "mismatch"]
 
 
 def _licence_uscc(programme, licence_code: str, form_code: str = "91430481MA4UK5A16Y") -> Field:

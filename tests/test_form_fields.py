@@ -238,8 +238,13 @@ def test_an_amount_whose_cents_wrapped_under_a_label_centred_on_its_lower_line_i
 
 
 @pytest.mark.parametrize("upper, lower", [("6303500", "12"), ("2019", "85"), ("630350", "0")])
-def test_digits_over_digits_in_one_column_are_never_joined_into_one_amount(upper, lower):
-    assert _rd_expense_over_two_lines(upper, lower) != int(upper + lower)
+def test_digits_over_digits_in_one_column_are_never_joined_the_upper_is_the_amount(upper, lower):
+    assert _rd_expense_over_two_lines(upper, lower) == int(upper)
+
+
+@pytest.mark.parametrize("upper, lower, amount", [("176613800", "00", 176613800), ("10251970", "0.00", 102519700)])
+def test_cents_wrapped_under_a_whole_amount_found_on_the_lower_line_are_joined(upper, lower, amount):
+    assert _rd_expense_over_two_lines(upper, lower) == amount
 
 
 def test_a_count_whose_unit_was_read_as_a_box_of_its_own_takes_the_box_after_it():

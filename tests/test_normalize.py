@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from extractors.normalize import find_dates, normalize_company_name, parse_date, parse_money
+from extractors.normalize.dates import ends_cut_day
 from extractors.normalize.places import repair_places
 
 
@@ -166,7 +167,12 @@ def test_a_branch_named_by_a_misread_place_without_its_suffix_is_put_right():
     assert repair_places("步行街阳光超市") == "步行街阳光超市"  # no branch word after it
 
 
-@pytest.mark.parametrize("street_branch", ["建设银行衡阳步行街东支行", "工商银行中山街南支行", "农商行老街东营业部", "南街山支行"])
+def test_a_bank_branch_a_space_after_its_bank_is_put_right():
+    assert repair_places("开户行：中国银行 街阳分行") == "开户行：中国银行 衡阳分行"
+    assert repair_places("开户行：农商行街南支行") == "开户行：农商行衡南支行"
+
+
+@pytest.mark.parametrize("street_branch", ["建设银行衡阳步行 街东支行", "街东支行", "建设银行衡阳步行街东支行", "工商银行中山街南支行", "农商行老街东营业部", "南街山支行"])
 def test_a_bank_branch_named_after_its_street_keeps_the_street(street_branch):
     assert repair_places(street_branch) == street_branch
 
@@ -187,3 +193,15 @@ def test_the_citys_old_name_is_not_read_into_a_street_followed_by_another_word()
 def test_a_district_one_glyph_off_after_its_city_is_that_district():
     assert repair_places("湖南省衡阳市荔湘区解放大道187号") == "湖南省衡阳市蒸湘区解放大道187号"
     assert repair_places("衡阳市高新区船山大道") == "衡阳市高新区船山大道"  # a zone two glyphs off any district
+
+
+@pytest.mark.parametrize("cut, reading", [("二〇二〇年十月一", "二〇二〇年十月一日"), ("二〇二〇年十月十", "二〇二〇年十月十二日"),
+                                          ("2020年10月1", "2020年10月12日")])
+def test_a_date_cut_by_the_seal_read_whole_again_continues_it(cut, reading):
+    assert ends_cut_day(cut, reading)
+
+
+@pytest.mark.parametrize("cut, reading", [("二〇二〇年十月十", "二〇二〇年九月十二日"), ("二〇二〇年十月一", "二〇二一年十月一日"),
+                                          ("2020年10月1", "2020年10月22日")])
+def test_a_date_cut_by_the_seal_is_never_read_as_another_date(cut, reading):
+    assert not ends_cut_day(cut, reading)

@@ -196,21 +196,30 @@ def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     """A clean amount with the cents tail wrapped under it ("10251970" over "0.00", "176613800"
     over "00", the point lost at the wrap, "10,569.6" over "1"); anything else under it, "80" or
     "85", is not its tail. A hit that is itself the tail ("6303500.0" over "0", the row's label
-    centred on the cell, nearer its lower line) is the cell's whole amount: only where the line
-    above ends in the point or the cents' first digit and the two make the cents whole; digits
-    over digits ("2019" over "85", "6303500" over a footnote's "12") are two numbers."""
-    head = stacked.text[:-len(hit.text)] if stacked.text.endswith(hit.text) else ""
-    if stacked.line_index != hit.line_index and _cents_split(head, hit.text):
-        return stacked
+    centred on the cell, nearer its lower line) is the cell's whole amount: the two make the cents
+    whole, or the tail is the cents under a whole amount ("176613800" over "00"); digits over
+    digits ("2019" over "85", "6303500" over a footnote's "12") are two numbers, the upper the amount."""
+    if stacked.line_index != hit.line_index and stacked.text.endswith(hit.text):
+        # The hit is the cell's lower line: the amount is the line above, whole or with these cents.
+        head = stacked.text[:-len(hit.text)]
+        if _cents_split(head, hit.text):
+            return stacked
+        return replace(stacked, text=_with_cents(head, hit.text) or head)
     if "." in hit.text:  # only the last digit of its cents can have wrapped (the cell above is another value's)
         _, found, tail = stacked.text.partition(hit.text)
         return replace(stacked, text=hit.text + tail) if found and re.search(r"\.\d$", hit.text) and re.fullmatch(r"\d", tail) else hit
     tail = stacked.text[len(hit.text):] if stacked.text.startswith(hit.text) else ""
+    joined = _with_cents(hit.text, tail)
+    return replace(stacked, text=joined) if joined else hit
+
+
+def _with_cents(amount: str, tail: str) -> str | None:
+    """A whole `amount` with the cents wrapped under it, `tail` ("00", "0.00", ".50"), or None."""
+    if not re.fullmatch(r"\d+", amount):
+        return None
     if tail == "00":
-        return replace(stacked, text=f"{hit.text}.{tail}")
-    if re.fullmatch(r"\d?\.\d{2}", tail):
-        return stacked
-    return hit
+        return f"{amount}.{tail}"
+    return amount + tail if re.fullmatch(r"\d?\.\d{2}", tail) else None
 
 
 def _cents_split(head: str, tail: str) -> bool:

@@ -41,8 +41,10 @@ def _partial_name(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _OTHER_FIELD.search(text) and _names_someone(text)
 
 
-# A branch named after its firm ("…有限公司衡阳分公司"): the name of the branch, not of the firm.
-_BRANCH_AFTER = r"[\u4e00-\u9fff]{1,8}?分公司"
+# A branch named after its firm ("…有限公司衡阳分公司", "…分厂", "…营业部"), or its end under the seal
+# ("…衡阳分公", "…衡阳分": kept for a reviewer), never the words joining the firm to its branches
+# ("…有限公司及下属分公司").
+_BRANCH_NAME = r"(?:(?!及|与|和|各|其|下属|所属)[\u4e00-\u9fff]){0,8}?(?:分公司|分公|分厂|营业部|分(?![\u4e00-\u9fff]))"
 
 
 def _organisation(text: str) -> str | None:
@@ -52,13 +54,15 @@ def _organisation(text: str) -> str | None:
     ('常宁市创海机械制造有限责任公司', '衡阳市恒通机械有限公司')
     >>> _organisation("企业名称（盖章）：股份有限公司"), _organisation("技股份有限公司")  # the rest under the seal
     (None, None)
-    >>> _organisation("承诺单位（盖章）：耒阳市联源汽车零部件股份有限公司衡阳分公司")  # a branch: another legal person's sign-off
+    >>> _organisation("承诺单位（盖章）：耒阳市联源汽车零部件股份有限公司衡阳分公司")  # a branch: another registrant's sign-off
     '耒阳市联源汽车零部件股份有限公司衡阳分公司'
+    >>> _organisation("耒阳市联源汽车零部件股份有限公司及下属分公司"), _organisation("耒阳市联源汽车零部件股份有限公司衡阳分")
+    ('耒阳市联源汽车零部件股份有限公司', '耒阳市联源汽车零部件股份有限公司衡阳分')
     """
     completed = complete_legal_form(text)
     found = organisations(completed)
     if found:
-        branch = re.match(_BRANCH_AFTER, completed.partition(found[-1])[2])
+        branch = re.match(_BRANCH_NAME, completed.partition(found[-1])[2])
         name = normalize_company_name(found[-1] + (branch.group(0) if branch else ""))
     else:
         m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")

@@ -237,9 +237,14 @@ def ends_cut_day(cut: str, reading: str) -> bool:
     (True, True)
     >>> ends_cut_day("2020年10月1", "2021年10月12日"), ends_cut_day("2020年10月1", "2020年10月22日")
     (False, False)
+    >>> ends_cut_day("二〇二〇年十月一", "二〇二〇年十月一日"), ends_cut_day("二〇二〇年十月十", "二〇二〇年十月十二日")
+    (True, True)
+    >>> ends_cut_day("二〇二〇年十月十", "二〇二〇年九月十二日")
+    False
     """
     head, _, day = re.sub(r"\s", "", cut).rpartition("月")
-    month = find_damaged_date(f"{head}月1日")
+    first = "1" if head[-1:].isascii() else "一"  # the first day written as the month is (二〇二〇年十月一日)
+    month = find_damaged_date(f"{head}月{first}日")
     whole, written = find_damaged_date(reading), _DAY_WRITTEN.search(re.sub(r"\s", "", reading))
     return (month is not None and whole is not None and written is not None
             and (whole.year, whole.month) == (month.year, month.month) and written.group(1).startswith(day))

@@ -21,10 +21,10 @@ OLD_NAMES = ["衡州"]
 _ROAD_AFTER = "(?=[东西南北中]?(?:大道|大街|路|街))"  # 衡州大道, 衡州西路
 GAZETTEER = [PROVINCE, *CITIES, *COUNTIES, *DISTRICTS]
 # A branch is named by its place without 市 or 县 ("中国电信股份有限公司衡阳分公司"): the bare name put
-# right only between its firm (or a label, or nothing) and a branch word, since alone it spans two
-# words as often ("步行街阳光小区", "步行街东支行": a street's branch).
+# right only between its firm (or a label), maybe a space apart, and a branch word, since alone it
+# spans two words as often ("步行街阳光小区", "步行街东支行" or "…步行 / 街东支行": a street's branch).
 STEMS = sorted({place[:-1] for place in [*CITIES, *COUNTIES] if place[-1] in "市县" and len(place) > 2})
-_BRANCH_BEFORE = "(?:(?<=公司)|(?<=银行)|(?<=[:：])|^)"
+_BRANCH_BEFORE = r"(?:(?<=公司)|(?<=银行)|(?<=农商行)|(?<=[:：]))\s*"
 _BRANCH_AFTER = "(?=(?:分公司|支公司|分行|支行|分所|营业部))"
 # The city's one-character name heads a firm's document numbers ("湘职衡审字〔2018〕450号"): 街 there
 # is its misreading, since no place is called 街.
@@ -63,10 +63,18 @@ def repair_places(text: str) -> str:
     ('步行街阳光小区', '未来科技有限公司', '步行街州际酒店')
     >>> repair_places("中国电信股份有限公司街阳分公司"), repair_places("中国银行来阳支行"), repair_places("湘职街审字〔2018〕450号")
     ('中国电信股份有限公司衡阳分公司', '中国银行耒阳支行', '湘职衡审字〔2018〕450号')
+    >>> repair_places("中国银行 街阳分行"), repair_places("农商行街南支行"), repair_places("建设银行衡阳步行 街东支行")
+    ('中国银行 衡阳分行', '农商行衡南支行', '建设银行衡阳步行 街东支行')
     """
     pattern, wrong = _misreadings()
-    text = pattern.sub(lambda m: wrong[m.group(0)], text) if pattern.search(text) else text
+    text = pattern.sub(_put_right, text) if pattern.search(text) else text
     return _CITY_DISTRICT.sub(_district, text) if "区" in text else text
+
+
+def _put_right(m: re.Match) -> str:
+    """The misread place matched, the space before it (a branch's) kept."""
+    read = m.group(0).lstrip()
+    return m.group(0)[:len(m.group(0)) - len(read)] + _misreadings()[1][read]
 
 
 # A district right after its city's name ("衡阳市荔湘区" for 衡阳市蒸湘区): the city's districts differ
