@@ -15,7 +15,7 @@ from typing import Callable, Optional
 import cv2
 import numpy as np
 
-from extractors.geometry import downscale
+from extractors.geometry import downscale, to_grey
 
 from . import blocks, greyscale
 from .colour import as_bgr, colour_share, seal_masks, smoothed_red_mask
@@ -32,6 +32,8 @@ FAINT_RING_RESID, BLURRED_RESID, CLEAN_OUT = 0.02, 0.03, 0.05
 # A photo whose paper is darker than this is brightened (at most MAX_GAIN times) to put the paper at LIT_PAPER
 # (seed 9920: a dim photo's paper at 70, its dark-red seal at value 57, below every colour cut).
 DIM_PAPER, LIT_PAPER, MAX_GAIN = 90.0, 150.0, 4.0
+# Largest side (mm) of a name seal stamped across a company seal's ring: how far past the ring one is looked for.
+NAME_SEAL_MM = 20.0
 # Least share of the page's paper cut the paper round a seal in the shade of an unevenly lit photo is judged by.
 SHADE = 0.8
 # Ink share of its box above which a blob is too solid to hold a faded ring (ring and text: ~0.1-0.2).
@@ -662,11 +664,12 @@ def _few_ring_blobs(blobs: list[np.ndarray], raw: np.ndarray, most: int = 2) -> 
 
 
 def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, scale: float,
-                    img_shape: tuple[int, ...], min_confidence: float, faint: bool, colour: bool = True
-                    ) -> list[SealCandidate]:
+                    img_shape: tuple[int, ...], min_confidence: float, faint: bool, colour: bool = True,
+                    sharp: bool = False) -> list[SealCandidate]:
     """Square personal seals stamped across a round seal's ring (法定代表人 seal
     beside the company seal): erase the found rings, then look for frames
-    round each seal. `colour`: `raw` is seal ink only (not a copy's print)."""
+    round each seal. `colour`: `raw` is seal ink only (not a copy's print);
+    `sharp`: `raw` is of a grainy copy smoothed first (see greyscale.squares_in)."""
     rings = [c for c in found if c.shape != "square"]
     if not rings:
         return []
@@ -685,9 +688,9 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
         X1, Y1 = int(min(W, x1 + pad)), int(min(H, y1 + pad))
         # With the ring erased the square's outline comes free of it, but the
         # stretch of its frame lying on the ring goes too: look in both masks.
-        hits = greyscale.squares_in(mask[Y0:Y1, X0:X1], ppm, colour=True) \
-            or greyscale.squares_in(raw[Y0:Y1, X0:X1], ppm, colour=True)
-        if not hits:
+        hits = greyscale.squares_in(mask[Y0:Y1, X0:X1], ppm, colour=True, sharp=sharp) \
+            or greyscale.squares_in(raw[Y0:Y1, X0:X1], ppm, colour=True, sharp=sharp)
+        if not hits and not sharp:
             # A frame fused with the ring's text has no outline of its own: the
             # ink left outside the ring (the part of the square sticking out)
             # gives its orientation, its straight sides give it away.
@@ -835,6 +838,24 @@ def _smoothed_red(small: np.ndarray, roi: tuple[int, int, int, int], pad: float,
     mask = np.zeros(small.shape[:2], np.uint8)
     mask[win] = smoothed_red_mask(small[win], ppm)
     return _erased(mask, erase, scale) if erase else mask
+
+
+def _round_rings(mask: np.ndarray, rings: list[SealCandidate], scale: float, ppm: float) -> np.ndarray:
+    """`mask` kept only round `rings`: out to a name seal's side (NAME_SEAL_MM) past each ring's radius."""
+    out = np.zeros_like(mask)
+    H, W = mask.shape
+    for c in rings:
+        cx, cy = c.centre[0] * scale, c.centre[1] * scale
+        reach = max(c.axes) * scale + NAME_SEAL_MM * ppm
+        x0, y0, x1, y1 = (int(max(0, cx - reach)), int(max(0, cy - reach)),
+                          int(min(W, cx + reach + 1)), int(min(H, cy + reach + 1)))
+        out[y0:y1, x0:x1] = mask[y0:y1, x0:x1]
+    return out
+
+
+def _reaches_band(square: SealCandidate, ring: SealCandidate) -> bool:
+    """Does a square seal reach a ring's band (its centre within the ring's radius plus half its side)?"""
+    return math.dist(square.centre, ring.centre) < max(ring.axes) + max(square.axes)
 
 
 def _on_ellipse(metrics: dict) -> bool:
@@ -1009,7 +1030,9 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
 
     def dark_fn() -> np.ndarray:
         if "dark" not in cache:
-            cache["dark"] = greyscale.dark_ink(lit, ppm, 0.9)
+            # (Unsmoothed: colour finds the seals in these passes, and a grainy
+            # page's blur would spread a pale red stroke's dark ink.)
+            cache["dark"] = greyscale.dark_ink(lit, ppm, 0.9, smooth_grain=False)
         return cache["dark"]
 
     strict, faint = seal_masks(lit)
@@ -1086,10 +1109,11 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
                 c.metrics["pale"] = True
                 out.append(c)
         # A pale intaglio name seal across the ring: a solid block the faint
-        # pass cut in two when it erased the ring's area. (Near those rings only.)
-        for c in _intaglio_blocks(out, faint, lit, ppm, scale, img.shape, max(min_confidence, 0.45), True,
-                                  paper_v, float((faint > 0).mean())):
-            if any(_overlap(c, r) > 0 for r in lone):
+        # pass cut in two when it erased the ring's area. (Round those rings
+        # only, and reaching their band.)
+        for c in _intaglio_blocks(out, _round_rings(faint, lone, scale, ppm), lit, ppm, scale, img.shape,
+                                  max(min_confidence, 0.45), True, paper_v, float((faint > 0).mean())):
+            if any(_reaches_band(c, r) for r in lone):
                 c.metrics["pale"] = True
                 out.append(c)
     out.extend(_rings_beside_squares(out, lit, ppm, scale, img.shape, max(min_confidence, 0.45), paper_v))
@@ -1113,7 +1137,8 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
         # A name seal stamped across a company seal's ring on a copy: its frame
         # is fused with the ring and the print, as in red (see _squares_beside).
         rings = [c for c in out if c.source == "shape" and c.shape != "square"]
-        for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False, colour=False):
+        for c in _squares_beside(rings, ink, ppm, scale, img.shape, max(min_confidence, 0.45), False, colour=False,
+                                 sharp=greyscale.grainy(to_grey(small))):
             # (Mostly inside the ring's box, as in red: it is stamped across the ring.)
             if not any(_same_seal(c, o) or (o.shape == "square" and _overlap(c, o) > 0.6) for o in out):
                 c.source = "shape"

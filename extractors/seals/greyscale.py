@@ -48,21 +48,36 @@ FUSED_LONG, FUSED_TURNS = 2.5, (0, -5, 5)
 # (seed 9920: a grainy copy ~20 levels, whose grain drowned a ring at 0.8 of the paper; 150 pages of seed
 # 9918, photos and copies: 1-7).
 NOISY, DENOISE_MM = 12.0, 0.4
+# Band (share of the radius) a seal's arc of text lies in, and the least ink in it for a ring on a smoothed
+# grainy copy: the blur leaves a round frame round a solid disc (a portrait, an emblem) looking like a seal
+# but for an empty band (0.0; seals on grainy copies: 0.18-0.48, one whose text had worn to specks 0.037).
+TEXT_ARC, ARC_INK = (0.6, 0.84), 0.015
+# Least share of 5-degree sectors with text-band ink (over 0.1) for an exact ring no denser than its text:
+# a seal's name runs along its ring (seed 9920: a brown oval over a table, 0.81), a printed name inside an
+# oval (a logo) lies across its middle (0.33-0.38).
+TEXT_ALL_ROUND = 0.6
 Found = tuple[tuple, SealShape, float, dict]  # (geometry, shape, confidence, metrics)
 
 
-def paper_normalised(small_bgr: np.ndarray, ppm: float) -> np.ndarray:
+def paper_normalised(small_bgr: np.ndarray, ppm: float, smooth_grain: bool = True) -> np.ndarray:
     """Grey page divided by its local paper level (paper ~250 whatever its shade).
 
-    A grainy copy (pixel noise of NOISY levels and more) is smoothed over
-    DENOISE_MM first: its grain would pass any cut a pale seal's ring passes,
-    and the local paper level (a closing) would follow the grain's peaks.
+    With `smooth_grain` (the shape passes, for greyscale copies), a grainy
+    page is smoothed over DENOISE_MM first: its grain would pass any cut a
+    pale seal's ring passes, and the local paper level (a closing) would
+    follow the grain's peaks. The colour passes turn it off: there colour
+    finds the seal, and the blur would only spread a pale red stroke's dark ink.
     """
     grey = to_grey(small_bgr)
-    if _pixel_noise(grey) >= NOISY:
+    if smooth_grain and grainy(grey):
         grey = cv2.GaussianBlur(grey, (0, 0), DENOISE_MM * ppm)
     k = max(15, int(round(7 * ppm)) | 1)  # wider than any stroke
     return normalise_background(grey, kernel=k)
+
+
+def grainy(grey: np.ndarray) -> bool:
+    """Is a grey page a grainy copy (pixel noise of NOISY levels and more)?"""
+    return _pixel_noise(grey) >= NOISY
 
 
 def _pixel_noise(grey: np.ndarray) -> float:
@@ -70,20 +85,22 @@ def _pixel_noise(grey: np.ndarray) -> float:
     neighbours on every 4th row (paper between strokes dominates them)."""
     rows = grey[::4].astype(np.int16)
     d = (rows[:, 1:] - rows[:, :-1]).ravel()[::3]
+    if d.size == 0:  # a page one pixel wide has no neighbours
+        return 0.0
     return 1.4826 * float(np.median(np.abs(d))) / math.sqrt(2.0)
 
 
 def dark_ink(small_bgr: np.ndarray, ppm: float, darkness: Optional[float] = 0.8,
-             norm: Optional[np.ndarray] = None) -> np.ndarray:
+             norm: Optional[np.ndarray] = None, smooth_grain: bool = True) -> np.ndarray:
     """Mask of ink darker than the local paper: black print and grey seal ink alike.
 
     `darkness` is the share of the local paper level below which a pixel is
     ink; None adapts it to the page: as pale as the paper's own noise allows
     (4 sigma below it), between 0.8 and 0.93, so a light grey seal on a clean
     copy (~0.9 of the paper) counts and a noisy copy's grain does not.
-    `norm`: `paper_normalised` of the page if the caller has it.
+    `norm`: `paper_normalised` of the page if the caller has it; `smooth_grain` as there.
     """
-    norm = paper_normalised(small_bgr, ppm) if norm is None else norm
+    norm = paper_normalised(small_bgr, ppm, smooth_grain) if norm is None else norm
     if darkness is None:
         sample = norm[::3, ::3]
         paper = sample[sample > 200].astype(np.float32)
@@ -265,16 +282,19 @@ def judge_ring(mask: np.ndarray, track: Track, ppm: float, colour: bool) -> Opti
         # as a thin ring that lost a stretch to a table rule along it.
         exact = support >= 0.95 and resid <= 0.008 and thin >= 0.9 and prof["out_d"] <= 0.1
         # As exact, traced a little less far round but with cleaner paper
-        # outside: an oval's bold name and the table under it may be as dense
-        # as its thin ring (texture tracked round strays or has ink outside).
+        # outside (texture tracked round strays or has ink outside): an oval's
+        # bold name and the table under it may be as dense as its thin ring,
+        # if they lie all round it (TEXT_ALL_ROUND): a printed oval round a
+        # bold name across its middle (a logo) is as thin, closed and clean.
         pinned = support >= 0.9 and resid <= 0.008 and thin >= 0.9 and prof["out_d"] <= 0.05
+        all_round = pinned and float((sector_ink(mask, rho_all, ang_all, 0.45, 0.8) > 0.1).mean()) >= TEXT_ALL_ROUND
         # Two thirds of a washed-out ring are enough when they lie right on
         # the ellipse with clean paper outside (text or texture does not).
         enough = support >= 0.7 or (support >= 0.6 and resid <= 0.012 and prof["out_d"] <= 0.02)
         # Faded text leaves a crisp ring with only its star inside: the star is the inside then.
         least_inner = 0.02 if crisp and prof["centre_d"] >= 0.05 else 0.04
         ok = (enough and resid <= 0.035 and thin >= 0.6 and least_inner <= inner <= (0.6 if crisp else 0.45)
-              and prof["text_d"] >= 0.03 and contrast >= (0.0 if pinned else 0.02 if exact else 0.05)
+              and prof["text_d"] >= 0.03 and contrast >= (0.0 if all_round else 0.02 if exact or pinned else 0.05)
               and prof["out_d"] <= 0.3 and prof["ring_cov"] >= 0.8)
     if not ok:
         return None
@@ -459,7 +479,7 @@ def paper_round(found: list[Found], small_bgr: np.ndarray) -> list[Found]:
     return out
 
 
-def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]:
+def squares_in(ink: np.ndarray, ppm: float, colour: bool = False, sharp: bool = False) -> list[Found]:
     """Closed square frames of 11-30 mm filled with large characters.
 
     `colour`: the mask is seal ink only (red), not all dark print, so the
@@ -467,6 +487,9 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
     convex hull) and the characters may be bold (inner density up to 0.55).
     On a copy, an outline drawn out long (a signature fused to a frame) with
     no frame found inside it is searched for a frame's straight sides.
+    `sharp`: the mask is of a grainy page smoothed first (`grainy`): there a
+    blurred round mark passes for a frame by its outline or its straight
+    stretches, so an outline must have corners and no frame is found by its sides alone.
     """
     k = max(3, int(round(0.6 * ppm)) | 1)
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -489,7 +512,7 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
         area = hull_area if colour or parent >= 0 else cv2.contourArea(cnt)
         if area < 0.6 * rw * rh:
             continue
-        if not colour and hull_area < 0.85 * rw * rh:
+        if (sharp or not colour) and hull_area < 0.85 * rw * rh:
             continue  # no corners: a round mark (an emblem, an icon), not a frame
         best = None
         # The contour is the frame's outer or inner edge, or the outline of the
@@ -528,7 +551,7 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
             conf = 0.5 + 0.2 * min(1.0, (bd - idn) / 0.4) + 0.2 * (cov - 0.9) / 0.1
             found = ((rr[0], (rr[1][0] / 2, rr[1][1] / 2), rr[2]), "square", float(conf),
                      {"ring_cov": round(cov, 3), "ring_d": round(bd, 3), "text_d": round(idn, 3)})
-        elif not colour and parent < 0 and cov >= 0.25:
+        elif not colour and not sharp and parent < 0 and cov >= 0.25:
             # On a copy, a line of print or a signature fused with the frame
             # sticks out of it (or the frame was stamped twice): the outline's
             # rectangle is off centre and too big, but the frame's own
@@ -542,7 +565,7 @@ def squares_in(ink: np.ndarray, ppm: float, colour: bool = False) -> list[Found]
     # A name seal stamped across a signature: the pen strokes fused to its
     # frame draw the outline out long on one side, but the frame's own
     # straight sides still show inside it (where no frame was found already).
-    for rect in fused:
+    for rect in ([] if sharp else fused):
         box = cv2.boxPoints(rect).astype(np.float32)
         if not any(cv2.pointPolygonTest(box, (float(g[0][0]), float(g[0][1])), False) >= 0 for g, *_ in out):
             _add_frame(out, _frame_in_outline(ink, rect, ppm, FUSED_TURNS))
@@ -642,6 +665,7 @@ def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional
     `ink`: `shape_ink` of the page if the caller has it (intaglio blocks found are erased from it).
     """
     ink = shape_ink(small_bgr, ppm) if ink is None else ink
+    sharp = grainy(to_grey(small_bgr))
     # Intaglio (白文) squares first: solid blocks, which the stroke-scale ink mask
     # hollows out. Their ink then stays out of the ring search: a name seal
     # stamped inside a company seal's ring would crowd its text band.
@@ -651,18 +675,30 @@ def find_shapes(small_bgr: np.ndarray, ppm: float, most: int = 12, ink: Optional
     for x0, y0, x1, y1 in _regions(ink, ppm, most):
         if min(x1 - x0, y1 - y0) >= 0.6 * ROUND_MM[0] * ppm:
             for f in rings_in_roi(ink, (x0, y0, x1, y1), ppm, small_bgr, colour=False, most=6):
+                if sharp and _arc_ink(ink, f[0]) < ARC_INK:
+                    continue
                 # (A block's ink is out of this mask: a ring near one is the seal it was stamped across.)
                 if not any(math.hypot(f[0][0][0] - g[0][0][0], f[0][0][1] - g[0][0][1]) < 0.35 * min(f[0][1])
                            for g in found if g[1] != "square"):
                     found.append(f)
         pad = int(2 * ppm)
         X0, Y0 = max(0, x0 - pad), max(0, y0 - pad)
-        for (c, axes, ang), shape, conf, metrics in squares_in(ink[Y0:y1 + pad, X0:x1 + pad], ppm):
+        for (c, axes, ang), shape, conf, metrics in squares_in(ink[Y0:y1 + pad, X0:x1 + pad], ppm, sharp=sharp):
             geom = ((c[0] + X0, c[1] + Y0), axes, ang)
             if not any(math.hypot(geom[0][0] - g[0][0][0], geom[0][1] - g[0][0][1]) < 0.3 * min(axes)
                        for g in found):
                 found.append((geom, shape, conf, metrics))
     return paper_round(found, small_bgr)
+
+
+def _arc_ink(ink: np.ndarray, ellipse: Ellipse) -> float:
+    """Ink share of the band a ring's arc of text lies in (TEXT_ARC)."""
+    (cx, cy), (a, b), _ = ellipse
+    r = int(max(a, b)) + 2
+    x0, y0 = max(0, int(cx) - r), max(0, int(cy) - r)
+    sub = ink[y0:int(cy) + r + 1, x0:int(cx) + r + 1]
+    rho, _ = rho_map(sub.shape, ((cx - x0, cy - y0), (a, b), ellipse[2]))
+    return band_density(sub, rho, *TEXT_ARC)
 
 
 def pale_ink(norm: np.ndarray, smooth: np.ndarray, cut: float, ppm: float) -> np.ndarray:
