@@ -137,8 +137,7 @@ def settle_names(documents: list[Document], company: Company, pages: list[Page])
             continue
         if field is not None and field.value:
             reading = _LEAD_BRACKET.sub("", normalize_company_name(str(field.value)) or "")
-            if (reading != name and is_damaged_copy(reading, name) and not _completes(reading, name)
-                    and not _maybe_another(reading, name, field.confidence)):
+            if reading != name and is_damaged_copy(reading, name) and not _completes(reading, name):
                 doc.fields["company_name"] = Field(value=name, confidence=CONSENSUS_CONFIDENCE, page=field.page,
                                                    bbox=field.bbox, raw=field.raw or str(field.value))
         else:
@@ -166,24 +165,6 @@ def one_glyph_apart(name: str, resolved: str, confidence: float) -> bool:
         return not misread(name, resolved)
     longer, shorter = sorted((name, resolved), key=len, reverse=True)
     return not read_over(longer, shorter)
-
-
-def _maybe_another(reading: str, name: str, confidence: float) -> bool:
-    """`reading` is a whole name (it ends in a legal form, no part of `name`), confidently read one unrelated glyph off
-    `name` (`one_glyph_apart`) but not in a place garbled into no place ("衡日市" for 衡阳市): maybe
-    another firm, for the reviewer, never rewritten.
-
-    >>> _maybe_another("耒阳市联通汽车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司", 0.98)
-    True
-    >>> _maybe_another("衡日市嘉康新材料有限公司", "衡阳市嘉康新材料有限公司", 0.98), _maybe_another("常宁市旋康机械股份有公司", "常宁市旋康机械股份有限公司", 0.98)
-    (False, False)
-    >>> _maybe_another("南县湘博新材料有限责任公司", "衡南县湘博新材料有限责任公司", 0.98)
-    False
-    """
-    if reading in name or not reading.endswith(tuple(ORG_SUFFIXES)) or not one_glyph_apart(reading, name, confidence):
-        return False  # a part of the name ("南县…" of 衡南县…) is the name cut
-    place = len(next((p for p in PLACES if name.startswith(p)), ""))
-    return not (place and reading[place:] == name[place:] and not reading.startswith(tuple(PLACES)))
 
 
 def _cut_short(reading: str, name: str) -> bool:
@@ -258,10 +239,13 @@ def _agreed(name: str, references: list[Document], votes: Counter[str]) -> str:
     they hold how well the value was located, and a licence one glyph apart may name another firm."""
     fields = [doc.fields.get("company_name") for doc in references]
     readings = {normalize_company_name(str(f.value)) for f in fields if f is not None and f.value}
-    # A licence reading ending in a legal form is whole: a longer one ("…有限公司衡南分公司") is a branch.
-    whole = name.endswith(tuple(ORG_SUFFIXES))
+    # A licence reading ending in a legal form ends where the name does: a longer reading running on
+    # past that form ("…有限公司衡南分公司") is a branch; one with more at the start (衡阳市… for a
+    # cut 阳市…) completes it.
+    form = max((s for s in ORG_SUFFIXES if name.endswith(s)), key=len, default="")
     better = [r for r in readings if r and r != name and is_damaged_copy(name, r)
-              and ((len(r) > len(name) and not whole) or (votes[r] > votes[name] and misread(name, r)))]
+              and ((len(r) > len(name) and fold(r).endswith(fold(form)))
+                   or (votes[r] > votes[name] and misread(name, r)))]
     return max(better, key=lambda r: (votes[r], len(r)), default=name)
 
 
@@ -298,6 +282,8 @@ def is_damaged_copy(reading: str, name: str) -> bool:
         return False
     # Look-alike glyphs (源/原, 耒/来) are one glyph to the seal's blur: aligned as one, and kept.
     folded = SequenceMatcher(None, fold(reading), fold(name), autojunk=False).get_opcodes()
+    if not folded:
+        return False  # two empty readings: nothing to compare
     kept = sum(j2 - j1 for tag, _, _, j1, j2 in folded if tag == "equal")
     if kept < _needed(folded, len(name), place):
         return False
@@ -315,14 +301,21 @@ def is_damaged_copy(reading: str, name: str) -> bool:
             continue
         if k == len(ops) - 1 and i2 == len(reading) and i2 > i1:
             # The reading's last glyph(s) its own: only a look-alike of the name's is a slip; any
-            # other (…机械店, …零部件厂, …有限公司分) ends another firm's name.
-            return _lookalike(reading[i1:i2], name[j1:j1 + i2 - i1])
+            # other (…机械店, …零部件厂, …有限公司分) ends another firm's name, but for one glyph
+            # misread inside the name's own legal form ("…有限么" for "…有限公司").
+            in_form = j2 > j1 and _misread_in_form(reading[i1:i2], name, j1, form_start)
+            return _lookalike(reading[i1:i2], name[j1:j1 + i2 - i1]) or (in_form and slips < max(1, len(name) // SLIP_EVERY))
         if (k == 0 and i1 == 0) or (k == len(ops) - 1 and i2 == len(reading)):
             # An end: characters lost, one glyph of its own left of them ("几械制造…" for
             # "祁东县源恒机械制造…"), or a place name garbled into no place ("策脂希" for "耒阳市");
             # more garbled characters than that, past the place, may be another firm's 字号.
             garbled_place = j1 == 0 and j2 <= place and i2 - i1 <= END_GARBLE
             if i2 - i1 > 1 and not garbled_place:
+                return False
+            stands_for_trade_name = place <= j2 <= place + MIN_TRADE_NAME
+            if k == 0 and i2 - i1 == 1 and stands_for_trade_name and not _lookalike(reading[0], name[j2 - 1]):
+                # One glyph of its own for the place's 市/县 or a 字号 glyph: 县恒通, 达通/恒通 are
+                # other firms (a glyph for a garbled place's inside, 日市 for 耒阳市, is damage).
                 return False
             continue
         if malformed and tag == "insert" and j1 < form_start < j2 and j2 - j1 <= MAX_LOST_INSIDE and not lost_inside:
@@ -345,6 +338,17 @@ Opcode = tuple[str, int, int, int, int]
 def _lookalike(read: str, printed: str) -> bool:
     """`read` is `printed` but for glyphs misread as their look-alikes (源/原, 耒/来)."""
     return len(read) == len(printed) and fold(read) == fold(printed)
+
+
+def _misread_in_form(glyph: str, name: str, at: int, form_start: int) -> bool:
+    """`glyph`, read for (not after) `name`'s characters from `at` on, is one misread glyph inside
+    its legal form: the form's start was read ("有限么" for "有限公司"), and with the glyph it begins no other legal
+    form ("有限责" begins 有限责任公司, "股" 股份有限公司: another firm's)."""
+    if len(glyph) != 1 or at <= form_start:
+        return False
+    read = name[form_start:at] + glyph
+    own = name[form_start:]
+    return not any(suffix.startswith(read) for suffix in ORG_SUFFIXES if suffix != own)
 
 
 def _joins_run(ops: list[Opcode], k: int) -> bool:

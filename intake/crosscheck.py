@@ -76,14 +76,19 @@ def _cut_off(name: str, resolved: str) -> bool:
     form = max((suffix for suffix in ORG_SUFFIXES if name.endswith(suffix)), key=len, default="")
     if form and not resolved.endswith(form):
         return False
-    fragment = len(name) <= MIN_SHARE * len(resolved) and not name.startswith(tuple(PLACES))
+    # Too little to name anyone: a part ending in no legal form, or one glyph of its own before the
+    # end of `resolved` ("才料有限公司"); a whole name ending in a legal form (华为技术有限公司) is another firm.
+    fragment = ((not form or resolved.endswith(name[1:])) and len(name) <= MIN_SHARE * len(resolved)
+                and not name.startswith(tuple(PLACES)))
     return name in resolved or is_damaged_copy(name, resolved) or fragment
 
 
 def company_names_agree(ev: Evidence) -> Iterator[Finding]:
     if not ev.company.company_name:
         return
-    resolved = normalize_company_name(str(ev.company.company_name.value))
+    resolved = normalize_company_name(str(ev.company.company_name.value)) or ""
+    if not resolved:
+        return  # nothing of a name to hold the documents to
     for doc in ev.of_type(*NAME_CHECKED):
         name = doc.fields.get("company_name")
         if name is None or not name.value or name is ev.company.company_name:

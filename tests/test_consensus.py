@@ -170,6 +170,16 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     ("衡阳市恒通农机有限公司", "衡阳市恒通机械有限公司", False),
     ("衡阳市恒通机械有限公司", "衡阳市恒通达机械有限公司", False),
     ("来阳市联源汽车零部件股份有限公司", "耒阳市联源汽车零部件股份有限公司", True),
+    # The place lost, one glyph of its own for a place or 字号 glyph is another firm's unless a look-alike.
+    ("达通机械有限公司", "衡阳市恒通机械有限公司", False),
+    ("达机械有限公司", "衡阳市恒通机械有限公司", False),
+    ("县恒通机械有限公司", "衡阳市恒通机械有限公司", False),
+    ("达恒机械制造有限公司", "祁东县源恒机械制造有限公司", False),
+    ("几械制造有限公司", "祁东县源恒机械制造有限公司", True),  # 几 for 机, past the 字号
+    # A last glyph misread inside the name's own legal form, beginning no other form, is damage.
+    ("衡阳市恒通机械有限么", "衡阳市恒通机械有限公司", True),
+    ("耒阳市联源汽车零部件股份有限么", "耒阳市联源汽车零部件股份有限公司", True),
+    ("", "", False),
 ])
 def test_damage_is_told_from_another_name(read, name, same):
     assert is_damaged_copy(read, name) is same
@@ -422,3 +432,23 @@ def test_legal_representatives_not_look_alikes_are_left_as_read(programme, on_li
     record = _dossier(programme, [licence, form])
     assert _field(record, "business_licence", "legal_representative").value == on_licence
     assert _field(record, "application_form", "legal_representative").value == on_form
+
+
+@pytest.mark.parametrize("cut", ["阳市恒通机械有限公司", "恒通机械有限公司"])
+def test_a_licence_name_whose_place_a_seal_cut_is_completed_from_the_documents_that_read_it(programme, cut):
+    whole = "衡阳市恒通机械有限公司"
+    licence = ["营业执照", "统一社会信用代码91430400MA4L1234X5", f"名称{cut}", "类型有限责任公司"]
+    form = ["附件1", "衡阳市种子企业申报表", f"企业名称{whole}", "统一社会信用代码91430400MA4L1234X5"]
+    certificate = ["高新技术企业证书", f"企业名称：{whole}", "证书编号：GR201843002980", "发证时间：2018年5月22日"]
+    contexts = [_context(1, "business_licence", licence), _context(2, "application_form", form),
+                _context(3, "high_tech_certificate", certificate)]
+    record = assemble_record(dossier_id="d", source="/in/d", contexts=contexts, findings=[], programme=programme,
+                             processed_at=datetime(2020, 10, 16, tzinfo=timezone.utc))
+    assert record.company.company_name.value == whole
+    assert not [f for f in record.findings if f.code == "mismatch"]
+
+
+def test_a_letter_name_with_a_misread_last_glyph_of_its_legal_form_is_the_dossier_name(programme):
+    record = _record(programme, "承诺单位（盖章）：耒阳市联源汽车零部件股份有限么")
+    assert _letter_name(record).value == COMPANY
+    assert not [f for f in record.findings if f.code == "mismatch"]

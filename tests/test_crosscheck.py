@@ -103,3 +103,24 @@ def test_letter_name_cut_short_or_with_a_glyph_read_twice_raises_nothing(program
     for reading in ("衡阳市恒通机械制造有限公", "衡阳市恒通机械制造有有限公司"):
         letter.fields["company_name"] = field(reading, letter.pages[0])
         assert _codes(programme, documents) == []
+
+
+def test_letter_naming_a_whole_other_company_half_as_long_as_the_applicants_is_a_mismatch(programme):
+    documents, _ = complete_dossier()
+    letter = next(d for d in documents if d.doc_type == "commitment_letter")
+    company = Company(company_name=field("耒阳市联源汽车零部件股份有限公司", 5), uscc=field("91430400MA4L1234X5", 5))
+
+    def mismatches() -> list[tuple[str, str]]:
+        findings = cross_check(Evidence(documents, company, [], programme))
+        return [(f.code, f.severity) for f in findings if f.page == letter.pages[0]]
+    for other in ("华为技术有限公司", "联通汽车有限公司"):
+        letter.fields["company_name"] = field(other, letter.pages[0])
+        assert mismatches() == [("mismatch", "error")]
+    letter.fields["company_name"] = field("份有限公司", letter.pages[0])  # the end of its own name, cut by the seal
+    assert mismatches() == []
+
+
+def test_a_company_name_that_normalises_to_nothing_checks_no_names(programme):
+    documents, _ = complete_dossier()
+    company = Company(company_name=field("（盖章）", 5), uscc=field("91430400MA4L1234X5", 5))
+    assert [f for f in cross_check(Evidence(documents, company, [], programme)) if f.code == "mismatch"] == []

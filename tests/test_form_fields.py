@@ -257,3 +257,16 @@ def test_a_count_whose_unit_was_read_as_a_box_of_its_own_takes_the_box_after_it(
 def test_thousands_separators_read_as_points_still_make_an_amount():
     rows = [[("主营业务收入（元）", 344, 653)], [("183,113.700.00", 379, 639)]]
     assert fields(rows)["operating_revenue"] == 183113700
+
+
+@pytest.mark.parametrize("upper, lower, amount", [
+    ("（万元）", "1098.20", 1098.2), ("合计", "6303500", 6303500), ("2019年", "85", 85),  # a unit, label or year
+    ("12", "6303500.00", 6303500),  # a whole amount with its cents under a footnote's number
+    ("6303500.0", "0", 6303500), ("10251970", "0.00", 102519700),  # the cents wrapped: one amount
+])
+def test_an_amount_on_its_cells_lower_line_takes_the_line_above_only_as_its_own_digits(upper, lower, amount):
+    # The row's label sits nearer the cell's lower line, so the value is found there.
+    lines = [OcrLine("金额单位：元", (1290, 40, 1500, 86), 0.95), OcrLine(upper, (891, 100, 1010, 146), 0.95),
+             OcrLine("上年度销售收入", (648, 128, 872, 174), 0.95), OcrLine(lower, (891, 140, 1010, 186), 0.95)]
+    found = extract_fields("application_form", [PageText(index=1, lines=lines, width=1654, height=2339)])
+    assert found["operating_revenue"].value == amount

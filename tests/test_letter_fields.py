@@ -185,3 +185,10 @@ def test_the_next_labels_head_under_an_unread_name_is_no_name():
     rows = [[("企业名称", 723, 875)], [("法定代表", 719, 877)], "2020年10月4日"]  # 人 lost under the signature
     assert "company_name" not in fields(rows)
 
+
+
+@pytest.mark.parametrize("sign_off", ["承诺单位（盖章）：衡阳市恒通机械有限公司下设分公司",
+                                      "承诺单位（盖章）：衡阳市恒通机械有限公司全体分公司"])
+def test_a_letter_made_for_the_company_and_all_its_branches_names_the_company(sign_off):
+    rows = ["真实性承诺书", "一、所提交的申报材料真实、准确、完整。", sign_off, "法定代表人（签字）：", "2020年10月13日"]
+    assert fields(rows)["company_name"] == "衡阳市恒通机械有限公司"

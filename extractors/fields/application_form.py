@@ -202,6 +202,9 @@ def _cents_wrapped(hit: Hit, stacked: Hit) -> Hit:
     if stacked.line_index != hit.line_index and stacked.text.endswith(hit.text):
         # The hit is the cell's lower line: the amount is the line above, whole or with these cents.
         head = stacked.text[:-len(hit.text)]
+        whole = bool(re.search(r"\d\.\d{2}$", hit.text)) and not re.fullmatch(r"\d?\.\d{2}", hit.text)
+        if whole or not re.fullmatch(r"[\d,，]+\.?\d?", head):
+            return hit  # a whole amount with its cents, or a label, unit or year over it ("（万元）", "合计")
         if _cents_split(head, hit.text):
             return stacked
         return replace(stacked, text=_with_cents(head, hit.text) or head)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.entities import organisations
+from extractors.entities import ORG_SUFFIXES, organisations
 from extractors.fields.common import COMPANY_SUFFIX
 from extractors.fields.locate import find_value, joined_at_cut, line_hit, same_row
 from extractors.normalize.dates import find_damaged_date
@@ -43,8 +43,11 @@ def _partial_name(text: str) -> bool:
 
 # A branch named after its firm ("…有限公司衡阳分公司", "…分厂", "…营业部"), or its end under the seal
 # ("…衡阳分公", "…衡阳分": kept for a reviewer), never the words joining the firm to its branches
-# ("…有限公司及下属分公司").
-_BRANCH_NAME = r"(?:(?!及|与|和|各|其|下属|所属)[\u4e00-\u9fff]){0,8}?(?:分公司|分公|分厂|营业部|分(?![\u4e00-\u9fff]))"
+# ("…有限公司及下属分公司", "…有限公司下设分公司").
+_BRANCH_NAME = r"(?:(?!及|与|和|各|其|下属|所属|下设|全体)[\u4e00-\u9fff]){0,8}?(?:分公司|分公|分厂|营业部|分(?![\u4e00-\u9fff]))"
+
+# The firm's own name ends at its first legal form; the entity rules may run on over its branches.
+_FIRM = re.compile("(.+?(?:{}))".format("|".join(sorted((s for s in ORG_SUFFIXES if s != "分公司"), key=len, reverse=True))))
 
 
 def _organisation(text: str) -> str | None:
@@ -58,12 +61,16 @@ def _organisation(text: str) -> str | None:
     '耒阳市联源汽车零部件股份有限公司衡阳分公司'
     >>> _organisation("耒阳市联源汽车零部件股份有限公司及下属分公司"), _organisation("耒阳市联源汽车零部件股份有限公司衡阳分")
     ('耒阳市联源汽车零部件股份有限公司', '耒阳市联源汽车零部件股份有限公司衡阳分')
+    >>> _organisation("衡阳市恒通机械有限公司下设分公司"), _organisation("衡阳市恒通机械有限公司全体分公司")
+    ('衡阳市恒通机械有限公司', '衡阳市恒通机械有限公司')
     """
     completed = complete_legal_form(text)
     found = organisations(completed)
     if found:
-        branch = re.match(_BRANCH_NAME, completed.partition(found[-1])[2])
-        name = normalize_company_name(found[-1] + (branch.group(0) if branch else ""))
+        firm = _FIRM.match(found[-1])
+        parent = firm.group(1) if firm else found[-1]
+        branch = re.match(_BRANCH_NAME, found[-1][len(parent):] + completed.partition(found[-1])[2])
+        name = normalize_company_name(parent + (branch.group(0) if branch else ""))
     else:
         m = COMPANY_SUFFIX.search(normalize_company_name(text) or "")
         name = normalize_company_name(m.group(0)) if m else None
