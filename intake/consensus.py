@@ -24,7 +24,7 @@ difference is what a seal does to print and none is what tells two companies apa
   look-alike (耒/来) or a glyph read twice (联通/联源, 机电/机械, 恒通/恒通达 are other
   firms; a glyph gained and one lost one character apart are a run, 开发/发展), in
   the legal form a misread or lost glyph (责/贵) or one stray character; a confident
-  reading one unrelated glyph off (`one_glyph_apart`) is left for a reviewer; a reading longer than the
+  reading one unrelated glyph off (`one_glyph_apart`) is not settled (crosscheck warns 相差一字); a reading longer than the
   name is its fuller copy (the dossier's reading cut short, but not one ending in a legal
   form: …有限公司衡南分公司 is a branch of it) unless its one extra
   character is a glyph read twice or a stray mark before the place name;
@@ -312,7 +312,7 @@ def is_damaged_copy(reading: str, name: str) -> bool:
             garbled_place = j1 == 0 and j2 <= place and i2 - i1 <= END_GARBLE
             if i2 - i1 > 1 and not garbled_place:
                 return False
-            stands_for_trade_name = place <= j2 <= place + MIN_TRADE_NAME
+            stands_for_trade_name = j2 > j1 and place <= j2 <= place + MIN_TRADE_NAME
             if k == 0 and i2 - i1 == 1 and stands_for_trade_name and not _lookalike(reading[0], name[j2 - 1]):
                 # One glyph of its own for the place's 市/县 or a 字号 glyph: 县恒通, 达通/恒通 are
                 # other firms (a glyph for a garbled place's inside, 日市 for 耒阳市, is damage).

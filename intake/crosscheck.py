@@ -86,7 +86,7 @@ def _cut_off(name: str, resolved: str) -> bool:
 def company_names_agree(ev: Evidence) -> Iterator[Finding]:
     if not ev.company.company_name:
         return
-    resolved = normalize_company_name(str(ev.company.company_name.value)) or ""
+    resolved = normalize_company_name(str(ev.company.company_name.value))
     if not resolved:
         return  # nothing of a name to hold the documents to
     for doc in ev.of_type(*NAME_CHECKED):

@@ -59,6 +59,7 @@ LINE_MARGIN = 2  # px of the half-size copy around a detected line: its blurred 
 # sheets 215-236 still take the look), the pale print of the licences, letters and statements the
 # detector missed 191-228.
 UNSEEN_INK = 235
+INK_TAIL = 0.5  # percentile of a page taken as its darkest ink (text covers 1-10 %)
 MIN_GLYPH_PX = 10  # detections smaller than this on the working copy are specks, not text
 SURE_FLIP = 0.9  # both looks agree this clearly: no need to read the lines
 READ_WINDOW = 12.0  # widths of its height: the part of a line read to compare turns
@@ -341,8 +342,6 @@ def _washed_out(small: np.ndarray, quads: np.ndarray) -> bool:
     norm = normalise_background(half, kernel=15)
     return 255 - LOW_CONTRAST < float(np.percentile(norm, 0.5)) < UNSEEN_INK
 
-
-INK_TAIL = 0.5  # percentile of the page taken as its darkest ink
 
 
 def stretch_ink(small: np.ndarray, paper_kernel: int | None = 31, grain: float = 0.0,

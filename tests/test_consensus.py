@@ -179,6 +179,7 @@ def test_letter_without_a_name_or_the_company_seal_gets_no_name(programme):
     # A last glyph misread inside the name's own legal form, beginning no other form, is damage.
     ("衡阳市恒通机械有限么", "衡阳市恒通机械有限公司", True),
     ("耒阳市联源汽车零部件股份有限么", "耒阳市联源汽车零部件股份有限公司", True),
+    ("丶恒通机械有限公司", "恒通机械有限公司", True),  # a stray mark before a name with no place
     ("", "", False),
 ])
 def test_damage_is_told_from_another_name(read, name, same):

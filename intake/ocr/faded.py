@@ -23,9 +23,8 @@ import numpy as np
 from extractors.geometry import downscale, int_percentiles, normalise_background
 from intake.ocr.base import OcrLine
 from intake.ocr.rapid import sort_reading_order
-from intake.orient import DETECT_LONG_SIDE, MIN_LINES, PALE_RETRY_LINES, ink_channel, stretch_ink
+from intake.orient import DETECT_LONG_SIDE, INK_TAIL, MIN_LINES, PALE_RETRY_LINES, ink_channel, stretch_ink
 
-INK_TAIL = 0.5  # percentile of the levelled page taken as its darkest text-like ink (text covers 1-10 %)
 MIN_INK = 6.0  # grey levels below the paper: fainter is scanner noise on a bare sheet, nothing to find
 # ... and at most this many: the faded form and letter the detector lost measure 18-23, photos with
 # a line or two 57-87 (their second look finds no text, and costs as much as the first), print 100+.

@@ -91,9 +91,10 @@ def _read(engine, image: np.ndarray, copy: np.ndarray, scale: float, lines: np.n
     itself, whichever reads surer."""
     boxes: dict[int, list[tuple[float, ...]]] = {turn: [] for turn in turns}
     crops = []
+    ink = np.ascontiguousarray(ink_channel(image))
     for turn in turns:
         turned = rotate_upright(copy, turn) if turn else copy
-        page = rotate_upright(np.ascontiguousarray(ink_channel(image)), turn) if turn else ink_channel(image)
+        page = rotate_upright(ink, turn) if turn else ink
         for quad in turn_quads(lines, copy.shape, turn):
             crop = crop_line(turned, quad)
             if crop is not None:
