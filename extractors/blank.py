@@ -35,6 +35,7 @@ page wrongly called blank is lost.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import cv2
@@ -127,7 +128,8 @@ class FaintMarks:
     sharpness: float  # fine-detail energy over the energy one scale up: edge sharpness, whatever the contrast
 
 
-def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False) -> bool:
+def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False,
+             mirrored: Callable[[], bool] | None = None) -> bool:
     """True when the page carries no content: white or grey paper, noise, faint show-through.
 
     `text_lines`: lines the text detector found on the page, if it ran (it finds
@@ -138,6 +140,8 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     flattening warp, so fine detail rises above the grain there on blank sheets too:
     on a photographed sheet without a line the detector sees, only detail as soft as
     print's edges and plainly visible (a pale letter's) is print.
+    `mirrored`: asked only when faint marks look like print, whether their text reads only in
+    a mirror: then they are the back of the sheet showing through (`intake/ocr/show_through.py`).
     """
     if _has_ink(image) or _has_colour_mark(image):
         return False
@@ -158,6 +162,8 @@ def is_blank(image: np.ndarray, text_lines: int = 0, photographed: bool = False)
     if photographed and not text_lines:  # the camera's grain is finer than print, or fainter
         printed = (printed and faint.detail_z >= PHOTO_DETAIL_Z and faint.sharpness <= MAX_PRINT_SHARPNESS
                    and faint.detail_level >= PHOTO_VISIBLE * visible)
+    if printed and mirrored is not None and mirrored():
+        return True  # thin paper keeps show-through sharp, but its text is the back's, mirrored
     return not printed and not _has_printed_rule(sheet.norm)
 
 

@@ -10,6 +10,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -33,6 +34,7 @@ from intake.ocr.faded import detect_faded, read_faded
 from intake.ocr.missed import read_missed
 from intake.ocr.recover import last_look
 from intake.ocr.rapid import RapidOcrEngine, sort_reading_order
+from intake.ocr.show_through import reads_mirrored
 from intake.orient import make_upright, turn_quads
 from intake.programme import Programme
 from models import DossierRecord, Legibility
@@ -207,7 +209,8 @@ class Pipeline:
             ctx.quads = upright.quads
 
     def _blank(self, ctx: PageContext) -> None:
-        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines, ctx.perspective):
+        mirrored = partial(reads_mirrored, self.probe, ctx.image)
+        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines, ctx.perspective, mirrored):
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True
