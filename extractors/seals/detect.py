@@ -21,7 +21,7 @@ from . import blocks, greyscale
 from .colour import as_bgr, colour_share, seal_masks, smoothed_red_mask
 from .model import ROUND_MM, SQUARE_MM, WORK_LONG_SIDE, SealCandidate, SealShape, px_per_mm
 from .rings import (Ellipse, band_density, band_outside, rect_band, refine_ellipse, remove_rules, rho_map,
-                    ring_profile, robust_ellipse, square_metrics)
+                    ring_profile, robust_ellipse, side_coverage, square_metrics)
 
 # Pages with (almost) no coloured pixels are greyscale copies: only shape can find seals there.
 GREY_PAGE_COLOUR_SHARE = 0.01
@@ -74,6 +74,24 @@ GUTTER, MID_BAND, BALANCE, HIDE = 0.05, (0.35, 0.65), 0.2, 0.75
 # name seals 0.0-0.002, seed 9918 0002 #20 included; boxes found in pale
 # glyphs mostly 0.035-0.53, a few 0.015).
 BESIDE = 0.02
+# Reach (mm) past a candidate's box over which the red share its photo test weighs is taken (the box
+# itself left out): a sheet photographed on a red table counts the table in the page's share (seed 9918:
+# 0.28), not round a seal well inside the sheet; a red poster or photo is red round its marks too.
+RED_AROUND_MM = 15.0
+# Red share of a page from which its candidates' photo test marks them down, and the least paper share
+# round a candidate that lets the red round it stand for the page's (seed 9918: a seal on a sheet on a
+# red table ~0.96; a red shape on a photo's coloured ground: little paper).
+PAGE_RED, RED_AROUND_PAPER = 0.08, 0.9
+# Least share of a page that is bright paper for it to be a sheet (a photo of one on a table: 0.56-0.7;
+# a busy product photo: 0.15-0.23).
+SHEET_PAPER = 0.45
+# A faded frame (the pad printed light on part of it, fade sectors of seal art): the four sides' mean
+# coverage at least FADED_SIDES, the weakest at least FADED_WEAKEST and two (where the pad pressed
+# hardest) FADED_WHOLE; its line denser than the characters by FADED_CONTRAST, clean paper right outside
+# it (at most FADED_OUT: a line of red print or a table cell has neighbours there). Faded name seals
+# over signatures: side means 0.66-0.91, weakest 0.25-0.75, second best 0.95-1.0, contrast 0.1-0.25,
+# outside 0.0-0.013; a 2x2 block of pale glyphs ending in 囗: its box's sides 0.7 on mean.
+FADED_SIDES, FADED_WEAKEST, FADED_WHOLE, FADED_CONTRAST, FADED_OUT = 0.65, 0.25, 0.9, 0.05, 0.02
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -236,6 +254,9 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         elif _broken_frame(crop, local, cov, border_d, inner_d, long_mm, short_mm, rectangularity, paper):
             conf = 0.45 + 0.1 * min(1.0, (cov - 0.65) / 0.2)
             metrics["broken_frame"] = True
+        elif (sides := _faded_frame(crop, local, border_d, inner_d, long_mm, short_mm, rectangularity, paper)):
+            conf = 0.45 + 0.1 * min(1.0, (sides - FADED_SIDES) / 0.25)
+            metrics["faded_frame"] = round(sides, 3)
         else:
             conf = 0.15
         geom = (rect[0], (rect[1][0] / 2, rect[1][1] / 2), rect[2])
@@ -269,6 +290,7 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         shape = "round" if ratio >= 0.86 else "oval"
         conf = round_confidence(prof, circularity)
         geom = ((ecx + x0, ecy + y0), (a, b), eang)
+    red_share = _red_around(raw, small, (x, y, x + w, y + h), ppm, red_share, paper_v)
     metrics["red_share"] = round(red_share, 4)
     return shape, _photo_penalty(conf, stroke_mm, paper, red_share), geom, metrics
 
@@ -282,6 +304,22 @@ def _broken_frame(crop: np.ndarray, rect: tuple, cov: float, border_d: float, in
     return (cov >= 0.65 and border_d >= max(0.3, inner_d + 0.15) and 0.08 <= inner_d <= 0.45
             and rectangularity >= 0.85 and 12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.8
             and paper >= 0.9 and band_outside(crop, rect) <= 0.1)
+
+
+def _faded_frame(crop: np.ndarray, rect: tuple, border_d: float, inner_d: float, long_mm: float, short_mm: float,
+                 rectangularity: float, paper: float) -> float:
+    """Mean side coverage of a frame faded in places (0.0 if it is none): a square
+    line of seal size whose sides mostly printed, two whole, the others perhaps
+    only in stretches, denser than the characters inside it, on clean paper (FADED_*)."""
+    if not (12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.8 and rectangularity >= 0.83 and paper >= 0.95
+            and border_d >= inner_d + FADED_CONTRAST):
+        return 0.0
+    covs = side_coverage(crop, rect)
+    mean = float(np.mean(covs))
+    if mean < FADED_SIDES or min(covs) < FADED_WEAKEST or sorted(covs)[-2] < FADED_WHOLE \
+            or band_outside(crop, rect) > FADED_OUT:
+        return 0.0
+    return mean
 
 
 def _frame_inside(crop: np.ndarray, rect: tuple, ppm: float) -> Optional[tuple[tuple, tuple[float, float, float]]]:
@@ -338,6 +376,31 @@ def _white_inside(crop_bgr: np.ndarray, rect: tuple) -> float:
     return float((vals > (ink + paper) / 2).mean())
 
 
+def _red_around(mask: np.ndarray, small: np.ndarray, box: tuple[float, float, float, float], ppm: float,
+                page_share: float, paper_v: float) -> float:
+    """The red share a candidate's photo test weighs: the page's, or, where that
+    marks it down on a page that is mostly a sheet of paper (SHEET_PAPER) and
+    the candidate lies on paper (RED_AROUND_PAPER of what is not red within
+    RED_AROUND_MM round its work-scale box), the share round it (its box left
+    out). A sheet lying on a red table is red at its edges only; a red object
+    in a photo keeps the page's share."""
+    if page_share <= PAGE_RED or _paper_share(small) < SHEET_PAPER:
+        return page_share
+    x0, y0, x1, y1 = (max(0, int(round(v))) for v in box)
+    p = int(RED_AROUND_MM * ppm)
+    win = (slice(max(0, y0 - p), y1 + p), slice(max(0, x0 - p), x1 + p))
+    ring_px = mask[win].size - mask[y0:y1, x0:x1].size
+    if ring_px <= 0 or _context(small[win], mask[win], ppm, paper_v)[1] < RED_AROUND_PAPER:
+        return page_share
+    return min(page_share, float(np.count_nonzero(mask[win]) - np.count_nonzero(mask[y0:y1, x0:x1])) / ring_px)
+
+
+def _paper_share(small_bgr: np.ndarray) -> float:
+    """Share of a page (sampled) that is bright colourless paper."""
+    hsv = cv2.cvtColor(np.ascontiguousarray(small_bgr[::4, ::4]), cv2.COLOR_BGR2HSV)
+    return float(((hsv[..., 1] < 60) & (hsv[..., 2] > 150)).mean())
+
+
 def _photo_penalty(conf: float, stroke_mm: float, paper: float, red_share: float) -> float:
     """Thick solid red, or red on a coloured background, is an object in a photo;
     pages dominated by red (photos, posters) need stronger evidence."""
@@ -345,7 +408,7 @@ def _photo_penalty(conf: float, stroke_mm: float, paper: float, red_share: float
         conf = min(conf, 0.1)
     elif stroke_mm > 1.4 or paper < 0.7:
         conf -= 0.2
-    if red_share > 0.08:
+    if red_share > PAGE_RED:
         conf -= 0.15 if red_share < 0.2 else 0.3
     return float(np.clip(conf, 0.0, 1.0))
 
@@ -562,7 +625,8 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
             # grey paper or a photo gather round a ragged one).
             if faint and not _on_ellipse(metrics):
                 continue
-            conf = _photo_penalty(conf, stroke_mm, paper, red_share)
+            around = _red_around(raw, small, (X0, Y0, X1, Y1), ppm, red_share, paper_v)
+            conf = _photo_penalty(conf, stroke_mm, paper, around)
             if faint:
                 conf = min(conf, 0.6)
             if conf >= min_confidence:
@@ -580,7 +644,8 @@ def _detect_colour(img: np.ndarray, small: np.ndarray, scale: float, ppm: float,
                 metrics["lead"] = round(_lead_gap(small[win], raw[win]), 1)
                 if paper < 0.7 or metrics["lead"] < INK_LEAD:  # a red square in a photo
                     continue
-                conf = _photo_penalty(conf, stroke_mm, paper, red_share)
+                around = _red_around(raw, small, (qx - qr, qy - qr, qx + qr, qy + qr), ppm, red_share, paper_v)
+                conf = _photo_penalty(conf, stroke_mm, paper, around)
                 if faint:
                     conf = min(conf, 0.6)
                 cand = _to_candidate(((c[0] + X0, c[1] + Y0), axes, ang), shape, conf, metrics, scale, img.shape)
@@ -728,7 +793,8 @@ def _intaglio_blocks(found: list[SealCandidate], ink: np.ndarray, small: np.ndar
         metrics["paper"] = round(paper, 3)
         if paper < 0.7:  # a red sign or label in a photo
             continue
-        conf = _photo_penalty(conf, 0.0, paper, red_share)
+        around = _red_around(ink, small, (qx - r, qy - r, qx + r, qy + r), ppm, red_share, paper_v)
+        conf = _photo_penalty(conf, 0.0, paper, around)
         if faint:
             conf = min(conf, 0.6)
         cand = _to_candidate(geom, shape, conf, metrics, scale, img_shape)
@@ -1001,7 +1067,11 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     the dark ink next to it, mostly pale red, confidence capped at 0.6; on a page without
     colour (a greyscale copy) the shape pass looks for rings and frames of
     seal size in ink darker than the paper (threshold from the paper's noise).
-    Rings are fitted robustly (RANSAC over the outer edge), and square seals
+    A square frame faded in stretches counts when two sides printed whole. A
+    page's red share marks its candidates down as things in a red photo, unless
+    the page is a sheet of paper and the red lies away from the candidate's own
+    paper (a sheet on a red table). Rings are fitted robustly (RANSAC over the
+    outer edge), and square seals
     stamped across a ring are looked for by closed outline and, failing that,
     by four straight sides, intaglio ones as solid blocks with white
     characters walled in; a pale one across a crisp ring is looked for in

@@ -152,15 +152,26 @@ def square_metrics(mask: np.ndarray, rect: tuple) -> tuple[float, float, float]:
     n_border, n_inner = np.count_nonzero(border), np.count_nonzero(inner)
     bd = np.count_nonzero(border & ink) / n_border if n_border else 0.0
     idn = np.count_nonzero(inner & ink) / n_inner if n_inner else 0.0
-    # Side coverage looks at ink pixels only.
-    ui, vi = u[ink], v[ink]
+    return min(_side_covs(u[ink], v[ink], rw, rh)), float(bd), float(idn)
+
+
+def _side_covs(ui: np.ndarray, vi: np.ndarray, rw: float, rh: float) -> list[float]:
+    """Coverage of each side (top, bottom, left, right) of a rectangle: the share of
+    its length (in 20 steps) with ink in the side's band, from ink pixels' frame coordinates."""
     covs = []
     for axis_n, axis_t, half_n, half_t in ((vi, ui, rh / 2, rw / 2), (ui, vi, rw / 2, rh / 2)):
         for sign in (-1.0, 1.0):
             band = (sign * axis_n >= 0.86 * half_n) & (sign * axis_n < 1.06 * half_n) & (np.abs(axis_t) < half_t)
             pos = ((axis_t[band] / max(half_t, 1) + 1) * 10).astype(np.int32).clip(0, 19)
             covs.append(float((np.bincount(pos, minlength=20)[:20] > 0).mean()))
-    return min(covs), float(bd), float(idn)
+    return covs
+
+
+def side_coverage(mask: np.ndarray, rect: tuple) -> list[float]:
+    """Coverage of each of a rotated rectangle's four sides (as square_metrics measures its weakest)."""
+    u, v, _ = _rect_coords(mask.shape, rect)
+    ink = mask > 0
+    return _side_covs(u[ink], v[ink], rect[1][0], rect[1][1])
 
 
 def rect_band(mask: np.ndarray, rect: tuple, lo: float, hi: float) -> float:
