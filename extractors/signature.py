@@ -13,9 +13,10 @@ no pen lays down (a star, the block of a greyscale name seal the seal stage miss
 before the strokes are judged. A label whose bracketed note the
 OCR read cut short ("法定代表人（多") still has the rest of its note in print. Ink is what
 is darker than the paper by a share of the label's own print, so a faded scan's pale
-strokes count. Where the OCR lost the label (a line the
-handwriting crossed, read too unsure to keep), blue pen strokes in the rows round the
-sign-off are the signature.
+strokes count. Off the label's row only ink taller than a row of print is handwriting: a row
+of print the OCR missed (a name line under a seal) is not. Where the OCR lost the label (a dim
+scan, a line the handwriting crossed), the rows round the sign-off are searched instead: blue
+ink, or ink taller than a row of print, is the signature there.
 """
 from __future__ import annotations
 
@@ -329,17 +330,22 @@ def _search_box(line: OcrLine, shape: tuple[int, ...], print_size: Optional[tupl
     return rx0, ry0, rx1, ry1
 
 
+SPECK_MM = 0.8  # specks and dust are below this size...
+SPECK_MM2 = 0.3  # ...or this area
+
+
+def _speck(stat: np.ndarray, ppm: float) -> bool:
+    """A component (its connectedComponentsWithStats row) too small to be a pen's stroke."""
+    side = max(stat[cv2.CC_STAT_WIDTH], stat[cv2.CC_STAT_HEIGHT])
+    return bool(side < SPECK_MM * ppm or stat[cv2.CC_STAT_AREA] < SPECK_MM2 * ppm * ppm)
+
+
 def _score_ink(comp_mask: np.ndarray, region_bgr: np.ndarray, ppm: float) -> tuple[float, Optional[tuple[int, int, int, int]]]:
     """Confidence that the ink in `comp_mask` is a signature, and its bbox (region px)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(comp_mask, connectivity=8)
     if n <= 1:
         return 0.0, None
-    min_side = 0.8 * ppm  # specks and dust are below ~0.8 mm
-    keep = [
-        i for i in range(1, n)
-        if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= min_side
-        and stats[i, cv2.CC_STAT_AREA] >= 0.3 * ppm * ppm
-    ]
+    keep = [i for i in range(1, n) if not _speck(stats[i], ppm)]
     if not keep:
         return 0.0, None
     xs0 = min(stats[i, cv2.CC_STAT_LEFT] for i in keep)
@@ -419,7 +425,14 @@ def _same_row(a: BBox, b: BBox) -> bool:
     return min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tuple[float, float]],
+def _line_height(lines: list[OcrLine], print_size: Optional[tuple[float, float]]) -> float:
+    """The height of a row of print: the page's print, else the median line box."""
+    if print_size:
+        return print_size[1]
+    return float(np.median([l.box[3] - l.box[1] for l in lines])) if lines else 0.0
+
+
+def _print_boxes(label: Optional[OcrLine], lines: list[OcrLine], print_size: Optional[tuple[float, float]],
                  seals: Sequence[SealCandidate] = ()) -> list[BBox]:
     """Where print is near the label: its keyword part, the lines read as print, and the whole
     band of every other row of print (a long reading, or a print-sized box of more than one
@@ -427,10 +440,14 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
     round the sign-off ("承诺企" of a name line, "二〇二〇" of a date); a signature is taller
     than a row of print, so it still shows outside the bands, on the label's own row. What the
     OCR read inside a square name seal is no row: the seal's characters ("庆杨" of 杨辉庆印) or a
-    typed name under it, print whose own box goes and no more, so a signature beside it stays."""
-    x0, y0, _, y1 = label.box
-    boxes = [(x0, y0, _label_end_x(label, print_size), y1)]
-    row_height = SWOLLEN * (print_size[1] if print_size else y1 - y0)
+    typed name under it, print whose own box goes and no more, so a signature beside it stays.
+    Without a `label` (the OCR lost it) every row of print is banded: the signature still shows
+    on the unread label's row."""
+    boxes: list[BBox] = []
+    if label is not None:
+        x0, y0, _, y1 = label.box
+        boxes.append((x0, y0, _label_end_x(label, print_size), y1))
+    row_height = SWOLLEN * _line_height(lines, print_size)
     name_seals = [s.bbox for s in seals if s.shape == "square"]
     for line in lines:
         if line is label:
@@ -441,7 +458,8 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
         _, by0, _, by1 = line.box
         units = _units(line.text.strip())
         # A lone character is often a seal's ring letter or a stroke read as one: not a row.
-        if not _same_row(line.box, label.box) and (units >= 6 or (units >= 2 and by1 - by0 <= row_height)):
+        own_row = label is not None and _same_row(line.box, label.box)
+        if not own_row and (units >= 6 or (units >= 2 and by1 - by0 <= row_height)):
             boxes.append((-math.inf, by0, math.inf, by1))
         elif _is_print(line):
             boxes.append(line.box)
@@ -450,15 +468,17 @@ def _print_boxes(label: OcrLine, lines: list[OcrLine], print_size: Optional[tupl
 
 # The sign-off line: its stamp note, or the company it names where the OCR lost the note under the seal.
 _SIGN_OFF = re.compile(r"盖\s*章|公\s*章|公司$")
-SIGN_OFF_ROWS = 3.0  # line heights above and below the sign-off line where the signature row is
-PEN_BLUE = 0.6  # confidence of blue pen strokes found by the sign-off, their label unread
-READ_PAD = 0.2  # of a line height round a line read as print: its strokes' antialiased edges
-_DATE_ROW = re.compile(r"日\s*期|年.{0,3}月")
+SIGN_OFF_ROWS = 4.5  # line heights either side of the sign-off line: the next row, and a signature overshooting it
+SIGN_OFF_SURE = 0.6  # confidence of a verdict from the sign-off rows, their label unread
+TALL = 1.1  # of the print's line height (its OCR box; glyphs are ~0.75 of it): a handwritten name is taller
+_DATE_ROW = re.compile(r"日\s*期|年.{0,3}月|\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}")
+BLOCK_LEFT = 0.15  # of the page width left of the sign-off line's box: the head of the line the OCR lost
+PAGE_EDGE = 0.05  # of the page width at either side: the sheet's edge and the scanner's shadow, never a signature
 
 
 def _sign_off_rows(h: int, lines: list[OcrLine], sign_off: OcrLine) -> tuple[int, int]:
     """The rows round the sign-off where the signature is, short of the date row (a date filled
-    in by pen is blue too)."""
+    in by pen is handwriting too)."""
     _, y0, _, y1 = sign_off.box
     lh = max(8.0, y1 - y0)
     top, bottom = y0 - SIGN_OFF_ROWS * lh, y1 + SIGN_OFF_ROWS * lh
@@ -471,29 +491,87 @@ def _sign_off_rows(h: int, lines: list[OcrLine], sign_off: OcrLine) -> tuple[int
     return int(max(0, top)), int(min(h, bottom))
 
 
-def _pen_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], ppm: float) -> tuple[bool, Optional[BBox], float]:
-    """The signature label was not read (the OCR dropped a line its handwriting crossed): blue pen
-    strokes in the rows round the sign-off ("企业名称（盖章）：…有限公司") are still a signature. Only
-    blue: the unread label's own print is as dark as a black pen. What the OCR read as print is
-    not a signature, whatever its ink: a company name or a date filled in by pen."""
+def _handwritten(mask: np.ndarray, line_height: float, ppm: float, row: Optional[tuple[int, int]] = None
+                 ) -> np.ndarray:
+    """The strokes of `mask` that stand taller than a row of print, or touch the label's `row`
+    (region px): a handwritten name does, the characters of a printed row the OCR did not read do
+    not. Pieces of one pen line a seal's ink cut apart count as one stroke; specks (a seal's print
+    the cleaning left, dust) join nothing."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    specks = np.array([i > 0 and _speck(stats[i], ppm) for i in range(n)])
+    mask = np.where(specks[labels], 0, mask).astype(np.uint8)
+    joined = cv2.dilate(mask, np.ones((max(1, round(STROKE_GAP_MM * ppm)),) * 2, np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    top, height = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
+    keep = height >= TALL * line_height
+    if row is not None:
+        keep |= (top < row[1]) & (top + height > row[0])
+    keep[0] = False
+    return np.where(keep[labels], mask, 0).astype(np.uint8)
+
+
+def _ink_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], seals: Optional[Sequence[SealCandidate]],
+                         ppm: float, print_size: Optional[tuple[float, float]]) -> tuple[bool, Optional[BBox], float]:
+    """The signature label was not read (a dim or faded scan, a line the handwriting crossed): the
+    signature is still in the rows round the sign-off ("企业名称（盖章）：…有限公司"). There the
+    unread label's print is as dark as a pen, so only blue ink and ink taller than a row of print
+    count; what the OCR read as print is not a signature, whatever its ink (a company name filled
+    in by pen)."""
     h, w = img.shape[:2]
     anchors = [l for l in lines if l.box[1] >= h / 2 and _SIGN_OFF.search(l.text)]
-    if not anchors:
+    dates = [l for l in lines if l.box[1] >= h / 2 and _DATE_ROW.search(l.text)]
+    if anchors:
+        sign_off = anchors[-1]
+        top, bottom = _sign_off_rows(h, lines, sign_off)
+    elif dates:  # the name line lost as well: the signature is in the rows over the date
+        sign_off = dates[-1]
+        _, y0, _, y1 = sign_off.box
+        top, bottom = int(max(0, y0 - 2 * SIGN_OFF_ROWS * (y1 - y0))), int(y0)
+    else:
         return _NO_LABEL
-    top, bottom = _sign_off_rows(h, lines, anchors[-1])
-    box = (0, top, w, bottom)  # whole rows: only a pen is blue
-    region = img[box[1]:box[3], box[0]:box[2]]
-    blue = _blue_ink(region)
-    for line in lines:
-        if _is_print(line):
-            pad = READ_PAD * (line.box[3] - line.box[1])
-            bx0, by0 = int(max(0, line.box[0] - pad)), int(max(0, line.box[1] - pad - top))
-            bx1, by1 = int(max(0, line.box[2] + pad)), int(max(0, line.box[3] + pad - top))
-            blue[by0:by1, bx0:bx1] = 0
-    conf, found = _score_ink(_remove_rules(blue, ppm), region, ppm)
+    if bottom - top < 10:
+        return _NO_LABEL
+    # The rows right of the block's column (less what the OCR lost of a line's head): the label's
+    # place on them is unknown, but it starts in that column and its signature follows it.
+    box = (int(max(PAGE_EDGE * w, sign_off.box[0] - BLOCK_LEFT * w)), top, int((1 - PAGE_EDGE) * w), bottom)
+    boxes = _print_boxes(None, lines, print_size, seals or ())
+    sx0, sy0, sx1, sy1 = sign_off.box
+    reference = (int(sx0) - box[0], int(sy0 - top), int(sx1) - box[0], int(sy1 - top))
+    mask, region, uncoloured = _pen_ink(img, box, reference, boxes, seals, ppm)
+    pen = _handwritten(mask, _line_height(lines, print_size), ppm) | (mask & _blue_ink(region))  # no print is blue
+    conf, found = _score_ink(pen, region, ppm)
     if found is None or conf < 0.5:
-        return _NO_LABEL
-    return True, (float(found[0] + box[0]), float(found[1] + box[1]), float(found[2] + box[0]), float(found[3] + box[1])), PEN_BLUE
+        # A seal the colour test left (a greyscale copy) takes the strokes over it with its print, and
+        # where the label is unread no row says where the rest would be: no signature seen is no verdict.
+        return _NO_LABEL if uncoloured else (False, None, SIGN_OFF_SURE)
+    x0 = box[0]
+    return True, (float(found[0] + x0), float(found[1] + top), float(found[2] + x0), float(found[3] + top)), \
+        SIGN_OFF_SURE
+
+
+def _pen_ink(img: np.ndarray, box: tuple[int, int, int, int], reference: tuple[int, int, int, int],
+             print_boxes: list[BBox], seals: Optional[Sequence[SealCandidate]], ppm: float
+             ) -> tuple[np.ndarray, np.ndarray, list[tuple]]:
+    """(mask of the pen ink in `box`, the region's pixels, the seals whose print the colour test
+    left): dark or blue ink, less the print (`print_boxes`, page px), printed rules and the seals'
+    print. `reference`: a box of print in the region, the darkness the pen's ink is judged against."""
+    x0, y0, x1, y1 = box
+    region = img[y0:y1, x0:x1]
+    mask = _handwriting_mask(region, tuple(max(0, v) for v in reference))
+    for bx0, by0, bx1, by1 in print_boxes:
+        ix0, iy0 = int(max(bx0 - 2, x0)) - x0, int(max(by0 - 2, y0)) - y0
+        ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
+        if ix1 > ix0 and iy1 > iy0:
+            mask[iy0:iy1, ix0:ix1] = 0
+    ink = mask > 0  # before the rules go: a block's edges are no rules
+    mask = _remove_rules(mask, ppm)
+    left = _seals_left(img, box, ppm, seals, mask)
+    solid = _solid(ink, ppm, [_radius(mask.shape, (x0, y0), seal) for seal in left if seal[3] != "square"])
+    _drop_seal_print(mask, (x0, y0), left, ppm)
+    mask[solid > 0] = 0
+    if seals is not None:
+        _drop_ring_letters(mask, region, (x0, y0), seals)
+    return mask, region, left
 
 
 def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[Sequence[SealCandidate]] = None
@@ -503,16 +581,17 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
     `seals`: the page's seals as the seal stage found them; without them (None) the seals of a
     greyscale copy are looked for here, by shape.
 
-    Without a signature label on the page: blue pen strokes round the sign-off, else
-    (False, None, 0.3) -- the check cannot say. With a label and no handwriting next to it:
+    Without a signature label on the page: the verdict of the ink round the sign-off (confidence
+    0.6), else (False, None, 0.3) -- the check cannot say. With a label and no handwriting next to it:
     (False, None, ~0.7).
     """
     labels = [l for l in lines if _LABEL.search(l.text)]
     img = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     ppm = _px_per_mm(img.shape)
-    if not labels:
-        return _pen_by_the_sign_off(img, lines, ppm)
     print_size = _print_size(lines)
+    if not labels:
+        return _ink_by_the_sign_off(img, lines, seals, ppm, print_size)
+    line_height = _line_height(lines, print_size)
     best: tuple[float, Optional[BBox]] = (0.0, None)
     # Strong labels first: a signature next to "签字" beats one next to "负责人".
     labels.sort(key=lambda l: 0 if _STRONG.search(l.text) else 1)
@@ -520,25 +599,14 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
         x0, y0, x1, y1 = _search_box(label, img.shape, print_size)
         if x1 - x0 < 10 or y1 - y0 < 10:
             continue
-        region = img[y0:y1, x0:x1]
         lx0, ly0, lx1, ly1 = label.box
         keyword = (int(lx0) - x0, int(ly0) - y0, int(_label_end_x(label, print_size)) - x0, int(ly1) - y0)
-        mask = _handwriting_mask(region, tuple(max(0, v) for v in keyword))
         # Printed text is not a signature: the label's own keyword part, other lines
         # read as more than a short name, and the rows of print round the label.
-        for bx0, by0, bx1, by1 in _print_boxes(label, lines, print_size, seals or ()):
-            ix0, iy0 = int(max(bx0 - 2, x0)) - x0, int(max(by0 - 2, y0)) - y0
-            ix1, iy1 = int(min(bx1 + 2, x1)) - x0, int(min(by1 + 2, y1)) - y0
-            if ix1 > ix0 and iy1 > iy0:
-                mask[iy0:iy1, ix0:ix1] = 0
-        ink = mask > 0  # before the rules go: a block's edges are no rules
-        mask = _remove_rules(mask, ppm)
-        left = _seals_left(img, (x0, y0, x1, y1), ppm, seals, mask)
-        solid = _solid(ink, ppm, [_radius(mask.shape, (x0, y0), seal) for seal in left if seal[3] != "square"])
-        _drop_seal_print(mask, (x0, y0), left, ppm)
-        mask[solid > 0] = 0
-        if seals is not None:
-            _drop_ring_letters(mask, region, (x0, y0), seals)
+        mask, region, _ = _pen_ink(img, (x0, y0, x1, y1), keyword, _print_boxes(label, lines, print_size, seals or ()),
+                                   seals, ppm)
+        # Off the label's row, a row of print the OCR missed (a name line under a seal) is no signature.
+        mask = _handwritten(mask, line_height, ppm, (keyword[1], keyword[3]))
         conf, box = _score_ink(mask, region, ppm)
         if box is not None and conf > best[0]:
             best = (conf, (float(box[0] + x0), float(box[1] + y0), float(box[2] + x0), float(box[3] + y0)))

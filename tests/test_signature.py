@@ -88,23 +88,23 @@ def test_seal_alone_is_not_a_signature():
 
 def test_page_without_label_cannot_tell():
     page, lines, _ = letter(signed=True)
-    body_only = [l for l in lines if "签" not in l.text and "法定代表人" not in l.text]
+    body_only = [l for l in lines if "签" not in l.text and "法定代表人" not in l.text and "日期" not in l.text]
     assert find_signature(page, body_only) == (False, None, 0.3)
 
 
 SIGN_OFF = OcrLine("企业名称（盖章）：衡阳市恒通机械有限公司", (200.0, 1600.0, 960.0, 1645.0), 0.98)
 
 
-@pytest.mark.parametrize("signed, ink, found", [
-    (True, (140, 40, 20), True),  # blue pen: handwriting whatever its label
-    (True, (20, 20, 20), None),  # black pen: as dark as the unread label's print, the check cannot tell
-    (False, (140, 40, 20), None),
+@pytest.mark.parametrize("signed, ink", [
+    (True, (140, 40, 20)),  # blue pen: handwriting whatever its label
+    (True, (20, 20, 20)),  # black pen: as dark as the unread label's print, but taller than a row of it
+    (False, (140, 40, 20)),
 ])
-def test_blue_signature_by_the_sign_off_is_found_where_the_ocr_dropped_its_label(signed, ink, found):
+def test_signature_by_the_sign_off_is_judged_where_the_ocr_dropped_its_label(signed, ink):
     page, lines, x1 = letter(signed=signed, ink=ink)
     present, bbox, conf = find_signature(page, [l for l in lines if l.text != LABEL] + [SIGN_OFF])
-    assert (present if found else conf) == (True if found else 0.3)
-    if found:
+    assert present is signed and conf >= 0.5
+    if signed:
         assert bbox[0] >= x1 - 5 and bbox[2] >= x1 + 300
 
 
@@ -404,8 +404,6 @@ def test_blurred_dark_seals_ring_letters_are_not_a_signature_on_any_paper(signed
     assert find_signature(page, lines, [seal])[0] is signed
 
 
-@pytest.mark.xfail(strict=True, reason="JPEG chroma lifts the pale fragments' red share to 0.91-0.96, a warm "
-                   "black pen's (35, 35, 50) is 0.95: no hue cut tells them apart")
 def test_sharp_dark_red_seals_ring_letters_after_a_jpeg_round_trip_are_not_a_signature():
     from extractors.seals import SealCandidate
 
