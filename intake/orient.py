@@ -70,6 +70,10 @@ TITLE_CONFIDENCE = 0.5  # a turn from the layout alone: for a reviewer to check
 # licences and certificates seen, where a line of 9-13 pt body text, blurred, stays under 3.5 %.
 TITLE_MIN_HEIGHT = 0.04
 TITLE_SIZE = 1.4  # a title's characters are at least this much larger than the page's typical line
+# ... and it is a line of several characters: this much longer than thick (a blurred 营业执照: 3.1-4.7).
+# A box barely longer than thick is as likely a blurred block of rows or a seal, whose long side says
+# nothing of the page's axis (seen at 1.9-2.0 on blurred licences, against their title running the other way).
+TITLE_ASPECT = 2.5
 BLOCK = 2.5  # boxes one way this many times thicker than the lines the other way are blocks of rows
 MAX_LINE = 0.1  # share of the page's short side no printed line reaches (a certificate's title: 8-15 mm of 210)
 
@@ -144,7 +148,7 @@ def _orient_by_lines(engine, small, quads, wide, tall, pale: bool = False):
         rotation = 90
         small = rotate_upright(small, 90)
         quads = _detect(engine, stretch_ink(small) if pale else small)
-    flipped = _upside_down(engine, small, quads)
+    flipped = _upside_down(engine, small, quads, pale)
     if flipped > 0.5:
         rotation = (rotation + 180) % 360
         small = rotate_upright(small, 180)
@@ -153,11 +157,12 @@ def _orient_by_lines(engine, small, quads, wide, tall, pale: bool = False):
     return rotation, confidence, small, quads
 
 
-def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
+def _upside_down(engine, small: np.ndarray, quads: np.ndarray, pale: bool = False) -> float:
     """How surely the lines are upside down (over 0.5: turn the page over).
 
     The direction classifier calls blurred or pale text "upside down" in
-    either turn. Before a page is turned over, the same lines are shown to it
+    either turn, and washed-out text (`pale`) as often "upright" in either.
+    Before a page is turned over, the same lines are shown to it
     turned over: a real upside-down page reads as upright then. The verdict is
     the mean of the two looks. Unless both looks agree clearly, the recogniser
     reads the largest lines both ways: it reads even a blurred title far more
@@ -167,7 +172,7 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray) -> float:
     scanned (most pages are scanned upright).
     """
     flipped = engine.upside_down_share(small, list(quads))
-    if flipped <= 0.5:
+    if flipped <= 0.5 and not pale:
         return flipped  # upright pages, nearly all of them, need no second look
     turned = engine.upside_down_share(rotate_upright(small, 180), list(turn_points_180(quads, small.shape)))
     evidence = (flipped + 1.0 - turned) / 2.0
@@ -213,15 +218,18 @@ def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | N
     Text too blurred to read still shows where its largest characters are, and a
     document's title (营业执照, a table's heading, a certificate's name) is set in
     them above the rest: a reviewer turns such a page by it. The title is the
-    thickest line: on a page of many lines it must stand out from the others, on a page of
-    a line or two it must be set large.
+    thickest line of several characters: on a page of many lines it must stand
+    out from the others, on a page of a line or two it must be set large.
     The line's shape tells the axis.
     """
     h, w = shape[:2]
     elongated = [q for q in lines if sum(_count_elongated(q[None]))]
     if not elongated:
         return None
-    title = max(elongated, key=line_height)
+    titles = [q for q in elongated if _aspect(q) >= TITLE_ASPECT]
+    if not titles:
+        return None
+    title = max(titles, key=line_height)
     if len(elongated) >= MIN_LINES and line_height(title) < TITLE_SIZE * float(np.median([line_height(q) for q in elongated])):
         return None
     if len(elongated) < MIN_LINES and line_height(title) < TITLE_MIN_HEIGHT * min(h, w):
@@ -416,6 +424,12 @@ def _count_elongated(quads: np.ndarray) -> tuple[int, int]:
         elif span_y >= ELONGATED * span_x:
             tall += 1
     return wide, tall
+
+
+def _aspect(quad: np.ndarray) -> float:
+    """How many times longer than thick a box is."""
+    span = sorted((float(np.ptp(quad[:, 0])), float(np.ptp(quad[:, 1]))))
+    return span[1] / max(span[0], 1.0)
 
 
 def line_height(quad: np.ndarray) -> float:
