@@ -467,7 +467,8 @@ def _print_boxes(label: Optional[OcrLine], lines: list[OcrLine], print_size: Opt
 
 
 # The sign-off line: its stamp note, or the company it names where the OCR lost the note under the seal.
-_SIGN_OFF = re.compile(r"盖\s*章|公\s*章|公司$")
+_STAMP_NOTE = re.compile(r"盖\s*章|公\s*章")
+_SIGN_OFF = re.compile(_STAMP_NOTE.pattern + r"|公司$")
 SIGN_OFF_ROWS = 4.5  # line heights either side of the sign-off line: the next row, and a signature overshooting it
 SIGN_OFF_SURE = 0.6  # confidence of a verdict from the sign-off rows, their label unread
 TALL = 1.1  # of the print's line height (its OCR box; glyphs are ~0.75 of it): a handwritten name is taller
@@ -526,7 +527,8 @@ def _ink_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], seals: Optional[
     elif dates:  # the name line lost as well: the signature is in the rows over the date
         sign_off = dates[-1]
         _, y0, _, y1 = sign_off.box
-        top, bottom = int(max(0, y0 - 2 * SIGN_OFF_ROWS * (y1 - y0))), int(y0)
+        # The date row itself is in (read, it is banded as print): its ink is the darkness reference.
+        top, bottom = int(max(0, y0 - 2 * SIGN_OFF_ROWS * (y1 - y0))), int(y1)
     else:
         return _NO_LABEL
     if bottom - top < 10:
@@ -543,7 +545,9 @@ def _ink_by_the_sign_off(img: np.ndarray, lines: list[OcrLine], seals: Optional[
     if found is None or conf < 0.5:
         # A seal the colour test left (a greyscale copy) takes the strokes over it with its print, and
         # where the label is unread no row says where the rest would be: no signature seen is no verdict.
-        return _NO_LABEL if uncoloured else (False, None, SIGN_OFF_SURE)
+        # Nor is it where only a line ending in 公司 or a date placed the rows (a body line, another page).
+        stamp_note = _STAMP_NOTE.search(sign_off.text)
+        return _NO_LABEL if uncoloured or not stamp_note else (False, None, SIGN_OFF_SURE)
     x0 = box[0]
     return True, (float(found[0] + x0), float(found[1] + top), float(found[2] + x0), float(found[3] + top)), \
         SIGN_OFF_SURE
@@ -582,7 +586,8 @@ def find_signature(image_bgr: np.ndarray, lines: list[OcrLine], seals: Optional[
     greyscale copy are looked for here, by shape.
 
     Without a signature label on the page: the verdict of the ink round the sign-off (confidence
-    0.6), else (False, None, 0.3) -- the check cannot say. With a label and no handwriting next to it:
+    0.6; 'unsigned' only where its stamp note was read), else (False, None, 0.3) -- the check
+    cannot say. With a label and no handwriting next to it:
     (False, None, ~0.7).
     """
     labels = [l for l in lines if _LABEL.search(l.text)]

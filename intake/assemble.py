@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Where the company's identity is read from, most authoritative first.
 COMPANY_SOURCES = ("business_licence", "application_form", "high_tech_certificate", "commitment_letter")
 SEAL_MATCH = 0.6  # seal-text similarity from which the seal is the company's
-SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label and looked
+SIGNATURE_SURE = 0.5  # find_signature's confidence once it found the label (or the stamp note) and looked
 
 
 def assemble_record(
@@ -162,8 +162,8 @@ def _letter_marks(contexts: list["PageContext"]) -> dict[str, Field]:
         has_signature = Field(value=True, confidence=conf, page=ctx.index, bbox=bbox)
     else:
         conf = max((c.signature[2] for c in contexts if c.signature), default=0.3)
-        # Without the signature label in the OCR text the check cannot look in
-        # the right place: say "unknown" rather than report a signed letter unsigned.
+        # Without the signature label or the stamp note in the OCR text the check cannot look
+        # in the right place: say "unknown" rather than report a signed letter unsigned.
         value = False if conf >= SIGNATURE_SURE else None
         has_signature = Field(value=value, confidence=conf, page=contexts[0].index)
     return {"has_seal": has_seal, "has_signature": has_signature}

@@ -92,6 +92,7 @@ SHEET_PAPER = 0.45
 # over signatures: side means 0.66-0.91, weakest 0.25-0.75, second best 0.95-1.0, contrast 0.1-0.25,
 # outside 0.0-0.013; a 2x2 block of pale glyphs ending in 囗: its box's sides 0.7 on mean.
 FADED_SIDES, FADED_WEAKEST, FADED_WHOLE, FADED_CONTRAST, FADED_OUT = 0.65, 0.25, 0.9, 0.05, 0.02
+FADED_INNER = 0.05  # ... and characters inside it, as a whole frame needs: an empty red box (盖章处) is none
 # Share of a solid faint blob's high red lead (90th percentile: the star's solid ink is above it) that
 # its ring keeps where the text blurred into it does not.
 OWN_LEAD = 0.6
@@ -167,8 +168,10 @@ def round_confidence(p: dict, circularity: float = 1.0) -> float:
 
 
 def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float,
-             red_share: float, paper_v: float = 150.0) -> Optional[tuple[SealShape, float, tuple, dict]]:
-    """Decide shape and confidence for one red blob (working coordinates)."""
+             red_share: float, paper_v: float = 150.0, page_red: Optional[np.ndarray] = None
+             ) -> Optional[tuple[SealShape, float, tuple, dict]]:
+    """Decide shape and confidence for one red blob (working coordinates). `page_red`: the page's
+    red mask round the blob, where `raw` holds the blob's own window only (default: `raw`)."""
     x, y, w, h = cv2.boundingRect(contour)
     long_mm, short_mm = max(w, h) / ppm, min(w, h) / ppm
     if short_mm < SQUARE_MM[0] or long_mm > ROUND_MM[1] or len(contour) < 8:
@@ -290,7 +293,8 @@ def _analyse(contour: np.ndarray, raw: np.ndarray, small: np.ndarray, ppm: float
         shape = "round" if ratio >= 0.86 else "oval"
         conf = round_confidence(prof, circularity)
         geom = ((ecx + x0, ecy + y0), (a, b), eang)
-    red_share = _red_around(raw, small, (x, y, x + w, y + h), ppm, red_share, paper_v)
+    red_share = _red_around(raw if page_red is None else page_red, small, (x, y, x + w, y + h), ppm, red_share,
+                            paper_v)
     metrics["red_share"] = round(red_share, 4)
     return shape, _photo_penalty(conf, stroke_mm, paper, red_share), geom, metrics
 
@@ -312,7 +316,7 @@ def _faded_frame(crop: np.ndarray, rect: tuple, border_d: float, inner_d: float,
     line of seal size whose sides mostly printed, two whole, the others perhaps
     only in stretches, denser than the characters inside it, on clean paper (FADED_*)."""
     if not (12.0 <= long_mm <= 30.0 and short_mm / long_mm >= 0.8 and rectangularity >= 0.83 and paper >= 0.95
-            and border_d >= inner_d + FADED_CONTRAST):
+            and border_d >= inner_d + FADED_CONTRAST and inner_d >= FADED_INNER):
         return 0.0
     covs = side_coverage(crop, rect)
     mean = float(np.mean(covs))
@@ -683,7 +687,7 @@ def _by_own_lead(blobs: list[np.ndarray], ink: np.ndarray, small: np.ndarray, pp
         mask = np.zeros(ink.shape, np.uint8)
         mask[win] = ((lead >= OWN_LEAD * top) & (ink[win] > 0)).astype(np.uint8) * 255
         for part in _blobs(mask, ppm, 1.2):
-            res = _analyse(part, mask, small, ppm, red_share, paper_v)
+            res = _analyse(part, mask, small, ppm, red_share, paper_v, page_red=ink)
             if res is None or res[0] == "square" or res[3]["paper"] < 0.8:
                 continue
             shape, conf, geom, metrics = res

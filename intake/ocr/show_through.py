@@ -17,7 +17,8 @@ import cv2
 import numpy as np
 
 from extractors.geometry import downscale
-from intake.orient import DETECT_LONG_SIDE, ELONGATED, MIN_LINES, crop_line, ink_channel, rotate_upright, stretch_ink, turn_quads
+from intake.orient import (DETECT_LONG_SIDE, ELONGATED, MIN_LINES, crop_line, ink_channel, recogniser, rotate_upright,
+                           stretch_ink, turn_quads)
 
 PAPER_KERNEL = 31  # px of the detector's copy: `stretch_ink`'s paper estimate, at the page's scale
 MOST_LINES = 8  # lines read each way: enough to settle a mean, little to pay
@@ -33,6 +34,8 @@ def reads_mirrored(engine, image: np.ndarray) -> bool:
     """Whether the page's faint lines read as text mirrored, and not as they lie."""
     ink = np.ascontiguousarray(ink_channel(image))
     small, scale = downscale(ink, DETECT_LONG_SIDE)
+    if recogniser(engine) is None:  # an engine that only reads whole pages cannot compare turns
+        return False
     quads = np.asarray(engine.text_quads(cv2.medianBlur(stretch_ink(small), 3)), np.float32).reshape(-1, 4, 2)
     widths, heights = np.ptp(quads[:, :, 0], axis=1), np.ptp(quads[:, :, 1], axis=1)
     lines = np.maximum(widths, heights) >= ELONGATED * np.minimum(widths, heights)  # blotches are no lines
@@ -58,4 +61,4 @@ def _mean_confidence(engine, crops: list[np.ndarray], flip: int | None) -> float
     """Mean confidence of the crops read as they are (None) or flipped with cv2.flip's code
     (1 left-right, 0 top-bottom, -1 both: turned half round)."""
     turned = crops if flip is None else [cv2.flip(c, flip) for c in crops]
-    return float(np.mean([confidence for _, confidence in engine.recognise_crops(turned)]))
+    return float(np.mean([confidence for _, confidence in recogniser(engine)(turned)]))
