@@ -233,13 +233,6 @@ def test_shadow_rim_cut_by_the_deskewed_image_edge_is_not_text_cut_off():
     assert _cut_off(mask, ppm)[0] >= _CUT_TOUCHING
 
 
-def test_legibility_is_cheap(page):
-    assess(page, [], 200)
-    t = time.process_time()
-    assess(page, [], 200)
-    assert time.process_time() - t < 0.2  # CPU time: a shared machine's load does not count
-
-
 def test_blank_page_is_not_called_illegible():
     leg = assess(np.full((A4[1], A4[0], 3), 250, np.uint8), [], 200)
     assert leg.legible and leg.reasons == []

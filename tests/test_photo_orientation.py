@@ -1,7 +1,6 @@
 """Photo pages (issue 3): photos carry no text, gravity cues turn them upright; when unsure, as scanned."""
 from __future__ import annotations
 
-import time
 
 import cv2
 import numpy as np
@@ -91,13 +90,6 @@ def test_light_falling_on_the_sheet_is_not_taken_for_sky():
 def test_greyscale_copy_of_a_photo_sheet_is_turned():
     grey = cv2.cvtColor(turn(on_a4_sheet(site_photo()), 180), cv2.COLOR_BGR2GRAY)
     assert photo_rotation(grey).rotation == 180
-
-
-def test_photo_orientation_is_cheap():
-    sheet = on_a4_sheet(site_photo())
-    t = time.process_time()
-    photo_rotation(sheet)
-    assert time.process_time() - t < 0.4  # CPU time: a shared machine's load does not count
 
 
 def skewed_grey_copy(sheet: np.ndarray, angle: float = 2.5) -> np.ndarray:
