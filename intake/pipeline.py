@@ -210,13 +210,18 @@ class Pipeline:
 
     def _blank(self, ctx: PageContext) -> None:
         mirrored = partial(reads_mirrored, self.probe, ctx.image)
-        if not ctx.source.text_lines and is_blank(ctx.image, ctx.detected_lines, ctx.perspective, mirrored):
+        if ctx.source.text_lines or not is_blank(ctx.image, ctx.detected_lines, ctx.perspective, mirrored):
+            return
+        # A washed-out certificate can keep nothing but its seals' pale colour, too faint
+        # for the blank check's colour test; the seal finder sees their rings.
+        ctx.seals = seals.find_seals(ctx.image)
+        if not ctx.seals:
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True
 
     def _seals(self, ctx: PageContext) -> None:
-        ctx.seals = seals.find_seals(ctx.image)
+        ctx.seals = ctx.seals or seals.find_seals(ctx.image)  # the blank check may have looked already
         ctx.seal_texts = [seals.read_seal_text(ctx.image, seal, self.engine) for seal in ctx.seals]
 
     def _ocr(self, ctx: PageContext) -> None:

@@ -237,17 +237,41 @@ def _blank_kind(pp: PagePlan, rng: random.Random) -> str | None:
     return pp.blank_kind or rng.choice(["white", "grey", "show_through"])
 
 
-def _enhanced(img: Image.Image) -> Image.Image:
-    """Scanner-app 'enhance' export: paper pushed to pure white (also keeps PNGs small)."""
+ENHANCE_CUT = 165  # grey level above which a scanner app's 'enhance' calls a pixel paper
+ENHANCE_KEEP = 0.6  # of the way from the darkest print to the paper: fainter print than the cut is kept up to here
+ENHANCE_COLOUR = 10  # chroma (max - min channel) above the paper's: ink of a colour, kept
+
+
+def _enhanced(img: Image.Image, faithful: bool = True) -> Image.Image:
+    """Scanner-app 'enhance' export: paper pushed to pure white (also keeps PNGs small).
+
+    The app whitens the paper, not the print: on a washed-out or over-exposed page whose
+    darkest print is paler than the cut, the cut moves up between print and paper, and a
+    pale seal keeps its colour. (A fixed grey cut erased such pages, or left a faded seal
+    as red specks, while their truth said legible and visible.) Not `faithful`: the fixed grey
+    cut alone, which the committed corpus was made with (it is rebuilt byte for byte), and
+    which suits a blank sheet (nothing on it is print).
+    """
     a = np.asarray(img)
-    if a.ndim == 2:
-        out = a.copy()
-        out[a > 165] = 255
-        return Image.fromarray(out)
-    paper = a.min(axis=2) > 165
+    grey = a if a.ndim == 2 else a.min(axis=2)
+    cut = float(ENHANCE_CUT)
+    if faithful:
+        ink, paper = np.percentile(grey, [0.05, 90])
+        cut = max(cut, ink + ENHANCE_KEEP * (paper - ink))
+    whiten = grey > cut
+    if faithful and a.ndim == 3:
+        chroma = a.max(axis=2).astype(np.int16) - grey
+        whiten &= chroma <= np.median(chroma) + ENHANCE_COLOUR
     out = a.copy()
-    out[paper] = 255
+    out[whiten] = 255
     return Image.fromarray(out)
+
+
+def _photographed(r: Rendered) -> bool:
+    """A phone photo with the desk round the sheet. A scanner app crops and flattens the
+    sheet before its 'enhance'; a cut applied to the raw photo would turn the sheet's
+    shading into a speckled grey blob no app produces."""
+    return bool(r.extra and r.extra.get("perspective"))
 
 
 def _jpeg(img: Image.Image, q: int) -> bytes:
@@ -342,8 +366,10 @@ def write(root: Path, plan: DossierPlan, pages: list[Rendered], opts: Options, r
             names = []
             for k, r in enumerate(grp, 1):
                 nm = f"{stem}.{kind}" if len(grp) == 1 else f"{stem}-{k}.{kind}"
-                if kind == "png":
-                    enhanced = _enhanced(r.image)
+                if kind == "png" and _photographed(r):  # a camera's own picture: no app enhanced it
+                    r.image.save(folder / nm, "PNG", optimize=True)
+                elif kind == "png":
+                    enhanced = _enhanced(r.image, r.extra is not None and r.plan.doc_type != "blank")
                     enhanced.save(folder / nm, "PNG", optimize=True)
                     if r.extra is not None:  # hard-case sets carry per-seal visibility
                         mark_invisible_seals(enhanced, r.seals)

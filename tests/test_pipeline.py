@@ -61,6 +61,16 @@ def test_show_through_page_is_blank(pipeline):
     assert ctx.doc_type == "blank" and ctx.legibility.legible
 
 
+def test_page_the_blank_check_passes_is_kept_when_it_bears_a_seal(pipeline, monkeypatch):
+    """A washed-out certificate can keep nothing the blank check sees but its seals' pale rings."""
+    from conftest import text_page
+    from test_seals import draw_round_seal
+
+    monkeypatch.setattr("intake.pipeline.is_blank", lambda *args, **kwargs: True)
+    ctx = _run(pipeline, draw_round_seal(np.full_like(text_page(), 250), 900, 1500, 170))
+    assert ctx.doc_type != "blank" and len(ctx.seals) == 1
+
+
 @pytest.mark.parametrize("photo_share, expected", [(0.12, "photo"), (0.0, "other")])
 def test_page_with_hardly_any_text_is_a_photo_only_when_it_shows_one(photo_share, expected):
     # A noisy scan of a proof where OCR caught only the title has no photo in it: a reviewer

@@ -336,3 +336,26 @@ def test_pages_judged_as_stored_jpeg_still_make_a_jpeg_tiff() -> None:
     for r in pages:
         writer._stored_jpeg(r, 80)
     assert Image.open(io.BytesIO(writer._tiff(pages, 80, 150))).n_frames == 3
+
+
+def test_enhanced_png_keeps_washed_out_print_and_whitens_paper():
+    page = np.full((200, 200, 3), 205, np.uint8)  # paper
+    page[90:110, 40:160] = 178  # a line of print washed out to 27 grey levels
+    out = np.asarray(writer._enhanced(Image.fromarray(page)))
+    assert (out[95, 50] == 178).all() and (out[10, 10] == 255).all()
+
+
+def test_enhanced_png_keeps_a_normal_page_cut():
+    page = np.full((200, 200, 3), 240, np.uint8)
+    page[90:110, 40:160] = 30
+    page[20:30, 20:30] = 170  # a faint smudge: paper to the app
+    out = np.asarray(writer._enhanced(Image.fromarray(page)))
+    assert (out[95, 50] == 30).all() and (out[25, 25] == 255).all()
+
+
+def test_enhanced_png_keeps_a_pale_seals_colour():
+    page = np.full((200, 200, 3), 240, np.uint8)
+    page[90:110, 40:160] = 30
+    page[20:40, 20:40] = (238, 200, 200)  # a faded red seal's stroke, brighter than the cut
+    out = np.asarray(writer._enhanced(Image.fromarray(page)))
+    assert (out[30, 30] == (238, 200, 200)).all() and (out[150, 150] == 255).all()
