@@ -221,6 +221,8 @@ def _standard_ending(scope: str) -> str:
     '除外）。（'
     >>> _standard_ending("除外）：（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:5]  # a colon never ends a scope
     '除外）。（'
+    >>> _standard_ending("除外），（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:5]  # nor does a comma
+    '除外）。（'
     >>> _standard_ending("除外）。（依法须经批准的项目活动）")
     '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("除外）·（依法须经批准的项目，经租关部门批准店方可舞晨美经营活动）")  # garbled under a seal
@@ -236,8 +238,9 @@ def _standard_ending(scope: str) -> str:
         if len(piece) < 8:
             break
         if _is_clause(piece):
-            # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°").
-            head = re.sub(r"[。.·°º•(（:：]+$", "", body[:start])
+            # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°",
+            # a comma: the clause always follows a full stop).
+            head = re.sub(r"[。.·°º•(（:：，,]+$", "", body[:start])
             return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
     return scope
 

@@ -20,18 +20,27 @@ the licence's issue date came out empty or cut short, so it costs nothing on the
 A band the detector finds no date in (a grey seal's ring text and serial across the date row,
 which the red removal leaves) is read again in overlapping strips two lines high: on a licence only,
 where it is asked for rarely; a letter's band is read once.
+Where even the strips read no date (the ring text across the date itself, or 登记机关 lost under
+the seal), the rows under the round seal's centre, where the date is printed, are recognised
+whole with the seal's ink thresholded away: a grey seal's ink is paler than the printed text, and
+its palest ink is measured on its ring, where nothing else is printed. A date is taken only where
+several of those readings agree on it, the seal's ink left over making one reading a guess.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from datetime import date
+from typing import Sequence
 
+import cv2
 import numpy as np
 
 from extractors.fields.business_licence import DATE_LINE_CHARS, ESTABLISHED, TERM, under_label
 from extractors.fields.locate import same_row, union
 from extractors.normalize.dates import DAY_UNENDED, ends_cut_day, find_damaged_date
 from extractors.normalize.text import compact_text
-from extractors.seals import remove_red
+from extractors.seals import SealCandidate, find_seals, remove_red
 from intake.ocr.base import OcrEngine, OcrLine
 from intake.ocr.rapid import sort_reading_order
 
@@ -57,6 +66,15 @@ NEIGHBOUR = 3.0  # line heights between the pieces of one printed line the seal 
 # read that far and no further, the seal's ring past the date read as more characters otherwise.
 ISSUE_WIDTH = 8.0
 _AUTHORITY = re.compile(r"记\s*机\s*关")  # 登记机关, its first character often under the seal
+# Where the issue date lies in the authority's round seal: rows centred this far under its centre, of its radius.
+SEAL_ROW_FROM, SEAL_ROW_TO, SEAL_ROW_STEP = 0.2, 0.7, 0.08
+SEAL_ROW_HIGH = 1.3  # line heights of one such row
+RING = (0.9, 1.05)  # of the radius: the ring line, where only the seal's ink is
+PAPER = 200  # grey levels at or above this are paper
+RING_INK_PERCENTILE = 5  # the seal's darkest ink, but for noise: darker than it is the printed text's
+INK_CUTS = (0, 10)  # grey levels over the seal's darkest ink kept as text: the text under the seal is as dark
+MIN_RING_INK = 200  # ring pixels of ink under which no grey seal was found to measure
+VOTES = 2  # readings that agree on a date, for it to be the date
 
 
 def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
@@ -89,9 +107,11 @@ def reread_date_rows(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine])
     return sort_reading_order(result) if replaced else lines
 
 
-def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine],
+                          seals: Sequence[SealCandidate] | None = None) -> list[OcrLine]:
     """`lines` with a licence's issue-date row read again whole, or the band under 登记机关 read
-    where no row of date pieces is on the page; `lines` as they were when neither holds a date."""
+    where no row of date pieces is on the page, or the rows inside the authority's round seal
+    (`seals`, the page's, sought here when not given); `lines` as they were when none holds a date."""
     # Anywhere on the page: a licence copied onto A4 may fill only its upper half.
     authority = [line for line in lines if _AUTHORITY.search(line.text)]
     pieces = [line for line in lines if _issue_piece(line, lines, authority)]
@@ -104,6 +124,8 @@ def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrL
         if reading is not None and find_damaged_date(reading.text):
             return sort_reading_order([l for l in lines if l not in row] + [reading])
     found = _read_under(engine, image, lines, _AUTHORITY, whole_page=True, strips=True)
+    if found is None:
+        found = _read_in_seal(engine, image, lines, seals)
     return sort_reading_order(lines + [found]) if found is not None else lines
 
 
@@ -207,6 +229,75 @@ def _read_row(engine: OcrEngine, image: np.ndarray, box: tuple[float, float, flo
         return None
     crop = remove_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
     if hasattr(engine, "read_regions"):  # recognition alone, over the whole row
+        read = engine.read_regions(crop, np.array([[[0, 0], [x1 - x0, 0], [x1 - x0, y1 - y0], [0, y1 - y0]]], np.float32))
+    else:
+        read = sorted(engine.read(crop), key=lambda l: l.box[0])
+    if not read:
+        return None
+    text = "".join(l.text for l in read)
+    return OcrLine(text, (float(x0), float(y0), float(x1), float(y1)), min(l.confidence for l in read))
+
+
+def _read_in_seal(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine],
+                  seals: Sequence[SealCandidate] | None) -> OcrLine | None:
+    """The issue date inside a round seal, lowest first (the authority's, stamped at the foot), that
+    readings of its rows agree on; None without one."""
+    if not lines:
+        return None
+    round_seals = [s for s in (find_seals(image) if seals is None else seals) if s.shape == "round"]
+    h = float(np.median([_height(line) for line in lines]))
+    grey = image if image.ndim == 2 else cv2.cvtColor(remove_red(image), cv2.COLOR_BGR2GRAY)
+    for seal in sorted(round_seals, key=lambda s: -s.centre[1]):
+        found = _agreed_date(engine, grey, seal, h)
+        if found is not None:
+            return found
+    return None
+
+
+def _agreed_date(engine: OcrEngine, grey: np.ndarray, seal: SealCandidate, h: float) -> OcrLine | None:
+    """The reading of the date most rows under `seal`'s centre agree on, at each ink cut, if enough do."""
+    cut = _seal_ink(grey, seal)
+    if cut is None:
+        return None
+    cx, cy = seal.centre
+    r = float(max(seal.axes))
+    x0, x1 = int(max(0, cx - r)), int(min(grey.shape[1], cx + r))
+    readings: list[tuple[date, OcrLine]] = []
+    for level in (cut + step for step in INK_CUTS):
+        kept = np.where(grey < level, grey, 255).astype(np.uint8)  # paler than the text: the seal, gone
+        for offset in np.arange(SEAL_ROW_FROM, SEAL_ROW_TO, SEAL_ROW_STEP):
+            mid = cy + offset * r
+            y0, y1 = int(max(0, mid - SEAL_ROW_HIGH * h / 2)), int(min(grey.shape[0], mid + SEAL_ROW_HIGH * h / 2))
+            row = _recognise(engine, kept, (x0, y0, x1, y1))
+            found = find_damaged_date(row.text) if row is not None else None
+            if found is not None:
+                readings.append((found, row))
+    votes = Counter(found for found, _ in readings).most_common(2)
+    if not votes or votes[0][1] < VOTES or (len(votes) > 1 and votes[1][1] == votes[0][1]):
+        return None
+    return next(row for found, row in readings if found == votes[0][0])
+
+
+def _seal_ink(grey: np.ndarray, seal: SealCandidate) -> float | None:
+    """The grey level of the seal's darkest ink, measured on its ring; None where the ring shows
+    too little ink (a red seal the red removal took, or no ring)."""
+    cx, cy = seal.centre
+    r = float(max(seal.axes))
+    x0, y0 = int(max(0, cx - RING[1] * r)), int(max(0, cy - RING[1] * r))
+    patch = grey[y0:int(cy + RING[1] * r) + 1, x0:int(cx + RING[1] * r) + 1]
+    yy, xx = np.mgrid[:patch.shape[0], :patch.shape[1]]
+    distance = np.hypot(xx + x0 - cx, yy + y0 - cy) / max(r, 1.0)
+    ink = patch[(distance >= RING[0]) & (distance <= RING[1]) & (patch < PAPER)]
+    return float(np.percentile(ink, RING_INK_PERCENTILE)) if ink.size >= MIN_RING_INK else None
+
+
+def _recognise(engine: OcrEngine, image: np.ndarray, area: tuple[int, int, int, int]) -> OcrLine | None:
+    """`area` recognised as one line, with no detection; None where nothing is read."""
+    x0, y0, x1, y1 = area
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return None
+    crop = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_GRAY2BGR)
+    if hasattr(engine, "read_regions"):  # recognition alone: the detector finds no line through the seal
         read = engine.read_regions(crop, np.array([[[0, 0], [x1 - x0, 0], [x1 - x0, y1 - y0], [0, y1 - y0]]], np.float32))
     else:
         read = sorted(engine.read(crop), key=lambda l: l.box[0])
