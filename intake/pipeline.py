@@ -294,12 +294,12 @@ class Pipeline:
     def _letter_date(self, ctx: PageContext) -> None:
         # The seal over the sign-off cuts the date row short: read the whole row again.
         if ctx.doc_type == "commitment_letter" and ctx.text_source == "ocr":
-            ctx.lines = reread_date_rows(self.engine, ctx.image, ctx.lines)
+            ctx.lines = reread_date_rows(self.engine, seals.lift_grey_seals(ctx.image, ctx.seals), ctx.lines)
 
     def _licence_date(self, ctx: PageContext) -> None:
         # The authority's seal cuts the issue date under it: read its row again, where it came out empty or cut.
         if ctx.doc_type == "business_licence" and ctx.text_source == "ocr" and issue_date_unread(ctx.text()):
-            ctx.lines = reread_issue_date_row(self.engine, ctx.image, ctx.lines)
+            ctx.lines = reread_issue_date_row(self.engine, seals.lift_grey_seals(ctx.image, ctx.seals), ctx.lines)
 
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":
