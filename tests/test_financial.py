@@ -435,6 +435,17 @@ def test_a_title_the_ocr_cut_in_two_still_names_the_consolidated_statement() -> 
     assert (fields["total_assets"].value, fields["total_liabilities"].value) == (84298116.43, 26896281.21)
 
 
+def test_a_title_cut_under_a_seal_whose_text_reads_as_a_tall_box_still_names_its_scope() -> None:
+    rows = [("一、营业总收入", "152,891.89", "140,000.00"), ("四、利润总额", "32,834.82", "30,000.00")]
+    consolidated = statement("合并利", ["2019年度", "2018年度"], rows, unit="千元")
+    consolidated.lines[1:1] = [OcrLine("润表", (795, 40, 1000, 80), 0.99),  # '合并利' | '润表'
+                               OcrLine("岳汽车条", (380, 30, 470, 150), 0.78)]  # the seal's ring text over two rows
+    parent = statement("利润表 (母公司)", ["本期发生额", "上期发生额"],
+                       [("一、营业总收入", "110,118.42", "113,441.27"), ("四、利润总额", "23,648.86", "20,000.00")],
+                       unit="千元", index=2)
+    assert financial.extract([consolidated, parent])["operating_revenue"].value == 152891890
+
+
 def test_total_liabilities_whose_leading_digits_a_seal_hid_is_the_total_less_the_equity() -> None:
     rows = [("资产总计", "9,801.78", "5,021.21"), ("负债合计", "128.92", "1,500.00"), ("所有者权益合计", "6,672.86", "3,521.21"),
             ("负债和所有者权益总", "9,801.78", "5,021.21")]  # its 计 cut off too

@@ -424,18 +424,21 @@ MAX_TITLE = 20  # characters of a title line ('母公司资产负债表(续)'); 
 def _title_texts(page: PageText) -> list[str]:
     """The first lines alone, then each row of them joined left to right: the OCR cuts a wide,
     spaced title in two, the character at the cut read in both ('合并资产' | '产负债表'). A title
-    read whole is found alone, whatever small boxes share its row (会企01表)."""
+    read whole is found alone, whatever small boxes share its row (会企01表). Each line's own row
+    is joined: a seal's text read as a tall box over the title shares a row with the title's
+    pieces and with the line under it, which do not share one (rows are not transitive)."""
     head = page.lines[:TITLE_LINES]
-    rows = []
+    rows: list[str] = []
     for line in head:
         pieces = sorted((o for o in head if same_row(line.box, o.box)), key=lambda o: o.box[0])
-        if len(pieces) < 2 or pieces[0] is not line:
-            continue  # alone on its row, or not the leftmost box of it
+        if len(pieces) < 2:
+            continue  # alone on its row
         text = ""
         for piece in pieces:
             more = compact_text(piece.text)
             text += more[1:] if text and more[:1] == text[-1:] else more
-        rows.append(text)
+        if text not in rows:
+            rows.append(text)
     return [compact_text(line.text) for line in head] + rows
 
 
