@@ -270,3 +270,15 @@ def test_an_amount_on_its_cells_lower_line_takes_the_line_above_only_as_its_own_
              OcrLine("上年度销售收入", (648, 128, 872, 174), 0.95), OcrLine(lower, (891, 140, 1010, 186), 0.95)]
     found = extract_fields("application_form", [PageText(index=1, lines=lines, width=1654, height=2339)])
     assert found["operating_revenue"].value == amount
+
+
+def test_two_label_cells_read_as_one_box_are_parted_and_each_takes_its_value():
+    rows = [
+        [("申报单位", 228, 343), ("湖南湘盛电气有限公司", 535, 802)],
+        [("职工总数（人）", 226, 409), ("联系方式", 533, 654), ("法人代表", 840, 959), ("研发费用支出（元）", 1147, 1367)],
+        [("205", 223, 278), ("18939893437", 534, 684), ("黄波文", 843, 931), ("2,557,900.00", 1148, 1315)],
+        [("上年度销售收入（元）", 232, 470), ("是否“上云上平台”企业拥有发明专利数（件）", 535, 1099), ("企业联系人", 1151, 1289)],
+        [("42,031,600.00", 226, 409), ("☑是□否", 533, 665), ("1件", 840, 893), ("阳红", 1147, 1211)],
+    ]
+    f = {k: v.value for k, v in extract_fields("application_form", [page(rows, width=1654, height=2339)]).items()}
+    assert (f["invention_patents"], f["cloud_platform"], f["contact_person"]) == (1, True, "阳红")

@@ -307,14 +307,28 @@ def _read_twice(a: OcrLine, b: OcrLine) -> bool:
 
 def _value_and_label(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A value and the next cell's label read as one box ("■是□否法定代表人姓名",
-    "9393400.00法人代表"): the two spans, else the one span. Only a ticked answer or a whole
-    number parts them: "是否上云上平台" and "上年度营业收入" are one label each."""
+    "9393400.00法人代表"), or two labels of neighbouring cells ("是否“上云上平台”企业拥有发明专利数（件）"):
+    the two spans, else the one span. Only a ticked answer, a whole number or a whole label parts
+    them: "是否上云上平台" and "上年度营业收入" are one label each."""
     for k in range(start + 1, end - 2):
         head = compact_text(text[start:k])
         ticked = re.search(f"[{_MARK}]", head) and _yes_no(head) is not None
         if (ticked or _NUMBER_CELL.fullmatch(head)) and is_label(text[k:end], ALL):
             return [(start, k), (k, end)]
+    for k in range(start + MIN_LABEL, end - MIN_LABEL + 1):
+        if _whole_label(text[start:k]) and _whole_label(text[k:end]):
+            return [(start, k), (k, end)]
     return [(start, end)]
+
+
+MIN_LABEL = 4  # characters of the shortest label two merged cells are parted into
+
+
+def _whole_label(text: str) -> bool:
+    """`text` is a label and nothing more."""
+    compact = compact_text(text)
+    found = match_label(compact, ALL, fuzzy=False)
+    return found is not None and found[1] == len(compact)
 
 
 def _cells(page: PageText) -> PageText:
