@@ -24,6 +24,13 @@ def test_design_patent_in_spaced_columns_gives_all_fields():
         "patentee": "衡阳市恒通包装有限公司", "application_date": "2017-03-05", "grant_date": "2017-09-12"}
 
 
+def test_patent_date_with_a_stray_mark_in_it_is_still_read_from_its_labelled_cell():
+    rows = [row if row[0][0] != "专利申请日：" else [("专利申请日：", 80, 240), ("2015年11月:30日", 260, 460)]
+            for row in DESIGN_PATENT_COLUMNS[:-1]]
+    f = extract_fields("patent_certificate", [page(rows)])
+    assert f["application_date"].value == "2015-11-30" and f["application_date"].confidence < 1.0
+
+
 def test_high_tech_issue_date_in_hanzi_under_four_authorities_gives_validity():
     rows = [[("高新技术企业证书", 300, 700)], [("名 称：", 80, 200), ("衡阳市恒通机械制造有限公司", 230, 600)],
             [("编 号：", 80, 200), ("GR201743000123", 230, 520)], [("有 效 期：", 80, 200), ("叁年", 230, 300)],

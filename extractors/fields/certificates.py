@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Sequence
 
-from extractors.fields.common import COMPANY_SUFFIX, date_field, has_date, name_field
+from extractors.fields.common import COMPANY_SUFFIX, date_field, has_damaged_date, has_date, name_field
 from extractors.fields.locate import (Hit, continuation, find_labels, find_value, height, is_label, line_hit, right_of,
                                       same_row, union)
 from extractors.identifiers import high_tech as high_tech_id
@@ -151,11 +151,11 @@ def extract_patent(pages: Sequence[PageText]) -> dict[str, Field]:
         if hit and "patentee" not in fields:
             fields["patentee"] = hit.field(normalize_company_name(hit.text) if COMPANY_SUFFIX.search(hit.text) else hit.text)
         if "application_date" not in fields:
-            f = date_field(_labelled(page, P_APPLIED_CUT, P_ALL_CUT, accept=has_date))
+            f = date_field(_labelled(page, P_APPLIED_CUT, P_ALL_CUT, accept=has_damaged_date), damaged=True)
             if f:
                 fields["application_date"] = f
         if "grant_date" not in fields:
-            f = date_field(_labelled(page, P_GRANTED_CUT, P_ALL_CUT, accept=has_date))
+            f = date_field(_labelled(page, P_GRANTED_CUT, P_ALL_CUT, accept=has_damaged_date), damaged=True)
             if f:
                 fields["grant_date"] = f
         if "patent_type" not in fields:

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from extractors.fields.locate import Hit, below, find_labels, line_hit, right_of
 from extractors.identifiers import uscc as uscc_id
-from extractors.normalize.dates import parse_date
+from extractors.normalize.dates import find_damaged_date, parse_date
 from extractors.normalize.names import normalize_company_name
 from extractors.normalize.text import compact_text
 from extractors.text import PageText
@@ -105,10 +105,17 @@ def extract_uscc(pages: Sequence[PageText], scan_page: bool = True) -> Field | N
     return None
 
 
-def date_field(hit: Hit | None, quality: float = 1.0) -> Field | None:
+DAMAGED_DATE_QUALITY = 0.9  # a date read through a stray mark ("2015年11月:30日")
+
+
+def date_field(hit: Hit | None, quality: float = 1.0, damaged: bool = False) -> Field | None:
+    """The date in `hit`; with `damaged`, read leniently where it is a labelled date's cell that
+    a stray mark or a misread separator keeps from parsing (the label says it holds a date)."""
     if hit is None:
         return None
     d = parse_date(hit.text)
+    if d is None and damaged:
+        d, quality = find_damaged_date(hit.text), quality * DAMAGED_DATE_QUALITY
     if d is None:
         return None
     return hit.field(d.isoformat(), quality)
@@ -116,6 +123,10 @@ def date_field(hit: Hit | None, quality: float = 1.0) -> Field | None:
 
 def has_date(text: str) -> bool:
     return parse_date(text) is not None
+
+
+def has_damaged_date(text: str) -> bool:
+    return find_damaged_date(text) is not None
 
 
 def name_field(hit: Hit | None, quality: float = 1.0) -> Field | None:
