@@ -299,7 +299,7 @@ class Pipeline:
     def _licence_date(self, ctx: PageContext) -> None:
         # The authority's seal cuts the issue date under it: read its row again, where it came out empty or cut.
         if ctx.doc_type == "business_licence" and ctx.text_source == "ocr" and issue_date_unread(ctx.text()):
-            ctx.lines = reread_issue_date_row(self.engine, seals.lift_grey_seals(ctx.image, ctx.seals), ctx.lines)
+            ctx.lines = reread_issue_date_row(self.engine, ctx.image, ctx.lines, ctx.seals)
 
     def _signature(self, ctx: PageContext) -> None:
         if ctx.doc_type == "commitment_letter":

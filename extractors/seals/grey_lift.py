@@ -34,8 +34,7 @@ def lift_grey_seals(image_bgr: np.ndarray, seals: Sequence[SealCandidate]) -> np
     if not grey_seals:
         return image_bgr
     grey = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY) if image_bgr.ndim == 3 else image_bgr
-    step = max(1, grey.size // SAMPLE)
-    paper = float(np.percentile(grey.reshape(-1)[::step], 90))
+    paper = _paper_level(grey)
     off_seals = np.ones(grey.shape, bool)
     for seal in grey_seals:
         x0, y0, x1, y1 = _window(seal, grey.shape)
@@ -48,6 +47,11 @@ def lift_grey_seals(image_bgr: np.ndarray, seals: Sequence[SealCandidate]) -> np
     for seal in grey_seals:
         _lift(out, grey, seal, paper, print_level)
     return out.clip(0, 255).astype(np.uint8)
+
+
+def _paper_level(grey: np.ndarray) -> float:
+    """The page's paper grey level (a sample's 90th percentile)."""
+    return float(np.percentile(grey.reshape(-1)[::max(1, grey.size // SAMPLE)], 90))
 
 
 def _window(seal: SealCandidate, shape: tuple[int, ...]) -> tuple[int, int, int, int]:

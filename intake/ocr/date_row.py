@@ -22,9 +22,10 @@ which the red removal leaves) is read again in overlapping strips two lines high
 where it is asked for rarely; a letter's band is read once.
 Where even the strips read no date (the ring text across the date itself, or 登记机关 lost under
 the seal), the rows under the round seal's centre, where the date is printed, are recognised
-whole with the seal's ink thresholded away: a grey seal's ink is paler than the printed text, and
-its palest ink is measured on its ring, where nothing else is printed. A date is taken only where
-several of those readings agree on it, the seal's ink left over making one reading a guess.
+whole (`_read_in_seal`, recognition alone), as they are and with the seal's ink thresholded away:
+a grey seal's ink is paler than the printed text, and its darkest ink is measured on its ring,
+where nothing else is printed. A date is taken only where most of those readings, and more than
+one, agree on it: the seal's ink left over makes any one reading a guess.
 """
 from __future__ import annotations
 
@@ -68,11 +69,13 @@ ISSUE_WIDTH = 8.0
 _AUTHORITY = re.compile(r"记\s*机\s*关")  # 登记机关, its first character often under the seal
 # Where the issue date lies in the authority's round seal: rows centred this far under its centre, of its radius.
 SEAL_ROW_FROM, SEAL_ROW_TO, SEAL_ROW_STEP = 0.2, 0.7, 0.08
+SEAL_LINE = 0.22  # a printed line's height, of the seal's radius: a copy scales both alike
 SEAL_ROW_HIGH = 1.3  # line heights of one such row
+SEAL_ROW_WIDE = 1.1  # of the radius each side of the centre: the date, centred under 登记机关, may pass the ring
 RING = (0.9, 1.05)  # of the radius: the ring line, where only the seal's ink is
 PAPER = 200  # grey levels at or above this are paper
 RING_INK_PERCENTILE = 5  # the seal's darkest ink, but for noise: darker than it is the printed text's
-INK_CUTS = (0, 10)  # grey levels over the seal's darkest ink kept as text: the text under the seal is as dark
+INK_CUTS = (0, 5, 10)  # grey levels over the seal's darkest ink kept as text: the text under the seal is as dark
 MIN_RING_INK = 200  # ring pixels of ink under which no grey seal was found to measure
 VOTES = 2  # readings that agree on a date, for it to be the date
 
@@ -124,9 +127,13 @@ def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrL
         if reading is not None and find_damaged_date(reading.text):
             return sort_reading_order([l for l in lines if l not in row] + [reading])
     found = _read_under(engine, image, lines, _AUTHORITY, whole_page=True, strips=True)
+    if found is not None:
+        return sort_reading_order(lines + [found])
+    found = _read_in_seal(engine, image, seals)
     if found is None:
-        found = _read_in_seal(engine, image, lines, seals)
-    return sort_reading_order(lines + [found]) if found is not None else lines
+        return lines
+    # The detector's own reading of that row ("二0一九年十一月每十日") gives way to it, not joined to it.
+    return sort_reading_order([l for l in lines if not _within_row(l.box, found.box)] + [found])
 
 
 def _issue_piece(line: OcrLine, lines: list[OcrLine], authority: list[OcrLine]) -> bool:
@@ -136,6 +143,10 @@ def _issue_piece(line: OcrLine, lines: list[OcrLine], authority: list[OcrLine]) 
             and len(line.text) <= DATE_LINE_CHARS
             and not any(same_row(line.box, other.box) and _DATED_LABEL.search(other.text) for other in lines)
             and (not authority or any(under_label(line.box, label.box) for label in authority)))
+
+
+def _within_row(box: tuple[float, float, float, float], row: tuple[float, float, float, float]) -> bool:
+    return same_row(box, row) and row[0] <= box[0] and box[2] <= row[2]
 
 
 def _neighbours(piece: OcrLine, lines: list[OcrLine]) -> list[OcrLine]:
@@ -227,60 +238,79 @@ def _read_row(engine: OcrEngine, image: np.ndarray, box: tuple[float, float, flo
     y0, y1 = int(max(0, box[1] - PAD * line_height)), int(min(h, box[3] + PAD * line_height))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
-    crop = remove_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
-    if hasattr(engine, "read_regions"):  # recognition alone, over the whole row
-        read = engine.read_regions(crop, np.array([[[0, 0], [x1 - x0, 0], [x1 - x0, y1 - y0], [0, y1 - y0]]], np.float32))
+    return _one_line(engine, remove_red(np.ascontiguousarray(image[y0:y1, x0:x1])), (x0, y0, x1, y1))
+
+
+def _one_line(engine: OcrEngine, crop: np.ndarray, area: tuple[int, int, int, int]) -> OcrLine | None:
+    """`crop` (of the page's `area`) read as one line: recognition alone over the whole of it where
+    the engine has it, else its detected pieces left to right; None where nothing is read."""
+    h, w = crop.shape[:2]
+    if hasattr(engine, "read_regions"):
+        read = engine.read_regions(crop, np.array([[[0, 0], [w, 0], [w, h], [0, h]]], np.float32))
     else:
         read = sorted(engine.read(crop), key=lambda l: l.box[0])
     if not read:
         return None
-    text = "".join(l.text for l in read)
-    return OcrLine(text, (float(x0), float(y0), float(x1), float(y1)), min(l.confidence for l in read))
+    return OcrLine("".join(l.text for l in read), tuple(float(v) for v in area), min(l.confidence for l in read))
 
 
-def _read_in_seal(engine: OcrEngine, image: np.ndarray, lines: list[OcrLine],
-                  seals: Sequence[SealCandidate] | None) -> OcrLine | None:
+def _read_in_seal(engine: OcrEngine, image: np.ndarray, seals: Sequence[SealCandidate] | None) -> OcrLine | None:
     """The issue date inside a round seal, lowest first (the authority's, stamped at the foot), that
-    readings of its rows agree on; None without one."""
-    if not lines:
+    readings of its rows agree on; None without one, or without recognition alone (`read_regions`):
+    the detector finds no line across the seal's ring."""
+    if not hasattr(engine, "read_regions"):
         return None
     round_seals = [s for s in (find_seals(image) if seals is None else seals) if s.shape == "round"]
-    h = float(np.median([_height(line) for line in lines]))
     grey = image if image.ndim == 2 else cv2.cvtColor(remove_red(image), cv2.COLOR_BGR2GRAY)
     for seal in sorted(round_seals, key=lambda s: -s.centre[1]):
-        found = _agreed_date(engine, grey, seal, h)
+        found = _agreed_date(engine, grey, seal)
         if found is not None:
             return found
     return None
 
 
-def _agreed_date(engine: OcrEngine, grey: np.ndarray, seal: SealCandidate, h: float) -> OcrLine | None:
-    """The reading of the date most rows under `seal`'s centre agree on, at each ink cut, if enough do."""
-    cut = _seal_ink(grey, seal)
-    if cut is None:
-        return None
+def _agreed_date(engine: OcrEngine, grey: np.ndarray, seal: SealCandidate) -> OcrLine | None:
+    """A reading of the date most readings of the rows under `seal`'s centre agree on, as the page is
+    and at each ink cut; None where too few agree."""
+    # A red seal is gone with the red ink already; cutting the page's levels would only thin its print.
+    cut = _seal_ink(grey, seal) if seal.source == "shape" else None
     cx, cy = seal.centre
     r = float(max(seal.axes))
-    x0, x1 = int(max(0, cx - r)), int(min(grey.shape[1], cx + r))
+    h = SEAL_LINE * r
+    x0, x1 = int(max(0, cx - SEAL_ROW_WIDE * r)), int(min(grey.shape[1], cx + SEAL_ROW_WIDE * r))
     readings: list[tuple[date, OcrLine]] = []
-    for level in (cut + step for step in INK_CUTS):
+    # The page as it is too: a seal lifted off it already, or too faint to measure, leaves the print.
+    for level in [PAPER] + ([] if cut is None else [cut + step for step in INK_CUTS]):
         kept = np.where(grey < level, grey, 255).astype(np.uint8)  # paler than the text: the seal, gone
         for offset in np.arange(SEAL_ROW_FROM, SEAL_ROW_TO, SEAL_ROW_STEP):
             mid = cy + offset * r
             y0, y1 = int(max(0, mid - SEAL_ROW_HIGH * h / 2)), int(min(grey.shape[0], mid + SEAL_ROW_HIGH * h / 2))
             row = _recognise(engine, kept, (x0, y0, x1, y1))
-            found = find_damaged_date(row.text) if row is not None else None
-            if found is not None:
-                readings.append((found, row))
-    votes = Counter(found for found, _ in readings).most_common(2)
-    if not votes or votes[0][1] < VOTES or (len(votes) > 1 and votes[1][1] == votes[0][1]):
+            dated = _dated(row) if row is not None else None
+            if dated is not None:
+                readings.append(dated)
+    votes = Counter(found for found, _ in readings).most_common(1)
+    if not votes or votes[0][1] < VOTES or 2 * votes[0][1] <= len(readings):
         return None
     return next(row for found, row in readings if found == votes[0][0])
 
 
+def _dated(row: OcrLine) -> tuple[date, OcrLine] | None:
+    """The date of a row read across the seal, and the row from where it is read: its end from the
+    year on where the ring's line and text before the year were read as characters too ("〇二一九年"
+    of 二〇一九年). Two of the year's characters at least are kept, a year of one being no year."""
+    year_end = row.text.find("年")
+    for start in range(max(1, year_end - 1)):
+        found = find_damaged_date(row.text[start:])
+        if found is not None:
+            return found, OcrLine(row.text[start:], row.box, row.confidence)
+    return None
+
+
 def _seal_ink(grey: np.ndarray, seal: SealCandidate) -> float | None:
     """The grey level of the seal's darkest ink, measured on its ring; None where the ring shows
-    too little ink (a red seal the red removal took, or no ring)."""
+    too little ink to measure. (`lift_grey_seals` fades a seal by its ring's typical ink instead:
+    the votes here were measured with this cut, and move with a grey level.)"""
     cx, cy = seal.centre
     r = float(max(seal.axes))
     x0, y0 = int(max(0, cx - RING[1] * r)), int(max(0, cy - RING[1] * r))
@@ -292,16 +322,8 @@ def _seal_ink(grey: np.ndarray, seal: SealCandidate) -> float | None:
 
 
 def _recognise(engine: OcrEngine, image: np.ndarray, area: tuple[int, int, int, int]) -> OcrLine | None:
-    """`area` recognised as one line, with no detection; None where nothing is read."""
+    """`area` of a grey page recognised as one line; None where nothing is read."""
     x0, y0, x1, y1 = area
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
-    crop = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_GRAY2BGR)
-    if hasattr(engine, "read_regions"):  # recognition alone: the detector finds no line through the seal
-        read = engine.read_regions(crop, np.array([[[0, 0], [x1 - x0, 0], [x1 - x0, y1 - y0], [0, y1 - y0]]], np.float32))
-    else:
-        read = sorted(engine.read(crop), key=lambda l: l.box[0])
-    if not read:
-        return None
-    text = "".join(l.text for l in read)
-    return OcrLine(text, (float(x0), float(y0), float(x1), float(y1)), min(l.confidence for l in read))
+    return _one_line(engine, cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_GRAY2BGR), area)
