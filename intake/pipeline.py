@@ -213,15 +213,15 @@ class Pipeline:
         if ctx.source.text_lines or not is_blank(ctx.image, ctx.detected_lines, ctx.perspective, mirrored):
             return
         # A washed-out certificate can keep nothing but its seals' pale colour, too faint
-        # for the blank check's colour test; the seal finder sees their rings.
-        ctx.seals = seals.find_seals(ctx.image)
-        if not ctx.seals:
+        # for the blank check's colour test; the seal finder sees their rings. (The seal stage
+        # looks again: a page turned later needs its seals found where they are then.)
+        if not seals.find_seals(ctx.image):
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True
 
     def _seals(self, ctx: PageContext) -> None:
-        ctx.seals = ctx.seals or seals.find_seals(ctx.image)  # the blank check may have looked already
+        ctx.seals = seals.find_seals(ctx.image)
         ctx.seal_texts = [seals.read_seal_text(ctx.image, seal, self.engine) for seal in ctx.seals]
 
     def _ocr(self, ctx: PageContext) -> None:

@@ -282,3 +282,11 @@ def test_two_label_cells_read_as_one_box_are_parted_and_each_takes_its_value():
     ]
     f = {k: v.value for k, v in extract_fields("application_form", [page(rows, width=1654, height=2339)]).items()}
     assert (f["invention_patents"], f["cloud_platform"], f["contact_person"]) == (1, True, "阳红")
+
+
+def test_a_single_label_that_reads_as_two_over_one_value_is_not_parted():
+    from extractors.fields.application_form import _two_labels
+
+    label = OcrLine("法定代表人联系电话", (230, 100, 470, 140), 0.98)
+    value = OcrLine("13511053888", (240, 170, 420, 205), 0.99)
+    assert _two_labels(label, [label, value]) is None

@@ -359,3 +359,10 @@ def test_enhanced_png_keeps_a_pale_seals_colour():
     page[20:40, 20:40] = (238, 200, 200)  # a faded red seal's stroke, brighter than the cut
     out = np.asarray(writer._enhanced(Image.fromarray(page)))
     assert (out[30, 30] == (238, 200, 200)).all() and (out[150, 150] == 255).all()
+
+
+def test_enhanced_png_of_the_committed_corpus_keeps_the_fixed_grey_cut():
+    page = np.full((60, 60), 205, np.uint8)  # a greyscale ('L') page
+    page[20:30, 10:50] = 178  # print paler than the fixed cut: whitened, as the corpus was made
+    assert (np.asarray(writer._enhanced(Image.fromarray(page), faithful=False)) == 255).all()
+    assert np.asarray(writer._enhanced(Image.fromarray(page)))[25, 20] == 178

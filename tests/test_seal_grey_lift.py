@@ -46,3 +46,10 @@ def test_seal_found_by_its_colour_is_left_to_the_red_removal():
 def test_seal_as_dark_as_the_print_is_left_as_it_is():
     copy = _grey_copy(draw_round_seal(text_page(), CX, CY, R, rgb=(10, 10, 10)))
     assert np.array_equal(lift_grey_seals(copy, [_seal()]), copy)
+
+
+def test_seal_reaching_past_the_page_edge_lifts_only_what_is_on_the_page():
+    copy = _grey_copy(draw_round_seal(text_page(), CX, CY, R))[:, :CX]  # the page cut through the seal
+    lifted = lift_grey_seals(copy, [_seal()])
+    assert lifted.shape == copy.shape and lifted.dtype == np.uint8
+    assert np.array_equal(lifted[:CY - R - 20], copy[:CY - R - 20])  # nothing above the seal changes

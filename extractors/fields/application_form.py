@@ -307,21 +307,36 @@ def _read_twice(a: OcrLine, b: OcrLine) -> bool:
 
 def _value_and_label(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A value and the next cell's label read as one box ("■是□否法定代表人姓名",
-    "9393400.00法人代表"), or two labels of neighbouring cells ("是否“上云上平台”企业拥有发明专利数（件）"):
-    the two spans, else the one span. Only a ticked answer, a whole number or a whole label parts
-    them: "是否上云上平台" and "上年度营业收入" are one label each."""
+    "9393400.00法人代表"): the two spans, else the one span. Only a ticked answer or a whole
+    number parts them: "是否上云上平台" and "上年度营业收入" are one label each."""
     for k in range(start + 1, end - 2):
         head = compact_text(text[start:k])
         ticked = re.search(f"[{_MARK}]", head) and _yes_no(head) is not None
         if (ticked or _NUMBER_CELL.fullmatch(head)) and is_label(text[k:end], ALL):
             return [(start, k), (k, end)]
-    for k in range(start + MIN_LABEL, end - MIN_LABEL + 1):
-        if _whole_label(text[start:k]) and _whole_label(text[k:end]):
-            return [(start, k), (k, end)]
     return [(start, end)]
 
 
 MIN_LABEL = 4  # characters of the shortest label two merged cells are parted into
+VALUE_ROW = 2.5  # line heights under a label where its value cell's row starts
+
+
+def _two_labels(line: OcrLine, lines: list[OcrLine]) -> list[OcrLine] | None:
+    """Two labels of neighbouring cells read as one box ("是否“上云上平台”企业拥有发明专利数（件）"),
+    each with a value of its own in the row under it: the two label cells. A single label that
+    reads as two (法定代表人联系电话, 主要产品销售收入) has one value cell under it, and stays."""
+    text = line.text
+    x0, y0, x1, y1 = line.box
+    per = (x1 - x0) / max(len(text), 1)
+    under = [(o.box[0] + o.box[2]) / 2 for o in lines
+             if o is not line and 0 <= o.box[1] - y1 <= VALUE_ROW * height(line.box)]
+    for k in range(MIN_LABEL, len(text) - MIN_LABEL + 1):
+        cut = x0 + per * k
+        if (_whole_label(text[:k]) and _whole_label(text[k:])
+                and any(x0 <= c < cut for c in under) and any(cut <= c <= x1 for c in under)):
+            return [OcrLine(text[:k].strip(), (x0, y0, cut, y1), line.confidence),
+                    OcrLine(text[k:].strip(), (cut, y0, x1, y1), line.confidence)]
+    return None
 
 
 def _whole_label(text: str) -> bool:
@@ -333,7 +348,8 @@ def _whole_label(text: str) -> bool:
 
 def _cells(page: PageText) -> PageText:
     """The page's lines as the table's cells: a cell rule OCR read as "|" parts the two cells it
-    joined ("300,952,300.00|联系人"), a value from the next label read with it ("■是□否法定代表人");
+    joined ("300,952,300.00|联系人"), a value from the next label read with it ("■是□否法定代表人"),
+    two labels read as one box over two values (`_two_labels`);
     two boxes of one row that overlap are one cell OCR cut in two, the overlap read twice
     ("从业人员" + "员（人）")."""
     lines: list[OcrLine] = []
@@ -341,7 +357,7 @@ def _cells(page: PageText) -> PageText:
         text = line.text
         parts = [span for m in _RULE.finditer(text) if m.group(0).strip() for span in _value_and_label(text, *m.span())]
         if len(parts) < 2:
-            lines.append(line)
+            lines += _two_labels(line, page.lines) or [line]
             continue
         x0, y0, x1, y1 = line.box
         per = (x1 - x0) / max(len(text), 1)

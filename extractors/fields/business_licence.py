@@ -241,7 +241,7 @@ def _standard_ending(scope: str) -> str:
             # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°",
             # a comma: the clause always follows a full stop).
             head = re.sub(r"[。.·°º•(（:：，,]+$", "", body[:start])
-            return head + ("" if re.search(r"[；;，,、。]$", head) else "。") + STANDARD_ENDING
+            return head + ("" if re.search(r"[；;、]$", head) else "。") + STANDARD_ENDING
     return scope
 
 

@@ -43,10 +43,10 @@ def lift_grey_seals(image_bgr: np.ndarray, seals: Sequence[SealCandidate]) -> np
     if dark.size == 0:
         return image_bgr
     print_level = float(np.percentile(dark, PRINT_PERCENTILE))
-    out = image_bgr.astype(np.float32)
+    out = image_bgr.copy()
     for seal in grey_seals:
         _lift(out, grey, seal, paper, print_level)
-    return out.clip(0, 255).astype(np.uint8)
+    return out
 
 
 def _paper_level(grey: np.ndarray) -> float:
@@ -57,12 +57,13 @@ def _paper_level(grey: np.ndarray) -> float:
 def _window(seal: SealCandidate, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     reach = REACH * max(seal.axes) + 2
     cx, cy = seal.centre
-    return (int(max(0, cx - reach)), int(max(0, cy - reach)),
-            int(min(shape[1], cx + reach + 1)), int(min(shape[0], cy + reach + 1)))
+    h, w = shape[:2]
+    x0, y0 = int(min(w, max(0, cx - reach))), int(min(h, max(0, cy - reach)))
+    return x0, y0, int(min(w, max(x0, cx + reach + 1))), int(min(h, max(y0, cy + reach + 1)))
 
 
 def _lift(out: np.ndarray, grey: np.ndarray, seal: SealCandidate, paper: float, print_level: float) -> None:
-    """Fade one seal's ink in `out` (in place): weight 0 at the print's level, 1 at the ring's."""
+    """Fade one seal's ink in `out` (in place, its window only): weight 0 at the print's level, 1 at the ring's."""
     x0, y0, x1, y1 = _window(seal, grey.shape)
     g = grey[y0:y1, x0:x1].astype(np.float32)
     d = _outline_distance(seal, (x0, y0), g.shape)
@@ -74,9 +75,9 @@ def _lift(out: np.ndarray, grey: np.ndarray, seal: SealCandidate, paper: float, 
         return
     weight = np.clip((g - print_level) / (ring_level - print_level), 0.0, 1.0)
     weight[d >= REACH] = 0.0
-    region = out[y0:y1, x0:x1]
+    region = out[y0:y1, x0:x1].astype(np.float32)
     w = weight[..., None] if region.ndim == 3 else weight
-    region += (paper - region) * w
+    out[y0:y1, x0:x1] = (region + (paper - region) * w).clip(0, 255).astype(np.uint8)
 
 
 def _outline_distance(seal: SealCandidate, origin: tuple[int, int], shape: tuple[int, ...]) -> np.ndarray:

@@ -58,6 +58,7 @@ STRIP, STRIP_STEP = 2.0, 0.5  # line heights of a strip of that band read on its
 EDGE = 2  # pixels from a strip's edge within which a row read in it may be cut by it
 # A piece of a date: a number beside 年, 月 or 日, or a written year ("二〇").
 _DATE_PIECE = re.compile(r"\d\s*[年月日]|[年月]\s*\d|二[〇○零O0]")
+_DATE_MARK = re.compile(r"[\d年月日〇○]")  # a reading of a date's row, however garbled ("二九年二月二十六日")
 # Lines that hold a date but not the issue date: a labelled date or term, the annual-report notice.
 _NOT_ISSUE = re.compile(r"期|至|每年")
 # The labels of the licence's other dates: their rows hold the founding date and the term, never the issue date.
@@ -132,8 +133,10 @@ def reread_issue_date_row(engine: OcrEngine, image: np.ndarray, lines: list[OcrL
     found = _read_in_seal(engine, image, seals)
     if found is None:
         return lines
-    # The detector's own reading of that row ("二0一九年十一月每十日") gives way to it, not joined to it.
-    return sort_reading_order([l for l in lines if not _within_row(l.box, found.box)] + [found])
+    # The detector's own reading of that row ("二0一九年十一月每十日") gives way to it, not joined to it;
+    # other lines beside it (登记机关 a little low) stay.
+    return sort_reading_order([l for l in lines if not (_DATE_MARK.search(l.text) and _within_row(l.box, found.box))]
+                              + [found])
 
 
 def _issue_piece(line: OcrLine, lines: list[OcrLine], authority: list[OcrLine]) -> bool:
