@@ -160,6 +160,12 @@ def test_patent_title_ends_before_the_inventors_label_whose_first_character_the_
     assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种新型高低压开关柜及其制备方法"
 
 
+def test_patent_title_ends_where_the_next_row_has_a_label_cell_of_its_own_far_to_its_left():
+    rows = [[("实用新型专利证书", 300, 700)], [("实用新型名称：", 40, 240), ("一种高效生物酶制剂的固定结构", 530, 1000)],
+            [("发明人：", 40, 170), ("朱东明；朱湘；黄军芳", 530, 880)], [("申请日：", 40, 170), ("2016年2月26日", 520, 760)]]
+    assert extract_fields("patent_certificate", [page(rows)])["patent_title"].value == "一种高效生物酶制剂的固定结构"
+
+
 def test_high_tech_issue_date_whose_day_mark_a_seal_hides_is_read():
     rows = [[("高新技术企业证书", 300, 700)], "企业名称：衡阳县嘉海电气有限公司", "证书编号：GR201943001483", "有效期：三年",
             None, None, [("湖南省科学技术厅", 60, 250), ("湖南省财政厅", 280, 420), ("国家税务总局湖南省税务局", 450, 760)],

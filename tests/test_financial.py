@@ -216,6 +216,23 @@ def test_an_amount_cut_into_two_boxes_at_its_decimal_point_is_read_whole() -> No
     assert (fields["operating_revenue"].value, fields["net_profit"].value) == (8501.98, 914.22)
 
 
+def _wrap(page: PageText, text: str, upper: str, lower: str) -> None:
+    """The cell `text` printed over two lines of its narrow, right-aligned cell."""
+    i = next(i for i, line in enumerate(page.lines) if line.text == text)
+    x0, y0, x1, y1 = page.lines[i].box
+    page.lines[i:i + 1] = [OcrLine(upper, (x0, y0 - 15, x1, y1 - 15), 0.96),
+                           OcrLine(lower, (x1 - 20 * len(lower), y0 + 15, x1, y1 + 15), 0.99)]
+
+
+def test_an_amount_wrapped_in_its_narrow_cell_is_read_whole() -> None:
+    rows = [("资产总计", "115,384,636.84", "92,728,312.98"), ("负债合计", "280390434.19", "7,000.00")]
+    page = statement("资产负债表", ["期末余额", "年初余额"], rows)
+    _wrap(page, "115,384,636.84", "115,384,63", "6.84")  # cut inside a group
+    _wrap(page, "280390434.19", "280390434.", "19")  # cut after the point
+    fields = financial.extract([page])
+    assert (fields["total_assets"].value, fields["total_liabilities"].value) == (115384636.84, 280390434.19)
+
+
 def _profits(total: str, tax: str, net: str) -> tuple[float, float]:
     rows = [("三、利润总额", total, "29,666,663.21"), ("减：所得税费用", tax, "3,701,568.73"),
             ("四、净利润", net, "25,965,094.48")]

@@ -220,6 +220,14 @@ def test_address_ends_where_the_scope_wrapped_under_its_cell_begins():
                                               "（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
 
 
+def test_scope_label_with_its_enclosure_read_as_guo_still_ends_the_address():
+    rows = [[("住所", 220, 300), ("湖南省衡阳市珠晖区科技园A栋", 390, 800)],
+            [("经营范国", 200, 320), ("农产品深加工；保健食品生产、销售。（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 390, 1530)]]
+    f = extract_fields("business_licence", [page(rows)])
+    assert f["address"].value == "湖南省衡阳市珠晖区科技园A栋"
+    assert f["business_scope"].value.startswith("农产品深加工；")
+
+
 def test_issue_date_in_two_pieces_overlapping_at_the_seals_cut_is_read_once():
     assert _with_date_rows([("20", 1090, 1112), ("019年03月07日", 1110, 1300)])["issue_date"] == "2019-03-07"
 

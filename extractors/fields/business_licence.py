@@ -36,7 +36,7 @@ ESTABLISHED = [r"成?立日期", r"注?册日期"]
 TERM = [r"营?业期限", r"经?营期限", r"合伙期限"]
 # 住所 with its 住 misread ("生所") in a box of its own: no other label is a glyph and 所 alone.
 ADDRESS = [rf"住{_GAP}所", r"主要经营场所", r"经营场所", r"营业场所", r"住址", r"[\u4e00-\u9fff]所(?=[:：]?$)"]
-SCOPE = [r"经?营范[围圍圈囲图]", r"业务范[围圍圈囲图]"]
+SCOPE = [r"经?营范[围圍圈囲图国]", r"业务范[围圍圈囲图国]"]
 AUTHORITY = [r"登?记机关"]  # 登 is often under the seal
 OTHER = [r"统一社会信用代码", r"社会信用代码", r"证照编号", r"注册号", r"编号"]
 
@@ -197,6 +197,7 @@ STANDARD_ENDING = "（依法须经批准的项目，经相关部门批准后方�
 _CLAUSE = "依法须经批准的项目经相关部门批准后方可开展经营活动"  # without its punctuation
 CLAUSE_SIMILARITY = 0.75  # a clause read with a few characters wrong, its first four but one kept
 CLAUSE_HEAD = 4
+CLAUSE_HEAD_LOST = 2  # characters of the clause's head that may be lost with its bracket
 # A few characters after the closing clause are another seal's text read with the scope
 # (a 许可项目/一般项目 scope goes on with a whole block, which is kept).
 _TRAILING_SCRAP = re.compile(r"(开展经营活动[)）]?)[^：:）)]{1,8}$")
@@ -227,6 +228,10 @@ def _standard_ending(scope: str) -> str:
     '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("除外）·（依法须经批准的项目，经租关部门批准店方可舞晨美经营活动）")  # garbled under a seal
     '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("除外)。去须经批准的项目,经租关部门批准后方可开展经营活动)")  # its head lost with the bracket
+    '除外)。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("除外)。‘依法须经批准的项目,经相关部门批准后方可开展经营活动)")  # a speck read as a quote
+    '除外)。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）乾装备茶")  # a seal's text after it
     '系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("机电设备安装与维修。")
@@ -240,18 +245,23 @@ def _standard_ending(scope: str) -> str:
         if _is_clause(piece):
             # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°",
             # a comma: the clause always follows a full stop).
-            head = re.sub(r"[。.·°º•(（:：，,]+$", "", body[:start])
+            head = re.sub(r"[。.·°º•(（:：，,‘’'`“”\"]+$", "", body[:start])
             return head + ("" if re.search(r"[；;、]$", head) else "。") + STANDARD_ENDING
     return scope
 
 
 def _is_clause(piece: str) -> bool:
     """`piece` is what the OCR kept of the clause: its head followed by its end (either may be
-    empty), or the whole clause with a few characters misread."""
+    empty), or the whole clause with a few characters misread, its first character or two
+    perhaps lost with the opening bracket ("去须经批准…" for "（依法须经批准…")."""
     if any(_CLAUSE.startswith(piece[:k]) and _CLAUSE.endswith(piece[k:]) for k in range(len(piece) + 1)):
         return True
-    head_slips = sum(a != b for a, b in zip(piece[:CLAUSE_HEAD], _CLAUSE))  # "依法须怪批准": 经 misread
-    return head_slips <= 1 and _similarity(piece, _CLAUSE) >= CLAUSE_SIMILARITY
+    return any(_misread(piece, _CLAUSE[lost:]) for lost in range(CLAUSE_HEAD_LOST + 1))
+
+
+def _misread(piece: str, clause: str) -> bool:
+    head_slips = sum(a != b for a, b in zip(piece[:CLAUSE_HEAD], clause))  # "依法须怪批准": 经 misread
+    return head_slips <= 1 and _similarity(piece, clause) >= CLAUSE_SIMILARITY
 
 
 # Scope items in the registrations' standard wording (经营范围规范表述), written the same on every licence.

@@ -288,7 +288,7 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
              and l.box[0] >= label_line.box[2] - 0.5 * height(label_line.box)),
             key=lambda l: l.box[0],
         )
-        for line in _join_cents(row):
+        for line in _join_cents(_join_wrapped(row)):
             if re.search(r"[\u4e00-\u9fff]{2,}", line.text):
                 if tokens:
                     break  # the next label on the row (e.g. the liabilities half)
@@ -374,6 +374,34 @@ def _cents_of(whole: str, tail: str, touching: bool) -> str | None:
     if _BARE_CENTS.fullmatch(tail) and (touching or re.search(r"[,，.]", whole)):
         return "." + tail
     return None
+
+
+_COMPLETE = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d{2})?[)）]?")
+
+
+def _stacked(top: OcrLine, below: OcrLine) -> bool:
+    """`below` is the next line of `top`'s cell: right under it and ending at its right edge
+    (statement cells are right-aligned)."""
+    h = height(top.box)
+    return (0.5 * h < below.box[1] - top.box[1] < 1.6 * h and abs(below.box[2] - top.box[2]) < h
+            and below.box[0] > top.box[0] - 0.5 * h)
+
+
+def _join_wrapped(row: list[OcrLine]) -> list[OcrLine]:
+    """An amount wrapped in its narrow cell ("115,384,63" over "6.84", "280390434." over "19")
+    made whole: only when the upper line is no amount alone and the two together are one."""
+    out = list(row)
+    for top in row:
+        if top not in out or _COMPLETE.fullmatch(compact_text(top.text)):
+            continue
+        below = next((b for b in out if b is not top and _stacked(top, b)
+                      and _WITH_CENTS.fullmatch(compact_text(top.text) + compact_text(b.text))), None)
+        if below is not None:
+            box = (top.box[0], top.box[1], max(top.box[2], below.box[2]), below.box[3])
+            out[out.index(top)] = OcrLine(compact_text(top.text) + compact_text(below.text), box,
+                                          min(top.confidence, below.confidence))
+            out.remove(below)
+    return out
 
 
 def _join_cents(row: list[OcrLine]) -> list[OcrLine]:

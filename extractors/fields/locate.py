@@ -380,7 +380,8 @@ def continuation(
             if stop_labels and _row_label_before(line, hit.bbox, h) and is_label(text, stop_labels):
                 break  # the next row's label cell, left of a value written in its own cell
             continue  # another column
-        if stop_labels and (is_label(text, stop_labels) or _heads_split_label(page, j, stop_labels)):
+        if stop_labels and (is_label(text, stop_labels) or _heads_split_label(page, j, stop_labels)
+                            or _own_label_cell(page, line, h, stop_labels)):
             break
         if stop and stop(text):
             break
@@ -402,6 +403,15 @@ def _heads_split_label(page: PageText, index: int, labels: Sequence[str]) -> boo
     after = [other for other in page.lines if other is not line and _joinable(line, other)]
     nearest = min(after, key=lambda other: other.box[0], default=None)
     return nearest is not None and is_label(line.text + nearest.text, labels)
+
+
+def _own_label_cell(page: PageText, line: OcrLine, h: float, labels: Sequence[str]) -> bool:
+    """`line` has a label cell of its own just before it on its row: the next field's value
+    (发明人 | 朱东明 under a title), not a wrapped line of this one."""
+    before = [other for other in page.lines
+              if other is not line and same_row(other.box, line.box) and other.box[2] <= line.box[0] + 0.5 * h]
+    nearest = max(before, key=lambda other: other.box[2], default=None)
+    return nearest is not None and is_label(compact_text(nearest.text), labels)
 
 
 def _row_label_before(line: OcrLine, value_box: Box, h: float) -> bool:
