@@ -14,6 +14,7 @@ from stdnum.cn import uscc
 
 from samples import ids
 from samples.generate import generate_one
+from samples.truth import _with_unseen_stamps
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png"}
 
@@ -366,3 +367,10 @@ def test_enhanced_png_of_the_committed_corpus_keeps_the_fixed_grey_cut():
     page[20:30, 10:50] = 178  # print paler than the fixed cut: whitened, as the corpus was made
     assert (np.asarray(writer._enhanced(Image.fromarray(page), faithful=False)) == 255).all()
     assert np.asarray(writer._enhanced(Image.fromarray(page)))[25, 20] == 178
+
+
+def test_a_letter_whose_only_seal_the_scan_burnt_out_is_expected_unstamped():
+    pages = [{"seals": [{"text": "衡阳市恒通机械制造有限公司", "visible": False}]},
+             {"seals": [{"text": "衡阳市恒通机械制造有限公司", "visible": True}]}]
+    documents = [{"doc_type": "commitment_letter", "pages": [1]}, {"doc_type": "application_form", "pages": [2]}]
+    assert _with_unseen_stamps([], pages, documents) == [{"item": "commitment_letter", "reason": "unstamped"}]
