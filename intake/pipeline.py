@@ -215,13 +215,13 @@ class Pipeline:
         # A washed-out certificate can keep nothing but its seals' pale colour, too faint
         # for the blank check's colour test; the seal finder sees their rings. (The seal stage
         # looks again: a page turned later needs its seals found where they are then.)
-        if not seals.find_seals(ctx.image):
+        if not seals.find_seals(ctx.image, page_ppm=_px_per_mm(ctx)):
             ctx.doc_type, ctx.confidence = "blank", 0.9
             ctx.legibility = Legibility(score=1.0, legible=True, reasons=[])
             ctx.done = True
 
     def _seals(self, ctx: PageContext) -> None:
-        ctx.seals = seals.find_seals(ctx.image)
+        ctx.seals = seals.find_seals(ctx.image, page_ppm=_px_per_mm(ctx))
         ctx.seal_texts = [seals.read_seal_text(ctx.image, seal, self.engine) for seal in ctx.seals]
 
     def _ocr(self, ctx: PageContext) -> None:
@@ -363,6 +363,12 @@ def _recovered_class(lines: list[OcrLine], ctx: PageContext, turn: int = 0) -> P
     width, height = (ctx.height, ctx.width) if turn in (90, 270) else (ctx.width, ctx.height)
     result = classify_page(PageText(index=ctx.index, lines=lines, width=width, height=height))
     return result if result.doc_type not in NOT_RECOVERED and result.confidence >= RECOVERED_SURE else None
+
+
+def _px_per_mm(ctx: PageContext) -> float:
+    """The page's scale as read in (or as flattened): deskewing turns a page on a grown
+    canvas without changing its scale, so the image's shape no longer tells it."""
+    return (ctx.dpi or ctx.source.dpi) / 25.4
 
 
 def classify_unreadable(contexts: list[PageContext]) -> None:

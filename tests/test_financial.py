@@ -93,6 +93,15 @@ def test_an_emphasis_of_matter_paragraph_is_its_own_opinion() -> None:
     assert fields["report_number"].value == "大信审字〔2020〕第27-00012号"
 
 
+@pytest.mark.parametrize("heading, sentence", [
+    ("三、强调亭项", "贵公司2018年度主要客户集中度较高。本段内容不影响已发表的审计意见。"),  # a glyph of its heading misread
+    ("三、", "我们提醒财务报表使用者关注，贵公司主要客户集中度较高。"),  # its heading lost
+])
+def test_an_emphasis_of_matter_misread_is_still_its_own_opinion(heading, sentence) -> None:
+    page = _report_page("审计报告", "大信审字[2020]第27-00012号", heading, sentence)
+    assert financial.extract([page], "audit_report")["opinion"].value == "带强调事项段的无保留意见"
+
+
 def test_a_seal_over_the_row_and_a_lost_enumeration_comma_do_not_hide_the_figure() -> None:
     page = statement("利润表", ["本期金额", "上期金额"], [("四·净利润", "4,689,572.26", "6,249,694.62")])
     page.lines.append(OcrLine("曲子科技", (450, 220 + ROW_H, 620, 250 + ROW_H), 0.9))  # 财务专用章 text

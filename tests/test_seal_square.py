@@ -219,3 +219,14 @@ def test_intaglio_name_seal_fused_with_the_ring_on_a_copy_is_found(turn):
     page = signature(page, 106, 152, 30, seed=4, bgr=(20, 20, 20))
     page = stamp(page, intaglio_layer("王桂之印", 18, rgb=(200, 30, 40), rotate=turn), 131, 152, strength=0.6)
     _found(grey_copy(page), truth_box(131, 152, 18), "square")
+
+
+def test_small_name_seal_on_a_page_deskewed_onto_a_grown_canvas_is_found_at_the_pages_own_scale():
+    # A page turned back 14 degrees lies on a canvas a third larger than the sheet: taken for A4,
+    # the canvas makes a 13 mm name seal look 10 mm, smaller than any.
+    page = stamp(text_page(rows=0), seal_layer(NAME, "round", 40), 100, 200)
+    page = stamp(page, uneven(intaglio_layer("张伟之印", 13, rotate=-5), seed=32, patchy=0.1), 120, 202)
+    pad = mm(35)
+    grown = cv2.copyMakeBorder(page, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+    box = tuple(v + pad for v in truth_box(120, 202, 13))
+    _found(grown, box, "square", page_ppm=200 / 25.4)

@@ -927,7 +927,10 @@ _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.
 # report's 审阅意见 or 审核意见 is no audit opinion.
 _OPINION_HEADING = r"^(?:[一1][、.．,，]?)?(?:.计意见|审(?![阅核]).意见)$"
 # Sections an unmodified opinion that is not a standard one adds after its 审计意见 heading.
-_ADDED_SECTIONS = re.compile(r"与持续经营相关的重大不确定性|其他事项|强调事项")
+# An emphasis of matter is known by its heading, one glyph of it misread ("强调亭项"), or by the
+# sentence it opens with.
+_EMPHASIS = r"强调.项|强.事项|提醒财务报表使用者关注"
+_ADDED_SECTIONS = re.compile(rf"与持续经营相关的重大不确定性|其他事项|{_EMPHASIS}")
 
 
 def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
@@ -943,7 +946,7 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
     checks = [
         ("无法表示意见", r"无法表示意见"),
         ("否定意见", r"否定意见"),
-        ("带强调事项段的无保留意见", r"强调事项"),
+        ("带强调事项段的无保留意见", _EMPHASIS),
         ("保留意见", r"(?<!无)保留意见"),
         ("标准无保留意见", r"标准无保留意见|无保留意见"),
     ]

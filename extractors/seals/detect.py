@@ -1061,8 +1061,8 @@ def _erased(mask: np.ndarray, seals: list[SealCandidate], scale: float) -> np.nd
     return out
 
 
-def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None
-               ) -> list[SealCandidate]:
+def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: Optional[bool] = None,
+               page_ppm: Optional[float] = None) -> list[SealCandidate]:
     """Seals on a page image, most confident first (bbox etc. in full-resolution pixels).
 
     Red / dark-red ink first, grown into faint red connected to it (pale parts
@@ -1093,12 +1093,15 @@ def find_seals(image_bgr: np.ndarray, min_confidence: float = 0.3, shape_pass: O
     badly underexposed one is brightened for the colour passes) and, in the
     shade of an unevenly lit photo, against the paper round the seal.
     `shape_pass` forces it on or off (default: only on colourless pages).
+    `page_ppm`: the page's pixels per mm where the caller knows them (a page
+    deskewed on a grown canvas is no A4 by its shape); by default the image
+    is taken for an A4 page.
     Candidates below `min_confidence` are dropped: 0.3 keeps emblem-like
     round marks (~0.35) for the caller to judge; use 0.5 for "surely a seal".
     """
     img = as_bgr(image_bgr)
     small, scale = downscale(img, WORK_LONG_SIDE)
-    ppm = px_per_mm(img.shape) * scale
+    ppm = (page_ppm or px_per_mm(img.shape)) * scale
     lit, paper_level = _exposed(small, _paper_level(small))  # (the colour passes only)
     cache: dict = {}
 
