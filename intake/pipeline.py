@@ -366,9 +366,10 @@ def _recovered_class(lines: list[OcrLine], ctx: PageContext, turn: int = 0) -> P
 
 
 def _px_per_mm(ctx: PageContext) -> float:
-    """The page's scale as read in (or as flattened): deskewing turns a page on a grown
-    canvas without changing its scale, so the image's shape no longer tells it."""
-    return (ctx.dpi or ctx.source.dpi) / 25.4
+    """The page's scale, from the image as read in (or as flattened), taken for an A4 sheet as
+    the seal finder does: deskewing turns a page on a grown canvas without changing its scale,
+    so the deskewed image's shape no longer tells it."""
+    return ctx.dpi / 25.4 if ctx.dpi else seals.px_per_mm(ctx.source.image.shape)
 
 
 def classify_unreadable(contexts: list[PageContext]) -> None:

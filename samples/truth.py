@@ -45,13 +45,13 @@ def build(plan: DossierPlan, pages: list[Rendered]) -> dict[str, Any]:
         "company": {"company_name": plan.company.name, "uscc": plan.company.uscc},
         "pages": out_pages,
         "documents": documents,
-        "missing_items": _with_unseen_stamps(F.missing_items(plan.faults, plan.missing_year), out_pages, documents),
+        "missing_items": with_unseen_stamps(F.missing_items(plan.faults, plan.missing_year), out_pages, documents),
         "findings": plan.findings,
         "faults": plan.faults,
     }
 
 
-def _with_unseen_stamps(items: list[dict[str, str]], pages: list[dict], documents: list[dict]) -> list[dict[str, str]]:
+def with_unseen_stamps(items: list[dict[str, str]], pages: list[dict], documents: list[dict]) -> list[dict[str, str]]:
     """A stamped item whose every seal the scan burnt out shows a reviewer no stamp: it is
     unstamped on paper as it reached the bureau (the notice asks for clear seals)."""
     stamped_items = {item for item, reason in F.FAULTS.values() if reason == "unstamped"}
@@ -59,7 +59,7 @@ def _with_unseen_stamps(items: list[dict[str, str]], pages: list[dict], document
     for doc in documents:
         seals = [seal for n in doc["pages"] for seal in pages[n - 1]["seals"]]
         entry = {"item": doc["doc_type"], "reason": "unstamped"}
-        if doc["doc_type"] in stamped_items and seals and not any(s.get("visible", True) for s in seals) \
-                and entry not in out:
+        burnt_out = bool(seals) and not any(s.get("visible", True) for s in seals)
+        if doc["doc_type"] in stamped_items and burnt_out and entry not in out:
             out.append(entry)
     return sorted(out, key=lambda d: (d["item"], d["reason"]))

@@ -14,7 +14,7 @@ from stdnum.cn import uscc
 
 from samples import ids
 from samples.generate import generate_one
-from samples.truth import _with_unseen_stamps
+from samples.truth import with_unseen_stamps
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png"}
 
@@ -373,4 +373,4 @@ def test_a_letter_whose_only_seal_the_scan_burnt_out_is_expected_unstamped():
     pages = [{"seals": [{"text": "衡阳市恒通机械制造有限公司", "visible": False}]},
              {"seals": [{"text": "衡阳市恒通机械制造有限公司", "visible": True}]}]
     documents = [{"doc_type": "commitment_letter", "pages": [1]}, {"doc_type": "application_form", "pages": [2]}]
-    assert _with_unseen_stamps([], pages, documents) == [{"item": "commitment_letter", "reason": "unstamped"}]
+    assert with_unseen_stamps([], pages, documents) == [{"item": "commitment_letter", "reason": "unstamped"}]

@@ -232,6 +232,10 @@ def _standard_ending(scope: str) -> str:
     '除外)。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("除外)。‘依法须经批准的项目,经相关部门批准后方可开展经营活动)")  # a speck read as a quote
     '除外)。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("除外）。（依去须怪批准的项目，经相关部门批准后方可开展经营活动）")  # its head misread
+    '除外）。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
+    >>> _standard_ending("软件开发；“互联网+”。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")[:13]  # a closing quote stays
+    '软件开发；“互联网+”。（'
     >>> _standard_ending("系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）乾装备茶")  # a seal's text after it
     '系统集成。（依法须经批准的项目，经相关部门批准后方可开展经营活动）'
     >>> _standard_ending("机电设备安装与维修。")
@@ -245,7 +249,8 @@ def _standard_ending(scope: str) -> str:
         if _is_clause(piece):
             # The full stop and the clause's opening bracket as the OCR reads them ("·", "°", "。°",
             # a comma: the clause always follows a full stop).
-            head = re.sub(r"[。.·°º•(（:：，,‘’'`“”\"]+$", "", body[:start])
+            head = re.sub(r"[（(][\u4e00-\u9fff]{1,2}$", "", body[:start])  # its bracket and head, misread
+            head = re.sub(r"[。.·°º•(（:：，,‘“`]+$", "", head)  # (an opening quote: a speck)
             return head + ("" if re.search(r"[；;、]$", head) else "。") + STANDARD_ENDING
     return scope
 

@@ -288,7 +288,7 @@ def row_value(page: PageText, index: int, start: int, cols: Columns, unit: str) 
              and l.box[0] >= label_line.box[2] - 0.5 * height(label_line.box)),
             key=lambda l: l.box[0],
         )
-        for line in _join_cents(_join_wrapped(row)):
+        for line in _join_cents(_join_wrapped(row, page.lines)):
             if re.search(r"[\u4e00-\u9fff]{2,}", line.text):
                 if tokens:
                     break  # the next label on the row (e.g. the liabilities half)
@@ -376,6 +376,7 @@ def _cents_of(whole: str, tail: str, touching: bool) -> str | None:
     return None
 
 
+# An amount that stands alone: whole groups, cents if any (a wrapped cell's upper line is not one).
 _COMPLETE = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d{2})?[)）]?")
 
 
@@ -387,20 +388,23 @@ def _stacked(top: OcrLine, below: OcrLine) -> bool:
             and below.box[0] > top.box[0] - 0.5 * h)
 
 
-def _join_wrapped(row: list[OcrLine]) -> list[OcrLine]:
+def _join_wrapped(row: list[OcrLine], lines: list[OcrLine]) -> list[OcrLine]:
     """An amount wrapped in its narrow cell ("115,384,63" over "6.84", "280390434." over "19")
-    made whole: only when the upper line is no amount alone and the two together are one."""
+    made whole: only when the upper line is no amount alone and the two together are one. The
+    lower line is looked for on the whole page: a label level with the upper line leaves it off
+    the row."""
     out = list(row)
     for top in row:
         if top not in out or _COMPLETE.fullmatch(compact_text(top.text)):
             continue
-        below = next((b for b in out if b is not top and _stacked(top, b)
+        below = next((b for b in lines if b is not top and _stacked(top, b)
                       and _WITH_CENTS.fullmatch(compact_text(top.text) + compact_text(b.text))), None)
         if below is not None:
             box = (top.box[0], top.box[1], max(top.box[2], below.box[2]), below.box[3])
             out[out.index(top)] = OcrLine(compact_text(top.text) + compact_text(below.text), box,
                                           min(top.confidence, below.confidence))
-            out.remove(below)
+            if below in out:
+                out.remove(below)
     return out
 
 
@@ -928,9 +932,11 @@ _STANDARD_WORDING = re.compile(r"在所有重大方面按照.{0,24}规定编制.
 _OPINION_HEADING = r"^(?:[一1][、.．,，]?)?(?:.计意见|审(?![阅核]).意见)$"
 # Sections an unmodified opinion that is not a standard one adds after its 审计意见 heading.
 # An emphasis of matter is known by its heading, one glyph of it misread ("强调亭项"), or by the
-# sentence it opens with.
-_EMPHASIS = r"强调.项|强.事项|提醒财务报表使用者关注"
-_ADDED_SECTIONS = re.compile(rf"与持续经营相关的重大不确定性|其他事项|{_EMPHASIS}")
+# sentence it opens with, which a going-concern section opens with too.
+_EMPHASIS_HEADING = r"强调.项|强.事项"
+_EMPHASIS_SENTENCE = r"提醒财务报表使用者关注"
+_GOING_CONCERN = r"与持续经营相关的重大不确定性"
+_ADDED_SECTIONS = re.compile(rf"{_GOING_CONCERN}|其他事项|{_EMPHASIS_HEADING}|{_EMPHASIS_SENTENCE}")
 
 
 def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
@@ -943,11 +949,13 @@ def _opinion(pages: Sequence[PageText]) -> tuple[str, Hit] | None:
                 return line_hit(p, i)
         return None
 
+    emphasis = _EMPHASIS_HEADING if re.search(_GOING_CONCERN, full) else f"{_EMPHASIS_HEADING}|{_EMPHASIS_SENTENCE}"
+    # (A qualified opinion with an emphasis paragraph is a qualified opinion.)
     checks = [
         ("无法表示意见", r"无法表示意见"),
         ("否定意见", r"否定意见"),
-        ("带强调事项段的无保留意见", _EMPHASIS),
         ("保留意见", r"(?<!无)保留意见"),
+        ("带强调事项段的无保留意见", emphasis),
         ("标准无保留意见", r"标准无保留意见|无保留意见"),
     ]
     for label, rx in checks:

@@ -359,6 +359,8 @@ def continuation(
     first = page.lines[hit.line_index]
     h = height(first.box)
     left_edges = {round(hit.bbox[0]), round(first.box[0])}
+    own_label = _nearest_before(page, first, h)
+    label_x = own_label.box[0] if own_label is not None else first.box[0]  # the value's label column
     texts, boxes, confs = [hit.text], [hit.bbox], [hit.confidence]
     last_bottom = first.box[3]
     for j in range(hit.line_index + 1, len(page.lines)):
@@ -381,7 +383,7 @@ def continuation(
                 break  # the next row's label cell, left of a value written in its own cell
             continue  # another column
         if stop_labels and (is_label(text, stop_labels) or _heads_split_label(page, j, stop_labels)
-                            or _own_label_cell(page, line, h, stop_labels)):
+                            or _own_label_cell(page, line, first, label_x, h, stop_labels)):
             break
         if stop and stop(text):
             break
@@ -405,13 +407,22 @@ def _heads_split_label(page: PageText, index: int, labels: Sequence[str]) -> boo
     return nearest is not None and is_label(line.text + nearest.text, labels)
 
 
-def _own_label_cell(page: PageText, line: OcrLine, h: float, labels: Sequence[str]) -> bool:
-    """`line` has a label cell of its own just before it on its row: the next field's value
-    (发明人 | 朱东明 under a title), not a wrapped line of this one."""
+def _nearest_before(page: PageText, line: OcrLine, h: float) -> OcrLine | None:
+    """The line just left of `line` on its row."""
     before = [other for other in page.lines
               if other is not line and same_row(other.box, line.box) and other.box[2] <= line.box[0] + 0.5 * h]
-    nearest = max(before, key=lambda other: other.box[2], default=None)
-    return nearest is not None and is_label(compact_text(nearest.text), labels)
+    return max(before, key=lambda other: other.box[2], default=None)
+
+
+def _own_label_cell(page: PageText, line: OcrLine, first: OcrLine, label_x: float, h: float,
+                    labels: Sequence[str]) -> bool:
+    """`line` has a label cell of its own just before it, in the column of the value's own label
+    (发明人 | 朱东明 under a title): the next field's value, not a wrapped line of this one. A label
+    of another column beside a wrapped line, or the value's own label centred on its two lines, is
+    no such cell."""
+    nearest = _nearest_before(page, line, h)
+    return (nearest is not None and nearest.box[1] >= first.box[3] - 0.25 * h
+            and abs(nearest.box[0] - label_x) <= 2.5 * h and is_label(compact_text(nearest.text), labels))
 
 
 def _row_label_before(line: OcrLine, value_box: Box, h: float) -> bool:
