@@ -15,6 +15,12 @@ def test_name_in_the_opening_sentence_is_cut_at_its_place_name():
     assert fields(rows)["company_name"] == "衡阳市光康汽车零部件有限公司"
 
 
+def test_name_whose_legal_form_has_a_glyph_misread_is_cut_at_its_place_name():
+    rows = ["真实性承诺书", "我公司（祁东县博星机械制造有限遗任公司）郑重承诺：", "一、所提交的申报材料真实、准确、完整。",
+            None, None, "法定代表人签字：", "日期：2020年10月09日"]
+    assert fields(rows)["company_name"] == "祁东县博星机械制造有限责任公司"
+
+
 def test_name_clipped_by_the_seal_is_completed_from_the_body():
     rows = ["衡山县新创智能装备有限公司就申报2020年衡阳市种子企业郑重承诺如下：所提交的材料真实。",
             None, None, None, None, None, "山县新创智能装备有限公司", "法定代表人签字：", "日期：2020年10月3日"]

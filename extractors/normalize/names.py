@@ -53,10 +53,17 @@ def normalize_company_name(name: str | None) -> str | None:
 _CLIPPED_FORM = re.compile(r"(有限责任公|股份有限公|有限公)(?=[(（]?(?:盖章|公章)|$)")
 
 
+# 有限责任公司 with one glyph of 责任 misread ("有限遗任公司"): no other legal form is so spelt.
+_MISREAD_FORM = re.compile(r"有限(?:[\u4e00-\u9fff](?<!责)任|责[\u4e00-\u9fff](?<!任))公司")
+
+
 def complete_legal_form(text: str) -> str:
-    """`text` with a legal form that lost its last character (司) written whole.
+    """`text` with a legal form that lost its last character (司), or with a glyph of 责任 misread,
+    written whole.
 
     >>> complete_legal_form("常宁市拓衡电子科技有限责任公"), complete_legal_form("衡阳市恒通机械有限公（盖章）")
     ('常宁市拓衡电子科技有限责任公司', '衡阳市恒通机械有限公司（盖章）')
+    >>> complete_legal_form("我公司（祁东县博星机械制造有限遗任公司）郑重承诺")
+    '我公司（祁东县博星机械制造有限责任公司）郑重承诺'
     """
-    return _CLIPPED_FORM.sub(r"\1司", text)
+    return _CLIPPED_FORM.sub(r"\1司", _MISREAD_FORM.sub("有限责任公司", text))
