@@ -148,3 +148,15 @@ def test_a_trade_name_one_character_apart_is_never_a_certain_match(other, compan
 
 def test_a_look_alike_of_the_trade_name_is_read_as_it():
     assert company_similarity("衡阳市字信科技有限公司", "衡阳市宇信科技有限公司") == 1.0
+
+
+@pytest.mark.parametrize("reading, company, matches", [
+    # Another county's company read without its 县: 衡山 is 衡山县, not 衡阳县.
+    ("衡山晟盛盛化工有限泰任公司", "衡阳县岳光化工有限公司", False),
+    ("耒阳恒通机械制造有限公司", COMPANY, False),
+    # The company's own place read without its 县 or 市 is still its own.
+    ("衡阳岳光化工有限公司", "衡阳县岳光化工有限公司", True),
+    ("衡阳恒通机械制造有限公司", COMPANY, True),
+])
+def test_a_place_that_lost_its_county_or_city_word_still_tells_whose_seal_it_is(reading, company, matches):
+    assert (company_similarity(reading, company) >= 0.6) == matches

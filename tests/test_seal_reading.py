@@ -207,3 +207,24 @@ def test_ring_lines_above_the_text_are_cut_from_the_strip():
     plain = strip.copy()
     plain[:8] = 255
     assert _text_rows(plain).shape == strip.shape  # no line: nothing cut
+
+
+
+@pytest.mark.parametrize("seed, turn", [(3, -35), (5, 60)])
+def test_a_seal_unrolled_over_too_deep_a_band_is_read_again_over_a_narrower_one(engine, monkeypatch, seed, turn):
+    # The text band fitted over the ring and deep into the star (an ellipse a little
+    # off, print or a ring line taken for text): the characters are small in the
+    # recogniser's line height and the first reading is poor or nothing; the
+    # narrower bands of the retries read the name.
+    from extractors.seals import read
+
+    depths = read._text_depths
+
+    def too_deep(ink, centre, axes, angle):
+        d_out, d_in = depths(ink, centre, axes, angle)
+        return d_out - 0.1 * min(axes), d_in + 0.5 * min(axes)
+
+    monkeypatch.setattr(read, "_text_depths", too_deep)
+    lay = uneven(seal_layer(NAME, font=FONT_MING, rotate=turn), seed=seed, patchy=0.3)
+    _, (text, _) = _read(stamp(text_page(rows=20), lay, 100, 200), engine)
+    assert company_similarity(text, NAME) >= 0.9, text

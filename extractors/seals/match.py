@@ -46,6 +46,7 @@ _FOLD = {ch: group[0] for group in _CONFUSABLE_GROUPS for ch in group[1:]}
 
 # Places a seal may name first, folded as readings are.
 _PLACES = frozenset("".join(_FOLD.get(ch, ch) for ch in place) for place in GAZETTEER)
+_PLACE_HEADS = frozenset(place[:2] for place in _PLACES)
 
 
 def comparable_name(name: Optional[str]) -> str:
@@ -164,9 +165,13 @@ def _trade_slot(reading: str, core: str) -> Optional[str]:
 
 def _other_place(reading: str, name: str) -> bool:
     """Whether the reading's place (its most local one: 衡南县 of 衡阳市衡南县) is a known
-    place that the name does not hold (珠晖区 is 衡阳市珠晖区…'s own)."""
+    place that the name does not hold (珠晖区 is 衡阳市珠晖区…'s own); a reading whose
+    place lost its 县 or 市 counts by the place's first two characters (衡山晟盛… is 衡山县's)."""
     place = next((p for p in reversed(_REGION.match(reading).groups()) if p), "")
-    return place in _PLACES and place not in name
+    if place:
+        return place in _PLACES and place not in name
+    head = reading[:2]
+    return head in _PLACE_HEADS and head not in name
 
 
 def _aligned(a: str, b: str) -> tuple[float, str]:
