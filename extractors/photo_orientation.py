@@ -38,6 +38,7 @@ MIN_FLIP = 0.6  # evidence needed to call a loose photo upside down or turned (t
 MIN_FLIP_SHEET = 0.3  # evidence needed to call a sheet of photos upside down
 MIN_SIDE = 0.15  # evidence needed to tell a quarter turn left from right once the axis is known
 W_LIGHT, W_TEXTURE, W_SKY = 1.0, 0.5, 1.0
+BACKDROP_PART = 6  # the backdrop's brightness is compared in this part of the picture at either end
 TILTS = (0.0,) + tuple(float(a) for a in range(-8, 9) if a)  # degrees tried to level a sheet's photos
 SHADED_PAPER = 45  # grey levels below the paper's white that flat, unsaturated paper in shade may lie
 
@@ -274,9 +275,13 @@ def _cues(crop: np.ndarray, colour: bool) -> tuple[float, float]:
         first[axis], last[axis] = slice(0, third), slice(n - third, n)
         up, down = (tuple(first), tuple(last)) if top_first else (tuple(last), tuple(first))
         # Brightness of the backdrop (sky, wall, floor): the median across
-        # each row is the backdrop wherever objects cover less than half of it.
+        # each row is the backdrop wherever objects cover less than half of it,
+        # which the picture's outer rows show best: its subject stands in the middle
+        # (a machine filling a third of the picture says nothing of where the sky is).
         profile = np.median(grey, axis=1 - axis)
-        light = np.clip((profile[up[axis]].mean() - profile[down[axis]].mean()) / spread, -1.5, 1.5)
+        edge = max(1, n // BACKDROP_PART)
+        head, foot = profile[:edge].mean(), profile[n - edge :].mean()
+        light = np.clip((head - foot if top_first else foot - head) / spread, -1.5, 1.5)
         t_up, t_down = float(texture[up].mean()), float(texture[down].mean())
         busy = (t_down - t_up) / (t_down + t_up + 4.0)
         sky = 0.0

@@ -10,17 +10,21 @@
    turned over: blurred text looks upside down to it either way). The same
    detected lines, carried through the turn and the deskew, are what the OCR
    stage recognises: detection runs once per page. A page whose undetected marks
-   are all pale (an over-exposed copy keeps its bold title, its body text fades)
-   is detected again with its ink stretched, unless the marks are as soft as
-   show-through.
+   are all pale (an over-exposed copy keeps its bold title, its body text fades),
+   or whose paper is as dark as an under-exposed photo's, is detected again with
+   its ink stretched; the lines the first look found are kept beside the new ones.
+   Marks as soft as show-through are not taken for the page's lines.
 3. A page with only a line or two (a divider page, a title, a signature) has
-   too few lines to vote: each line is read in the turns its shape allows and
-   the turn whose reading the recogniser is surest of wins, when it wins clearly.
+   too few lines to vote: each line (levelled, if the sheet was fed in askew) is
+   read in the turns its shape allows and the turn whose reading the recogniser
+   is surest of wins, when it wins clearly. On a sheet holding a photo, only
+   boxes shaped like a line of words are read: the photo's shapes are not text.
 4. A page without text (photos) is turned by gravity cues
    (extractors.photo_orientation); when unsure it is left as scanned.
 5. A sheet with no photo and no line the recogniser can read (blurred, washed
    out) is a document all the same: its title, the line in the largest
-   characters, is at its top. The title also settles a blurred page the
+   characters, is at its top (found on the stretched copy when the page is too
+   soft to tell from show-through). The title also settles a blurred page the
    direction classifier and the recogniser are both unsure of.
 """
 from __future__ import annotations
@@ -38,7 +42,7 @@ from extractors.geometry import (
     rotate_upright,
     turn_points_180,
 )
-from extractors.blank import DEEP, MIN_SHARPNESS, faint_marks
+from extractors.blank import DARK_SHEET, DEEP, MIN_SHARPNESS, faint_marks
 from extractors.perspective import find_page_outline, flatten_page
 from extractors.photo_orientation import photo_rotation
 
@@ -49,6 +53,9 @@ MIN_LINES = 3
 PALE_RETRY_LINES = 12
 ELONGATED = 1.8  # a text line is at least this much longer than tall
 MIN_SKEW = 0.3  # degrees; less is left alone
+# Degrees of tilt from which a line is levelled before it is read: below, its box holds little but the line;
+# above the most a page is skewed (15), a box is a word or two standing on end, or a seal's text.
+MIN_TILT, MAX_TILT = 2.0, 16.0
 FEW_LINES = 4  # lines read in each turn on a near-empty page
 MIN_READING_LEAD = 0.12  # mean recognition confidence by which the best turn must lead
 MIN_READING = 0.75  # the best turn's lines are read at least this surely
@@ -111,22 +118,26 @@ def make_upright(engine, image: np.ndarray, flatten: bool = True) -> Upright:
     small = _downscale(image, DETECT_LONG_SIDE)
     quads = _detect(engine, small)
     wide, tall = _count_elongated(_lines(quads, small.shape))
-    pale = False
-    if wide + tall < PALE_RETRY_LINES and _washed_out(small, quads):
-        # Pale print (a light copy, a washed-out photo of a page) is below the
-        # detector's own contrast: look again with the paper levelled and the
+    pale, soft = False, np.empty((0, 4, 2), np.float32)
+    if wide + tall < PALE_RETRY_LINES and (_washed_out(small, quads) or _underexposed(small)):
+        # Pale print (a light copy, a washed-out photo of a page) and print on an under-exposed
+        # sheet are below the detector's own contrast: look again with the paper levelled and the
         # ink stretched. Only low-contrast pages pay for the second look.
         more = _detect(engine, stretch_ink(small))
         # The page's faded text, not a few more marks (a photo's texture, a grey seal's characters,
         # whose look cuts the lines under it into pieces), nor show-through.
-        if len(more) >= 2 * len(quads) + MIN_LINES and _printed(small):
-            quads, pale = more, True
-            wide, tall = _count_elongated(_lines(quads, small.shape))
+        if len(more) >= 2 * len(quads) + MIN_LINES:
+            if _printed(small):
+                # The stretched copy loses what was dark already (a bold, blurred title turns into a blob).
+                quads, pale = merge_lines(more, quads), True
+                wide, tall = _count_elongated(_lines(quads, small.shape))
+            else:
+                soft = more  # print too soft to tell from show-through: its title may still turn the sheet
     if wide + tall >= MIN_LINES:
         rotation, confidence, small, quads = _orient_by_lines(engine, small, quads, wide, tall, pale)
         method = "text"
     else:
-        rotation, confidence, method, small, quads = _orient_sparse(engine, small, quads)
+        rotation, confidence, method, small, quads = _orient_sparse(engine, small, quads, soft)
     upright = rotate_upright(image, rotation) if rotation else image
     quads = quads * np.array([upright.shape[1] / small.shape[1], upright.shape[0] / small.shape[0]], np.float32)
     skew = estimate_skew(upright) if len(quads) else 0.0
@@ -146,8 +157,11 @@ def _orient_by_lines(engine, small, quads, wide, tall, pale: bool = False):
     rotation = 0
     if tall > wide:
         rotation = 90
+        turned = turn_quads(quads, small.shape, 90)
         small = rotate_upright(small, 90)
         quads = _detect(engine, stretch_ink(small) if pale else small)
+        if pale:
+            quads = merge_lines(quads, turned)
     flipped = _upside_down(engine, small, quads, pale)
     if flipped > 0.5:
         rotation = (rotation + 180) % 360
@@ -189,18 +203,23 @@ def _upside_down(engine, small: np.ndarray, quads: np.ndarray, pale: bool = Fals
     return evidence if evidence > 0.5 + MIN_FLIP_LEAD else min(evidence, 0.5)
 
 
-def _orient_sparse(engine, small, quads):
+def _orient_sparse(engine, small, quads, soft: np.ndarray | None = None):
     """A page with at most a couple of text lines: read them, else look at it as a photo,
-    or, when it shows no photo, as a document by its title."""
+    or, when it shows no photo, as a document by its title. `soft`: lines only the stretched copy
+    shows, which may be show-through; they are not the page's lines, but a title among them shows its top."""
     lines = [q for q in _lines(quads, small.shape) if line_height(q) >= MIN_GLYPH_PX]
-    if lines:
+    photo = photo_rotation(small)
+    if lines and (not photo.photos or _any_line_of_words(lines)):
+        # A photo's shapes are squarish boxes to the detector, each "read" as a character: only
+        # boxes shaped like a line of words (a caption) are read on a sheet holding a photo.
         verdict = _orient_by_reading(engine, small, lines)
         if verdict is not None:
             rotation, confidence = verdict
             return rotation, confidence, "few_lines", rotate_upright(small, rotation), turn_quads(quads, small.shape, rotation)
-    photo = photo_rotation(small)
     if not photo.photos:
         # Strokes on a sheet but no photo: a document too blurred or pale to read.
+        if not lines and soft is not None and len(soft):
+            lines = [q for q in _lines(soft, small.shape) if line_height(q) >= MIN_GLYPH_PX]
         rotation = _orient_by_title(lines, small.shape)
         if rotation is not None:
             return rotation, TITLE_CONFIDENCE, "layout", rotate_upright(small, rotation), turn_quads(quads, small.shape, rotation)
@@ -210,6 +229,11 @@ def _orient_sparse(engine, small, quads):
         )
     method = "photo" if not len(quads) else "none"
     return 0, photo.confidence if not len(quads) else 0.3, method, small, quads
+
+
+def _any_line_of_words(lines: list[np.ndarray]) -> bool:
+    """Whether a box is shaped like a line of several characters, not a squarish blob."""
+    return any(sum(_count_elongated(q[None])) for q in lines)
 
 
 def _orient_by_title(lines: list[np.ndarray], shape: tuple[int, ...]) -> int | None:
@@ -309,7 +333,12 @@ def recogniser(engine):
 
 
 def crop_line(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray | None:
-    """The quad's bounding box if it lies horizontally (a line to read left to right), else None."""
+    """The quad's bounding box if it lies horizontally (a line to read left to right), else None.
+    A tilted line (a page fed in skewed) is levelled first: its bounding box would hold a band of
+    paper above and below a slanted line, which the recogniser reads far less surely."""
+    angle = _tilt(quad)
+    if MIN_TILT <= abs(angle) <= MAX_TILT:
+        return _levelled_crop(image, quad, angle, pad)
     x0, y0 = np.floor(quad.min(axis=0)).astype(int) - pad
     x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + pad
     h, w = image.shape[:2]
@@ -317,6 +346,26 @@ def crop_line(image: np.ndarray, quad: np.ndarray, pad: int = 3) -> np.ndarray |
     if x1 - x0 < 8 or y1 - y0 < 8 or (x1 - x0) < 0.8 * (y1 - y0):
         return None
     return image[y0:y1, x0:x1]
+
+
+def _tilt(quad: np.ndarray) -> float:
+    """Degrees by which the quad's long side falls to the right of the horizontal (negative: rises)."""
+    edges = np.roll(quad, -1, axis=0) - quad
+    dx, dy = edges[int(np.argmax(np.hypot(edges[:, 0], edges[:, 1])))]
+    angle = float(np.degrees(np.arctan2(dy, dx)))
+    return (angle + 90.0) % 180.0 - 90.0  # the side's direction, not which way round the corners go
+
+
+def _levelled_crop(image: np.ndarray, quad: np.ndarray, angle: float, pad: int) -> np.ndarray | None:
+    """The line turned level about its centre, cut out: only the crop's own pixels are warped."""
+    matrix = cv2.getRotationMatrix2D(tuple(float(v) for v in quad.mean(axis=0)), angle, 1.0)
+    level = quad @ matrix[:, :2].T + matrix[:, 2]
+    x0, y0 = np.floor(level.min(axis=0)).astype(int) - pad
+    x1, y1 = np.ceil(level.max(axis=0)).astype(int) + pad
+    if x1 - x0 < 8 or y1 - y0 < 8 or (x1 - x0) < 0.8 * (y1 - y0):
+        return None
+    matrix[:, 2] -= (x0, y0)
+    return cv2.warpAffine(image, matrix, (int(x1 - x0), int(y1 - y0)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def turn_quads(quads: np.ndarray, shape: tuple[int, ...], rotation: int) -> np.ndarray:
@@ -367,6 +416,26 @@ def stretch_ink(small: np.ndarray, paper_kernel: int | None = 31, grain: float =
     hi = 255.0 if paper is None else float(np.percentile(grey, paper))
     out = np.clip((grey.astype(np.float32) - lo) * (255.0 / max(hi - lo, min_stretch)), 0, 255).astype(np.uint8)
     return cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
+
+
+def _underexposed(small: np.ndarray) -> bool:
+    """The sheet's paper is as dark as a failed exposure's: its print lies a few grey levels below
+    it, whatever their ratio (`_washed_out` measures that ratio, and finds such print contrasty)."""
+    return float(np.median(ink_channel(small))) < DARK_SHEET
+
+
+def merge_lines(lines: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """`lines` and those of `others` that overlap none of them by half their own area."""
+    kept = [q for q in others if not any(_overlap(q, p) > 0.5 for p in lines)]
+    return np.concatenate([lines, np.asarray(kept, np.float32).reshape(-1, 4, 2)])
+
+
+def _overlap(quad: np.ndarray, other: np.ndarray) -> float:
+    """The share of `quad`'s bounding box that `other`'s covers."""
+    (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+    (u0, v0), (u1, v1) = other.min(axis=0), other.max(axis=0)
+    inter = max(0.0, min(x1, u1) - max(x0, u0)) * max(0.0, min(y1, v1) - max(y0, v0))
+    return float(inter) / max(float((x1 - x0) * (y1 - y0)), 1.0)
 
 
 def _printed(small: np.ndarray) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from conftest import A4, text_page
 from PIL import Image, ImageDraw, ImageFont
 
-from intake.orient import _orient_by_title, make_upright
+from intake.orient import _orient_by_title, _orient_sparse, crop_line, make_upright, merge_lines
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 LINES = ["衡阳市种子企业基本情况表", "企业名称：衡阳市恒通机械制造有限公司", "统一社会信用代码：91430400MA4L1234X5",
@@ -286,3 +286,82 @@ def _landscape_certificate_with_scanner_footer() -> np.ndarray:
 def test_scanner_footer_across_a_turned_certificate_does_not_hide_its_lines(engine):
     # The footer is thinner than the certificate's lines, but one box against six: it is no table's rows.
     assert make_upright(engine, _landscape_certificate_with_scanner_footer()).orientation.rotation == 90
+
+
+def _under_exposed(page: np.ndarray, paper: int = 26, ink: int = 10) -> np.ndarray:
+    """A page photographed ~3 stops under: paper and print a few grey levels apart near black."""
+    grey = page[:, :, 0].astype(np.float32) / 255.0
+    dark = ink + (paper - ink) * grey + np.random.default_rng(0).normal(0, 1.5, grey.shape)
+    return cv2.cvtColor(np.clip(dark, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+
+
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_under_exposed_page_is_detected_again_with_its_ink_stretched_and_turned_by_its_lines(engine, rotation):
+    # Its print is contrasty in ratio to the paper, not in grey levels: too faint for the detector as taken.
+    orientation = make_upright(engine, _turn_clockwise(_under_exposed(text_page()), rotation)).orientation
+    assert (orientation.rotation, orientation.method) == (rotation, "text")
+
+
+def test_a_line_only_the_first_look_found_is_kept_beside_the_stretched_looks_lines():
+    # A bold, blurred title is found as scanned and lost once stretched; the body lines are the reverse.
+    title = np.array([[365, 107], [542, 107], [542, 156], [365, 156]], np.float32)
+    body = np.array([[169, 208], [223, 208], [223, 229], [169, 229]], np.float32)
+    same_body = body + 2
+    merged = merge_lines(np.stack([body]), np.stack([title, same_body]))
+    assert len(merged) == 2 and any(np.array_equal(q, title) for q in merged)
+
+
+def test_a_tilted_line_is_cut_out_level():
+    img = Image.new("L", (900, 500), 255)
+    ImageDraw.Draw(img).text((150, 220), "企业近三年财务报表及审计报告", font=ImageFont.truetype(FONT, 44), fill=0)
+    line = np.array([[145, 215], [780, 215], [780, 275], [145, 275]], np.float32)
+    matrix = cv2.getRotationMatrix2D((450, 250), 10, 1.0)  # fed in 10 degrees askew
+    tilted = cv2.warpAffine(np.asarray(img), matrix, (900, 500), borderValue=255)
+    crop = crop_line(tilted, line @ matrix[:, :2].T.astype(np.float32) + matrix[:, 2].astype(np.float32))
+    assert crop.shape[0] < 80  # the line's own height, not the band a slanted line's bounding box spans
+    ink_rows = np.nonzero((crop < 128).any(axis=1))[0]
+    assert np.ptp(ink_rows) < 55
+
+
+def test_skewed_near_empty_page_on_grey_paper_is_turned_by_its_one_line(engine):
+    page = (_turn_clockwise(_divider_page(), 270).astype(np.float32) * 0.8).astype(np.uint8)
+    h, w = page.shape[:2]
+    skewed = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), 10, 1.0), (w, h), borderValue=(204, 204, 204))
+    orientation = make_upright(engine, skewed).orientation
+    assert (orientation.rotation, orientation.method) == (270, "few_lines")
+
+
+class _ShapesReadAsCharactersEngine:
+    """What the detector and recogniser make of a photo's shapes: squarish boxes, each read in one
+    turn as a single character, surely."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def text_quads(self, image):
+        return [[[468, 539], [673, 539], [673, 813], [468, 813]], [[218, 542], [393, 542], [393, 753], [218, 753]]]
+
+    def upside_down_share(self, image, quads):
+        return 0.0
+
+    def recognise_crops(self, crops):
+        self.calls += 1
+        return [("中", 0.9) if self.calls == 2 else ("口", 0.3) for _ in crops]
+
+
+def test_shapes_in_a_photo_read_as_characters_do_not_turn_the_sheet():
+    from test_photo_orientation import on_a4_sheet, site_photo
+
+    orientation = make_upright(_ShapesReadAsCharactersEngine(), on_a4_sheet(site_photo())).orientation
+    assert orientation.rotation == 0
+
+
+def test_sheet_too_soft_to_tell_from_show_through_is_turned_by_the_title_its_stretched_copy_shows(engine):
+    # A washed-out, soft licence turned 270: the detector finds nothing as scanned; stretched, its lines
+    # could be the back's show-through, so they are not the page's lines, but its large title is at one end.
+    sheet = np.full((905, 1280, 3), 228, np.uint8)
+    title = [[[180, 280], [230, 280], [230, 590], [180, 590]]]
+    body = [[[x, 470], [x + 25, 470], [x + 25, 770], [x, 770]] for x in range(330, 660, 50)]
+    soft = np.asarray(title + body, np.float32)
+    rotation, _, method, _, quads = _orient_sparse(engine, sheet, np.empty((0, 4, 2), np.float32), soft)
+    assert (rotation, method, len(quads)) == (270, "layout", 0)

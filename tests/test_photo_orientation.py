@@ -160,3 +160,26 @@ def test_paper_in_a_phones_shade_is_not_taken_for_part_of_the_photo(rotation):
     shade = 1.0 - 0.25 * np.clip(np.hypot(xx / w, 1 - yy / h) / 1.2, 0, 1) ** 3  # dark towards the bottom-left corner
     shaded = turn((sheet * shade[:, :, None]).astype(np.uint8), rotation)
     assert photo_rotation(shaded).rotation == rotation
+
+
+def cabinet_photo(w: int = 800, h: int = 1000, seed: int = 2) -> np.ndarray:
+    """A tall, pale cabinet standing on a dark floor before a grey wall lit from above: the cabinet fills
+    most of the lower third of the picture, brighter than the wall."""
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0, 1, h)[:, None, None]
+    img = (150 * (1 - t) + 105 * t) * np.ones((h, w, 3), np.float32)
+    floor = int(0.85 * h)
+    img[floor:] = (80, 110, 100)
+    cv2.rectangle(img, (140, int(0.4 * h)), (660, floor), (205, 215, 215), -1)
+    cv2.rectangle(img, (300, int(0.5 * h)), (460, int(0.7 * h)), (60, 55, 50), -1)
+    img = cv2.GaussianBlur(img, (0, 0), 1.0) + rng.normal(0, 3, (h, w, 1))
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_photo_taken_sideways_is_turned_upright_by_its_backdrop_not_by_its_pale_subject(rotation):
+    # The wall above and the floor below show at the picture's ends; the subject in the middle
+    # is brighter than the wall, and says nothing of where the light comes from.
+    sheet = np.full((A4[1], A4[0], 3), 246, np.uint8)
+    sheet[300:1300, 427:1227] = cabinet_photo()
+    assert photo_rotation(turn(sheet, rotation)).rotation == rotation
