@@ -380,11 +380,18 @@ def _cents_of(whole: str, tail: str, touching: bool) -> str | None:
 _COMPLETE = re.compile(r"[-−(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d{2})?[)）]?")
 
 
+# Most distance, in line heights, from a wrapped cell's line to the next: its own line pitch, under
+# the pitch of a table's rows.
+WRAP_PITCH = 1.35
+# A piece of an amount: digits and separators only (an empty cell or a word is none).
+_AMOUNT_PIECE = re.compile(r"[-−(（]?\d[\d,，.]*[)）]?")
+
+
 def _stacked(top: OcrLine, below: OcrLine) -> bool:
     """`below` is the next line of `top`'s cell: right under it and ending at its right edge
     (statement cells are right-aligned)."""
     h = height(top.box)
-    return (0.5 * h < below.box[1] - top.box[1] < 1.6 * h and abs(below.box[2] - top.box[2]) < h
+    return (0.5 * h < below.box[1] - top.box[1] < WRAP_PITCH * h and abs(below.box[2] - top.box[2]) < h
             and below.box[0] > top.box[0] - 0.5 * h)
 
 
@@ -395,9 +402,11 @@ def _join_wrapped(row: list[OcrLine], lines: list[OcrLine]) -> list[OcrLine]:
     the row."""
     out = list(row)
     for top in row:
-        if top not in out or _COMPLETE.fullmatch(compact_text(top.text)):
+        upper = compact_text(top.text)
+        if top not in out or not _AMOUNT_PIECE.fullmatch(upper) or _COMPLETE.fullmatch(upper):
             continue
         below = next((b for b in lines if b is not top and _stacked(top, b)
+                      and _AMOUNT_PIECE.fullmatch(compact_text(b.text))
                       and _WITH_CENTS.fullmatch(compact_text(top.text) + compact_text(b.text))), None)
         if below is not None:
             box = (top.box[0], top.box[1], max(top.box[2], below.box[2]), below.box[3])
