@@ -312,7 +312,9 @@ _YEAR_STRONG = [
     re.compile(r"((?:19|20)\d{2})年1[-—~至]12月"),
     re.compile(r"截[至止]((?:19|20)\d{2})年"),
 ]
-_YEAR_WEAK = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?")
+# A date to the day names no period: on a page that names none (an audit report's cover) it is
+# when the report was signed or printed, months into the next year, so it is no evidence of the year.
+_YEAR_WEAK = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日?)(?:\d{1,2}月)?")
 
 
 def detect_fiscal_year(page: PageText) -> int | None:
@@ -320,8 +322,8 @@ def detect_fiscal_year(page: PageText) -> int | None:
 
     Strong evidence (…年度, …年12月31日, …年1-12月, 截至…年) wins; when a page shows
     both the current and the prior year (two columns) the later one is current.
-    Weak evidence (any "YYYY年") is used only without strong evidence, and the
-    last 15% of the page (signature/report dates) is ignored for it.
+    Weak evidence (a "YYYY年" that is no date to the day) is used only without strong
+    evidence, and the last 15% of the page (signature/report dates) is ignored for it.
 
     >>> from intake.ocr.base import OcrLine
     >>> p = PageText(1, [OcrLine("资产负债表", (0, 0, 100, 20), 1.0),

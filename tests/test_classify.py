@@ -309,3 +309,10 @@ def test_a_science_bureaus_project_notice_is_no_rd_expense_proof():
 def test_blurred_rd_project_decision_with_only_its_title_read_is_rd_proof():
     blurred = PageText(24, [OcrLine("研发项目立项决议", (651, 116, 1109, 188), 0.99)], 1755, 2482)
     assert classify_page(blurred).doc_type == "rd_expense_proof"
+
+
+def test_audit_cover_dated_next_spring_names_no_year():
+    """A cover with only the report's signing date (2018年4月7日) is no page of the 2018 report."""
+    p = page([[("祁东县光海机械制造有限责任公司", 300, 700)], [("审计报告", 380, 620)], None, None,
+              [("湖南信中会计师事务所有限公司", 300, 700)], [("2018年4月7日", 400, 600)], None], height=700)
+    assert detect_fiscal_year(p) is None
