@@ -230,3 +230,14 @@ def test_small_name_seal_on_a_page_deskewed_onto_a_grown_canvas_is_found_at_the_
     grown = cv2.copyMakeBorder(page, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(255, 255, 255))
     box = tuple(v + pad for v in truth_box(120, 202, 13))
     _found(grown, box, "square", page_ppm=200 / 25.4)
+
+
+def test_name_seal_stamped_inside_the_ring_over_its_star_is_found():
+    # The frame lies wholly inside the company seal's ring, its side fused with
+    # the star: no outline of its own and no ink sticking out of the ring to
+    # give its turn. A hand stamp is set about upright: its sides are looked
+    # for at the page's own turn.
+    page = stamp(text_page(rows=0), uneven(seal_layer(NAME), seed=24, patchy=0.2), 100, 150)
+    page = stamp(page, uneven(seal_layer("赵红建印", "square", 15, rotate=10), seed=25, patchy=0.2), 107, 150)
+    _found(page, truth_box(100, 150, 42), "round")
+    _found(page, truth_box(107, 150, 15), "square")

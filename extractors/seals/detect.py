@@ -762,9 +762,11 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
         if not hits and not sharp:
             # A frame fused with the ring's text has no outline of its own: the
             # ink left outside the ring (the part of the square sticking out)
-            # gives its orientation, its straight sides give it away.
+            # or the page's own turn gives its orientation, its straight sides
+            # give it away.
             hits = greyscale.frames_by_sides(raw[Y0:Y1, X0:X1], ppm,
-                                             _outside_angles(raw[Y0:Y1, X0:X1], c, scale, (X0, Y0), ppm), colour)
+                                             _with_upright(_outside_angles(raw[Y0:Y1, X0:X1], c, scale, (X0, Y0),
+                                                                           ppm)), colour)
         for (q, axes, ang), shape, conf, metrics in sorted(hits, key=lambda f: -f[2]):
             if faint:
                 conf = min(conf, 0.6)
@@ -832,6 +834,14 @@ def _outside_angles(crop: np.ndarray, ring: SealCandidate, scale: float, origin:
         if not any(min(abs(a - b), 90 - abs(a - b)) < 3 for b in angles):
             angles.append(a)
     return angles[:3]
+
+
+def _with_upright(angles: list[float]) -> list[float]:
+    """The turns to look for a name seal's frame at: those of the ink sticking out of a ring,
+    and the page's own. A hand stamp is set about upright (within the frame search's spread
+    of 15 degrees), while the piece sticking out may be a signature or the print it crosses,
+    and a name seal stamped wholly inside the ring leaves none."""
+    return angles + [0.0]
 
 
 def _pieces(mask: np.ndarray, ppm: float) -> list[tuple[int, int, int, int]]:

@@ -828,6 +828,17 @@ def inner_margin(inside: np.ndarray, ppm: float) -> float:
     return float(np.mean(shares))
 
 
+def _count_set(mask: np.ndarray, axis: int) -> np.ndarray:
+    """Set pixels per row (axis 1) or column (axis 0) of a mask: cv2.reduce over a 0/255
+    copy, several times faster than numpy's sum over an axis of a boolean image."""
+    return cv2.reduce(cv2.compare(mask, 0, cv2.CMP_GT), axis, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() // 255
+
+
+def _spaced(lines: list[int], lo: float, hi: float) -> bool:
+    """Are two of the lines lo to hi apart?"""
+    return any(lo <= b - a <= hi for a in lines for b in lines)
+
+
 def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bool = True,
                     spread: tuple[float, ...] = (0, -5, 5, -10, 10, -15, 15)) -> list[Found]:
     """Square frames found by their straight sides, for a frame fused with other ink
@@ -873,16 +884,21 @@ def frames_by_sides(ink: np.ndarray, ppm: float, angles: list[float], colour: bo
 
         def lines(profile: np.ndarray) -> list[int]:
             p = np.convolve(profile.astype(np.float32), np.ones(3) / 3, mode="same")
-            peaks = [i for i in range(1, len(p) - 1) if p[i] >= L and p[i] >= p[i - 1] and p[i] > p[i + 1]]
-            peaks.sort(key=lambda i: -p[i])
+            mid = p[1:-1]
+            peaks = np.flatnonzero((mid >= L) & (mid >= p[:-2]) & (mid > p[2:])) + 1
+            peaks = peaks[np.argsort(-p[peaks], kind="stable")].tolist()  # highest first
             keep: list[int] = []
             for i in peaks:
                 if all(abs(i - j) > 0.8 * ppm for j in keep):
                     keep.append(i)
-            return keep[:8]
+                    if len(keep) == 8:
+                        break
+            return keep
 
-        rows = lines((horiz > 0).sum(axis=1))
-        cols = lines((vert > 0).sum(axis=0))
+        rows = lines(_count_set(horiz, 1))
+        cols = lines(_count_set(vert, 0))
+        if not (_spaced(rows, lo, hi) and _spaced(cols, lo, hi)):
+            return None  # no two sides a frame's size apart either way
         hrun = cv2.dilate(horiz, np.ones((3, 1), np.uint8)) > 0
         vrun = cv2.dilate(vert, np.ones((1, 3), np.uint8)) > 0
         best = None
