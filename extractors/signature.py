@@ -7,7 +7,9 @@ ink, or where the colour test leaves it (a greyscale copy, a pale seal, a dark
 one on a dim photo) the print zones of the page's seals (ring and its text,
 centre star and the line under it; a square name seal whole), except strokes
 that run across the bands of a round seal's radius: a signature written over
-the seal. A dark-red, brown or blurred seal's ring letters and star tips, past the colour test, still keep its
+the seal; and, where the copy shows the seal's own hue (red to brown, however pale),
+ink of a pen's hue (black, blue), whatever its shape. A dark-red, brown or blurred seal's
+ring letters and star tips, past the colour test, still keep its
 hue on its ring band or centre, judged against the paper's own colour, where a pen is blue or black. Ink
 no pen lays down (a star, the block of a greyscale name seal the seal stage missed) is left out
 before the strokes are judged. A label whose bracketed note the
@@ -290,15 +292,48 @@ STROKE_GAP_MM = 1.0  # pieces of one pen line this close are joined
 CROSSING = 0.4  # radial reach of a stroke: a seal's letters (~0.3), star (~0.3) and border stay within less
 
 
-def _drop_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tuple], ppm: float) -> None:
-    """Zero the seals' print in `mask`, but not a stroke written across a round seal.
+SEAL_SHOWS_HUE = 0.75  # lower quartile of the hue (as SEAL_HUE) of the ink over a seal under which the copy shows
+# the seal's colour: red to brown print stays under ~0.7 however pale, a greyscale copy's is 1 everywhere; a
+# near-black ink between is too close to a pen's for its pixels to be told apart
+SEAL_DISC = 1.05  # of a seal's radius: its border's outer edge
 
-    Every mark a round seal prints keeps to one band of its radius: the border, the ring of
-    letters, the star. A signature written over the seal runs across the bands (on its left or
-    right it runs along the radius), so once the border and any inner ring are taken out,
-    strokes that reach across more than a letter's band of the radius are handwriting and are
-    kept whole. Strokes a millimetre apart count as one: the seal's ink cuts a pen line into pieces."""
+
+def _pen_hued(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[int, int], seals: list[tuple], ppm: float
+              ) -> np.ndarray:
+    """The ink of `mask` with a pen's hue (black, blue), where the copy shows the seals' own hue (red
+    to brown, a pale seal too): there a stroke over a seal is told from its print by colour. On a
+    greyscale copy every ink has a pen's hue: none is told apart."""
+    pen = np.zeros(mask.shape, bool)
+    over = np.zeros(mask.shape, bool)
+    for seal in seals:
+        over |= _radius(mask.shape, origin, seal) <= SEAL_DISC
+    red, other = _red_share(region_bgr, over)
+    tinted = other > HUE_FLOOR
+    if np.count_nonzero(tinted) == 0 or \
+            np.percentile(red[tinted] / other[tinted], 25) >= SEAL_SHOWS_HUE:
+        return pen
+    # Each pixel's hue is its stroke's round it: a seal letter's soft edge, its colour smeared into the
+    # paper by the scan, is no pen's.
+    ink = mask > 0
+    red, other = np.zeros(mask.shape, np.float32), np.zeros(mask.shape, np.float32)
+    red[ink], other[ink] = _red_share(region_bgr, ink)
+    k = (round(STROKE_GAP_MM * ppm) // 2 * 2 + 1,) * 2
+    return ink & (cv2.blur(red, k) >= SEAL_HUE * cv2.blur(other, k))
+
+
+def _drop_seal_print(mask: np.ndarray, region_bgr: np.ndarray, origin: tuple[int, int], seals: list[tuple],
+                     ppm: float) -> None:
+    """Zero the seals' print in `mask`, but not a pen's stroke over a seal.
+
+    Where the copy shows the seals' colour, ink of a pen's hue is no seal's print. Elsewhere (a
+    greyscale copy) geometry tells: every mark a round seal prints keeps to one band of its radius:
+    the border, the ring of letters, the star. A signature written over the seal runs across the
+    bands (on its left or right it runs along the radius), so once the border and any inner ring
+    are taken out, strokes that reach across more than a letter's band of the radius are
+    handwriting and are kept whole. Strokes a millimetre apart count as one: the seal's ink cuts a
+    pen line into pieces."""
     zones = _seal_zones(mask.shape, origin, seals)
+    pen = _pen_hued(mask, region_bgr, origin, seals, ppm)
     rounds = [_radius(mask.shape, origin, seal) for seal in seals if seal[3] != "square"]
     for r in rounds:
         mask[_ring_lines(mask, r)] = 0
@@ -313,7 +348,7 @@ def _drop_seal_print(mask: np.ndarray, origin: tuple[int, int], seals: list[tupl
         np.maximum.at(high, ids, radii)
         crossing |= high - low >= CROSSING
     crossing[0] = False
-    mask[(zones > 0) & ~crossing[labels]] = 0
+    mask[(zones > 0) & ~crossing[labels] & ~pen] = 0
 
 
 def _search_box(line: OcrLine, shape: tuple[int, ...], print_size: Optional[tuple[float, float]] = None
@@ -571,7 +606,7 @@ def _pen_ink(img: np.ndarray, box: tuple[int, int, int, int], reference: tuple[i
     mask = _remove_rules(mask, ppm)
     left = _seals_left(img, box, ppm, seals, mask)
     solid = _solid(ink, ppm, [_radius(mask.shape, (x0, y0), seal) for seal in left if seal[3] != "square"])
-    _drop_seal_print(mask, (x0, y0), left, ppm)
+    _drop_seal_print(mask, region, (x0, y0), left, ppm)
     mask[solid > 0] = 0
     if seals is not None:
         _drop_ring_letters(mask, region, (x0, y0), seals)

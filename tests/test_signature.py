@@ -471,3 +471,40 @@ def test_stroke_that_takes_no_colour_from_the_paper_is_no_seal_ink():
     kept = mask.copy()
     _drop_ring_letters(mask, region, (0, 0), [seal])
     assert np.array_equal(mask, kept)
+
+
+def _pale_sealed_letter(signed: bool, pen: tuple[int, int, int]) -> tuple[np.ndarray, list[OcrLine], list]:
+    """A letter with a pale red company seal stamped over the label's row, as the seal stage finds it (at
+    its pale seal's confidence: its print past the colour test), and a flat signature along the seal's
+    lower ring band, clear of the letters: no stroke of it reaches across the ring."""
+    from extractors.seals import SealCandidate
+    from extractors.signature import PALE_SEAL
+
+    page, lines, x1 = letter(signed=False, seal=False, underline=False)
+    r = 20.0 * A4[0] / 210.0  # the 40 mm seal's radius in px
+    centre = (x1 + 150, 1525 - int(0.72 * r))
+    stamp = (255 - _stamped(np.full_like(page, 255), centre)[..., 0:1].astype(np.float32)) / 255
+    page = (page * (1 - stamp) + np.array([170, 170, 235], np.float32) * stamp).clip(0, 255).astype(np.uint8)
+    if signed:
+        t = np.linspace(0, 1, 300)
+        stroke = np.stack([centre[0] - 80 + 160 * t + 6 * np.sin(t * 37),
+                           centre[1] + 0.8 * r + 9 * np.sin(t * 29) + 5 * np.sin(t * 61 + 1)], 1)
+        cv2.polylines(page, [stroke.astype(np.int32)], False, pen, 3, cv2.LINE_AA)
+    seal = SealCandidate(bbox=(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), shape="round",
+                         confidence=PALE_SEAL, centre=centre, axes=(r, r), source="colour")
+    return _jpeg(page), lines, [seal]
+
+
+@pytest.mark.parametrize("pen", [(140, 40, 20), (25, 25, 25)])  # BGR: blue, black
+@pytest.mark.parametrize("signed", [False, True])
+def test_signature_across_company_seal_is_found_by_its_pens_hue(signed, pen):
+    # Inside the seal's print zones the strokes keep to its ring band, as its letters do: only
+    # their colour (a pen's, not the seal's red) tells them from its print.
+    page, lines, seals = _pale_sealed_letter(signed, pen)
+    assert find_signature(page, lines, seals)[0] is signed
+
+
+def test_seal_print_on_a_greyscale_copy_takes_no_pens_hue():
+    # A greyscale copy shows no seal's hue: its print is not told from a pen's by colour.
+    page, lines, seals = _pale_sealed_letter(False, (25, 25, 25))
+    assert find_signature(_grey_copy(page), lines, seals)[0] is False
