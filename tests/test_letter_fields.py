@@ -3,6 +3,7 @@ import pytest
 
 from extractors.fields import extract_fields
 from extractors.text import page_from_rows as page
+from intake.ocr.base import OcrLine
 
 
 def fields(rows):
@@ -25,6 +26,39 @@ def test_name_clipped_by_the_seal_is_completed_from_the_body():
     rows = ["衡山县新创智能装备有限公司就申报2020年衡阳市种子企业郑重承诺如下：所提交的材料真实。",
             None, None, None, None, None, "山县新创智能装备有限公司", "法定代表人签字：", "日期：2020年10月3日"]
     assert fields(rows)["company_name"] == "衡山县新创智能装备有限公司"
+
+
+def test_name_with_characters_inside_it_hidden_by_the_seal_is_completed_from_the_body():
+    rows = ["衡阳市新德食品有限公司就申报2020年衡阳市种子企业郑重承诺如下：所提交的材料真实。", None, None,
+            [("承诺企业（盖章）", 60, 280), ("衡阳", 310, 370), ("德食品有限公司", 400, 600)], "法定代表人签字：", "2020年09月13日"]
+    assert fields(rows)["company_name"] == "衡阳市新德食品有限公司"
+
+
+def test_name_read_apart_from_its_label_after_the_labels_colon_is_the_company():
+    rows = ["真实性承诺书", "本企业郑重承诺：所提交的材料真实。", None, None,
+            [("承诺企业（盖章）：祁东县岳湘新", 60, 470), ("：祁东县岳湘新材料有限责任公司", 370, 800)], "法定代表人（签字）：",
+            "日期：2020年9月17日"]
+    assert fields(rows)["company_name"] == "祁东县岳湘新材料有限责任公司"
+
+
+def test_the_company_naming_itself_wins_over_the_addressee_whose_colon_was_lost():
+    rows = ["承诺函", "衡阳市中小企业服务中心", "我公司（祁东县博星机械制造有限责任公司）郑重承诺",
+            "一、所提交的申报材料真实、准确、完整。", None, None, "申报单位（公章）：祁东县博星国造有限", "承诺日期：2020.10.9"]
+    assert fields(rows)["company_name"] == "祁东县博星机械制造有限责任公司"
+
+
+def test_the_seals_text_beside_the_sign_off_is_no_piece_of_it():
+    rows = [None, None, None, None, None, None, None, None,
+            [("企业名称（盖章）：衡阳市永光科技股", 600, 1100), ("有限公司", 1110, 1230)], "法定代表人（签字）：", "二〇二〇年十月五日"]
+    p = page(rows, height=2339)
+    p.lines.insert(0, OcrLine("永光科", (940.0, 330.0, 1100.0, 490.0), 0.9))  # read at the seal's size, its foot on the row
+    assert extract_fields("commitment_letter", [p])["company_name"].value == "衡阳市永光科技股有限公司"
+
+
+def test_another_company_named_in_the_body_does_not_complete_the_sign_off():
+    rows = ["本企业系衡阳市恒通机械制造设备有限公司的供应商，郑重承诺：所提交的材料真实。", None, None,
+            "承诺企业（盖章）：衡阳市恒通机械有限公司", "法定代表人签字：", "2020年09月13日"]
+    assert fields(rows)["company_name"] == "衡阳市恒通机械有限公司"
 
 
 @pytest.mark.parametrize("written", ["2020.10.16", "二〇二〇年十月十六日", "2020-10-16", "承诺日期：2020 年 10 月 16 日"])

@@ -411,6 +411,32 @@ def test_closing_clause_with_a_glyph_of_its_head_misread_is_written_out_once():
     assert scope == "模具设计与制造。（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
 
 
+CLAUSE = "（依法须经批准的项目，经相关部门批准后方可开展经营活动）"
+STANDARD = "货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）"
+
+
+def scope_of(read: str) -> str:
+    rows = [[("经营范围", 200, 320), (read, 390, 1500)], [(CLAUSE, 390, 1300)]]
+    return extract_fields("business_licence", [page(rows)])["business_scope"].value
+
+
+def test_middle_dot_between_two_words_of_the_scope_is_its_enumeration_comma():
+    assert scope_of("智能装备研发·制造及销售；" + STANDARD + "。") == f"智能装备研发、制造及销售；{STANDARD}。{CLAUSE}"
+
+
+def test_speck_between_two_characters_of_a_standard_item_is_dropped():
+    assert scope_of("化工技术咨询服务；货物或技，术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。") == \
+        f"化工技术咨询服务；{STANDARD}。{CLAUSE}"
+
+
+def test_comma_before_a_standard_item_is_its_semicolon():
+    assert scope_of("电力工程施工，" + STANDARD + "。") == f"电力工程施工；{STANDARD}。{CLAUSE}"
+
+
+def test_commas_between_other_items_are_kept_as_read():
+    assert scope_of("软件开发，技术服务，货物及技术进出口。").startswith("软件开发，技术服务，货物及技术进出口。")
+
+
 def test_scope_item_in_another_wording_is_kept_as_read():
     rows = [[("经营范围", 200, 320), ("货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）。", 390, 1500)]]
     assert extract_fields("business_licence", [page(rows)])["business_scope"].value.startswith("货物及技术进出口")

@@ -114,7 +114,7 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         # Items of a business scope are separated by "；"; OCR often reads it as "："
         # (a colon never separates scope items), so the colon is put back.
         scope = _standard_ending(cjk_punctuation(text)).replace("：", "；")
-        items = [_open_bracket(item) for item in scope.split("；")]
+        items = [_open_bracket(item) for item in _items(_ENUMERATION_DOT.sub("、", scope))]
         standard = [_standard_item(item) for item in items]
         _set(fields, "business_scope", hit.field("；".join(standard), 1.0 if standard == items else STANDARD_WRITTEN))
 
@@ -277,6 +277,30 @@ MAX_MISREAD = 2  # glyphs of a standard item misread one at a time, past its hea
 STANDARD_WRITTEN = 0.85  # a scope with an item written out from its losses: our words, less sure
 
 
+# A middle dot between two words of a scope is the OCR's enumeration comma ("研发·制造" for
+# "研发、制造"): a scope enumerates with "、" and never writes a middle dot.
+_ENUMERATION_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·・•](?=[\u4e00-\u9fff])")
+# A mark between two characters of a standard item is a speck ("货物或技，术进出口"): its wording has
+# none between characters.
+_SPECK = re.compile(r"(?<=[\u4e00-\u9fff])[，,、·.。'‘’`](?=[\u4e00-\u9fff])")
+
+
+def _items(scope: str) -> list[str]:
+    """The scope's items: split at "；", and at a comma before a standard item ("施工，货物或技术进出口
+    （…）"): a standard item is an item of its own, which a scope separates with "；" (its dot lost to the OCR).
+
+    >>> _items("电力工程施工，货物或技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）")[0]
+    '电力工程施工'
+    >>> _items("软件开发，技术服务；货物进出口")
+    ['软件开发，技术服务', '货物进出口']
+    """
+    items = []
+    for item in scope.split("；"):
+        cut = next((m.start() for m in re.finditer("，", item) if _standard_of(_open_bracket(item[m.end():]))), None)
+        items += [item] if cut is None else [item[:cut], item[cut + 1:]]
+    return items
+
+
 def _standard_item(item: str) -> str:
     """A scope item that is a standard item but for what the OCR does to print, that item: its
     tail lost (under a seal, at a cut line), single characters lost, a glyph read twice. Any other
@@ -291,11 +315,15 @@ def _standard_item(item: str) -> str:
     >>> _standard_item("货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）"), _standard_item("货物或技术进出口")
     ('货物及技术进出口（国家禁止或涉及行政审批的货物和技术进出口除外）', '货物或技术进出口')
     """
-    end = _ITEM_END.search(item).start()  # its full stop and the scope's closing clause, if it is the last
-    for standard in STANDARD_ITEMS:
-        if item[:end] != standard and _read_with_losses(item[:end], standard):
-            return standard + item[end:]
-    return item
+    standard = _standard_of(item)
+    return standard + item[_ITEM_END.search(item).start():] if standard else item
+
+
+def _standard_of(item: str) -> str | None:
+    """The standard item `item` reads, as printed or damaged, before its full stop and the scope's
+    closing clause (if it is the last)."""
+    read = _SPECK.sub("", item[:_ITEM_END.search(item).start()])
+    return next((standard for standard in STANDARD_ITEMS if read == standard or _read_with_losses(read, standard)), None)
 
 
 _ITEM_END = re.compile(rf"[。.]?(?:{re.escape(STANDARD_ENDING)})?$")

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from extractors.entities import ORG_SUFFIXES, organisations
 from extractors.fields.common import COMPANY_SUFFIX
-from extractors.fields.locate import find_value, joined_at_cut, line_hit, same_row
+from extractors.fields.locate import Box, find_value, joined_at_cut, line_hit, same_row
 from extractors.normalize.dates import find_damaged_date
 from extractors.normalize.names import complete_legal_form, normalize_company_name
 from extractors.normalize.text import compact_text
@@ -77,9 +77,16 @@ def _organisation(text: str) -> str | None:
     return name if name and _names_someone(name) else None
 
 
+def _centred_alike(a: Box, b: Box) -> bool:
+    """Each box's middle lies within the other's height: pieces of one printed line, however much
+    seal ink pads one of them; a seal's text read at the seal's size only dips into the line's row."""
+    return a[1] <= (b[1] + b[3]) / 2 <= a[3] and b[1] <= (a[1] + a[3]) / 2 <= b[3]
+
+
 def _rows(page: PageText) -> list[tuple[int, str]]:
     """Each printed line as one text: a seal over a line makes the OCR cut it into
-    boxes ("企业名称（盖章）：祁东县瑞" | "程智能装备有限公" | "司"), joined back here."""
+    boxes ("企业名称（盖章）：祁东县瑞" | "程智能装备有限公" | "司"), joined back here. The seal's own
+    text beside the line ("永光科" over "…科技股" | "有限公司") is no piece of it."""
     rows, used = [], set()
     for i, line in enumerate(page.lines):
         if i in used:
@@ -87,7 +94,8 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
         text, last = compact_text(line.text), line.box
         for j in sorted(range(i + 1, len(page.lines)), key=lambda k: page.lines[k].box[0]):
             other = page.lines[j].box
-            joined = joined_at_cut(text, last, compact_text(page.lines[j].text), other) if same_row(last, other) else None
+            joined = joined_at_cut(text, last, compact_text(page.lines[j].text), other) \
+                if same_row(last, other) and _centred_alike(last, other) else None
             if j not in used and joined is not None:
                 text, last = joined, other
                 used.add(j)
@@ -95,22 +103,53 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
     return rows
 
 
+MAX_LOST_INSIDE = 3  # characters of a name a seal's ring hides inside it ("衡阳[市新]德食品…")
+MIN_KEPT_SIDE = 2  # characters read on each side of a run lost inside: the place's head, the legal form
+
+
+def _clipped_parts(reading: str) -> list[tuple[str, str]]:
+    """The ways `reading` may be a name with one run of it hidden by a seal: its head (nothing read
+    before the run), or a short run inside it with a few characters read on each side."""
+    return [("", reading)] + [(reading[:k], reading[k:]) for k in range(MIN_KEPT_SIDE, len(reading) - MIN_KEPT_SIDE + 1)]
+
+
+def _clipped(reading: str, name: str) -> bool:
+    """`reading` is `name` with one run hidden under a seal: its head ("山县新创…有限公司"), or a few
+    characters inside it ("衡阳德食品有限公司" for "衡阳市新德食品有限公司"); the end, its legal form,
+    is read in both (a longer name past it is a branch's).
+
+    >>> _clipped("衡阳德食品有限公司", "衡阳市新德食品有限公司"), _clipped("山县新创智能装备有限公司", "衡山县新创智能装备有限公司")
+    (True, True)
+    >>> _clipped("衡阳市恒通机械有限公司", "衡阳市恒通机械制造设备有限公司"), _clipped("衡阳市德食品有限公司", "衡阳市新德食品有限公司衡南分公司")
+    (False, False)
+    """
+    lost = len(name) - len(reading)
+    return lost > 0 and any(name.startswith(head) and name.endswith(tail) and (not head or lost <= MAX_LOST_INSIDE)
+                            for head, tail in _clipped_parts(reading))
+
+
 def _complete_clipped_name(pages: Sequence[PageText], fields: dict[str, Field]) -> None:
-    """A seal over the sign-off often hides the name's first characters ("山县新创…有限公司");
-    the same name written whole elsewhere on the letter (the opening sentence) is taken instead."""
+    """A seal over the sign-off often hides some of the name's characters, its first ones or a few
+    inside it; the same name written whole elsewhere on the letter (the opening sentence) is taken instead."""
     field = fields.get("company_name")
     if field is None or not field.value:
         return
+    parts = _clipped_parts(field.value)
     for page in pages:
         for i, line in enumerate(page.lines):
             text = compact_text(line.text)
-            if field.value not in text:  # the entity rules are slow on long lines: ask only where it can be
-                continue
+            if not any(head in text and tail in text for head, tail in parts):
+                continue  # the entity rules are slow on long lines: ask only where it can be
             for name in organisations(text):
                 name = normalize_company_name(name)
-                if name and name != field.value and name.endswith(field.value):
+                if name and _clipped(field.value, name):
                     fields["company_name"] = line_hit(page, i, quality=0.85).field(name)
                     return
+
+
+# The company that commits naming itself: the addressee above it names nobody so ("衡阳市中小企业服务中心",
+# its colon lost to the OCR).
+_SELF_NAMED = re.compile(r"[我本](?:公司|单位|企业)[(（]")
 
 
 def extract(pages: Sequence[PageText]) -> dict[str, Field]:
@@ -128,12 +167,15 @@ def extract(pages: Sequence[PageText]) -> dict[str, Field]:
         for i, text in _rows(page):
             line = page.lines[i]
             name = _organisation(text)
-            if not name or re.fullmatch(r"[:：]", text.replace(name, "", 1)):
-                continue  # the addressee ("衡阳市中小企业服务中心："), not the company that commits
+            if not name or re.fullmatch(re.escape(name) + r"[:：]", text):
+                # The addressee ("衡阳市中小企业服务中心："), not the company that commits (a colon
+                # before the name is its label's, the label read in a box of its own: "：祁东县…公司").
+                continue
             sealed = bool(re.search(r"盖章|公章", text))
+            own = bool(_SELF_NAMED.search(text))  # "我公司（…有限公司）郑重承诺"
             low = line.box[1] > page.height * 0.5 if page.height else True
             short = len(text) <= len(name) + 6  # a line of its own, not a sentence
-            score = (2 if sealed else 0) + (1 if low else 0) + (1 if short else 0) + i / 1000
+            score = (2 if sealed or own else 0) + (1 if low else 0) + (1 if short else 0) + i / 1000
             if best is None or score > best[0]:
                 best = (score, i, name, sealed or (low and short))
         if best:
