@@ -307,14 +307,14 @@ def detect_statement(page: PageText) -> str | None:
 
 
 _YEAR_STRONG = [
-    re.compile(r"((?:19|20)\d{2})年(?:度|12月31日|12月末|末)"),
+    re.compile(r"((?:19|20)\d{2})年(?:度|12月31|12月末|末)"),  # 31 with its 日 lost or misread (曰, 目) too
     re.compile(r"((?:19|20)\d{2})[-./]12[-./]31"),
     re.compile(r"((?:19|20)\d{2})年1[-—~至]12月"),
     re.compile(r"截[至止]((?:19|20)\d{2})年"),
 ]
 # A date to the day names no period: on a page that names none (an audit report's cover) it is
 # when the report was signed or printed, months into the next year, so it is no evidence of the year.
-_YEAR_WEAK = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日?)(?:\d{1,2}月)?")
+_YEAR_WEAK = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2})(?:\d{1,2}月)?")
 
 
 def detect_fiscal_year(page: PageText) -> int | None:

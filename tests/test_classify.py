@@ -316,3 +316,9 @@ def test_audit_cover_dated_next_spring_names_no_year():
     p = page([[("祁东县光海机械制造有限责任公司", 300, 700)], [("审计报告", 380, 620)], None, None,
               [("湖南信中会计师事务所有限公司", 300, 700)], [("2018年4月7日", 400, 600)], None], height=700)
     assert detect_fiscal_year(p) is None
+
+
+def test_year_end_with_its_day_mark_misread_still_names_the_year():
+    p = page([[("资产负债表", 380, 620)], [("2019年12月31曰", 400, 600)], None, None, None,
+              [("2020年3月15日", 600, 800)]], height=400)
+    assert detect_fiscal_year(p) == 2019

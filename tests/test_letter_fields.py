@@ -55,6 +55,14 @@ def test_the_seals_text_beside_the_sign_off_is_no_piece_of_it():
     assert extract_fields("commitment_letter", [p])["company_name"].value == "衡阳市永光科技股有限公司"
 
 
+def test_a_piece_of_the_sign_off_padded_below_by_seal_ink_is_still_joined():
+    p = page([None, None, None, None, None, None, None, None, "法定代表人（签字）：", "二〇二〇年十月五日"], height=2339)
+    p.lines += [OcrLine("企业名称（盖章）：祁东县瑞", (100.0, 1500.0, 500.0, 1540.0), 0.95),
+                OcrLine("程智能装备有限公", (505.0, 1500.0, 800.0, 1585.0), 0.9),  # the seal's ring under it
+                OcrLine("司", (805.0, 1500.0, 840.0, 1540.0), 0.95)]
+    assert extract_fields("commitment_letter", [p])["company_name"].value == "祁东县瑞程智能装备有限公司"
+
+
 def test_another_company_named_in_the_body_does_not_complete_the_sign_off():
     rows = ["本企业系衡阳市恒通机械制造设备有限公司的供应商，郑重承诺：所提交的材料真实。", None, None,
             "承诺企业（盖章）：衡阳市恒通机械有限公司", "法定代表人签字：", "2020年09月13日"]

@@ -77,10 +77,19 @@ def _organisation(text: str) -> str | None:
     return name if name and _names_someone(name) else None
 
 
-def _centred_alike(a: Box, b: Box) -> bool:
-    """Each box's middle lies within the other's height: pieces of one printed line, however much
-    seal ink pads one of them; a seal's text read at the seal's size only dips into the line's row."""
-    return a[1] <= (b[1] + b[3]) / 2 <= a[3] and b[1] <= (a[1] + a[3]) / 2 <= b[3]
+LEVEL = 0.25  # of the head's height: edges this close are one line's top or foot
+
+
+def _one_line(head: Box, piece: Box) -> bool:
+    """A piece of the line the row's first box (its label's print) begins: each box's middle lies
+    within the other's height, or the piece, padded by seal ink on one side, is taller and keeps its
+    other edge level with the head. A seal's text read at the seal's size is neither: it only dips
+    into the row, and as the head it is the taller one."""
+    centred = head[1] <= (piece[1] + piece[3]) / 2 <= head[3] and piece[1] <= (head[1] + head[3]) / 2 <= piece[3]
+    tolerance = LEVEL * (head[3] - head[1])
+    padded = piece[3] - piece[1] > head[3] - head[1] and (
+        abs(head[1] - piece[1]) <= tolerance or abs(head[3] - piece[3]) <= tolerance)
+    return centred or padded
 
 
 def _rows(page: PageText) -> list[tuple[int, str]]:
@@ -95,7 +104,7 @@ def _rows(page: PageText) -> list[tuple[int, str]]:
         for j in sorted(range(i + 1, len(page.lines)), key=lambda k: page.lines[k].box[0]):
             other = page.lines[j].box
             joined = joined_at_cut(text, last, compact_text(page.lines[j].text), other) \
-                if same_row(last, other) and _centred_alike(last, other) else None
+                if same_row(last, other) and _one_line(line.box, other) else None
             if j not in used and joined is not None:
                 text, last = joined, other
                 used.add(j)

@@ -759,7 +759,8 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
         # stretch of its frame lying on the ring goes too: look in both masks.
         hits = greyscale.squares_in(mask[Y0:Y1, X0:X1], ppm, colour=True, sharp=sharp) \
             or greyscale.squares_in(raw[Y0:Y1, X0:X1], ppm, colour=True, sharp=sharp)
-        if not hits and not sharp:
+        fused = not hits and not sharp
+        if fused:
             # A frame fused with the ring's text has no outline of its own: the
             # ink left outside the ring (the part of the square sticking out)
             # or the page's own turn gives its orientation, its straight sides
@@ -771,6 +772,8 @@ def _squares_beside(found: list[SealCandidate], raw: np.ndarray, ppm: float, sca
             if faint:
                 conf = min(conf, 0.6)
             cand = _to_candidate(((q[0] + X0, q[1] + Y0), axes, ang), shape, conf, metrics, scale, img_shape)
+            if fused and _overlap(cand, c) == 0:
+                continue  # a frame apart from the ring is no frame fused with it (a bordered box of print)
             if conf >= min_confidence and not any(_same_seal(cand, o) for o in found + out) \
                     and not any(_overlap(cand, o) > 0.6 for o in found if o.shape == "square") \
                     and not any(_overlap(cand, o) > 0.6 for o in out):
