@@ -115,8 +115,9 @@ def _extract_page(page: PageText, fields: dict[str, Field]) -> None:
         # (a colon never separates scope items), so the colon is put back.
         scope = _standard_ending(cjk_punctuation(text)).replace("：", "；")
         items = [_open_bracket(item) for item in _items(_ENUMERATION_DOT.sub("、", scope))]
-        standard = [_standard_item(item) for item in items]
-        _set(fields, "business_scope", hit.field("；".join(standard), 1.0 if standard == items else STANDARD_WRITTEN))
+        standard = "；".join(_standard_item(item) for item in items)
+        # Any mark put back or item written out is our reading, not the page's print.
+        _set(fields, "business_scope", hit.field(standard, 1.0 if standard == scope else STANDARD_WRITTEN))
 
     hit = find_value(page, ADDRESS, stop, accept=_nonempty)
     if hit:
