@@ -49,7 +49,7 @@ def _px_per_mm(shape: tuple[int, ...]) -> float:
 
 
 def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None) -> float:
-    """x where the label keyword (and a following bracket/colon) ends in the line.
+    """x where the label keyword (and a following bracketed note, bracket or colon) ends in the line.
 
     OCR often returns '法定代表人（签字）：张三' as one line whose box covers the
     signature, so only the label part of the box is treated as print. A box
@@ -64,6 +64,9 @@ def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None
     if last is None:
         return line.box[2]
     end = last.end()
+    # The role's bracketed note whose words the OCR misread ("法定代表人（荟字）"): print all the same.
+    note = _NOTE.match(text, end)
+    end = note.end() if note else end
     while end < len(text) and text[end] in "）)】]:：\u3000 ．.、":
         end += 1
     x_end = _x_at(line, end, print_size)
@@ -76,6 +79,7 @@ def _label_end_x(line: OcrLine, print_size: Optional[tuple[float, float]] = None
     return x_end
 
 
+_NOTE = re.compile(r"\s*[（(][^（()）]{1,3}[)）]")
 NOTE_UNITS = 5.0  # a signature label's bracketed note with its colon, "（签字）：", in character widths
 
 

@@ -508,3 +508,11 @@ def test_seal_print_on_a_greyscale_copy_takes_no_pens_hue():
     # A greyscale copy shows no seal's hue: its print is not told from a pen's by colour.
     page, lines, seals = _pale_sealed_letter(False, (25, 25, 25))
     assert find_signature(_grey_copy(page), lines, seals)[0] is False
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_label_whose_note_the_ocr_misread_is_print_not_a_signature(signed):
+    # A blurred "（签字）" read "（荟字）": the note is still the label's print.
+    page, lines, x1 = letter(signed=signed, seal=False, underline=False)
+    misread = [l for l in lines if l.text != LABEL] + [OcrLine("法定代表人（荟字）：", (200.0, 1500.0, float(x1), 1545.0), 0.92)]
+    assert find_signature(page, misread)[0] is signed
